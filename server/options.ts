@@ -1,0 +1,112 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { DEFAULT_POLICY } from '../src/protocol/index.js';
+
+/** Extra HTTP routes a host mounts on the relay's server (the demo uses this). Return true when handled. */
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+
+/** Options of {@link createRelay}. Every field has a documented default. */
+export interface RelayOptions {
+  /** TCP port; 0 picks a free one. Default: `PORT` or 8080. */
+  port?: number;
+  /** Interface to bind. Default: all interfaces (Node's default). */
+  host?: string;
+  /** HS256 secret shared with the host's backend (at least 16 characters). Default: `SESSION_CHAT_SECRET`; required. */
+  secret?: string;
+  /** Folder of the embedded storage. Default: `SESSION_CHAT_DATA_DIR` or `./data`. */
+  dataDir?: string;
+  /**
+   * Origins allowed to open sockets, e.g. `["https://support.example.com"]`, or `"*"`.
+   * The relay's own origin is always allowed, and so is a request without `Origin`
+   * (server-side clients): the token is what authenticates. Default: `[]`.
+   */
+  allowedOrigins?: readonly string[] | '*';
+  /** fsync the log before acking, with group commit (many events, one fsync). Default: false. */
+  fsync?: boolean;
+  /** Largest accepted WebSocket frame in bytes. Default: 65536. */
+  maxFrameBytes?: number;
+  /** Longest message text in characters. Default: 10000. */
+  maxTextLength?: number;
+  /** Per-connection token bucket for incoming frames. Default: 20/s, burst 60. */
+  rateLimit?: { perSecond: number; burst: number };
+  /** Ping interval; a socket that misses a pong is terminated. Default: 30000 ms. */
+  heartbeatIntervalMs?: number;
+  /** A socket whose unsent bytes pass this is closed as a slow consumer. Default: 4 MiB. */
+  maxBufferedBytes?: number;
+  /** A technician may delete anyone's message. Default: true. */
+  technicianCanDeleteAny?: boolean;
+  /** How long a participant may be gone (all sockets closed) before `participant.left` is logged. Default: 30000 ms. */
+  leaveGraceMs?: number;
+  /** How long a session with nobody connected stays in memory. Default: 60000 ms. */
+  idleUnloadMs?: number;
+  /** pino logger. Default: a pino logger at `LOG_LEVEL` or `info` that never logs tokens. */
+  logger?: Logger;
+  /** Extra HTTP routes, tried before the relay answers 404. */
+  onRequest?: RequestHandler;
+}
+
+/** {@link RelayOptions} with every default applied. */
+export interface ResolvedRelayOptions extends Required<Omit<RelayOptions, 'onRequest' | 'host' | 'logger'>> {
+  host: string | undefined;
+  onRequest: RequestHandler | undefined;
+  logger: Logger | undefined;
+}
+
+export const RELAY_DEFAULTS = {
+  port: 8080,
+  dataDir: './data',
+  allowedOrigins: [] as readonly string[],
+  fsync: false,
+  maxFrameBytes: 64 * 1024,
+  maxTextLength: 10_000,
+  rateLimit: { perSecond: 20, burst: 60 },
+  heartbeatIntervalMs: 30_000,
+  maxBufferedBytes: 4 * 1024 * 1024,
+  technicianCanDeleteAny: DEFAULT_POLICY.technicianCanDeleteAny,
+  leaveGraceMs: 30_000,
+  idleUnloadMs: 60_000,
+} as const;
+
+function positiveInt(name: string, value: number, min = 1): number {
+  if (!Number.isInteger(value) || value < min) throw new TypeError(`The "${name}" option must be an integer >= ${min}`);
+  return value;
+}
+
+/**
+ * Spreads options over defaults and the environment; invalid combinations throw a
+ * `TypeError` with an exact message.
+ */
+export function resolveRelayOptions(options: RelayOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedRelayOptions {
+  const secret = options.secret ?? env.SESSION_CHAT_SECRET;
+  if (typeof secret !== 'string' || secret.length < 16) {
+    throw new TypeError('The "secret" option (or SESSION_CHAT_SECRET) must be a string of at least 16 characters');
+  }
+  const port = options.port ?? (env.PORT !== undefined && env.PORT !== '' ? Number(env.PORT) : RELAY_DEFAULTS.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError('The "port" option must be an integer from 0 to 65535');
+  const allowedOrigins = options.allowedOrigins ?? RELAY_DEFAULTS.allowedOrigins;
+  if (allowedOrigins !== '*' && !Array.isArray(allowedOrigins)) {
+    throw new TypeError('The "allowedOrigins" option must be an array of origins or "*"');
+  }
+  const rateLimit = options.rateLimit ?? RELAY_DEFAULTS.rateLimit;
+  if (!(rateLimit.perSecond > 0) || !(rateLimit.burst >= 1)) {
+    throw new TypeError('The "rateLimit" option needs perSecond > 0 and burst >= 1');
+  }
+  return {
+    port,
+    host: options.host,
+    secret,
+    dataDir: options.dataDir ?? env.SESSION_CHAT_DATA_DIR ?? RELAY_DEFAULTS.dataDir,
+    allowedOrigins,
+    fsync: options.fsync ?? RELAY_DEFAULTS.fsync,
+    maxFrameBytes: positiveInt('maxFrameBytes', options.maxFrameBytes ?? RELAY_DEFAULTS.maxFrameBytes, 1024),
+    maxTextLength: positiveInt('maxTextLength', options.maxTextLength ?? RELAY_DEFAULTS.maxTextLength),
+    rateLimit,
+    heartbeatIntervalMs: positiveInt('heartbeatIntervalMs', options.heartbeatIntervalMs ?? RELAY_DEFAULTS.heartbeatIntervalMs, 10),
+    maxBufferedBytes: positiveInt('maxBufferedBytes', options.maxBufferedBytes ?? RELAY_DEFAULTS.maxBufferedBytes, 1024),
+    technicianCanDeleteAny: options.technicianCanDeleteAny ?? RELAY_DEFAULTS.technicianCanDeleteAny,
+    leaveGraceMs: positiveInt('leaveGraceMs', options.leaveGraceMs ?? RELAY_DEFAULTS.leaveGraceMs, 0),
+    idleUnloadMs: positiveInt('idleUnloadMs', options.idleUnloadMs ?? RELAY_DEFAULTS.idleUnloadMs, 0),
+    logger: options.logger,
+    onRequest: options.onRequest,
+  };
+}

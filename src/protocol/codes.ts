@@ -1,0 +1,88 @@
+/**
+ * Every numbered reason the product gives, in one table.
+ *
+ * - 1xxx: the frame itself is wrong (malformed, too large, invalid field, rate limited).
+ * - 2xxx: the frame is well formed but not allowed against the session's folded state.
+ * - 3xxx: the relay failed (storage, internal).
+ * - 40xx: authentication before the socket is upgraded (also the HTTP body of a 401/403).
+ * - 5xxx: raised by the client itself (connection lost, timeout, closed by the caller).
+ *
+ * WebSocket close codes live apart in {@link CloseCodes}: 4000–4499 mean "reconnect",
+ * 4500–4999 mean "do not reconnect".
+ */
+export const ErrorCodes = {
+  MALFORMED_FRAME: 1000,
+  UNKNOWN_FRAME_TYPE: 1001,
+  INVALID_FIELD: 1002,
+  FRAME_TOO_LARGE: 1003,
+  TEXT_TOO_LONG: 1004,
+  RATE_LIMITED: 1005,
+  HELLO_REQUIRED: 1006,
+  UNSUPPORTED_VERSION: 1007,
+  ALREADY_JOINED: 1008,
+
+  FORBIDDEN: 2000,
+  NOT_AUTHOR: 2001,
+  UNKNOWN_TARGET: 2002,
+  TARGET_DELETED: 2003,
+  SESSION_ENDED: 2004,
+
+  INTERNAL_ERROR: 3000,
+  STORAGE_FAILED: 3001,
+
+  TOKEN_MISSING: 4001,
+  TOKEN_INVALID: 4002,
+  TOKEN_EXPIRED: 4003,
+  TOKEN_NO_EXPIRY: 4004,
+  TOKEN_WRONG_SESSION: 4005,
+  ORIGIN_FORBIDDEN: 4006,
+  NOT_FOUND: 4007,
+
+  CONNECTION_LOST: 5000,
+  TIMEOUT: 5001,
+  CLIENT_CLOSED: 5002,
+} as const;
+
+export type ErrorCodeName = keyof typeof ErrorCodes;
+export type ErrorCode = (typeof ErrorCodes)[ErrorCodeName];
+
+const namesByCode = new Map<number, ErrorCodeName>(
+  (Object.keys(ErrorCodes) as ErrorCodeName[]).map((name) => [ErrorCodes[name], name]),
+);
+
+/** The symbolic name of a numeric error code, or `undefined` for an unknown code. */
+export function errorCodeName(code: number): ErrorCodeName | undefined {
+  return namesByCode.get(code);
+}
+
+/** Codes after which the client must not retry the same request unchanged. */
+export function isAuthError(code: number): boolean {
+  return code >= 4000 && code < 5000;
+}
+
+/** WebSocket close codes sent by the relay. */
+export const CloseCodes = {
+  /** The relay is shutting down; reconnect (another process may take over). */
+  SERVER_SHUTDOWN: 4000,
+  /** The socket missed its pongs. */
+  HEARTBEAT_TIMEOUT: 4001,
+  /** The socket read too slowly and its send buffer passed the cap. */
+  SLOW_CONSUMER: 4002,
+  /** Too many protocol violations on one socket. */
+  PROTOCOL_VIOLATION: 4003,
+  /** The token expired while connected: get a new token. */
+  TOKEN_EXPIRED: 4500,
+  /** The session ended: nothing more can be sent. */
+  SESSION_ENDED: 4501,
+  /** The token is no longer allowed in this session. */
+  FORBIDDEN: 4502,
+  /** The client speaks a protocol version the relay does not. */
+  UNSUPPORTED_VERSION: 4503,
+} as const;
+
+export type CloseCode = (typeof CloseCodes)[keyof typeof CloseCodes];
+
+/** True when a close code says that reconnecting cannot help. */
+export function isTerminalClose(code: number): boolean {
+  return code >= 4500 && code < 5000;
+}

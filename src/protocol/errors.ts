@@ -1,0 +1,26 @@
+import { errorCodeName, type ErrorCode, type ErrorCodeName } from './codes.js';
+
+/** The typed error used everywhere: relay refusals, token checks, client failures. */
+export class SessionChatError extends Error {
+  override readonly name = 'SessionChatError';
+  /** Numeric code from {@link ErrorCodes}. */
+  readonly code: ErrorCode;
+  /** Symbolic name of {@link code}, e.g. `NOT_AUTHOR`. */
+  readonly codeName: ErrorCodeName;
+  /** The idempotency key of the intent this error answers, when there is one. */
+  readonly clientId: string | undefined;
+  /** For `RATE_LIMITED`: how long to wait before sending again. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: { clientId?: string | undefined; retryAfterMs?: number | undefined } = {},
+  ) {
+    super(message);
+    this.code = code;
+    this.codeName = errorCodeName(code) ?? 'INTERNAL_ERROR';
+    this.clientId = details.clientId;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}

@@ -1,0 +1,101 @@
+import type { SessionEvent } from './events.js';
+import type { ParticipantInfo, PresenceEntry } from './participants.js';
+
+/* ------------------------------------------------------------------ client → relay */
+
+/** First frame on a socket: the protocol version and, when resuming, the last event held. */
+export interface HelloFrame {
+  type: 'hello';
+  v: number;
+  resume?: { epoch: string; seq: number };
+}
+
+export interface MessageIntentFrame {
+  type: 'message';
+  clientId: string;
+  text: string;
+  replyTo?: string;
+}
+
+export interface EditIntentFrame {
+  type: 'edit';
+  clientId: string;
+  target: string;
+  text: string;
+  notify: boolean;
+}
+
+export interface DeleteIntentFrame {
+  type: 'delete';
+  clientId: string;
+  target: string;
+}
+
+export interface ReactIntentFrame {
+  type: 'react';
+  clientId: string;
+  target: string;
+  emoji: string;
+}
+
+/** Application-level ping: browsers cannot see WebSocket pings, so the client's watchdog uses this. */
+export interface PingFrame {
+  type: 'ping';
+}
+
+/** An intent asks the relay to append an event; it carries the sender's idempotency key. */
+export type IntentFrame = MessageIntentFrame | EditIntentFrame | DeleteIntentFrame | ReactIntentFrame;
+
+export type ClientFrame = HelloFrame | IntentFrame | PingFrame;
+
+/* ------------------------------------------------------------------ relay → client */
+
+/** Answer to `hello`: who you are, the session's presence, and the events you lack. */
+export interface WelcomeFrame {
+  type: 'welcome';
+  v: number;
+  sessionId: string;
+  you: ParticipantInfo;
+  /** Identity of the log; a resume across epochs gets `reset: true`. */
+  epoch: string;
+  /** `true`: `events` is the whole log, drop any state held. `false`: `events` follows `resume.seq`. */
+  reset: boolean;
+  events: SessionEvent[];
+  presence: PresenceEntry[];
+  limits: { maxTextLength: number; maxFrameBytes: number };
+  serverTime: number;
+}
+
+/** A newly logged event, fanned out to every socket of the session but the sender's. */
+export interface EventFrame {
+  type: 'event';
+  event: SessionEvent;
+}
+
+/** The sender's intent is durably logged; `event` is what was logged (the same for a retried `clientId`). */
+export interface AckFrame {
+  type: 'ack';
+  clientId: string;
+  event: SessionEvent;
+}
+
+/** A refusal or failure; nothing was appended. */
+export interface ErrorFrame {
+  type: 'error';
+  code: number;
+  name: string;
+  message: string;
+  clientId?: string;
+  retryAfterMs?: number;
+}
+
+export interface PresenceFrame {
+  type: 'presence';
+  presence: PresenceEntry[];
+}
+
+export interface PongFrame {
+  type: 'pong';
+}
+
+export type ServerFrame = WelcomeFrame | EventFrame | AckFrame | ErrorFrame | PresenceFrame | PongFrame;

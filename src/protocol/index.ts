@@ -1,0 +1,14 @@
+/**
+ * The wire protocol shared by the client and the relay: frames, logged events, validation,
+ * numbered codes, the pure reducer and the rules that decide intents. Imports nothing else.
+ */
+export * from './version.js';
+export * from './codes.js';
+export * from './errors.js';
+export * from './participants.js';
+export * from './events.js';
+export * from './frames.js';
+export * from './validate.js';
+export * from './state.js';
+export * from './reducer.js';
+export * from './rules.js';

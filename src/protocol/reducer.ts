@@ -1,0 +1,146 @@
+import type { SessionEvent } from './events.js';
+import type { ChatFile, ChatMessage, SessionState } from './state.js';
+
+/** Index of a message by id, searching from the newest (targets are usually recent). */
+export function findMessageIndex(state: SessionState, id: string): number {
+  const { messages } = state;
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.id === id) return i;
+  return -1;
+}
+
+export function findMessage(state: SessionState, id: string): ChatMessage | undefined {
+  const i = findMessageIndex(state, id);
+  return i < 0 ? undefined : state.messages[i];
+}
+
+function replaceMessage(state: SessionState, index: number, message: ChatMessage): ChatMessage[] {
+  const messages = state.messages.slice();
+  messages[index] = message;
+  return messages;
+}
+
+function newMessage(event: SessionEvent, text: string): ChatMessage {
+  const message: ChatMessage = {
+    id: event.id,
+    seq: event.seq,
+    from: event.from,
+    at: event.at,
+    text,
+    replyTo: null,
+    edited: null,
+    deleted: null,
+    reactions: [],
+    file: null,
+  };
+  if (event.clientId !== undefined) message.clientId = event.clientId;
+  return message;
+}
+
+/** A removed file keeps its name, size and type; its thumbnail goes with the bytes. */
+function removedFile(file: ChatFile): ChatFile {
+  const { thumbnail: _thumbnail, ...rest } = file;
+  return { ...rest, removed: true };
+}
+
+/**
+ * Folds one logged event into the state. Pure: no I/O, no clock, never mutates `state`.
+ * Events at or below `state.lastSeq` are ignored, so folding a replayed event is harmless.
+ * An event whose target is missing or deleted changes nothing but `lastSeq` (the relay never
+ * logs one; a reader of a foreign log stays total).
+ */
+export function reduce(state: SessionState, event: SessionEvent): SessionState {
+  if (event.seq <= state.lastSeq) return state;
+  const next: SessionState = { ...state, lastSeq: event.seq };
+  if (next.startedAt === null) next.startedAt = event.at;
+
+  switch (event.type) {
+    case 'participant.joined': {
+      const i = state.participants.findIndex((p) => p.id === event.participant.id);
+      const joined = { ...event.participant, joinedAt: event.at, left: false };
+      const participants = state.participants.slice();
+      if (i < 0) participants.push(joined);
+      else participants[i] = { ...joined, joinedAt: participants[i]!.joinedAt };
+      next.participants = participants;
+      return next;
+    }
+    case 'participant.left': {
+      const i = state.participants.findIndex((p) => p.id === event.from);
+      if (i < 0) return next;
+      const participants = state.participants.slice();
+      participants[i] = { ...participants[i]!, left: true };
+      next.participants = participants;
+      return next;
+    }
+    case 'message.sent': {
+      const message = newMessage(event, event.text);
+      if (event.replyTo !== undefined) message.replyTo = event.replyTo;
+      next.messages = [...state.messages, message];
+      return next;
+    }
+    case 'file.shared': {
+      const message = newMessage(event, event.caption ?? '');
+      message.file = { ...event.file, removed: false };
+      next.messages = [...state.messages, message];
+      return next;
+    }
+    case 'message.edited': {
+      const i = findMessageIndex(state, event.target);
+      const target = state.messages[i];
+      if (!target || target.deleted) return next;
+      const history = [...(target.edited?.history ?? []), { text: target.text, at: target.edited?.at ?? target.at }];
+      next.messages = replaceMessage(state, i, {
+        ...target,
+        text: event.text,
+        edited: { at: event.at, notify: event.notify, history },
+      });
+      return next;
+    }
+    case 'message.deleted': {
+      const i = findMessageIndex(state, event.target);
+      const target = state.messages[i];
+      if (!target || target.deleted) return next;
+      next.messages = replaceMessage(state, i, {
+        ...target,
+        text: '',
+        edited: target.edited ? { ...target.edited, history: [] } : null,
+        deleted: { by: event.from, at: event.at },
+        reactions: [],
+        file: target.file ? removedFile(target.file) : null,
+      });
+      return next;
+    }
+    case 'reaction.added':
+    case 'reaction.removed': {
+      const i = findMessageIndex(state, event.target);
+      const target = state.messages[i];
+      if (!target || target.deleted) return next;
+      const adding = event.type === 'reaction.added';
+      const reactions = target.reactions
+        .map((r) => (r.emoji === event.emoji ? { emoji: r.emoji, by: r.by.filter((who) => who !== event.from) } : r))
+        .filter((r) => r.by.length > 0 || r.emoji === event.emoji);
+      const j = reactions.findIndex((r) => r.emoji === event.emoji);
+      if (adding) {
+        if (j < 0) reactions.push({ emoji: event.emoji, by: [event.from] });
+        else reactions[j] = { emoji: event.emoji, by: [...reactions[j]!.by, event.from] };
+      } else if (j >= 0 && reactions[j]!.by.length === 0) {
+        reactions.splice(j, 1);
+      }
+      next.messages = replaceMessage(state, i, { ...target, reactions });
+      return next;
+    }
+    case 'session.ended':
+      if (state.ended) return next;
+      next.ended = { by: event.from, at: event.at };
+      return next;
+    case 'transcript.ready':
+      next.transcript = { ...event.urls };
+      return next;
+  }
+}
+
+/** Folds a whole list of events into a fresh or given state. */
+export function fold(events: Iterable<SessionEvent>, state: SessionState): SessionState {
+  let s = state;
+  for (const event of events) s = reduce(s, event);
+  return s;
+}

@@ -1,0 +1,68 @@
+import { ErrorCodes, type ErrorCode } from './codes.js';
+import type { EventDraft } from './events.js';
+import type { IntentFrame } from './frames.js';
+import type { ParticipantInfo } from './participants.js';
+import { findMessage } from './reducer.js';
+import type { SessionState } from './state.js';
+
+/** Session policy the relay applies; documented as relay options. */
+export interface SessionPolicy {
+  /** A technician may delete anyone's message (default true). */
+  technicianCanDeleteAny: boolean;
+}
+
+export const DEFAULT_POLICY: SessionPolicy = { technicianCanDeleteAny: true };
+
+export type RuleResult = { ok: true; draft: EventDraft } | { ok: false; code: ErrorCode; message: string };
+
+function refuse(code: ErrorCode, message: string): RuleResult {
+  return { ok: false, code, message };
+}
+
+/**
+ * Decides an intent against the folded state: either the event to append or a typed refusal.
+ * Pure; the relay calls it with the state of the session at the moment of the append.
+ */
+export function decideIntent(
+  state: SessionState,
+  actor: ParticipantInfo,
+  intent: IntentFrame,
+  policy: SessionPolicy = DEFAULT_POLICY,
+): RuleResult {
+  if (state.ended) return refuse(ErrorCodes.SESSION_ENDED, 'the session has ended');
+  const base = { from: actor.id, clientId: intent.clientId };
+
+  if (intent.type === 'message') {
+    if (intent.replyTo !== undefined) {
+      const target = findMessage(state, intent.replyTo);
+      if (!target) return refuse(ErrorCodes.UNKNOWN_TARGET, 'the message replied to does not exist');
+      if (target.deleted) return refuse(ErrorCodes.TARGET_DELETED, 'the message replied to was deleted');
+      return { ok: true, draft: { ...base, type: 'message.sent', text: intent.text, replyTo: intent.replyTo } };
+    }
+    return { ok: true, draft: { ...base, type: 'message.sent', text: intent.text } };
+  }
+
+  const target = findMessage(state, intent.target);
+  if (!target) return refuse(ErrorCodes.UNKNOWN_TARGET, 'no message with that id in this session');
+  if (target.deleted) return refuse(ErrorCodes.TARGET_DELETED, 'the message was deleted');
+
+  switch (intent.type) {
+    case 'edit':
+      if (target.from !== actor.id) return refuse(ErrorCodes.NOT_AUTHOR, 'only the author can edit a message');
+      if (target.file) return refuse(ErrorCodes.FORBIDDEN, 'a shared file cannot be edited');
+      return { ok: true, draft: { ...base, type: 'message.edited', target: target.id, text: intent.text, notify: intent.notify } };
+    case 'delete': {
+      const mayDelete =
+        target.from === actor.id || (policy.technicianCanDeleteAny && actor.role === 'technician');
+      if (!mayDelete) return refuse(ErrorCodes.NOT_AUTHOR, 'only the author can delete this message');
+      return { ok: true, draft: { ...base, type: 'message.deleted', target: target.id } };
+    }
+    case 'react': {
+      const reacted = target.reactions.some((r) => r.emoji === intent.emoji && r.by.includes(actor.id));
+      return {
+        ok: true,
+        draft: { ...base, type: reacted ? 'reaction.removed' : 'reaction.added', target: target.id, emoji: intent.emoji },
+      };
+    }
+  }
+}

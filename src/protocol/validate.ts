@@ -1,0 +1,172 @@
+import { ErrorCodes } from './codes.js';
+import { SessionChatError } from './errors.js';
+import { SESSION_EVENT_TYPES, type SessionEvent } from './events.js';
+import type { ClientFrame, ServerFrame } from './frames.js';
+
+/** Limits that validation enforces; the relay takes them from its options. */
+export interface FrameLimits {
+  maxTextLength: number;
+}
+
+export const DEFAULT_FRAME_LIMITS: FrameLimits = { maxTextLength: 10_000 };
+
+const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const EVENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const MAX_EMOJI_LENGTH = 32;
+
+type Obj = Record<string, unknown>;
+
+function fail(code: (typeof ErrorCodes)[keyof typeof ErrorCodes], message: string, clientId?: string): never {
+  throw new SessionChatError(code, message, { clientId });
+}
+
+function isObject(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function field(frame: Obj, name: string, clientId?: string): string {
+  const value = frame[name];
+  if (typeof value !== 'string') fail(ErrorCodes.INVALID_FIELD, `"${name}" must be a string`, clientId);
+  return value;
+}
+
+function idField(frame: Obj, name: string, clientId: string): string {
+  const value = field(frame, name, clientId);
+  if (!EVENT_ID.test(value)) fail(ErrorCodes.INVALID_FIELD, `"${name}" is not a valid id`, clientId);
+  return value;
+}
+
+function textField(frame: Obj, limits: FrameLimits, clientId: string): string {
+  const text = field(frame, 'text', clientId);
+  if (text.trim().length === 0) fail(ErrorCodes.INVALID_FIELD, '"text" must not be empty', clientId);
+  if (text.length > limits.maxTextLength) {
+    fail(ErrorCodes.TEXT_TOO_LONG, `"text" is longer than ${limits.maxTextLength} characters`, clientId);
+  }
+  return text;
+}
+
+/** Reads the idempotency key first so that later errors can name it. */
+function clientIdOf(frame: Obj): string {
+  const value = frame.clientId;
+  if (typeof value !== 'string' || !CLIENT_ID.test(value)) {
+    fail(ErrorCodes.INVALID_FIELD, '"clientId" must be 1-64 characters of A-Z, a-z, 0-9, "_" or "-"');
+  }
+  return value;
+}
+
+/**
+ * Parses and validates one frame from a client. Throws a {@link SessionChatError} with a
+ * numbered code for anything that is not exactly a valid frame; never throws anything else.
+ */
+export function parseClientFrame(raw: string, limits: FrameLimits = DEFAULT_FRAME_LIMITS): ClientFrame {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    fail(ErrorCodes.MALFORMED_FRAME, 'frame is not valid JSON');
+  }
+  if (!isObject(data)) fail(ErrorCodes.MALFORMED_FRAME, 'frame must be a JSON object');
+  switch (data.type) {
+    case 'hello': {
+      if (typeof data.v !== 'number' || !Number.isInteger(data.v)) fail(ErrorCodes.INVALID_FIELD, '"v" must be an integer');
+      const hello: ClientFrame = { type: 'hello', v: data.v };
+      if (data.resume !== undefined) {
+        const resume = data.resume;
+        if (!isObject(resume) || typeof resume.epoch !== 'string' || resume.epoch.length > 64) {
+          fail(ErrorCodes.INVALID_FIELD, '"resume.epoch" must be a string');
+        }
+        if (typeof resume.seq !== 'number' || !Number.isSafeInteger(resume.seq) || resume.seq < 0) {
+          fail(ErrorCodes.INVALID_FIELD, '"resume.seq" must be a non-negative integer');
+        }
+        hello.resume = { epoch: resume.epoch, seq: resume.seq };
+      }
+      return hello;
+    }
+    case 'message': {
+      const clientId = clientIdOf(data);
+      const text = textField(data, limits, clientId);
+      const frame: ClientFrame = { type: 'message', clientId, text };
+      if (data.replyTo !== undefined) frame.replyTo = idField(data, 'replyTo', clientId);
+      return frame;
+    }
+    case 'edit': {
+      const clientId = clientIdOf(data);
+      const target = idField(data, 'target', clientId);
+      const text = textField(data, limits, clientId);
+      if (typeof data.notify !== 'boolean') fail(ErrorCodes.INVALID_FIELD, '"notify" must be a boolean', clientId);
+      return { type: 'edit', clientId, target, text, notify: data.notify };
+    }
+    case 'delete': {
+      const clientId = clientIdOf(data);
+      return { type: 'delete', clientId, target: idField(data, 'target', clientId) };
+    }
+    case 'react': {
+      const clientId = clientIdOf(data);
+      const target = idField(data, 'target', clientId);
+      const emoji = field(data, 'emoji', clientId);
+      if (emoji.length === 0 || emoji.length > MAX_EMOJI_LENGTH || /[\s<>]/.test(emoji)) {
+        fail(ErrorCodes.INVALID_FIELD, '"emoji" must be a short emoji', clientId);
+      }
+      return { type: 'react', clientId, target, emoji };
+    }
+    case 'ping':
+      return { type: 'ping' };
+    default:
+      fail(ErrorCodes.UNKNOWN_FRAME_TYPE, `unknown frame type ${JSON.stringify(String(data.type)).slice(0, 40)}`);
+  }
+}
+
+/** Shape check of a logged event (used when reading logs and frames from the relay). */
+export function isSessionEvent(value: unknown): value is SessionEvent {
+  if (!isObject(value)) return false;
+  return (
+    typeof value.seq === 'number' &&
+    typeof value.id === 'string' &&
+    typeof value.from === 'string' &&
+    typeof value.at === 'number' &&
+    typeof value.type === 'string' &&
+    (SESSION_EVENT_TYPES as readonly string[]).includes(value.type)
+  );
+}
+
+/**
+ * Parses one frame from the relay. The client trusts the relay's content but not the
+ * network: anything that is not a known frame shape throws a MALFORMED_FRAME error.
+ */
+export function parseServerFrame(raw: string): ServerFrame {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    fail(ErrorCodes.MALFORMED_FRAME, 'frame from relay is not valid JSON');
+  }
+  if (!isObject(data) || typeof data.type !== 'string') fail(ErrorCodes.MALFORMED_FRAME, 'frame from relay has no type');
+  const ok = (() => {
+    switch (data.type) {
+      case 'welcome':
+        return (
+          typeof data.sessionId === 'string' &&
+          typeof data.epoch === 'string' &&
+          typeof data.reset === 'boolean' &&
+          Array.isArray(data.events) &&
+          data.events.every(isSessionEvent) &&
+          Array.isArray(data.presence) &&
+          isObject(data.you)
+        );
+      case 'event':
+        return isSessionEvent(data.event);
+      case 'ack':
+        return typeof data.clientId === 'string' && isSessionEvent(data.event);
+      case 'error':
+        return typeof data.code === 'number' && typeof data.message === 'string';
+      case 'presence':
+        return Array.isArray(data.presence);
+      case 'pong':
+        return true;
+      default:
+        return false;
+    }
+  })();
+  if (!ok) fail(ErrorCodes.MALFORMED_FRAME, `frame from relay of type "${data.type}" is malformed`);
+  return data as unknown as ServerFrame;
+}
