@@ -1,0 +1,14 @@
+/** `session-chat/client`: the headless client, for browsers and Node. */
+export { SessionClient } from './session-client.js';
+export { Backoff } from './backoff.js';
+export { readTokenClaims, type UnverifiedClaims } from './token-claims.js';
+export type {
+  ConnectionState,
+  OutboxEntry,
+  PendingMessage,
+  SessionClientEventMap,
+  SessionClientOptions,
+  WebSocketConstructor,
+  WebSocketLike,
+} from './types.js';
+export * from '../protocol/index.js';

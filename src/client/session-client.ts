@@ -1,0 +1,502 @@
+import {
+  CloseCodes,
+  ErrorCodes,
+  PROTOCOL_VERSION,
+  SessionChatError,
+  initialState,
+  isTerminalClose,
+  parseServerFrame,
+  reduce,
+  type ErrorCode,
+  type IntentFrame,
+  type ParticipantInfo,
+  type PresenceEntry,
+  type ServerFrame,
+  type SessionEvent,
+  type SessionState,
+  type WelcomeFrame,
+} from '../protocol/index.js';
+import { Backoff } from './backoff.js';
+import { newClientId } from './client-id.js';
+import { httpUrl, socketUrl } from './relay-url.js';
+import { readTokenClaims } from './token-claims.js';
+import type {
+  ConnectionState,
+  OutboxEntry,
+  SessionClientEventMap,
+  SessionClientOptions,
+  WebSocketConstructor,
+  WebSocketLike,
+} from './types.js';
+
+const OPEN = 1;
+
+/** An intent waiting for its ack, in the order it was made. */
+interface QueuedIntent {
+  frame: IntentFrame;
+  createdAt: number;
+  resolve: (event: SessionEvent) => void;
+  reject: (error: SessionChatError) => void;
+  /** Set while a RATE_LIMITED retry is scheduled. */
+  retryTimer?: ReturnType<typeof setTimeout>;
+}
+
+type Listener<K extends keyof SessionClientEventMap> = (event: SessionClientEventMap[K]) => void;
+
+export interface SessionClient {
+  addEventListener<K extends keyof SessionClientEventMap>(
+    type: K,
+    listener: Listener<K>,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof SessionClientEventMap>(
+    type: K,
+    listener: Listener<K>,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
+/**
+ * The headless client of one participant in one session: joins over a WebSocket, folds the
+ * log into {@link state}, sends intents that settle on ack, keeps what was typed offline in
+ * an outbox, reconnects with full-jitter backoff and resumes from the last `seq`.
+ * Runs in browsers and in Node (pass the `ws` package as `WebSocket`).
+ */
+export class SessionClient extends EventTarget {
+  /** The folded session log. A new object after every change. */
+  state: SessionState;
+  /** Who is online, as last told by the relay. */
+  presence: PresenceEntry[] = [];
+  /** This participant, from the token (confirmed by the relay on join). */
+  me: ParticipantInfo | null;
+  readonly sessionId: string;
+
+  private readonly server: string;
+  private readonly token: string;
+  private readonly WebSocketImpl: WebSocketConstructor;
+  private readonly backoff: Backoff;
+  private readonly watchdogMs: number;
+  private socket: WebSocketLike | null = null;
+  private connection: ConnectionState = 'idle';
+  private epoch: string | null = null;
+  private joinedOnce = false;
+  private queue: QueuedIntent[] = [];
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private watchdogTimer: ReturnType<typeof setTimeout> | undefined;
+  private watchdogPinged = false;
+  private joinWaiters: { resolve: () => void; reject: (error: SessionChatError) => void }[] = [];
+  private readonly onOnline = (): void => {
+    if (this.connection === 'reconnecting') this.retryNow();
+  };
+
+  constructor(options: SessionClientOptions) {
+    super();
+    if (typeof options.server !== 'string' || options.server === '') throw new TypeError('SessionClient needs a "server" URL');
+    if (typeof options.token !== 'string' || options.token === '') throw new TypeError('SessionClient needs a "token"');
+    this.server = options.server;
+    this.token = options.token;
+    const claims = readTokenClaims(options.token);
+    this.me = claims?.participant ?? null;
+    this.sessionId = claims?.sessionId ?? '';
+    this.state = initialState(this.sessionId);
+    const Impl = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+    if (!Impl) throw new TypeError('No WebSocket implementation: pass one as the "WebSocket" option (e.g. the ws package)');
+    this.WebSocketImpl = Impl;
+    this.backoff = new Backoff(options.backoff?.minMs ?? 500, options.backoff?.maxMs ?? 20_000, options.random);
+    this.watchdogMs = options.watchdogMs ?? 25_000;
+  }
+
+  /** The connection's state; `connectionchange` fires when it changes. */
+  get connectionState(): ConnectionState {
+    return this.connection;
+  }
+
+  /** Messages typed by this participant that the relay has not acked yet, in order. */
+  get outbox(): readonly OutboxEntry[] {
+    const entries: OutboxEntry[] = [];
+    for (const item of this.queue) {
+      if (item.frame.type !== 'message') continue;
+      const entry: OutboxEntry = { clientId: item.frame.clientId, text: item.frame.text, createdAt: item.createdAt };
+      if (item.frame.replyTo !== undefined) entry.replyTo = item.frame.replyTo;
+      entries.push(entry);
+    }
+    return entries;
+  }
+
+  /**
+   * Joins the session. Resolves once joined with the history loaded; rejects with a
+   * {@link SessionChatError} when the relay refuses the token (TOKEN_* codes) or the
+   * session. While the relay is unreachable it keeps retrying and stays pending.
+   */
+  connect(): Promise<void> {
+    if (!this.sessionId) {
+      return Promise.reject(new SessionChatError(ErrorCodes.TOKEN_INVALID, 'the token does not name a session'));
+    }
+    if (this.connection === 'live') return Promise.resolve();
+    const joined = new Promise<void>((resolve, reject) => this.joinWaiters.push({ resolve, reject }));
+    if (this.connection === 'idle' || this.connection === 'closed') {
+      if (typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
+      this.setConnection('connecting');
+      this.open();
+    }
+    return joined;
+  }
+
+  /** Sends a message. Resolves with the logged event (with its `seq`) once the relay acked it. */
+  send(text: string, options: { replyTo?: string } = {}): Promise<SessionEvent> {
+    const frame: IntentFrame = { type: 'message', clientId: newClientId(), text };
+    if (options.replyTo !== undefined) frame.replyTo = options.replyTo;
+    return this.enqueue(frame);
+  }
+
+  /** Edits one's own message; `notify` asks the others' widgets to announce the change. */
+  edit(messageId: string, text: string, options: { notify?: boolean } = {}): Promise<SessionEvent> {
+    return this.enqueue({ type: 'edit', clientId: newClientId(), target: messageId, text, notify: options.notify ?? false });
+  }
+
+  /** Deletes a message for everyone. */
+  delete(messageId: string): Promise<SessionEvent> {
+    return this.enqueue({ type: 'delete', clientId: newClientId(), target: messageId });
+  }
+
+  /** Toggles this participant's reaction with `emoji` on a message. */
+  react(messageId: string, emoji: string): Promise<SessionEvent> {
+    return this.enqueue({ type: 'react', clientId: newClientId(), target: messageId, emoji });
+  }
+
+  /** Leaves: closes the socket, stops reconnecting, rejects what is still unsent with CLIENT_CLOSED. */
+  close(): void {
+    if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
+    this.stopTimers();
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      this.detach(socket);
+      try {
+        socket.close(1000, 'client closed');
+      } catch {
+        /* already closing */
+      }
+    }
+    this.failAll(new SessionChatError(ErrorCodes.CLIENT_CLOSED, 'the client was closed'));
+    this.setConnection('closed');
+  }
+
+  /* ------------------------------------------------------------------ intents */
+
+  private enqueue(frame: IntentFrame): Promise<SessionEvent> {
+    if (this.connection === 'closed') {
+      return Promise.reject(new SessionChatError(ErrorCodes.CLIENT_CLOSED, 'the client is closed'));
+    }
+    if (this.state.ended) {
+      return Promise.reject(new SessionChatError(ErrorCodes.SESSION_ENDED, 'the session has ended', { clientId: frame.clientId }));
+    }
+    if ((frame.type === 'message' || frame.type === 'edit') && frame.text.trim() === '') {
+      return Promise.reject(new SessionChatError(ErrorCodes.INVALID_FIELD, '"text" must not be empty', { clientId: frame.clientId }));
+    }
+    return new Promise<SessionEvent>((resolve, reject) => {
+      this.queue.push({ frame, createdAt: Date.now(), resolve, reject });
+      this.emitChange();
+      if (this.connection === 'live') this.transmit(frame);
+    });
+  }
+
+  private transmit(frame: IntentFrame): void {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== OPEN) return;
+    try {
+      socket.send(JSON.stringify(frame));
+    } catch {
+      /* the close handler reconnects and the queue is sent again */
+    }
+  }
+
+  private settle(clientId: string, outcome: { event: SessionEvent } | { error: SessionChatError }): void {
+    const index = this.queue.findIndex((item) => item.frame.clientId === clientId);
+    if (index < 0) return;
+    const [item] = this.queue.splice(index, 1);
+    if (item!.retryTimer) clearTimeout(item!.retryTimer);
+    if ('event' in outcome) item!.resolve(outcome.event);
+    else item!.reject(outcome.error);
+  }
+
+  private failAll(error: SessionChatError): void {
+    const items = this.queue;
+    this.queue = [];
+    for (const item of items) {
+      if (item.retryTimer) clearTimeout(item.retryTimer);
+      item.reject(new SessionChatError(error.code, error.message, { clientId: item.frame.clientId }));
+    }
+    const waiters = this.joinWaiters;
+    this.joinWaiters = [];
+    for (const waiter of waiters) waiter.reject(error);
+  }
+
+  /* ------------------------------------------------------------------ socket */
+
+  private open(): void {
+    let socket: WebSocketLike;
+    try {
+      socket = new this.WebSocketImpl(socketUrl(this.server, this.sessionId, this.token));
+    } catch (error) {
+      this.terminal(new SessionChatError(ErrorCodes.CONNECTION_LOST, `cannot open a socket: ${String(error)}`));
+      return;
+    }
+    this.socket = socket;
+    let welcomed = false;
+    socket.onopen = () => {
+      const hello: { type: 'hello'; v: number; resume?: { epoch: string; seq: number } } = { type: 'hello', v: PROTOCOL_VERSION };
+      if (this.epoch !== null) hello.resume = { epoch: this.epoch, seq: this.state.lastSeq };
+      socket.send(JSON.stringify(hello));
+      this.armWatchdog();
+    };
+    socket.onmessage = (message) => {
+      if (this.socket !== socket) return;
+      this.armWatchdog();
+      const data = message.data;
+      if (typeof data !== 'string') return;
+      let frame: ServerFrame;
+      try {
+        frame = parseServerFrame(data);
+      } catch {
+        return;
+      }
+      if (frame.type === 'welcome') welcomed = true;
+      this.handleFrame(frame);
+    };
+    socket.onerror = () => {
+      /* the close event follows and decides */
+    };
+    socket.onclose = (event) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.detach(socket);
+      this.clearWatchdog();
+      void this.afterClose(event.code, event.reason, welcomed);
+    };
+  }
+
+  private detach(socket: WebSocketLike): void {
+    socket.onopen = null;
+    socket.onmessage = null;
+    socket.onclose = null;
+    socket.onerror = null;
+  }
+
+  private async afterClose(code: number, reason: string, welcomed: boolean): Promise<void> {
+    if (this.connection === 'closed') return;
+    if (isTerminalClose(code)) {
+      this.terminal(closeError(code, reason));
+      return;
+    }
+    if (!welcomed) {
+      // Browsers hide why an upgrade failed: ask the relay over HTTP whether the token is refused.
+      const refusal = await this.diagnose();
+      if (this.isClosed()) return;
+      if (refusal) {
+        this.terminal(refusal);
+        return;
+      }
+    }
+    this.setConnection('reconnecting');
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (this.connection === 'reconnecting') this.open();
+    }, this.backoff.next());
+  }
+
+  /** A typed refusal when the relay rejects the token for this session; null when it is just unreachable. */
+  private async diagnose(): Promise<SessionChatError | null> {
+    if (typeof fetch !== 'function') return null;
+    try {
+      const response = await fetch(httpUrl(this.server, `/api/sessions/${encodeURIComponent(this.sessionId)}/me`), {
+        headers: { authorization: `Bearer ${this.token}` },
+      });
+      if (response.status !== 401 && response.status !== 403) return null;
+      const body = (await response.json()) as { code?: number; message?: string };
+      const code = typeof body.code === 'number' ? (body.code as ErrorCode) : ErrorCodes.TOKEN_INVALID;
+      return new SessionChatError(code, body.message ?? 'the relay refused the token');
+    } catch {
+      return null;
+    }
+  }
+
+  /** Re-reads the state after an await (TypeScript narrows the field across it). */
+  private isClosed(): boolean {
+    return this.connection === 'closed';
+  }
+
+  private retryNow(): void {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    this.open();
+  }
+
+  private terminal(error: SessionChatError): void {
+    this.stopTimers();
+    this.failAll(error);
+    this.setConnection('closed');
+    this.dispatch('error', { error });
+  }
+
+  private stopTimers(): void {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    this.clearWatchdog();
+  }
+
+  /* ------------------------------------------------------------------ watchdog */
+
+  /** Browsers cannot see WebSocket pings: after silence, ping the relay; after more silence, drop the socket. */
+  private armWatchdog(): void {
+    this.clearWatchdog();
+    this.watchdogPinged = false;
+    this.watchdogTimer = setTimeout(() => this.watchdogFired(), this.watchdogMs);
+  }
+
+  private watchdogFired(): void {
+    const socket = this.socket;
+    if (!socket) return;
+    if (this.watchdogPinged) {
+      try {
+        socket.close(CloseCodes.HEARTBEAT_TIMEOUT, 'no answer from relay');
+      } catch {
+        /* ignore */
+      }
+      // Some implementations emit close late: reconnect now.
+      this.socket = null;
+      this.detach(socket);
+      void this.afterClose(CloseCodes.HEARTBEAT_TIMEOUT, 'watchdog', true);
+      return;
+    }
+    this.watchdogPinged = true;
+    try {
+      socket.send('{"type":"ping"}');
+    } catch {
+      /* close follows */
+    }
+    this.watchdogTimer = setTimeout(() => this.watchdogFired(), this.watchdogMs);
+  }
+
+  private clearWatchdog(): void {
+    if (this.watchdogTimer) clearTimeout(this.watchdogTimer);
+    this.watchdogTimer = undefined;
+  }
+
+  /* ------------------------------------------------------------------ frames */
+
+  private handleFrame(frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'welcome':
+        this.welcome(frame);
+        return;
+      case 'event':
+        this.fold(frame.event, true);
+        return;
+      case 'ack':
+        this.fold(frame.event, true);
+        this.settle(frame.clientId, { event: frame.event });
+        this.emitChange();
+        return;
+      case 'error': {
+        const error = new SessionChatError(frame.code as ErrorCode, frame.message, {
+          clientId: frame.clientId,
+          retryAfterMs: frame.retryAfterMs,
+        });
+        if (frame.clientId !== undefined) {
+          if (frame.code === ErrorCodes.RATE_LIMITED) this.retryLater(frame.clientId, frame.retryAfterMs ?? 1000);
+          else {
+            this.settle(frame.clientId, { error });
+            this.emitChange();
+          }
+          return;
+        }
+        this.dispatch('error', { error });
+        return;
+      }
+      case 'presence':
+        this.presence = frame.presence;
+        this.dispatch('presence', { presence: frame.presence });
+        this.emitChange();
+        return;
+      case 'pong':
+        return;
+    }
+  }
+
+  private retryLater(clientId: string, delayMs: number): void {
+    const item = this.queue.find((q) => q.frame.clientId === clientId);
+    if (!item || item.retryTimer) return;
+    item.retryTimer = setTimeout(() => {
+      item.retryTimer = undefined;
+      if (this.connection === 'live') this.transmit(item.frame);
+    }, delayMs);
+  }
+
+  private welcome(frame: WelcomeFrame): void {
+    const resumed = this.joinedOnce && !frame.reset;
+    if (frame.reset) this.state = initialState(frame.sessionId);
+    this.epoch = frame.epoch;
+    this.me = frame.you;
+    this.presence = frame.presence;
+    for (const event of frame.events) this.fold(event, resumed, false);
+    this.joinedOnce = true;
+    this.backoff.reset();
+    this.setConnection('live');
+    // Intents still unacked go again, in order; the relay's clientId dedupe makes this safe.
+    for (const item of this.queue) if (!item.retryTimer) this.transmit(item.frame);
+    this.emitChange();
+    const waiters = this.joinWaiters;
+    this.joinWaiters = [];
+    for (const waiter of waiters) waiter.resolve();
+  }
+
+  private fold(event: SessionEvent, live: boolean, emit = true): void {
+    if (event.seq <= this.state.lastSeq) return;
+    if (event.seq !== this.state.lastSeq + 1 && this.state.lastSeq > 0 && this.connection === 'live') {
+      // A gap must never be papered over: drop the socket and resume from what we hold.
+      this.socket?.close(CloseCodes.PROTOCOL_VIOLATION, 'gap in event sequence');
+      return;
+    }
+    this.state = reduce(this.state, event);
+    const own = this.me !== null && event.from === this.me.id;
+    if (own && event.clientId !== undefined) {
+      // Another tab's or an earlier connection's intent may be acked through the log.
+      this.settle(event.clientId, { event });
+    }
+    this.dispatch('event', { event, live, own });
+    if (emit) this.emitChange();
+  }
+
+  /* ------------------------------------------------------------------ events */
+
+  private setConnection(next: ConnectionState): void {
+    const previous = this.connection;
+    if (previous === next) return;
+    this.connection = next;
+    this.dispatch('connectionchange', { state: next, previous });
+  }
+
+  private emitChange(): void {
+    this.dispatch('change', { state: this.state });
+  }
+
+  private dispatch<K extends keyof SessionClientEventMap>(type: K, detail: SessionClientEventMap[K]['detail']): void {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}
+
+function closeError(code: number, reason: string): SessionChatError {
+  switch (code) {
+    case CloseCodes.TOKEN_EXPIRED:
+      return new SessionChatError(ErrorCodes.TOKEN_EXPIRED, reason || 'the token expired');
+    case CloseCodes.SESSION_ENDED:
+      return new SessionChatError(ErrorCodes.SESSION_ENDED, reason || 'the session has ended');
+    case CloseCodes.UNSUPPORTED_VERSION:
+      return new SessionChatError(ErrorCodes.UNSUPPORTED_VERSION, reason || 'unsupported protocol version');
+    default:
+      return new SessionChatError(ErrorCodes.FORBIDDEN, reason || 'the relay closed the connection');
+  }
+}

@@ -1,0 +1,69 @@
+import type {
+  ChatMessage,
+  ParticipantInfo,
+  PresenceEntry,
+  SessionChatError,
+  SessionEvent,
+  SessionState,
+} from '../protocol/index.js';
+
+/** The connection's life: `idle` before `connect()`, `closed` after `close()` or a terminal refusal. */
+export type ConnectionState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'closed';
+
+/** The subset of the WHATWG WebSocket that the client uses (browsers' and the `ws` package's both fit). */
+export interface WebSocketLike {
+  readonly readyState: number;
+  onopen: ((ev: unknown) => void) | null;
+  onclose: ((ev: { code: number; reason: string }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+export type WebSocketConstructor = new (url: string) => WebSocketLike;
+
+export interface SessionClientOptions {
+  /** The relay's base URL, `http://host:port` (or `https://`); the same as the element's `server`. */
+  server: string;
+  /** The participant's join token (JWT) minted by the host's backend. */
+  token: string;
+  /** WebSocket implementation; defaults to `globalThis.WebSocket` (pass `ws` in Node 20). */
+  WebSocket?: WebSocketConstructor;
+  /** Reconnect backoff bounds with full jitter. Default 500 ms to 20 s. */
+  backoff?: { minMs: number; maxMs: number };
+  /** A socket silent this long gets an application ping; no answer within the same time closes it. Default 25 s. */
+  watchdogMs?: number;
+  /** Random source for jitter (tests). Default `Math.random`. */
+  random?: () => number;
+}
+
+/** A message typed by this participant and not yet acked by the relay. */
+export interface OutboxEntry {
+  clientId: string;
+  text: string;
+  replyTo?: string;
+  /** Local time it was typed. */
+  createdAt: number;
+}
+
+/** A sent or received message as a view shows it: the folded message plus local pending ones. */
+export interface PendingMessage extends OutboxEntry {
+  pending: true;
+}
+
+export type { ChatMessage, ParticipantInfo, PresenceEntry, SessionChatError, SessionEvent, SessionState };
+
+/** Typed events of {@link SessionClient} (an `EventTarget`). */
+export interface SessionClientEventMap {
+  /** The connection state changed. */
+  connectionchange: CustomEvent<{ state: ConnectionState; previous: ConnectionState }>;
+  /** A logged event was folded in. `live` is false for history replayed on join or resume. */
+  event: CustomEvent<{ event: SessionEvent; live: boolean; own: boolean }>;
+  /** `state`, `outbox` or `presence` changed: re-render. */
+  change: CustomEvent<{ state: SessionState }>;
+  /** Presence (who is online) changed. */
+  presence: CustomEvent<{ presence: PresenceEntry[] }>;
+  /** An error not tied to a pending promise (a refused resume, a terminal close). */
+  error: CustomEvent<{ error: SessionChatError }>;
+}
