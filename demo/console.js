@@ -1,0 +1,40 @@
+// The mock host console: asks the demo backend for a session, embeds <session-chat> for the
+// technician and shows the customer link.
+const form = document.getElementById('start-form');
+const linkBox = document.getElementById('link-box');
+const linkField = document.getElementById('customer-link');
+const copyStatus = document.getElementById('copy-status');
+const chatArea = document.querySelector('.console-chat');
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const response = await fetch('/demo/api/sessions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      technicianName: document.getElementById('technician-name').value,
+      customerName: document.getElementById('customer-name').value,
+    }),
+  });
+  if (!response.ok) {
+    copyStatus.textContent = 'Could not start a session.';
+    return;
+  }
+  const session = await response.json();
+  linkField.value = new URL(session.customerPath, location.origin).toString();
+  linkBox.hidden = false;
+  const chat = document.createElement('session-chat');
+  chat.setAttribute('server', location.origin);
+  chat.setAttribute('token', session.technicianToken);
+  chatArea.replaceChildren(chat);
+});
+
+document.getElementById('copy-link').addEventListener('click', async () => {
+  try {
+    await navigator.clipboard.writeText(linkField.value);
+    copyStatus.textContent = 'Link copied.';
+  } catch {
+    linkField.select();
+    copyStatus.textContent = 'Select the link and copy it.';
+  }
+});

@@ -1,0 +1,134 @@
+// The demo: a mock host support console (/), the customer page (/join#token=…) and the
+// assets they load, mounted on the relay's own HTTP server through its `onRequest` option.
+// It uses only the package's public entry points, as a host would.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRelay, createToken } from 'session-chat/server';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const assetsDir = join(here, '..', 'dist', 'browser');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+const CSP = [
+  "default-src 'self'",
+  "connect-src 'self' ws: wss:",
+  "img-src 'self' data: blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "worker-src 'self' blob:",
+  "frame-src 'self' blob: data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+/** Pages and scripts of the demo itself, by URL path. */
+const PAGES = {
+  '/': 'console.html',
+  '/join': 'join.html',
+  '/demo/console.js': 'console.js',
+  '/demo/join.js': 'join.js',
+  '/demo/demo.css': 'demo.css',
+};
+
+async function sendFile(res, path) {
+  try {
+    const body = await readFile(path);
+    res.writeHead(200, {
+      'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+      'content-security-policy': CSP,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-cache',
+    });
+    res.end(body);
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  }
+}
+
+function json(res, status, body) {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+}
+
+async function readJson(req) {
+  let size = 0;
+  const chunks = [];
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > 16 * 1024) throw new Error('body too large');
+    chunks.push(chunk);
+  }
+  return chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+}
+
+function cleanName(value, fallback) {
+  return typeof value === 'string' && value.trim() ? value.trim().slice(0, 80) : fallback;
+}
+
+/** The demo's tiny host backend: a technician starts a session and gets a customer link. */
+function demoRoutes(secret) {
+  return async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://demo.invalid');
+    if (req.method === 'POST' && url.pathname === '/demo/api/sessions') {
+      try {
+        const body = await readJson(req);
+        const sessionId = randomUUID();
+        const technicianName = cleanName(body.technicianName, 'Technician');
+        const customerName = cleanName(body.customerName, 'Customer');
+        const [technicianToken, customerToken] = await Promise.all([
+          createToken({ secret, sessionId, role: 'technician', name: technicianName, ttl: '8h' }),
+          createToken({ secret, sessionId, role: 'customer', name: customerName, ttl: '8h' }),
+        ]);
+        json(res, 201, { sessionId, technicianToken, customerPath: `/join#token=${customerToken}` });
+      } catch {
+        json(res, 400, { message: 'bad request' });
+      }
+      return true;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    const page = PAGES[url.pathname];
+    if (page) {
+      await sendFile(res, join(here, page));
+      return true;
+    }
+    if (url.pathname.startsWith('/assets/')) {
+      const path = normalize(join(assetsDir, decodeURIComponent(url.pathname.slice('/assets/'.length))));
+      if (!path.startsWith(assetsDir + sep)) return false;
+      await sendFile(res, path);
+      return true;
+    }
+    return false;
+  };
+}
+
+async function main() {
+  let secret = process.env.SESSION_CHAT_SECRET;
+  if (!secret) {
+    secret = randomBytes(32).toString('base64url');
+    process.stdout.write(
+      `SESSION_CHAT_SECRET was not set; generated one for this run:\n  SESSION_CHAT_SECRET=${secret}\n` +
+        'Set it to keep tokens valid across restarts and to mint tokens with `npx session-chat token`.\n',
+    );
+  }
+  const relay = await createRelay({ secret, onRequest: demoRoutes(secret) });
+  const base = `http://localhost:${relay.port}`;
+  process.stdout.write(`session-chat demo running.\n  Console:  ${base}/\n  Relay:    ${base} (WebSocket ${base.replace('http', 'ws')}/ws/SESSION)\n`);
+  const stop = () => void relay.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
