@@ -160,6 +160,35 @@ describe('SessionClient against a real relay', () => {
     b.close();
   });
 
+  test('an edit and a delete made while a participant was offline are seen after it resumes', async () => {
+    const a = client(await token('s-offline-edit', 'customer', 'Ann', 'ann'));
+    const b = client(await token('s-offline-edit', 'technician', 'Tom', 'tom'));
+    await a.connect();
+    await b.connect();
+    const keep = await a.send('teh printer');
+    const drop = await a.send('my password is hunter2');
+    await until(() => b.state.messages.length === 2);
+    b.close();
+
+    await a.edit(keep.id, 'the printer', { notify: true });
+    await a.delete(drop.id);
+    await a.react(keep.id, '👍');
+
+    // A fresh client of the same participant resumes nothing: it loads the whole log.
+    const b2 = client(await token('s-offline-edit', 'technician', 'Tom', 'tom'));
+    await b2.connect();
+    const [edited, deleted] = b2.state.messages;
+    assert.equal(edited!.text, 'the printer');
+    assert.deepEqual(edited!.edited?.history.map((v) => v.text), ['teh printer']);
+    assert.equal(edited!.edited?.notify, true);
+    assert.deepEqual(edited!.reactions, [{ emoji: '👍', by: ['ann'] }]);
+    assert.ok(deleted!.deleted);
+    assert.equal(deleted!.text, '');
+    assert.ok(!JSON.stringify(b2.state).includes('hunter2'));
+    a.close();
+    b2.close();
+  });
+
   test('close() rejects what is unsent and stops reconnecting', async () => {
     const a = client(await token('s-close', 'customer', 'Ann', 'ann'));
     await a.connect();
