@@ -31,6 +31,28 @@ function client(tok: string, extra: Partial<SessionClientOptions> = {}): Session
   });
 }
 
+/** A real `ws` socket class whose sockets the test can cut, refusing reconnects until restored. */
+function cuttableWebSocket() {
+  let blocked = false;
+  const sockets: WebSocket[] = [];
+  class Cuttable extends WebSocket {
+    constructor(url: string) {
+      super(blocked ? url.replace(/:\d+\//, ':1/') : url);
+      sockets.push(this);
+    }
+  }
+  return {
+    WebSocket: Cuttable as unknown as SessionClientOptions['WebSocket'],
+    cut(): void {
+      blocked = true;
+      for (const s of sockets) s.terminate();
+    },
+    restore(): void {
+      blocked = false;
+    },
+  };
+}
+
 function until(check: () => boolean, ms = 5000): Promise<void> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
@@ -162,31 +184,38 @@ describe('SessionClient against a real relay', () => {
 
   test('an edit and a delete made while a participant was offline are seen after it resumes', async () => {
     const a = client(await token('s-offline-edit', 'customer', 'Ann', 'ann'));
-    const b = client(await token('s-offline-edit', 'technician', 'Tom', 'tom'));
+    const net = cuttableWebSocket();
+    const b = client(await token('s-offline-edit', 'technician', 'Tom', 'tom'), { WebSocket: net.WebSocket });
     await a.connect();
     await b.connect();
     const keep = await a.send('teh printer');
     const drop = await a.send('my password is hunter2');
     await until(() => b.state.messages.length === 2);
-    b.close();
+    let resets = 0;
+    b.addEventListener('change', () => {
+      if (b.state.messages.length === 0) resets += 1;
+    });
 
+    net.cut();
+    await until(() => b.connectionState === 'reconnecting');
     await a.edit(keep.id, 'the printer', { notify: true });
     await a.delete(drop.id);
     await a.react(keep.id, '👍');
+    assert.equal(b.state.messages[1]!.text, 'my password is hunter2', 'B is really offline');
 
-    // A fresh client of the same participant resumes nothing: it loads the whole log.
-    const b2 = client(await token('s-offline-edit', 'technician', 'Tom', 'tom'));
-    await b2.connect();
-    const [edited, deleted] = b2.state.messages;
+    net.restore();
+    await until(() => b.connectionState === 'live' && b.state.lastSeq === a.state.lastSeq);
+    assert.equal(resets, 0, 'resumed, not reloaded');
+    const [edited, deleted] = b.state.messages;
     assert.equal(edited!.text, 'the printer');
     assert.deepEqual(edited!.edited?.history.map((v) => v.text), ['teh printer']);
     assert.equal(edited!.edited?.notify, true);
     assert.deepEqual(edited!.reactions, [{ emoji: '👍', by: ['ann'] }]);
     assert.ok(deleted!.deleted);
     assert.equal(deleted!.text, '');
-    assert.ok(!JSON.stringify(b2.state).includes('hunter2'));
+    assert.ok(!JSON.stringify(b.state).includes('hunter2'));
     a.close();
-    b2.close();
+    b.close();
   });
 
   test('close() rejects what is unsent and stops reconnecting', async () => {
