@@ -1,0 +1,45 @@
+import {
+  fold,
+  initialState,
+  type ChatMessage,
+  type ChatParticipant,
+  type SessionEvent,
+  type SessionState,
+} from '../../src/protocol/index.js';
+
+/** What every transcript format is written from: the fold of the log plus the files' checksums. */
+export interface TranscriptInput {
+  sessionId: string;
+  events: readonly SessionEvent[];
+  /** SHA-256 (hex) of each shared file's bytes, by file id, as computed when it was stored. */
+  fileChecksums?: Readonly<Record<string, string>>;
+}
+
+export interface TranscriptModel {
+  sessionId: string;
+  state: SessionState;
+  events: readonly SessionEvent[];
+  fileChecksums: Readonly<Record<string, string>>;
+  /** The participant of an id; an unknown id (never joined) gets a stand-in. */
+  participant(id: string): Pick<ChatParticipant, 'id' | 'name' | 'role'>;
+  message(id: string): ChatMessage | undefined;
+  startedAt: number | null;
+  endedAt: number | null;
+}
+
+/** Folds the log with the shared reducer: the transcript says exactly what every client showed. */
+export function buildTranscriptModel(input: TranscriptInput): TranscriptModel {
+  const state = fold(input.events, initialState(input.sessionId));
+  const people = new Map(state.participants.map((p) => [p.id, p]));
+  const messages = new Map(state.messages.map((m) => [m.id, m]));
+  return {
+    sessionId: input.sessionId,
+    state,
+    events: input.events,
+    fileChecksums: input.fileChecksums ?? {},
+    participant: (id) => people.get(id) ?? { id, name: id, role: 'customer' },
+    message: (id) => messages.get(id),
+    startedAt: state.startedAt,
+    endedAt: state.ended?.at ?? null,
+  };
+}
