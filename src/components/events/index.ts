@@ -1,0 +1,4 @@
+export * from './chat-message.js';
+export * from './connection-change.js';
+export * from './chat-error.js';
+export * from './chat-send.js';

@@ -1,0 +1,96 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { en, type Translation, type TranslationKey } from './en.js';
+
+export type { Translation, TranslationKey };
+
+const translations = new Map<string, Partial<Translation>>([['en', en]]);
+const hosts = new Set<ReactiveControllerHost>();
+
+/**
+ * Adds or replaces the strings of a language (`"de"`, `"pt-BR"`, …). Missing keys fall back to
+ * the base language (`"pt"` for `"pt-BR"`), then to English. Every connected component
+ * re-renders.
+ */
+export function registerTranslation(lang: string, translation: Partial<Translation>): void {
+  translations.set(lang.toLowerCase(), { ...translations.get(lang.toLowerCase()), ...translation });
+  for (const host of hosts) host.requestUpdate();
+}
+
+/** The `lang` in effect for a node: the nearest `lang` attribute, crossing shadow roots, else the document's. */
+export function langOf(node: Element): string {
+  let current: Element | null = node;
+  while (current) {
+    const withLang: Element | null = current.closest('[lang]');
+    if (withLang) return withLang.getAttribute('lang') || 'en';
+    const root = current.getRootNode();
+    current = root instanceof ShadowRoot ? root.host : null;
+  }
+  return document.documentElement.lang || navigator.language || 'en';
+}
+
+/**
+ * Localisation for a component: every user-visible string, date and time goes through it.
+ * The language is read from the nearest `lang` attribute (also across shadow roots).
+ */
+export class LocalizeController implements ReactiveController {
+  private readonly host: ReactiveControllerHost & HTMLElement;
+
+  constructor(host: ReactiveControllerHost & HTMLElement) {
+    this.host = host;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    hosts.add(this.host);
+  }
+
+  hostDisconnected(): void {
+    hosts.delete(this.host);
+  }
+
+  /** The language in effect (BCP 47). */
+  get lang(): string {
+    return langOf(this.host);
+  }
+
+  /** Whether `key` is a known string (for keys built at run time, such as error codes). */
+  has(key: string): key is TranslationKey {
+    return Object.hasOwn(en, key);
+  }
+
+  /** A string of the table, with `{name}` placeholders replaced by `params`. */
+  term(key: TranslationKey, params: Record<string, string | number> = {}): string {
+    const lang = this.lang.toLowerCase();
+    const text = translations.get(lang)?.[key] ?? translations.get(lang.split('-')[0]!)?.[key] ?? en[key];
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  }
+
+  /** A time of day; with the date too when `at` is not today. */
+  time(at: number, now = Date.now()): string {
+    const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
+    return new Intl.DateTimeFormat(this.lang, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  }
+
+  /** A full date and time, for tooltips. */
+  dateTime(at: number): string {
+    return new Intl.DateTimeFormat(this.lang, { dateStyle: 'full', timeStyle: 'medium' }).format(at);
+  }
+
+  /** "2 minutes ago", "yesterday", "in 5 seconds": the closest unit, via `Intl.RelativeTimeFormat`. */
+  relativeTime(at: number, now = Date.now()): string {
+    const seconds = Math.round((at - now) / 1000);
+    const units: [Intl.RelativeTimeFormatUnit, number][] = [
+      ['year', 31_536_000],
+      ['month', 2_592_000],
+      ['week', 604_800],
+      ['day', 86_400],
+      ['hour', 3_600],
+      ['minute', 60],
+    ];
+    const format = new Intl.RelativeTimeFormat(this.lang, { numeric: 'auto' });
+    for (const [unit, size] of units) {
+      if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+    }
+    return format.format(seconds, 'second');
+  }
+}
