@@ -1,0 +1,50 @@
+import { LitElement, html } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { ParticipantInfo } from '../../protocol/index.js';
+import { LocalizeController } from '../localize/localize.js';
+import { themeStyles } from '../theme.styles.js';
+import { sessionChatParticipantsStyles } from './session-chat-participants.styles.js';
+
+/** A participant as the list shows them. */
+export interface ParticipantView extends ParticipantInfo {
+  online: boolean;
+  /** This is the participant using the widget. */
+  me: boolean;
+}
+
+/**
+ * @summary Who is in the session: name, role and whether they are online.
+ *
+ * @csspart list - The list.
+ * @csspart participant - One participant (also `online` or `offline`).
+ *
+ * @cssproperty --session-chat-online-color - The online dot.
+ * @cssproperty --session-chat-offline-color - The offline dot's ring.
+ */
+export class SessionChatParticipants extends LitElement {
+  static override styles = [themeStyles, sessionChatParticipantsStyles];
+
+  private readonly localize = new LocalizeController(this);
+
+  /** The participants, in the order to show. */
+  @property({ attribute: false }) participants: ParticipantView[] = [];
+
+  override render() {
+    const l = this.localize;
+    return html`
+      <ul part="list" aria-label=${l.term('participants')}>
+        ${this.participants.map((p) => {
+          const status = p.online ? 'online' : 'offline';
+          return html`
+            <li part="participant ${status}" class=${status}>
+              <span class="dot" aria-hidden="true"></span>
+              <span class="name">${p.me ? l.term('you', { name: p.name }) : p.name}</span>
+              <span class="role">${l.term(`role.${p.role}` as const)}</span>
+              <span class="visually-hidden">, ${l.term(status)}</span>
+            </li>
+          `;
+        })}
+      </ul>
+    `;
+  }
+}

@@ -1,0 +1,111 @@
+import { css } from 'lit';
+
+export const sessionChatStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    height: 100%;
+    min-height: 0;
+    min-width: 0;
+    overflow: hidden;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_color);
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: 1.4;
+    color-scheme: light dark;
+    text-align: start;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.375rem var(--_space);
+    padding: 0.5rem var(--_space);
+    border-bottom: 1px solid var(--_border);
+  }
+  session-chat-participants {
+    flex: 1 1 12rem;
+  }
+  .status {
+    display: flex;
+    align-items: center;
+    gap: 0.375rem;
+    font-size: 0.8125em;
+    color: var(--_muted);
+  }
+  .status::before {
+    content: '';
+    flex: none;
+    width: 0.5rem;
+    height: 0.5rem;
+    border-radius: 50%;
+    background: var(--_offline);
+  }
+  :host([connection-state='live']) .status::before {
+    background: var(--_online);
+  }
+  :host([connection-state='connecting']) .status::before,
+  :host([connection-state='reconnecting']) .status::before {
+    background: var(--_warning);
+  }
+  .error {
+    color: var(--_error);
+  }
+  .body {
+    position: relative;
+    display: flex;
+    flex-direction: column;
+    flex: 1 1 auto;
+    min-height: 0;
+  }
+  .log {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+    flex: 1 1 auto;
+    min-height: 0;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    padding: var(--_space);
+  }
+  .log:focus-visible {
+    outline-offset: -2px;
+  }
+  .outbox {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+  }
+  .outbox:empty {
+    display: none;
+  }
+  .empty {
+    margin: auto;
+    color: var(--_muted);
+  }
+  .jump {
+    position: absolute;
+    bottom: 0.75rem;
+    left: 50%;
+    transform: translateX(-50%);
+    padding: 0.375rem 0.875rem;
+    border: 0;
+    border-radius: 999px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font: inherit;
+    font-size: 0.875em;
+    font-weight: 600;
+    cursor: pointer;
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.2);
+  }
+  session-chat-composer {
+    border-top: 1px solid var(--_border);
+  }
+`;

@@ -1,0 +1,30 @@
+/**
+ * `session-chat`: registers the `<session-chat>` element and its parts, and re-exports the
+ * public types (protocol, headless client, element classes, DOM events, localisation).
+ */
+import './components/session-chat/session-chat.js';
+
+export * from './protocol/index.js';
+export { SessionClient, Backoff, readTokenClaims } from './client/index.js';
+export type {
+  ConnectionState,
+  OutboxEntry,
+  PendingMessage,
+  SessionClientEventMap,
+  SessionClientOptions,
+  UnverifiedClaims,
+  WebSocketConstructor,
+  WebSocketLike,
+} from './client/index.js';
+
+export { SessionChat } from './components/session-chat/session-chat.component.js';
+export { SessionChatMessage } from './components/session-chat-message/session-chat-message.component.js';
+export { SessionChatComposer } from './components/session-chat-composer/session-chat-composer.component.js';
+export {
+  SessionChatParticipants,
+  type ParticipantView,
+} from './components/session-chat-participants/session-chat-participants.component.js';
+export * from './components/events/index.js';
+export { SessionClientController, type SessionClientCallbacks, type SessionClientSource } from './components/controllers/session-client-controller.js';
+export { LocalizeController, registerTranslation, type Translation, type TranslationKey } from './components/localize/index.js';
+export { linkify, type TextPart } from './components/linkify.js';
