@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { DEFAULT_POLICY } from '../src/protocol/index.js';
+import type { EventLog } from './storage/event-log.js';
 
 /** Extra HTTP routes a host mounts on the relay's server (the demo uses this). Return true when handled. */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
@@ -43,13 +44,19 @@ export interface RelayOptions {
   logger?: Logger;
   /** Extra HTTP routes, tried before the relay answers 404. */
   onRequest?: RequestHandler;
+  /**
+   * Storage of the session logs. Default: a `FileEventLog` under `dataDir` (closed by
+   * `relay.close()`); an event log passed in is released but left open for its owner.
+   */
+  eventLog?: EventLog;
 }
 
 /** {@link RelayOptions} with every default applied. */
-export interface ResolvedRelayOptions extends Required<Omit<RelayOptions, 'onRequest' | 'host' | 'logger'>> {
+export interface ResolvedRelayOptions extends Required<Omit<RelayOptions, 'onRequest' | 'host' | 'logger' | 'eventLog'>> {
   host: string | undefined;
   onRequest: RequestHandler | undefined;
   logger: Logger | undefined;
+  eventLog: EventLog | undefined;
 }
 
 export const RELAY_DEFAULTS = {
@@ -108,5 +115,6 @@ export function resolveRelayOptions(options: RelayOptions = {}, env: NodeJS.Proc
     idleUnloadMs: positiveInt('idleUnloadMs', options.idleUnloadMs ?? RELAY_DEFAULTS.idleUnloadMs, 0),
     logger: options.logger,
     onRequest: options.onRequest,
+    eventLog: options.eventLog,
   };
 }
