@@ -1,0 +1,266 @@
+import type { Logger } from 'pino';
+import { WebSocket, type RawData } from 'ws';
+import {
+  CloseCodes,
+  ErrorCodes,
+  PROTOCOL_VERSION,
+  SessionChatError,
+  errorCodeName,
+  parseClientFrame,
+  type ClientFrame,
+  type ErrorCode,
+  type FrameLimits,
+  type ParticipantInfo,
+} from '../src/protocol/index.js';
+import type { Heartbeat } from './heartbeat.js';
+import { RateLimiter } from './rate-limiter.js';
+import type { RoomMember, SessionRoom } from './session-room.js';
+import type { TokenClaims } from './tokens.js';
+
+/** Protocol violations (malformed, unknown, invalid, oversized frames) tolerated before closing with 4003. */
+export const MAX_VIOLATIONS = 50;
+/** Frames a socket may send while its join is being written; they are handled after the welcome. */
+const MAX_QUEUED_WHILE_JOINING = 100;
+/** How long a slow consumer's close handshake may take before the socket is dropped. */
+const SLOW_CLOSE_GRACE_MS = 5_000;
+/** The longest delay `setTimeout` takes; longer token lifetimes re-arm. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+const TEXT = { binary: false } as const;
+const PONG = Buffer.from('{"type":"pong"}', 'utf8');
+
+export interface ConnectionContext {
+  limits: FrameLimits;
+  maxFrameBytes: number;
+  maxBufferedBytes: number;
+  rateLimit: { perSecond: number; burst: number };
+  heartbeat: Heartbeat;
+  logger: Logger;
+  onClose(connection: Connection): void;
+}
+
+type ConnectionState = 'hello' | 'joining' | 'joined' | 'draining' | 'closed';
+
+/** Best-effort clientId of a frame that is dropped unparsed (rate limited), so the client knows which intent. */
+function clientIdOf(text: string): string | undefined {
+  if (text.length > 4096) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    const clientId = (value as { clientId?: unknown } | null)?.clientId;
+    return typeof clientId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(clientId) ? clientId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One upgraded socket: reads frames, enforces hello-first, size, rate and violation limits,
+ * and hands intents to the session room. Nothing a client sends can throw out of here.
+ */
+export class Connection implements RoomMember {
+  readonly participant: ParticipantInfo;
+  private readonly ws: WebSocket;
+  private readonly room: SessionRoom;
+  private readonly ctx: ConnectionContext;
+  private readonly limiter: RateLimiter;
+  private state: ConnectionState = 'hello';
+  private queued: Buffer[] = [];
+  private violations = 0;
+  /** Extra send-buffer room granted after a large welcome, until the buffer drains below the cap. */
+  private allowance = 0;
+  private expiryTimer: NodeJS.Timeout | null = null;
+
+  constructor(ws: WebSocket, claims: TokenClaims, room: SessionRoom, ctx: ConnectionContext) {
+    this.ws = ws;
+    this.room = room;
+    this.ctx = ctx;
+    this.participant = { id: claims.id, name: claims.name, role: claims.role };
+    this.limiter = new RateLimiter(ctx.rateLimit.perSecond, ctx.rateLimit.burst);
+    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    ws.on('close', () => this.onClose());
+    ws.on('error', (error: Error & { code?: string }) => {
+      // ws closes the socket itself (e.g. 1009 above the hard frame cap, 1007 bad UTF-8).
+      ctx.logger.warn({ code: error.code, message: error.message, sessionId: room.sessionId }, 'socket error');
+    });
+    room.attach(this);
+    ctx.heartbeat.add(ws);
+    this.armExpiry(claims.exp);
+  }
+
+  /* ---------------------------------------------------------------- RoomMember */
+
+  /** Sends a text frame, unless the socket is gone or reads so slowly that its buffer passed the cap (then closes it, 4002). */
+  send(data: Buffer | string): void {
+    const ws = this.ws;
+    if (ws.readyState !== WebSocket.OPEN) return;
+    const buffered = ws.bufferedAmount;
+    if (buffered > this.ctx.maxBufferedBytes) {
+      if (buffered > this.ctx.maxBufferedBytes + this.allowance) {
+        this.closeSlowConsumer(buffered);
+        return;
+      }
+    } else {
+      this.allowance = 0;
+    }
+    ws.send(data, TEXT);
+  }
+
+  sendError(code: ErrorCode, message: string, clientId?: string, retryAfterMs?: number): void {
+    const frame: Record<string, unknown> = { type: 'error', code, name: errorCodeName(code) ?? 'INTERNAL_ERROR', message };
+    if (clientId !== undefined) frame.clientId = clientId;
+    if (retryAfterMs !== undefined) frame.retryAfterMs = retryAfterMs;
+    this.send(JSON.stringify(frame));
+  }
+
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
+      this.ws.close(code, reason);
+    }
+  }
+
+  /* ---------------------------------------------------------------- relay */
+
+  /** Shutdown step 1: frames that arrive from now on are ignored. */
+  stopReading(): void {
+    if (this.state !== 'closed') this.state = 'draining';
+  }
+
+  get isClosed(): boolean {
+    return this.state === 'closed';
+  }
+
+  terminate(): void {
+    this.ws.terminate();
+  }
+
+  /* ---------------------------------------------------------------- reading */
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    try {
+      if (this.state === 'closed' || this.state === 'draining') return;
+      const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+      const retryAfterMs = this.limiter.take();
+      if (retryAfterMs > 0) {
+        const clientId = isBinary ? undefined : clientIdOf(bytes.toString('utf8'));
+        this.sendError(ErrorCodes.RATE_LIMITED, 'too many frames; this one was dropped', clientId, retryAfterMs);
+        return;
+      }
+      if (isBinary) {
+        this.violation(ErrorCodes.MALFORMED_FRAME, 'binary frames are not accepted; send JSON text');
+        return;
+      }
+      if (bytes.length > this.ctx.maxFrameBytes) {
+        this.violation(ErrorCodes.FRAME_TOO_LARGE, `frame is larger than ${this.ctx.maxFrameBytes} bytes`);
+        return;
+      }
+      if (this.state === 'joining') {
+        if (this.queued.length >= MAX_QUEUED_WHILE_JOINING) {
+          this.sendError(ErrorCodes.RATE_LIMITED, 'too many frames before the welcome; this one was dropped', undefined, 100);
+          return;
+        }
+        this.queued.push(bytes);
+        return;
+      }
+      this.handle(bytes.toString('utf8'));
+    } catch (error) {
+      this.ctx.logger.warn({ err: error, sessionId: this.room.sessionId }, 'handling a frame failed');
+      this.sendError(ErrorCodes.INTERNAL_ERROR, 'internal error');
+    }
+  }
+
+  private handle(text: string): void {
+    let frame: ClientFrame;
+    try {
+      frame = parseClientFrame(text, this.ctx.limits);
+    } catch (error) {
+      if (!(error instanceof SessionChatError)) throw error;
+      this.violation(error.code, error.message, error.clientId);
+      return;
+    }
+    switch (frame.type) {
+      case 'ping':
+        this.send(PONG);
+        return;
+      case 'hello':
+        if (this.state !== 'hello') {
+          this.sendError(ErrorCodes.ALREADY_JOINED, 'hello was already received on this socket');
+          return;
+        }
+        if (frame.v !== PROTOCOL_VERSION) {
+          this.sendError(ErrorCodes.UNSUPPORTED_VERSION, `this relay speaks protocol version ${PROTOCOL_VERSION}`);
+          this.close(CloseCodes.UNSUPPORTED_VERSION, 'unsupported protocol version');
+          return;
+        }
+        this.state = 'joining';
+        this.room.hello(this, frame.resume, () => this.onWelcomed());
+        return;
+      default:
+        if (this.state !== 'joined') {
+          this.violation(ErrorCodes.HELLO_REQUIRED, 'send hello first', frame.clientId);
+          return;
+        }
+        this.room.intent(this, frame);
+    }
+  }
+
+  private onWelcomed(): void {
+    if (this.state !== 'joining') return;
+    this.state = 'joined';
+    // The welcome may be large (a whole log); let it drain without counting as slow reading.
+    this.allowance = this.ws.bufferedAmount;
+    const queued = this.queued;
+    this.queued = [];
+    for (const bytes of queued) {
+      if (this.state !== 'joined') return;
+      try {
+        this.handle(bytes.toString('utf8'));
+      } catch (error) {
+        this.ctx.logger.warn({ err: error, sessionId: this.room.sessionId }, 'handling a frame failed');
+        this.sendError(ErrorCodes.INTERNAL_ERROR, 'internal error');
+      }
+    }
+  }
+
+  private violation(code: ErrorCode, message: string, clientId?: string): void {
+    this.sendError(code, message, clientId);
+    this.violations++;
+    if (this.violations >= MAX_VIOLATIONS) {
+      this.ctx.logger.warn({ sessionId: this.room.sessionId, participant: this.participant.id }, 'closing a socket after too many protocol violations');
+      this.close(CloseCodes.PROTOCOL_VIOLATION, 'too many invalid frames');
+    }
+  }
+
+  /* ---------------------------------------------------------------- closing */
+
+  private closeSlowConsumer(buffered: number): void {
+    this.ctx.logger.warn({ sessionId: this.room.sessionId, participant: this.participant.id, buffered }, 'closing a slow consumer');
+    this.state = 'draining';
+    this.close(CloseCodes.SLOW_CONSUMER, 'reading too slowly; resume later');
+    setTimeout(() => this.ws.terminate(), SLOW_CLOSE_GRACE_MS).unref();
+  }
+
+  private armExpiry(exp: number): void {
+    const ms = exp * 1000 - Date.now();
+    if (ms <= 0) {
+      this.close(CloseCodes.TOKEN_EXPIRED, 'token expired');
+      return;
+    }
+    this.expiryTimer = setTimeout(() => {
+      this.expiryTimer = null;
+      if (exp * 1000 - Date.now() > 0) this.armExpiry(exp);
+      else this.close(CloseCodes.TOKEN_EXPIRED, 'token expired');
+    }, Math.min(ms, MAX_TIMER_MS));
+    this.expiryTimer.unref();
+  }
+
+  private onClose(): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.queued = [];
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.expiryTimer = null;
+    this.ctx.heartbeat.delete(this.ws);
+    this.room.detach(this);
+    this.ctx.onClose(this);
+  }
+}

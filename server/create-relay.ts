@@ -1,0 +1,143 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { CloseCodes } from '../src/protocol/index.js';
+import { Connection } from './connection.js';
+import { Heartbeat } from './heartbeat.js';
+import { createRequestHandler } from './http-routes.js';
+import { IdGenerator } from './ids.js';
+import { createLogger } from './logger.js';
+import { resolveRelayOptions, type RelayOptions } from './options.js';
+import { createOriginPolicy } from './origin.js';
+import { RoomRegistry } from './room-registry.js';
+import { FileEventLog } from './storage/file-event-log.js';
+import { createUpgradeHandler } from './upgrade.js';
+
+/** A running relay. */
+export interface Relay {
+  /** The node:http server (WebSocket upgrades and HTTP routes). */
+  server: Server;
+  /** The port it listens on (useful with `port: 0`). */
+  port: number;
+  /** `http://127.0.0.1:PORT` (or the bound host); sockets are at `ws://…/ws/:sessionId`. */
+  url: string;
+  /**
+   * Stops accepting, lets writes in flight finish and acks go out, closes every socket with
+   * 4000 SERVER_SHUTDOWN, then flushes and closes the session logs.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Frames up to `maxFrameBytes` are handled; frames above it and up to this many times it are
+ * answered with a FRAME_TOO_LARGE error and the socket stays open; above it `ws` itself
+ * closes the socket with 1009 without reading the frame.
+ */
+export const HARD_FRAME_FACTOR = 2;
+/** How long sockets get to answer the shutdown close frame before they are dropped. */
+const CLOSE_GRACE_MS = 1_000;
+
+function displayHost(host: string | undefined): string {
+  if (host === undefined || host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Starts a relay; resolves once it listens. */
+export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
+  const resolved = resolveRelayOptions(options);
+  const logger = resolved.logger ?? createLogger();
+  const originPolicy = createOriginPolicy(resolved.allowedOrigins);
+  const ownsLog = resolved.eventLog === undefined;
+  const eventLog = resolved.eventLog ?? new FileEventLog({ dataDir: resolved.dataDir, fsync: resolved.fsync, logger });
+  const limits = { maxTextLength: resolved.maxTextLength, maxFrameBytes: resolved.maxFrameBytes };
+  const registry = new RoomRegistry({
+    log: eventLog,
+    ids: new IdGenerator(),
+    policy: { technicianCanDeleteAny: resolved.technicianCanDeleteAny },
+    leaveGraceMs: resolved.leaveGraceMs,
+    idleUnloadMs: resolved.idleUnloadMs,
+    limits,
+    logger,
+  });
+  const heartbeat = new Heartbeat(resolved.heartbeatIntervalMs, () => logger.debug('terminated a socket that missed its pong'));
+  const connections = new Set<Connection>();
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: resolved.maxFrameBytes * HARD_FRAME_FACTOR,
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
+  let closing: Promise<void> | null = null;
+
+  const connectionContext = {
+    limits: { maxTextLength: resolved.maxTextLength },
+    maxFrameBytes: resolved.maxFrameBytes,
+    maxBufferedBytes: resolved.maxBufferedBytes,
+    rateLimit: resolved.rateLimit,
+    heartbeat,
+    logger,
+    onClose: (connection: Connection) => connections.delete(connection),
+  };
+
+  const server = createServer(
+    createRequestHandler({ secret: resolved.secret, originPolicy, logger, onRequest: resolved.onRequest }),
+  );
+  server.on(
+    'upgrade',
+    createUpgradeHandler({
+      secret: resolved.secret,
+      originPolicy,
+      registry,
+      wss,
+      logger,
+      isClosing: () => closing !== null,
+      onConnection: (ws, claims, room) => {
+        connections.add(new Connection(ws, claims, room, connectionContext));
+      },
+    }),
+  );
+  server.on('clientError', (error, socket) => {
+    logger.debug({ err: error }, 'HTTP client error');
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(resolved.port, resolved.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (error) => logger.error({ err: error }, 'HTTP server error'));
+  heartbeat.start();
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${displayHost(resolved.host)}:${port}`;
+  logger.info({ url, dataDir: ownsLog ? resolved.dataDir : undefined }, 'relay listening');
+
+  async function shutdown(): Promise<void> {
+    const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    heartbeat.stop();
+    for (const connection of connections) connection.stopReading();
+    await registry.drain();
+    const open = [...connections];
+    for (const connection of open) connection.close(CloseCodes.SERVER_SHUTDOWN, 'relay shutting down');
+    const deadline = Date.now() + CLOSE_GRACE_MS;
+    while (open.some((c) => !c.isClosed) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    for (const connection of open) if (!connection.isClosed) connection.terminate();
+    await registry.close();
+    if (ownsLog) await eventLog.close();
+    server.closeAllConnections();
+    await serverClosed;
+    logger.info('relay closed');
+  }
+
+  return {
+    server,
+    port,
+    url,
+    close: () => (closing ??= shutdown()),
+  };
+}

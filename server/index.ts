@@ -1,0 +1,16 @@
+/**
+ * `session-chat/server`: the relay. `createRelay()` starts the HTTP + WebSocket server;
+ * `createToken()` mints join tokens for a host's backend.
+ */
+export { createRelay, HARD_FRAME_FACTOR, type Relay } from './create-relay.js';
+export { createToken, verifyToken, parseTtl, type TokenClaims, type CreateTokenOptions } from './tokens.js';
+export {
+  resolveRelayOptions,
+  RELAY_DEFAULTS,
+  type RelayOptions,
+  type ResolvedRelayOptions,
+  type RequestHandler,
+} from './options.js';
+export type { EventLog, LoadedLog } from './storage/event-log.js';
+export { FileEventLog, type FileEventLogOptions } from './storage/file-event-log.js';
+export { createLogger } from './logger.js';

@@ -1,0 +1,121 @@
+import type { Logger } from 'pino';
+import type { SessionPolicy } from '../src/protocol/index.js';
+import type { IdGenerator } from './ids.js';
+import { SessionRoom } from './session-room.js';
+import type { EventLog } from './storage/event-log.js';
+
+export interface RoomRegistryOptions {
+  log: EventLog;
+  ids: IdGenerator;
+  policy: SessionPolicy;
+  leaveGraceMs: number;
+  idleUnloadMs: number;
+  limits: { maxTextLength: number; maxFrameBytes: number };
+  logger: Logger;
+}
+
+/**
+ * The loaded sessions. A session is loaded once however many sockets arrive together (they
+ * share the load), and unloaded after `idleUnloadMs` with nobody connected and nothing
+ * being written.
+ */
+export class RoomRegistry {
+  private readonly options: RoomRegistryOptions;
+  private readonly loading = new Map<string, Promise<SessionRoom>>();
+  private readonly rooms = new Map<string, SessionRoom>();
+  private readonly idleTimers = new Map<SessionRoom, NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(options: RoomRegistryOptions) {
+    this.options = options;
+  }
+
+  /** Loaded sessions (for tests and diagnostics). */
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** The loaded room of a session, loading it from the log when needed. */
+  get(sessionId: string): Promise<SessionRoom> {
+    if (this.closed) return Promise.reject(new Error('the relay is closing'));
+    const room = this.rooms.get(sessionId);
+    if (room) return Promise.resolve(room);
+    let loading = this.loading.get(sessionId);
+    if (!loading) {
+      loading = this.load(sessionId);
+      this.loading.set(sessionId, loading);
+      const settled = (): void => {
+        if (this.loading.get(sessionId) === loading) this.loading.delete(sessionId);
+      };
+      loading.then(settled, settled);
+    }
+    return loading;
+  }
+
+  /** Lets writes in flight finish (acks sent), then stops all timers; rooms are released from the log. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.allSettled([...this.loading.values()]);
+    for (const timer of this.idleTimers.values()) clearTimeout(timer);
+    this.idleTimers.clear();
+    const rooms = [...this.rooms.values()];
+    await Promise.all(rooms.map((room) => room.drain()));
+    await Promise.all(rooms.map((room) => this.unload(room)));
+  }
+
+  /** Waits for writes in flight in every room (used before closing sockets on shutdown). */
+  async drain(): Promise<void> {
+    await Promise.all([...this.rooms.values()].map((room) => room.drain()));
+  }
+
+  private async load(sessionId: string): Promise<SessionRoom> {
+    const loaded = await this.options.log.open(sessionId);
+    const { ids, policy, leaveGraceMs, limits, logger, log } = this.options;
+    const room = new SessionRoom(sessionId, loaded, {
+      log,
+      ids,
+      policy,
+      leaveGraceMs,
+      limits,
+      logger,
+      onIdle: (r) => this.scheduleUnload(r),
+      onBroken: (r) => void this.unload(r),
+    });
+    if (this.closed) {
+      room.unloaded = true;
+      await log.release(sessionId).catch(() => {});
+      throw new Error('the relay is closing');
+    }
+    this.rooms.set(sessionId, room);
+    logger.debug({ sessionId, events: loaded.events.length }, 'session loaded');
+    this.scheduleUnload(room);
+    return room;
+  }
+
+  private scheduleUnload(room: SessionRoom): void {
+    if (this.closed || room.unloaded || !room.isIdle()) return;
+    const existing = this.idleTimers.get(room);
+    if (existing) clearTimeout(existing);
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(room);
+      if (room.isIdle()) void this.unload(room);
+    }, this.options.idleUnloadMs);
+    timer.unref();
+    this.idleTimers.set(room, timer);
+  }
+
+  private async unload(room: SessionRoom): Promise<void> {
+    if (room.unloaded) return;
+    room.unloaded = true;
+    const timer = this.idleTimers.get(room);
+    if (timer) clearTimeout(timer);
+    this.idleTimers.delete(room);
+    if (this.rooms.get(room.sessionId) === room) this.rooms.delete(room.sessionId);
+    try {
+      await this.options.log.release(room.sessionId);
+      this.options.logger.debug({ sessionId: room.sessionId }, 'session unloaded');
+    } catch (error) {
+      this.options.logger.warn({ err: error, sessionId: room.sessionId }, 'releasing a session log failed');
+    }
+  }
+}

@@ -1,0 +1,370 @@
+import type { Logger } from 'pino';
+import {
+  ErrorCodes,
+  PROTOCOL_VERSION,
+  decideIntent,
+  fold,
+  initialState,
+  reduce,
+  type ErrorCode,
+  type EventDraft,
+  type IntentFrame,
+  type ParticipantInfo,
+  type PresenceEntry,
+  type SessionEvent,
+  type SessionPolicy,
+  type SessionState,
+} from '../src/protocol/index.js';
+import type { IdGenerator } from './ids.js';
+import type { EventLog, LoadedLog } from './storage/event-log.js';
+
+/** Close code for the sockets of a room whose storage failed (WebSocket "internal error"; clients reconnect). */
+export const STORAGE_FAILED_CLOSE = 1011;
+
+/** What a room needs of a socket. `send` takes JSON text or its UTF-8 bytes (sent as a text frame). */
+export interface RoomMember {
+  readonly participant: ParticipantInfo;
+  send(data: Buffer | string): void;
+  sendError(code: ErrorCode, message: string, clientId?: string): void;
+  close(code: number, reason: string): void;
+}
+
+export interface RoomContext {
+  log: EventLog;
+  ids: IdGenerator;
+  policy: SessionPolicy;
+  leaveGraceMs: number;
+  limits: { maxTextLength: number; maxFrameBytes: number };
+  logger: Logger;
+  /** Called whenever the room may have become idle (nobody attached, nothing pending). */
+  onIdle(room: SessionRoom): void;
+  /** Called once when a write failed: the registry must unload the room so it reloads from storage. */
+  onBroken(room: SessionRoom): void;
+}
+
+/** An event whose write is in flight. Commits happen strictly in `seq` order. */
+interface PendingAppend {
+  event: SessionEvent;
+  json: string;
+  /** The socket whose intent (or hello) made this event. */
+  member: RoomMember | undefined;
+  /** Runs right after the commit (the welcome that waited for a join). */
+  after: (() => void) | undefined;
+  written: boolean;
+}
+
+/** The `{"type":"ack",…}` frame for an event, built around its JSON text. */
+function ackFrame(clientId: string, json: string): Buffer {
+  return Buffer.from(`{"type":"ack","clientId":${JSON.stringify(clientId)},"event":${json}}`, 'utf8');
+}
+
+function clientKey(participantId: string, clientId: string): string {
+  return `${participantId}\u0000${clientId}`;
+}
+
+/**
+ * One loaded session: its folded state, its sockets, presence, the clientId index and the
+ * append queue. All of it is synchronous except the log write; events are decided against
+ * `head` (which already holds the events being written) so that rules and `seq` see every
+ * accepted intent in arrival order, and folded into `state` only once written.
+ */
+export class SessionRoom {
+  readonly sessionId: string;
+  readonly epoch: string;
+  /** True once the registry dropped this room; a later socket loads a fresh one. */
+  unloaded = false;
+  /** True after a failed write: the room takes nothing more and is being unloaded. */
+  broken = false;
+
+  private readonly ctx: RoomContext;
+  /** Fold of the written log: what welcomes and presence show. */
+  private state: SessionState;
+  /** Fold of the written log plus the events being written: what intents are decided against. */
+  private head: SessionState;
+  /** JSON text of every written event; `encoded[seq - 1]`. */
+  private readonly encoded: string[];
+  /** `participantId \0 clientId` -> seq, for idempotent retries. */
+  private readonly clientSeqs = new Map<string, number>();
+  private pending: PendingAppend[] = [];
+  /** Retries of a clientId whose first copy is still being written: seq -> sockets to ack. */
+  private readonly retryWaiters = new Map<number, RoomMember[]>();
+  /** Upgraded sockets (hold the room loaded). */
+  private readonly attached = new Set<RoomMember>();
+  /** Sockets that said hello (joining or welcomed), per participant: drives `participant.left`. */
+  private readonly greeted = new Set<RoomMember>();
+  private readonly greetedPerParticipant = new Map<string, number>();
+  /** Welcomed sockets: receive events and presence. */
+  private readonly members = new Set<RoomMember>();
+  private readonly leaveTimers = new Map<string, NodeJS.Timeout>();
+  private lastPresence = '[]';
+  private closing = false;
+  private drainedWaiters: Array<() => void> = [];
+
+  constructor(sessionId: string, loaded: LoadedLog, ctx: RoomContext) {
+    this.sessionId = sessionId;
+    this.epoch = loaded.epoch;
+    this.ctx = ctx;
+    this.state = fold(loaded.events, initialState(sessionId));
+    this.head = this.state;
+    this.encoded = loaded.lines && loaded.lines.length === loaded.events.length
+      ? loaded.lines
+      : loaded.events.map((event) => JSON.stringify(event));
+    for (const event of loaded.events) {
+      if (event.clientId !== undefined) this.clientSeqs.set(clientKey(event.from, event.clientId), event.seq);
+    }
+    this.lastPresence = this.presenceJson();
+  }
+
+  /** The fold of the written log (read-only view for callers such as tests and transcripts). */
+  get current(): SessionState {
+    return this.state;
+  }
+
+  /** Nobody attached, nothing being written, no leave pending: the room may be unloaded. */
+  isIdle(): boolean {
+    return this.attached.size === 0 && this.pending.length === 0 && this.leaveTimers.size === 0;
+  }
+
+  /** Counts an upgraded socket (before its hello): the room stays loaded while it is open. */
+  attach(member: RoomMember): void {
+    this.attached.add(member);
+  }
+
+  /** A socket closed. */
+  detach(member: RoomMember): void {
+    this.attached.delete(member);
+    if (this.members.delete(member)) this.updatePresence(undefined);
+    if (this.greeted.delete(member)) {
+      const id = member.participant.id;
+      const left = (this.greetedPerParticipant.get(id) ?? 1) - 1;
+      if (left > 0) {
+        this.greetedPerParticipant.set(id, left);
+      } else {
+        this.greetedPerParticipant.delete(id);
+        this.scheduleLeave(id);
+      }
+    }
+    if (this.attached.size === 0) this.ctx.onIdle(this);
+  }
+
+  /**
+   * A socket said hello. Logs `participant.joined` first when the folded state does not list
+   * the participant (or lists them as left), then sends the welcome and calls `done`.
+   */
+  hello(member: RoomMember, resume: { epoch: string; seq: number } | undefined, done: () => void): void {
+    if (this.broken || this.unloaded) {
+      member.close(STORAGE_FAILED_CLOSE, 'session storage failed; reconnect');
+      return;
+    }
+    const { id } = member.participant;
+    this.greeted.add(member);
+    this.greetedPerParticipant.set(id, (this.greetedPerParticipant.get(id) ?? 0) + 1);
+    const timer = this.leaveTimers.get(id);
+    if (timer) {
+      clearTimeout(timer);
+      this.leaveTimers.delete(id);
+    }
+    const known = this.head.participants.find((p) => p.id === id);
+    // After a join, the welcome also announces the new presence (one presence frame, not two).
+    const welcome = (): void => {
+      if (!this.attached.has(member)) {
+        this.updatePresence(undefined);
+        return;
+      }
+      this.welcome(member, resume);
+      done();
+    };
+    if (!this.head.ended && (!known || known.left)) {
+      const { name, role } = member.participant;
+      this.append({ type: 'participant.joined', from: id, participant: { id, name, role } }, undefined, welcome);
+    } else {
+      welcome();
+    }
+  }
+
+  /** An intent from a welcomed socket: a retried clientId is acked again, else decided, appended, acked. */
+  intent(member: RoomMember, intent: IntentFrame): void {
+    if (this.broken || this.unloaded) {
+      member.sendError(ErrorCodes.STORAGE_FAILED, 'session storage failed; reconnect and retry', intent.clientId);
+      return;
+    }
+    const key = clientKey(member.participant.id, intent.clientId);
+    const seq = this.clientSeqs.get(key);
+    if (seq !== undefined) {
+      if (seq <= this.state.lastSeq) {
+        member.send(ackFrame(intent.clientId, this.encoded[seq - 1]!));
+      } else {
+        const waiting = this.retryWaiters.get(seq);
+        if (waiting) waiting.push(member);
+        else this.retryWaiters.set(seq, [member]);
+      }
+      return;
+    }
+    const result = decideIntent(this.head, member.participant, intent, this.ctx.policy);
+    if (!result.ok) {
+      member.sendError(result.code, result.message, intent.clientId);
+      return;
+    }
+    const event = this.append(result.draft, member, undefined);
+    this.clientSeqs.set(key, event.seq);
+  }
+
+  /** Stops leave timers and resolves once every write in flight is committed (acks sent). */
+  drain(): Promise<void> {
+    this.closing = true;
+    for (const timer of this.leaveTimers.values()) clearTimeout(timer);
+    this.leaveTimers.clear();
+    if (this.pending.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drainedWaiters.push(resolve));
+  }
+
+  /* ---------------------------------------------------------------- appending */
+
+  private append(draft: EventDraft, member: RoomMember | undefined, after: (() => void) | undefined): SessionEvent {
+    const event = { seq: this.head.lastSeq + 1, id: this.ctx.ids.next(), at: Date.now(), ...draft } as SessionEvent;
+    this.head = reduce(this.head, event);
+    const json = JSON.stringify(event);
+    const entry: PendingAppend = { event, json, member, after, written: false };
+    this.pending.push(entry);
+    this.ctx.log.append(this.sessionId, [event], [json]).then(
+      () => {
+        entry.written = true;
+        this.commitWritten();
+      },
+      (error: unknown) => this.fail(error),
+    );
+    return event;
+  }
+
+  /** Commits, in seq order, every written event at the front of the queue. */
+  private commitWritten(): void {
+    if (this.broken) return;
+    let count = 0;
+    while (count < this.pending.length && this.pending[count]!.written) count++;
+    if (count === 0) return;
+    const done = this.pending.splice(0, count);
+    for (const entry of done) this.commit(entry);
+    if (this.pending.length === 0) {
+      const waiters = this.drainedWaiters;
+      this.drainedWaiters = [];
+      for (const resolve of waiters) resolve();
+      this.ctx.onIdle(this);
+    }
+  }
+
+  /** The event is durable: fold it, ack the sender, fan it out once-encoded to everyone else. */
+  private commit(entry: PendingAppend): void {
+    const { event, json, member } = entry;
+    this.state = reduce(this.state, event);
+    this.encoded.push(json);
+    if (member && event.clientId !== undefined) member.send(ackFrame(event.clientId, json));
+    if (this.members.size > 0) {
+      const frame = Buffer.from(`{"type":"event","event":${json}}`, 'utf8');
+      for (const other of this.members) if (other !== member) other.send(frame);
+    }
+    const retries = this.retryWaiters.get(event.seq);
+    if (retries) {
+      this.retryWaiters.delete(event.seq);
+      const ack = ackFrame(event.clientId ?? '', json);
+      for (const retry of retries) retry.send(ack);
+    }
+    if (entry.after) entry.after();
+    else if (event.type === 'participant.joined' || event.type === 'participant.left') this.updatePresence(undefined);
+  }
+
+  /**
+   * A write failed: what reached the disk is unknown, so nothing in flight is acked, every
+   * socket is closed (1011, the client reconnects and retries its outbox) and the room is
+   * unloaded so that the next socket reloads the log from storage.
+   */
+  private fail(error: unknown): void {
+    if (this.broken) return;
+    this.broken = true;
+    this.ctx.logger.error({ err: error, sessionId: this.sessionId }, 'append failed; unloading the session');
+    for (const entry of this.pending) {
+      if (entry.member && entry.event.clientId !== undefined) {
+        entry.member.sendError(ErrorCodes.STORAGE_FAILED, 'the event could not be stored', entry.event.clientId);
+      }
+    }
+    this.pending = [];
+    this.retryWaiters.clear();
+    for (const timer of this.leaveTimers.values()) clearTimeout(timer);
+    this.leaveTimers.clear();
+    for (const member of [...this.attached]) member.close(STORAGE_FAILED_CLOSE, 'session storage failed; reconnect');
+    const waiters = this.drainedWaiters;
+    this.drainedWaiters = [];
+    for (const resolve of waiters) resolve();
+    this.ctx.onBroken(this);
+  }
+
+  /* ---------------------------------------------------------------- joining and leaving */
+
+  private welcome(member: RoomMember, resume: { epoch: string; seq: number } | undefined): void {
+    const lastSeq = this.state.lastSeq;
+    const reset = !(resume && resume.epoch === this.epoch && resume.seq <= lastSeq);
+    const from = reset ? 0 : resume!.seq;
+    this.members.add(member);
+    const presence = this.presenceJson();
+    const events = from === 0 ? this.encoded.join(',') : this.encoded.slice(from).join(',');
+    const { id, name, role } = member.participant;
+    member.send(
+      `{"type":"welcome","v":${PROTOCOL_VERSION},"sessionId":${JSON.stringify(this.sessionId)},` +
+        `"you":${JSON.stringify({ id, name, role })},"epoch":${JSON.stringify(this.epoch)},"reset":${reset},` +
+        `"events":[${events}],"presence":${presence},"limits":${JSON.stringify(this.ctx.limits)},` +
+        `"serverTime":${Date.now()}}`,
+    );
+    if (presence !== this.lastPresence) {
+      this.lastPresence = presence;
+      this.broadcastPresence(presence, member);
+    }
+  }
+
+  private scheduleLeave(participantId: string): void {
+    if (this.closing || this.broken || this.leaveTimers.has(participantId)) return;
+    const timer = setTimeout(() => {
+      this.leaveTimers.delete(participantId);
+      this.leave(participantId);
+      this.ctx.onIdle(this);
+    }, this.ctx.leaveGraceMs);
+    timer.unref();
+    this.leaveTimers.set(participantId, timer);
+  }
+
+  private leave(participantId: string): void {
+    if (this.closing || this.broken || this.unloaded || this.greetedPerParticipant.has(participantId)) return;
+    const known = this.head.participants.find((p) => p.id === participantId);
+    if (!known || known.left) return;
+    this.append({ type: 'participant.left', from: participantId }, undefined, undefined);
+  }
+
+  /* ---------------------------------------------------------------- presence */
+
+  private presenceJson(): string {
+    const connections = new Map<string, number>();
+    for (const member of this.members) {
+      const { id } = member.participant;
+      connections.set(id, (connections.get(id) ?? 0) + 1);
+    }
+    const entries: PresenceEntry[] = [];
+    for (const p of this.state.participants) {
+      const count = connections.get(p.id) ?? 0;
+      if (p.left && count === 0) continue;
+      entries.push({ id: p.id, name: p.name, role: p.role, online: count > 0, connections: count });
+    }
+    return JSON.stringify(entries);
+  }
+
+  /** Sends presence to the room when it changed; never logged. */
+  private updatePresence(except: RoomMember | undefined): void {
+    const presence = this.presenceJson();
+    if (presence === this.lastPresence) return;
+    this.lastPresence = presence;
+    this.broadcastPresence(presence, except);
+  }
+
+  private broadcastPresence(presence: string, except: RoomMember | undefined): void {
+    if (this.members.size === 0) return;
+    const frame = Buffer.from(`{"type":"presence","presence":${presence}}`, 'utf8');
+    for (const member of this.members) if (member !== except) member.send(frame);
+  }
+}

@@ -1,0 +1,85 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import type { WebSocket, WebSocketServer } from 'ws';
+import { ErrorCodes } from '../src/protocol/index.js';
+import { asSessionChatError, authenticate, decodeSessionId, errorBody, httpStatusOf } from './auth.js';
+import { parseRequestUrl, refuseUpgrade } from './http-response.js';
+import { isOriginAllowed, type OriginPolicy } from './origin.js';
+import type { RoomRegistry } from './room-registry.js';
+import type { SessionRoom } from './session-room.js';
+import type { TokenClaims } from './tokens.js';
+
+export interface UpgradeContext {
+  secret: string;
+  originPolicy: OriginPolicy;
+  registry: RoomRegistry;
+  wss: WebSocketServer;
+  logger: Logger;
+  isClosing(): boolean;
+  onConnection(ws: WebSocket, claims: TokenClaims, room: SessionRoom): void;
+}
+
+const SOCKET_PATH = '/ws/';
+
+function ignoreSocketError(): void {
+  // The client went away during the checks; the socket is destroyed by Node.
+}
+
+/**
+ * The http `upgrade` handler of `/ws/:sessionId`. Every check happens before the upgrade,
+ * so a refused browser never gets a socket: Origin (403 ORIGIN_FORBIDDEN), then the token
+ * (401 TOKEN_MISSING / TOKEN_INVALID / TOKEN_EXPIRED / TOKEN_NO_EXPIRY, 403
+ * TOKEN_WRONG_SESSION), then the session is loaded. Refusals are JSON HTTP responses.
+ */
+export function createUpgradeHandler(ctx: UpgradeContext): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+  const refuse = (socket: Duplex, code: number, message: string): void =>
+    refuseUpgrade(socket, httpStatusOf(code), errorBody(code, message));
+
+  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', ignoreSocketError);
+    if (ctx.isClosing()) return refuseUpgrade(socket, 503, errorBody(ErrorCodes.INTERNAL_ERROR, 'the relay is shutting down'));
+    const url = parseRequestUrl(req.url);
+    if (!url || !url.pathname.startsWith(SOCKET_PATH)) {
+      return refuseUpgrade(socket, 404, errorBody(ErrorCodes.NOT_FOUND, 'no WebSocket endpoint here; use /ws/:sessionId'));
+    }
+    const sessionId = decodeSessionId(url.pathname.slice(SOCKET_PATH.length));
+    if (sessionId === undefined) {
+      return refuseUpgrade(socket, 400, errorBody(ErrorCodes.INVALID_FIELD, 'the session id must be 1-128 characters'));
+    }
+    if (!isOriginAllowed(ctx.originPolicy, req.headers.origin, req.headers.host)) {
+      return refuse(socket, ErrorCodes.ORIGIN_FORBIDDEN, 'this origin may not connect to the relay');
+    }
+    let claims: TokenClaims;
+    try {
+      claims = await authenticate(ctx.secret, req, url, sessionId);
+    } catch (error) {
+      const refusal = asSessionChatError(error);
+      return refuse(socket, refusal.code, refusal.message);
+    }
+    let room: SessionRoom;
+    try {
+      room = await ctx.registry.get(sessionId);
+    } catch (error) {
+      if (ctx.isClosing()) return refuseUpgrade(socket, 503, errorBody(ErrorCodes.INTERNAL_ERROR, 'the relay is shutting down'));
+      ctx.logger.error({ err: error, sessionId }, 'loading a session failed');
+      return refuse(socket, ErrorCodes.STORAGE_FAILED, 'the session could not be loaded');
+    }
+    if (socket.destroyed) return;
+    socket.removeListener('error', ignoreSocketError);
+    ctx.wss.handleUpgrade(req, socket, head, (ws) => {
+      if (room.unloaded || ctx.isClosing()) {
+        ws.close(1013, 'try again');
+        return;
+      }
+      ctx.onConnection(ws, claims, room);
+    });
+  }
+
+  return (req, socket, head) => {
+    upgrade(req, socket, head).catch((error: unknown) => {
+      ctx.logger.warn({ err: error }, 'upgrade failed');
+      refuseUpgrade(socket, 500, errorBody(ErrorCodes.INTERNAL_ERROR, 'internal error'));
+    });
+  };
+}
