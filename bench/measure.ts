@@ -1,0 +1,219 @@
+/**
+ * The three measurements: one paced step (delivered rate, latency, CPU of both sides), the
+ * ramp that steps the offered rate up until p99 or delivery fails, and idle memory.
+ */
+import type { Protocol } from './protocols.js';
+import type { ServerProcess } from './server-process.js';
+import { Sink } from './sink.js';
+import { Workload } from './workload.js';
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface StepResult {
+  /** Offered deliveries per second (sends per second × fan-out). */
+  offered: number;
+  /** Messages the senders actually wrote per second (falls short when the generator lags). */
+  sentPerSec: number;
+  delivered: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Sender's own copy (the relay's ack), ms; NaN when the server sends none. */
+  ackP50: number;
+  ackP99: number;
+  /** CPU in % of one core over the window. */
+  serverCpu: number;
+  generatorCpu: number;
+  serverUsPerDelivered: number;
+  ok: boolean;
+  reason: string;
+}
+
+export interface StepTiming {
+  warmupMs: number;
+  measureMs: number;
+}
+
+export const P99_LIMIT_MS = 50;
+export const MIN_DELIVERED_RATIO = 0.9;
+const SATURATED_PCT = 90;
+
+function generatorMicros(): number {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+}
+
+/** Waits until every message sent so far has reached every receiver, or progress stops. */
+async function drain(workload: Workload, maxMs = 10_000): Promise<void> {
+  const expected = workload.sent * workload.fanout;
+  const deadline = performance.now() + maxMs;
+  let last = -1;
+  let stillSince = performance.now();
+  while (workload.sink.delivered < expected && performance.now() < deadline) {
+    await sleep(50);
+    if (workload.sink.delivered !== last) {
+      last = workload.sink.delivered;
+      stillSince = performance.now();
+    } else if (performance.now() - stillSince > 1000) {
+      return;
+    }
+  }
+}
+
+export async function runStep(
+  workload: Workload,
+  server: ServerProcess,
+  offeredDelivered: number,
+  timing: StepTiming,
+): Promise<StepResult> {
+  const { sink } = workload;
+  workload.startPacing(offeredDelivered / workload.fanout);
+  await sleep(timing.warmupMs);
+  sink.startWindow();
+  const d0 = sink.delivered;
+  const s0 = workload.sent;
+  const srv0 = server.cpuMicros();
+  const gen0 = generatorMicros();
+  const t0 = performance.now();
+  await sleep(timing.measureMs);
+  const t1 = performance.now();
+  const d1 = sink.delivered;
+  const s1 = workload.sent;
+  const srv1 = server.cpuMicros();
+  const gen1 = generatorMicros();
+  sink.stopWindow();
+  workload.stopPacing();
+  const seconds = (t1 - t0) / 1000;
+  const deliveredCount = d1 - d0;
+  const result: StepResult = {
+    offered: offeredDelivered,
+    sentPerSec: (s1 - s0) / seconds,
+    delivered: deliveredCount / seconds,
+    p50: sink.deliveryLatency.percentileMs(50),
+    p99: sink.deliveryLatency.percentileMs(99),
+    max: sink.deliveryLatency.maxUs / 1000,
+    ackP50: sink.ackLatency.percentileMs(50),
+    ackP99: sink.ackLatency.percentileMs(99),
+    serverCpu: ((srv1 - srv0) / 1e6 / seconds) * 100,
+    generatorCpu: ((gen1 - gen0) / 1e6 / seconds) * 100,
+    serverUsPerDelivered: deliveredCount > 0 ? (srv1 - srv0) / deliveredCount : NaN,
+    ok: true,
+    reason: 'held',
+  };
+  if (!(result.p99 <= P99_LIMIT_MS)) {
+    result.ok = false;
+    result.reason = `p99 > ${P99_LIMIT_MS} ms`;
+  } else if (result.delivered < MIN_DELIVERED_RATIO * offeredDelivered) {
+    result.ok = false;
+    result.reason = `delivered < ${MIN_DELIVERED_RATIO * 100} % of offered`;
+  }
+  const closed = workload.closedByServer();
+  if (closed.count > 0) {
+    result.ok = false;
+    result.reason = `${closed.count} connections closed (codes ${closed.codes.join(',') || 'none'})`;
+  }
+  await drain(workload);
+  return result;
+}
+
+/** Which side ran out of CPU in a step. */
+export function saturation(step: StepResult): string {
+  const server = step.serverCpu >= SATURATED_PCT;
+  const generator = step.generatorCpu >= SATURATED_PCT;
+  if (server && generator) return 'both';
+  if (server) return 'server';
+  if (generator) return 'generator';
+  return 'neither';
+}
+
+export interface RampResult {
+  /** The best step that held (p99 ≤ 50 ms and ≥ 90 % delivered), if any. */
+  best: StepResult | undefined;
+  /** The first step that did not hold, if the ramp reached one. */
+  failed: StepResult | undefined;
+  steps: StepResult[];
+  /** Which side saturated at the failing step. */
+  limitedBy: string;
+}
+
+export async function ramp(
+  workload: Workload,
+  server: ServerProcess,
+  options: StepTiming & { start: number; factor: number; maxSteps: number },
+  log: (step: StepResult) => void,
+): Promise<RampResult> {
+  const steps: StepResult[] = [];
+  let best: StepResult | undefined;
+  let failed: StepResult | undefined;
+  let rate = options.start;
+  // Upward until a step fails; if the very first step fails, downward until one holds.
+  let direction: 'up' | 'down' | undefined;
+  for (let i = 0; i < options.maxSteps; i++) {
+    const step = await runStep(workload, server, rate, options);
+    steps.push(step);
+    log(step);
+    if (step.ok) {
+      best = step;
+      if (direction === 'down') break;
+      direction = 'up';
+      rate *= options.factor;
+    } else {
+      failed ??= step;
+      if (direction === 'up') break;
+      direction = 'down';
+      rate /= options.factor;
+      if (rate < 500) break;
+    }
+  }
+  return { best, failed, steps, limitedBy: failed ? saturation(failed) : 'not reached' };
+}
+
+export interface IdleResult {
+  connections: number;
+  sessions: number;
+  rssPerConnKB: number;
+  heapPerConnKB: number;
+  rssBefore: number;
+  rssAfter: number;
+  heapBefore: number;
+  heapAfter: number;
+  openMs: number;
+  closedByServer: number;
+}
+
+/** Opens `connections` idle participants in sessions of 4 and measures the server's growth after gc. */
+export async function idleMemory(protocol: Protocol, server: ServerProcess, connections: number): Promise<IdleResult> {
+  const sink = new Sink();
+  await sleep(300);
+  const before = await server.memoryAfterGc();
+  const t0 = performance.now();
+  const sessions = Math.ceil(connections / 4);
+  const workload = await Workload.open({
+    protocol,
+    port: server.port,
+    shape: { name: 'idle', sessions, members: 4 },
+    sink,
+    sessionPrefix: 'idle',
+    textBytes: 200,
+    withSenders: false,
+    concurrency: 200,
+  });
+  const openMs = performance.now() - t0;
+  await sleep(1500);
+  const after = await server.memoryAfterGc();
+  const n = workload.conns.length;
+  const result: IdleResult = {
+    connections: n,
+    sessions,
+    rssPerConnKB: (after.rss - before.rss) / n / 1024,
+    heapPerConnKB: (after.heapUsed - before.heapUsed) / n / 1024,
+    rssBefore: before.rss,
+    rssAfter: after.rss,
+    heapBefore: before.heapUsed,
+    heapAfter: after.heapUsed,
+    openMs,
+    closedByServer: workload.closedByServer().count,
+  };
+  workload.close();
+  return result;
+}

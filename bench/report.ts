@@ -1,0 +1,95 @@
+/** Formats the results: a table per server, the RATIOS block, and the JSON file. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { IdleResult, RampResult, StepResult } from './measure.js';
+
+export interface ServerResults {
+  label: string;
+  description: string;
+  idle?: IdleResult;
+  /** Fixed rate (5k delivered/s) on 250 × 4. */
+  fixed?: StepResult;
+  ramps: Record<string, RampResult>;
+  errors: string[];
+}
+
+const int = (n: number | undefined): string =>
+  n === undefined || !Number.isFinite(n) ? 'n/a' : Math.round(n).toLocaleString('en-US');
+const fix = (n: number | undefined, digits = 2): string =>
+  n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(digits);
+
+export function stepLine(label: string, workload: string, s: StepResult): string {
+  return (
+    `  ${label.padEnd(12)} ${workload.padEnd(6)} offered ${int(s.offered).padStart(8)}/s  delivered ${int(s.delivered).padStart(8)}/s  ` +
+    `p50 ${fix(s.p50).padStart(6)} ms  p99 ${fix(s.p99).padStart(7)} ms  server cpu ${fix(s.serverCpu, 0).padStart(3)} %  ` +
+    `generator cpu ${fix(s.generatorCpu, 0).padStart(3)} %  ${s.ok ? 'ok' : `FAIL: ${s.reason}`}`
+  );
+}
+
+function ratio(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || b === 0 ? undefined : a / b;
+}
+
+function ramped(r: ServerResults | undefined, workload: string): number | undefined {
+  return r?.ramps[workload]?.best?.delivered;
+}
+
+export interface Ratios {
+  [name: string]: number | undefined;
+}
+
+export function computeRatios(results: Record<string, ServerResults>): Ratios {
+  const { ws, socketio, relay } = results;
+  return {
+    'relay/ws delivered msg/s (250x4)': ratio(ramped(relay, '250x4'), ramped(ws, '250x4')),
+    'relay/socket.io delivered msg/s (250x4)': ratio(ramped(relay, '250x4'), ramped(socketio, '250x4')),
+    'relay/ws delivered msg/s (1x200)': ratio(ramped(relay, '1x200'), ramped(ws, '1x200')),
+    'relay/socket.io delivered msg/s (1x200)': ratio(ramped(relay, '1x200'), ramped(socketio, '1x200')),
+    'relay/ws server CPU per msg @5k (250x4)': ratio(relay?.fixed?.serverUsPerDelivered, ws?.fixed?.serverUsPerDelivered),
+    'relay/socket.io server CPU per msg @5k (250x4)': ratio(relay?.fixed?.serverUsPerDelivered, socketio?.fixed?.serverUsPerDelivered),
+    'relay/ws idle RSS per connection': ratio(relay?.idle?.rssPerConnKB, ws?.idle?.rssPerConnKB),
+    'relay-fsync/ws delivered msg/s (250x4)': ratio(ramped(results['relay-fsync'], '250x4'), ramped(ws, '250x4')),
+  };
+}
+
+function limit(r: RampResult | undefined): string {
+  if (!r) return 'n/a';
+  if (!r.failed) return 'ramp ended before failing';
+  return `${r.limitedBy} (srv ${fix(r.failed.serverCpu, 0)} %, gen ${fix(r.failed.generatorCpu, 0)} %)`;
+}
+
+export function table(results: Record<string, ServerResults>, workloads: readonly string[]): string {
+  const labels = Object.keys(results);
+  const rows: [string, ...string[]][] = [['', ...labels.map((l) => results[l]!.label)]];
+  for (const w of workloads) {
+    rows.push([`delivered msg/s at p99<=50ms (${w})`, ...labels.map((l) => int(ramped(results[l], w)))]);
+    rows.push([`  p99 at that rate, ms (${w})`, ...labels.map((l) => fix(results[l]!.ramps[w]?.best?.p99))]);
+    rows.push([`  next step failed by (${w})`, ...labels.map((l) => results[l]!.ramps[w]?.failed?.reason ?? 'n/a')]);
+    rows.push([`  saturated side (${w})`, ...labels.map((l) => limit(results[l]!.ramps[w]))]);
+  }
+  rows.push(['latency p50 / p99 @5k/s (250x4), ms', ...labels.map((l) => `${fix(results[l]!.fixed?.p50)} / ${fix(results[l]!.fixed?.p99)}`)]);
+  rows.push(['  sender ack p50 / p99, ms', ...labels.map((l) => `${fix(results[l]!.fixed?.ackP50)} / ${fix(results[l]!.fixed?.ackP99)}`)]);
+  rows.push(['server CPU us/delivered @5k/s (250x4)', ...labels.map((l) => fix(results[l]!.fixed?.serverUsPerDelivered))]);
+  rows.push(['  server / generator CPU %', ...labels.map((l) => `${fix(results[l]!.fixed?.serverCpu, 0)} / ${fix(results[l]!.fixed?.generatorCpu, 0)}`)]);
+  rows.push(['idle connections (sessions of 4)', ...labels.map((l) => int(results[l]!.idle?.connections))]);
+  rows.push(['idle RSS per connection, KB', ...labels.map((l) => fix(results[l]!.idle?.rssPerConnKB))]);
+  rows.push(['idle heapUsed per connection, KB', ...labels.map((l) => fix(results[l]!.idle?.heapPerConnKB))]);
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
+}
+
+export function ratiosBlock(ratios: Ratios): string {
+  const f = (k: string): string => fix(ratios[k]);
+  return [
+    'RATIOS',
+    `relay/ws delivered msg/s (250x4): ${f('relay/ws delivered msg/s (250x4)')}  relay/socket.io: ${f('relay/socket.io delivered msg/s (250x4)')}   (targets >= 0.8, >= 1.5)`,
+    `relay/ws delivered msg/s (1x200): ${f('relay/ws delivered msg/s (1x200)')}  relay/socket.io: ${f('relay/socket.io delivered msg/s (1x200)')}   (target >= 0.95 vs ws)`,
+    `relay/ws server CPU per msg @5k:  ${f('relay/ws server CPU per msg @5k (250x4)')}  relay/socket.io: ${f('relay/socket.io server CPU per msg @5k (250x4)')}   (target <= 1.25 vs ws)`,
+    `relay/ws idle RSS per connection: ${f('relay/ws idle RSS per connection')}`,
+    `relay(fsync)/ws delivered msg/s (250x4): ${f('relay-fsync/ws delivered msg/s (250x4)')}`,
+  ].join('\n');
+}
+
+export async function writeJson(file: string, data: unknown): Promise<void> {
+  await mkdir(new URL('.', `file://${file}`).pathname, { recursive: true });
+  await writeFile(file, `${JSON.stringify(data, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+}

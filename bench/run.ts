@@ -1,0 +1,275 @@
+/**
+ * Relay benchmark: bare `ws`, Socket.IO rooms and the session-chat relay, each in its own
+ * child process, driven by a raw-TCP load generator in this process. Prints figures and ratios,
+ * asserts nothing, sends traffic to 127.0.0.1 only. Writes bench/results/latest.json.
+ *
+ *   npm run bench                       full run (about 5–6 minutes)
+ *   npm run bench -- --quick            smoke run (about 1 minute)
+ *   node --import tsx bench/run.ts --servers=relay --workloads=250x4 --profile
+ *
+ * Options: --quick, --servers=ws,socketio,relay, --workloads=250x4,1x200, --no-idle,
+ * --no-fsync (skip the extra fsync run of the relay), --profile (V8 CPU profile of the relay
+ * child into bench/results/profiles/).
+ */
+import { execSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { idleMemory, ramp, runStep, type StepResult } from './measure.js';
+import { bareWs, relayProtocol, socketIo, type Protocol, type ServerKind } from './protocols.js';
+import { computeRatios, ratiosBlock, stepLine, table, writeJson, type ServerResults } from './report.js';
+import { ServerProcess } from './server-process.js';
+import { relayEntry } from './servers/relay.js';
+import { Sink } from './sink.js';
+import { Workload, type Shape } from './workload.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    servers: { type: 'string', default: 'ws,socketio,relay' },
+    workloads: { type: 'string', default: '250x4,1x200' },
+    'no-idle': { type: 'boolean', default: false },
+    'no-fsync': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+const quick = flags.quick ?? false;
+const config = {
+  quick,
+  textBytes: 200,
+  startRate: 10_000,
+  factor: quick ? 2 : 1.3,
+  maxSteps: quick ? 6 : 14,
+  warmupMs: quick ? 300 : 700,
+  measureMs: quick ? 1000 : 3000,
+  fixedRate: 5_000,
+  fixedWarmupMs: quick ? 300 : 1000,
+  fixedMeasureMs: quick ? 2000 : 5000,
+  idleTarget: quick ? 1000 : 10_000,
+};
+
+const SHAPES: Record<string, Shape> = {
+  '250x4': { name: '250x4', sessions: 250, members: 4 },
+  '1x200': { name: '1x200', sessions: 1, members: 200 },
+};
+
+const LABELS: Record<string, string> = { ws: 'bare ws', socketio: 'socket.io', relay: 'relay', 'relay-fsync': 'relay fsync' };
+
+const secret = randomBytes(24).toString('hex');
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+
+function log(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function fileLimit(): number {
+  try {
+    const out = execSync('ulimit -n', { shell: '/bin/sh', encoding: 'utf8' }).trim();
+    return out === 'unlimited' ? Infinity : Number(out);
+  } catch {
+    return 1024;
+  }
+}
+
+function protocolOf(kind: ServerKind): Protocol {
+  return kind === 'ws' ? bareWs : kind === 'socketio' ? socketIo : relayProtocol(secret);
+}
+
+async function withServer<T>(
+  kind: ServerKind,
+  args: string[],
+  run: (server: ServerProcess) => Promise<T>,
+  onStart?: (server: ServerProcess) => void,
+): Promise<T> {
+  const server = await ServerProcess.start(kind, {
+    args,
+    env: { BENCH_SECRET: secret },
+    cpuProfDir: flags.profile && kind === 'relay' ? `${resultsDir}profiles` : undefined,
+  });
+  onStart?.(server);
+  try {
+    return await run(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function benchServer(
+  key: string,
+  kind: ServerKind,
+  args: string[],
+  workloads: readonly string[],
+  options: { idle: boolean; idleConnections: number },
+): Promise<ServerResults> {
+  const label = LABELS[key]!;
+  const results: ServerResults = { label, description: '', ramps: {}, errors: [] };
+  const protocol = protocolOf(kind);
+  const describe = (s: ServerProcess): void => {
+    if (!results.description) {
+      results.description = s.description;
+      if (s.description) log(`  ${label}: ${s.description}`);
+    }
+  };
+  const attempt = async (what: string, run: () => Promise<void>): Promise<void> => {
+    try {
+      await run();
+    } catch (error) {
+      const message = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+      results.errors.push(message);
+      log(`  ${label}: ERROR ${message}`);
+    }
+  };
+
+  if (options.idle) {
+    await attempt('idle memory', () =>
+      withServer(
+        kind,
+        args,
+        async (server) => {
+          const idle = await idleMemory(protocol, server, options.idleConnections);
+          results.idle = idle;
+          log(
+            `  ${label.padEnd(12)} idle   ${idle.connections} connections in ${idle.sessions} sessions of 4 (opened in ${(idle.openMs / 1000).toFixed(1)} s): ` +
+              `RSS ${(idle.rssPerConnKB).toFixed(2)} KB/conn, heapUsed ${idle.heapPerConnKB.toFixed(2)} KB/conn` +
+              (idle.closedByServer ? `, ${idle.closedByServer} closed by the server` : ''),
+          );
+        },
+        describe,
+      ),
+    );
+  }
+
+  for (const name of workloads) {
+    const shape = SHAPES[name]!;
+    await attempt(name, () =>
+      withServer(
+        kind,
+        args,
+        async (server) => {
+          const sink = new Sink();
+          const workload = await Workload.open({
+            protocol,
+            port: server.port,
+            shape,
+            sink,
+            sessionPrefix: 's',
+            textBytes: config.textBytes,
+            withSenders: true,
+          });
+          try {
+            await runStep(workload, server, 1000, { warmupMs: 200, measureMs: 300 }); // warm up the JIT and check delivery
+            if (sink.delivered === 0) throw new Error('no message was delivered during the warm-up');
+            if (name === '250x4') {
+              const fixed: StepResult = await runStep(workload, server, config.fixedRate, {
+                warmupMs: config.fixedWarmupMs,
+                measureMs: config.fixedMeasureMs,
+              });
+              results.fixed = fixed;
+              log(`${stepLine(label, name, fixed)}   [fixed rate: ${fixed.serverUsPerDelivered.toFixed(2)} us server CPU per delivered]`);
+            }
+            results.ramps[name] = await ramp(
+              workload,
+              server,
+              {
+                start: config.startRate,
+                factor: config.factor,
+                maxSteps: config.maxSteps,
+                warmupMs: config.warmupMs,
+                measureMs: config.measureMs,
+              },
+              (step) => log(stepLine(label, name, step)),
+            );
+          } finally {
+            workload.close();
+          }
+        },
+        describe,
+      ),
+    );
+  }
+  return results;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const serverKeys = flags.servers!.split(',').map((s) => s.trim()).filter(Boolean);
+  const workloads = flags.workloads!.split(',').map((s) => s.trim()).filter((w) => SHAPES[w]);
+  const limit = fileLimit();
+  // Each side holds one socket per connection; the relay may also hold a log file per session.
+  const idleConnections = Math.max(4, Math.min(config.idleTarget, Math.floor(((limit - 1000) * 0.75) / 4) * 4));
+
+  log(`session-chat relay benchmark${quick ? ' (--quick)' : ''}: node ${process.version}, ${cpus().length} cores, all traffic on 127.0.0.1`);
+  log(`  load generator: this process; raw TCP WebSocket clients (hand-written upgrade, frame headers parsed, payload only`);
+  log(`    scanned for the send timestamp); senders write pre-masked frames (random mask key). Socket.IO is driven with raw`);
+  log(`    engine.io frames ("40" connect, "42[...]" events, "3" pongs), not socket.io-client.`);
+  log(`  bare ws: JSON.parse each message, then for (peer of room) if (peer !== ws) peer.send(text): the string is`);
+  log(`    re-encoded for every recipient (the straightforward code, no encode-once).`);
+  log(`  socket.io: websocket transport only, rooms, socket.to(room).emit('m', payload).`);
+  log(`  relay: createRelay, JSONL persistence on, rate limit lifted; hello, then 'message' intents; receivers get 'event', sender 'ack'.`);
+  log(`  messages: ${config.textBytes} B of text carrying performance.now() at send; latency = receive - send on this process' clock.`);
+  log(
+    `  ramp: from ${config.startRate.toLocaleString('en-US')} delivered/s x${config.factor} per step (${config.warmupMs} ms warm-up + ${config.measureMs} ms measured) ` +
+      `until p99 > 50 ms or delivered < 90 % of offered; fixed rate ${config.fixedRate}/s for ${config.fixedMeasureMs} ms.`,
+  );
+  log(`  ulimit -n = ${limit}; idle test uses ${idleConnections} connections per server${idleConnections < config.idleTarget ? ` (fewer than ${config.idleTarget} because of ulimit -n)` : ''}, sessions of 4.`);
+  log(`  server CPU from /proc/PID/stat (all threads); generator CPU from process.cpuUsage(); "saturated" = >= 90 % of one core.`);
+
+  const plan: { key: string; kind: ServerKind; args: string[]; workloads: string[]; idle: boolean }[] = [];
+  for (const key of serverKeys) {
+    if (key !== 'ws' && key !== 'socketio' && key !== 'relay') {
+      log(`  unknown server "${key}" ignored`);
+      continue;
+    }
+    if (key === 'relay' && !relayEntry()) {
+      log('  relay: server/index.ts does not exist yet, skipped');
+      continue;
+    }
+    plan.push({ key, kind: key, args: [], workloads, idle: !flags['no-idle'] });
+  }
+  if (plan.some((p) => p.key === 'relay') && !quick && !flags['no-fsync'] && workloads.includes('250x4')) {
+    plan.push({ key: 'relay-fsync', kind: 'relay', args: ['--fsync'], workloads: ['250x4'], idle: false });
+  }
+
+  const results: Record<string, ServerResults> = {};
+  for (const p of plan) {
+    log();
+    log(`${LABELS[p.key]} ...`);
+    results[p.key] = await benchServer(p.key, p.kind, p.args, p.workloads, { idle: p.idle, idleConnections });
+  }
+
+  const ratios = computeRatios(results);
+  log();
+  log(table(results, workloads));
+  log();
+  log(ratiosBlock(ratios));
+  const errors = Object.values(results).flatMap((r) => r.errors.map((e) => `${r.label}: ${e}`));
+  if (errors.length) {
+    log();
+    log('ERRORS');
+    for (const e of errors) log(`  ${e}`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  log();
+  log(`done in ${seconds.toFixed(0)} s; figures in bench/results/latest.json`);
+  await writeJson(`${resultsDir}latest.json`, {
+    date: new Date().toISOString(),
+    node: process.version,
+    cores: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    config: { ...config, ulimit: limit, idleConnections, workloads, servers: serverKeys },
+    results,
+    ratios,
+    seconds,
+  });
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,55 @@
+/**
+ * The session-chat relay via `createRelay`, persistence on (JSONL log in a fresh temporary
+ * folder), rate limit lifted. Uses the built `dist/server/index.js` when present (what ships),
+ * else the TypeScript source through tsx.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pino } from 'pino';
+import type { StartedServer } from './types.js';
+
+interface RelayHandle {
+  port: number;
+  close(): Promise<void>;
+}
+type CreateRelay = (options: Record<string, unknown>) => Promise<RelayHandle>;
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+export function relayEntry(): { file: string; built: boolean } | undefined {
+  const built = join(root, 'dist/server/index.js');
+  if (existsSync(built)) return { file: built, built: true };
+  const source = join(root, 'server/index.ts');
+  if (existsSync(source)) return { file: source, built: false };
+  return undefined;
+}
+
+export async function start(args: readonly string[]): Promise<StartedServer> {
+  const entry = relayEntry();
+  if (!entry) throw new Error('server/index.ts does not exist yet');
+  const { createRelay } = (await import(pathToFileURL(entry.file).href)) as { createRelay: CreateRelay };
+  const secret = process.env.BENCH_SECRET;
+  if (!secret) throw new Error('BENCH_SECRET is not set');
+  const fsync = args.includes('--fsync');
+  const dataDir = await mkdtemp(join(tmpdir(), 'session-chat-bench-'));
+  const relay = await createRelay({
+    port: 0,
+    host: '127.0.0.1',
+    secret,
+    dataDir,
+    fsync,
+    rateLimit: { perSecond: 1e9, burst: 1e9 },
+    logger: pino({ level: 'silent' }),
+  });
+  return {
+    port: relay.port,
+    description: `relay from ${entry.built ? 'dist/server/index.js' : 'server/index.ts (tsx)'}, JSONL persistence, fsync ${fsync ? 'on' : 'off'}`,
+    async close() {
+      await relay.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
