@@ -1,0 +1,44 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { SECRET } from './relay-harness.js';
+
+const SCRIPT = fileURLToPath(new URL('./relay-process.ts', import.meta.url));
+
+export interface ChildRelay {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  /** Resolves once the process exited. */
+  exited: Promise<void>;
+}
+
+/** Starts `relay-process.ts` in a child process and waits for it to print its port. */
+export function startChildRelay(dataDir: string, env: Record<string, string> = {}): Promise<ChildRelay> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, dataDir], {
+    env: { ...process.env, SESSION_CHAT_SECRET: SECRET, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`relay process did not start: ${err}`));
+    }, 15_000);
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /PORT=(\d+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        const port = Number(match[1]);
+        resolve({ child, port, url: `http://127.0.0.1:${port}`, exited });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`relay process exited (${code}) before listening: ${err}`));
+    });
+  });
+}

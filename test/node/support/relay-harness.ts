@@ -1,0 +1,69 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createRelay, createToken, FileEventLog, type Relay, type RelayOptions } from '../../../server/index.js';
+import type { Role, SessionEvent } from '../../../src/protocol/index.js';
+
+export const SECRET = 'test-secret-of-at-least-16-chars';
+
+export const silentLogger = pino({ level: 'silent' });
+
+/** Generous limits so that tests which send bursts are not rate limited unless they mean to be. */
+export const TEST_DEFAULTS: RelayOptions = {
+  port: 0,
+  host: '127.0.0.1',
+  secret: SECRET,
+  logger: silentLogger,
+  rateLimit: { perSecond: 1000, burst: 1000 },
+};
+
+export async function makeTempDir(prefix = 'session-chat-relay-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+export interface TestRelay {
+  relay: Relay;
+  dataDir: string;
+  /** `ws://127.0.0.1:PORT/ws/<sessionId>` */
+  wsUrl(sessionId: string, token?: string): string;
+  token(sessionId: string, participantId: string, role?: Role, name?: string): Promise<string>;
+  /** Events in the session's log file on disk (header excluded), read directly. */
+  logEvents(sessionId: string): Promise<SessionEvent[]>;
+  /** Closes the relay and removes the data folder (unless `keepData`). */
+  close(keepData?: boolean): Promise<void>;
+}
+
+export function tokenFor(sessionId: string, participantId: string, role: Role = 'customer', name = participantId): Promise<string> {
+  return createToken({ secret: SECRET, sessionId, participantId, role, name, ttl: '1h' });
+}
+
+export function wsUrlOf(baseUrl: string, sessionId: string, token?: string): string {
+  const url = new URL(`/ws/${encodeURIComponent(sessionId)}`, baseUrl.replace(/^http/, 'ws'));
+  if (token !== undefined) url.searchParams.set('token', token);
+  return url.toString();
+}
+
+/** Reads a session's JSONL log the way an operator would: the file itself. */
+export async function readLogFile(dataDir: string, sessionId: string): Promise<{ header: unknown; events: SessionEvent[] }> {
+  const path = new FileEventLog({ dataDir }).pathOf(sessionId);
+  const text = await readFile(path, 'utf8');
+  const lines = text.split('\n').filter((line) => line.length > 0);
+  return { header: JSON.parse(lines[0]!), events: lines.slice(1).map((line) => JSON.parse(line) as SessionEvent) };
+}
+
+export async function startRelay(options: RelayOptions = {}, dataDir?: string): Promise<TestRelay> {
+  const dir = dataDir ?? (await makeTempDir());
+  const relay = await createRelay({ ...TEST_DEFAULTS, dataDir: dir, ...options });
+  return {
+    relay,
+    dataDir: dir,
+    wsUrl: (sessionId, token) => wsUrlOf(relay.url, sessionId, token),
+    token: tokenFor,
+    logEvents: async (sessionId) => (await readLogFile(dir, sessionId)).events,
+    close: async (keepData = false) => {
+      await relay.close();
+      if (!keepData) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

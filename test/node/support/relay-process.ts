@@ -1,0 +1,25 @@
+/**
+ * A relay in its own process, for crash tests: `node --import tsx relay-process.ts DATA_DIR`.
+ * Prints `PORT=<port>` on stdout once listening. Options come from the environment
+ * (SESSION_CHAT_SECRET; RELAY_FSYNC=1 for fsync mode).
+ */
+import { pino } from 'pino';
+import { createRelay } from '../../../server/index.js';
+
+const dataDir = process.argv[2];
+if (!dataDir) {
+  process.stderr.write('usage: relay-process.ts DATA_DIR\n');
+  process.exit(2);
+}
+const relay = await createRelay({
+  port: 0,
+  host: '127.0.0.1',
+  dataDir,
+  fsync: process.env.RELAY_FSYNC === '1',
+  rateLimit: { perSecond: 10_000, burst: 10_000 },
+  logger: pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
+});
+process.stdout.write(`PORT=${relay.port}\n`);
+process.on('SIGTERM', () => {
+  void relay.close().then(() => process.exit(0));
+});
