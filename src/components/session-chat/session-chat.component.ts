@@ -68,6 +68,7 @@ export class SessionChat extends LitElement {
   });
 
   @query('.log') private log!: HTMLElement;
+  @query('.content') private content!: HTMLElement;
 
   /** The last refusal or failure, shown in the status line until the next success. */
   @state() private error: SessionChatError | null = null;
@@ -75,8 +76,11 @@ export class SessionChat extends LitElement {
   @state() private unseen = false;
   /** The log was scrolled to (near) the bottom at the last scroll. */
   private atBottom = true;
+  private lastScrollTop = 0;
   private renderedCount = 0;
   private grew = false;
+  /** Keeps the newest message in view while messages render and grow (they render after the log). */
+  private readonly resizeObserver = new ResizeObserver(() => this.followBottom());
   private hostClient: SessionClient | null = null;
 
   /** Base URL of the relay, e.g. `https://chat.example.com`. With `token`, the element connects. */
@@ -103,6 +107,20 @@ export class SessionChat extends LitElement {
   /** The connection state, reflected for CSS: `idle`, `connecting`, `live`, `reconnecting` or `closed`. Read-only. */
   @property({ reflect: true, attribute: 'connection-state' }) connectionState: ConnectionState = 'idle';
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.resizeObserver.observe(this.content);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver.disconnect();
+  }
+
+  protected override firstUpdated(): void {
+    this.resizeObserver.observe(this.content);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('server') || changed.has('token') || changed.has('client')) {
       this.connection.configure({ client: this.hostClient, server: this.server, token: this.token });
@@ -114,7 +132,7 @@ export class SessionChat extends LitElement {
   }
 
   protected override updated(): void {
-    if (this.grew && this.atBottom) this.scrollToLatest();
+    if (this.grew) this.followBottom();
   }
 
   private onClientEvent({ event, live, own }: { event: SessionEvent; live: boolean; own: boolean }): void {
@@ -149,8 +167,17 @@ export class SessionChat extends LitElement {
 
   private onScroll(): void {
     const log = this.log;
-    this.atBottom = log.scrollHeight - log.scrollTop - log.clientHeight <= STICKY_PX;
-    if (this.atBottom) this.unseen = false;
+    const top = log.scrollTop;
+    const nearBottom = log.scrollHeight - top - log.clientHeight <= STICKY_PX;
+    // Only a scroll upwards leaves the bottom: content growing under us (messages laid out
+    // late) or our own jump down must not count as the user scrolling away.
+    if (nearBottom) {
+      this.atBottom = true;
+      this.unseen = false;
+    } else if (top < this.lastScrollTop - 1) {
+      this.atBottom = false;
+    }
+    this.lastScrollTop = top;
   }
 
   private onJumpClick(): void {
@@ -158,17 +185,18 @@ export class SessionChat extends LitElement {
     this.log.focus({ preventScroll: true });
   }
 
-  /** Scrolls the log to the newest message (and keeps following new ones). */
+  /** Scrolls the log to the newest message and follows new ones again. */
   scrollToLatest(): void {
     this.atBottom = true;
     this.unseen = false;
+    this.followBottom();
+  }
+
+  private followBottom(): void {
     const log = this.log;
-    if (!log) return;
+    if (!log || !this.atBottom) return;
     log.scrollTop = log.scrollHeight;
-    // Messages laid out late (content-visibility) can grow the log after the first jump.
-    requestAnimationFrame(() => {
-      if (this.atBottom) log.scrollTop = log.scrollHeight;
-    });
+    this.lastScrollTop = log.scrollTop;
   }
 
   private participantViews(): ParticipantView[] {
@@ -244,6 +272,7 @@ export class SessionChat extends LitElement {
       </div>
       <div class="body">
         <div class="log" part="log" role="log" aria-label=${l.term('messages')} tabindex="0" @scroll=${this.onScroll}>
+          <div class="content">
           ${messages.length === 0 && outbox.length === 0 ? html`<p class="empty">${l.term('noMessages')}</p>` : nothing}
           ${messages.map((message) => {
             const own = me !== null && message.from === me.id;
@@ -265,6 +294,7 @@ export class SessionChat extends LitElement {
               pending
             ></session-chat-message>`,
           )}</div>
+          </div>
         </div>
         ${this.unseen
           ? html`<button class="jump" part="new-messages-button" type="button" @click=${this.onJumpClick}>

@@ -65,14 +65,18 @@ export const sessionChatStyles = css`
     min-height: 0;
   }
   .log {
-    display: flex;
-    flex-direction: column;
-    gap: 0.5rem;
     flex: 1 1 auto;
     min-height: 0;
     overflow-y: auto;
     overscroll-behavior: contain;
     padding: var(--_space);
+  }
+  .content {
+    display: flex;
+    flex-direction: column;
+    justify-content: flex-end;
+    gap: 0.5rem;
+    min-height: 100%;
   }
   .log:focus-visible {
     outline-offset: -2px;

@@ -1,0 +1,117 @@
+// Browser tests: real headless Chromium, the element served by the dev server, and a REAL
+// relay started here (no mocks). Tests reach the relay through the /__relay/* routes below.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
+import { pino } from 'pino';
+import { summaryReporter } from './test/browser/support/summary-reporter.mjs';
+
+const serverEntry = new URL('./dist/server/index.js', import.meta.url);
+if (!existsSync(serverEntry)) {
+  throw new Error('dist/server/index.js is missing: build the relay first with `npx tsc -p tsconfig.build.json`');
+}
+const { createRelay, createToken } = await import(serverEntry.href);
+
+const secret = 'browser-tests-secret-0123456789abcdef';
+const dataDir = await mkdtemp(join(tmpdir(), 'session-chat-wtr-'));
+const relayOptions = { host: '127.0.0.1', secret, dataDir, allowedOrigins: '*', logger: pino({ level: 'silent' }) };
+
+let relay = await createRelay({ ...relayOptions, port: 0 });
+const port = relay.port;
+/** Relay stops and starts run one after another, never interleaved. */
+let lifecycle = Promise.resolve();
+const serially = (step) => (lifecycle = lifecycle.then(step, step));
+
+const stopRelay = () =>
+  serially(async () => {
+    if (!relay) return;
+    const closing = relay;
+    relay = null;
+    await closing.close();
+  });
+const startRelay = () =>
+  serially(async () => {
+    if (!relay) relay = await createRelay({ ...relayOptions, port });
+  });
+
+async function relayRoutes(ctx, next) {
+  if (!ctx.path.startsWith('/__relay/')) return next();
+  const route = `${ctx.method} ${ctx.path}`;
+  const q = ctx.query;
+  try {
+    if (route === 'GET /__relay/info') {
+      ctx.body = { server: `http://127.0.0.1:${port}`, running: relay !== null };
+    } else if (route === 'GET /__relay/token') {
+      const options = { secret, sessionId: String(q.session), role: String(q.role ?? 'customer'), name: String(q.name ?? 'Guest') };
+      if (q.participant) options.participantId = String(q.participant);
+      if (q.ttl) options.ttl = /^\d+$/.test(String(q.ttl)) ? Number(q.ttl) : String(q.ttl);
+      ctx.body = { token: await createToken(options) };
+    } else if (route === 'POST /__relay/restart') {
+      await stopRelay();
+      await startRelay();
+      ctx.body = { ok: true };
+    } else if (route === 'POST /__relay/stop') {
+      await stopRelay();
+      ctx.body = { ok: true };
+    } else if (route === 'POST /__relay/start') {
+      await startRelay();
+      ctx.body = { ok: true };
+    } else {
+      ctx.status = 404;
+      ctx.body = { error: `no route ${route}` };
+    }
+  } catch (error) {
+    ctx.status = 500;
+    ctx.body = { error: String(error?.stack ?? error) };
+  }
+}
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: true,
+  // Tests restart the one shared relay: run files one at a time so none sees another's restart.
+  concurrency: 1,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--headless=new',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      },
+    }),
+  ],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }),
+    // Accessible names as the browser computes them (sendKeys and the others are built in).
+    a11ySnapshotPlugin(),
+    // Closes the relay and removes its data when the runner stops.
+    { name: 'session-chat-relay', serverStop: () => cleanUp() },
+  ],
+  middleware: [relayRoutes],
+  testFramework: { config: { timeout: 20000 } },
+  testsFinishTimeout: 120000,
+  reporters: [defaultReporter(), summaryReporter()],
+};
+
+let cleaned = false;
+async function cleanUp() {
+  if (cleaned) return;
+  cleaned = true;
+  await stopRelay().catch(() => {});
+  await rm(dataDir, { recursive: true, force: true }).catch(() => {});
+}
