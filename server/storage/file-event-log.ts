@@ -214,9 +214,14 @@ export class FileEventLog implements EventLog {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       content = null;
     }
-    const parsed = content && content.length > 0 ? this.parse(sessionId, path, content) : null;
+    const parsed = content && content.length > 0 ? this.parse(sessionId, content) : null;
     let loaded: LoadedLog;
-    if (!parsed) {
+    if (parsed === 'replace') {
+      const aside = `${path}.corrupt-${Date.now()}`;
+      await copyFile(path, aside);
+      this.logger?.error({ sessionId, copy: aside }, 'event log has no valid header; starting a new log');
+    }
+    if (parsed === null || parsed === 'replace') {
       loaded = { epoch: newEpoch(), events: [], lines: [] };
       await this.rewrite(path, sessionId, loaded);
     } else {
@@ -251,14 +256,15 @@ export class FileEventLog implements EventLog {
   }
 
   /**
-   * Reads a log file. Returns `null` when it holds no usable header (nothing was ever acked
-   * from it), else the events up to the first bad line and what to do about the rest.
+   * Reads a log file. Returns `null` when it holds no header but a torn one (nothing was ever
+   * acked from it), `'replace'` when its first line is not a header of this session but more
+   * follows (not our log: keep a copy, start anew), else the events up to the first bad line
+   * and what to do about the rest.
    */
   private parse(
     sessionId: string,
-    path: string,
     content: Buffer,
-  ): { log: LoadedLog; action: 'none' | 'truncate' | 'rewrite'; goodEnd: number } | null {
+  ): { log: LoadedLog; action: 'none' | 'truncate' | 'rewrite'; goodEnd: number } | 'replace' | null {
     const events: SessionEvent[] = [];
     const lines: string[] = [];
     let epoch: string | undefined;
@@ -276,14 +282,7 @@ export class FileEventLog implements EventLog {
       if (!ok) {
         const rest = newline < 0 ? '' : content.toString('utf8', newline + 1).trim();
         const torn = rest.length === 0;
-        if (epoch === undefined) {
-          if (!torn) {
-            const aside = `${path}.corrupt-${Date.now()}`;
-            this.logger?.error({ sessionId, copy: aside }, 'event log has no valid header; starting a new log');
-            void copyFile(path, aside).catch(() => {});
-          }
-          return null;
-        }
+        if (epoch === undefined) return torn ? null : 'replace';
         return { log: { epoch, events, lines }, action: torn ? 'truncate' : 'rewrite', goodEnd };
       }
       if (epoch === undefined) {

@@ -19,7 +19,7 @@ describe('relay: crash (kill -9) and restart', () => {
     it(`keeps every acked event across SIGKILL, gapless, and dedupes acked clientIds after restart (fsync: ${fsync})`, async () => {
       const dataDir = await makeTempDir();
       dirs.push(dataDir);
-      const env = fsync ? { RELAY_FSYNC: '1' } : {};
+      const env: Record<string, string> = fsync ? { RELAY_FSYNC: '1' } : {};
       const sid = 'crash-session';
       const token = await tokenFor(sid, 'alice', 'technician');
 

@@ -104,6 +104,12 @@ export class TestClient {
     return this.answer(clientId);
   }
 
+  /** Sends any intent and waits for its ack (or throws on an error frame for it). */
+  async answerTo(frame: { clientId: string } & Record<string, unknown>): Promise<FrameOf<'ack'>> {
+    this.send(frame);
+    return this.answer(frame.clientId);
+  }
+
   /** The ack or error answering `clientId`, whichever comes first. */
   async answer(clientId: string, timeoutMs = DEFAULT_WAIT_MS): Promise<FrameOf<'ack'>> {
     const deadline = Date.now() + timeoutMs;
