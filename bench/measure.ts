@@ -2,6 +2,7 @@
  * The three measurements: one paced step (delivered rate, latency, CPU of both sides), the
  * ramp that steps the offered rate up until p99 or delivery fails, and idle memory.
  */
+import { readFileSync } from 'node:fs';
 import type { Protocol } from './protocols.js';
 import type { ServerProcess } from './server-process.js';
 import { Sink } from './sink.js';
@@ -24,9 +25,13 @@ export interface StepResult {
   /** CPU in % of one core over the window. */
   serverCpu: number;
   generatorCpu: number;
+  /** CPU used by everything else on the machine (other processes, softirq), % of one core. */
+  otherCpu: number;
   serverUsPerDelivered: number;
   ok: boolean;
   reason: string;
+  /** Re-run because the first attempt failed while other processes were busy. */
+  retried?: boolean;
 }
 
 export interface StepTiming {
@@ -35,12 +40,52 @@ export interface StepTiming {
 }
 
 export const P99_LIMIT_MS = 50;
+/** A step during which other processes used more than this (% of one core) is marked noisy. */
+export const NOISY_OTHER_PCT = 25;
 export const MIN_DELIVERED_RATIO = 0.9;
 const SATURATED_PCT = 90;
 
 function generatorMicros(): number {
   const u = process.cpuUsage();
   return u.user + u.system;
+}
+
+/** Busy CPU time of the whole machine (all cores), in microseconds, from /proc/stat. */
+function machineBusyMicros(): number {
+  try {
+    const line = readFileSync('/proc/stat', 'latin1').split('\n', 1)[0]!;
+    const v = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    // user nice system idle iowait irq softirq steal
+    const busy = v[0]! + v[1]! + v[2]! + v[5]! + v[6]! + v[7]!;
+    return (busy * 1e6) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Other engineers' builds and tests share this machine. Before a step, wait (within a total
+ * budget, so the run stays bounded) until the rest of the machine is quiet. Returns the other
+ * processes' CPU % in the last sample.
+ */
+export const quiet = { budgetMs: 60_000, waitedMs: 0 };
+
+async function waitForQuiet(server: ServerProcess, maxMs: number): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const a0 = machineBusyMicros();
+    const s0 = server.cpuMicros();
+    const g0 = generatorMicros();
+    const t0 = performance.now();
+    await sleep(250);
+    const seconds = (performance.now() - t0) / 1000;
+    const other = ((machineBusyMicros() - a0 - (server.cpuMicros() - s0) - (generatorMicros() - g0)) / 1e6 / seconds) * 100;
+    const waited = performance.now() - started;
+    if (!(other > NOISY_OTHER_PCT) || waited >= maxMs || quiet.waitedMs + waited >= quiet.budgetMs) {
+      quiet.waitedMs += waited;
+      return other;
+    }
+  }
 }
 
 /** Waits until every message sent so far has reached every receiver, or progress stops. */
@@ -67,6 +112,7 @@ export async function runStep(
   timing: StepTiming,
 ): Promise<StepResult> {
   const { sink } = workload;
+  await waitForQuiet(server, 5_000);
   workload.startPacing(offeredDelivered / workload.fanout);
   await sleep(timing.warmupMs);
   sink.startWindow();
@@ -74,6 +120,7 @@ export async function runStep(
   const s0 = workload.sent;
   const srv0 = server.cpuMicros();
   const gen0 = generatorMicros();
+  const all0 = machineBusyMicros();
   const t0 = performance.now();
   await sleep(timing.measureMs);
   const t1 = performance.now();
@@ -81,6 +128,7 @@ export async function runStep(
   const s1 = workload.sent;
   const srv1 = server.cpuMicros();
   const gen1 = generatorMicros();
+  const all1 = machineBusyMicros();
   sink.stopWindow();
   workload.stopPacing();
   const seconds = (t1 - t0) / 1000;
@@ -96,6 +144,7 @@ export async function runStep(
     ackP99: sink.ackLatency.percentileMs(99),
     serverCpu: ((srv1 - srv0) / 1e6 / seconds) * 100,
     generatorCpu: ((gen1 - gen0) / 1e6 / seconds) * 100,
+    otherCpu: Math.max(0, ((all1 - all0 - (srv1 - srv0) - (gen1 - gen0)) / 1e6 / seconds) * 100),
     serverUsPerDelivered: deliveredCount > 0 ? (srv1 - srv0) / deliveredCount : NaN,
     ok: true,
     reason: 'held',
@@ -149,9 +198,16 @@ export async function ramp(
   // Upward until a step fails; if the very first step fails, downward until one holds.
   let direction: 'up' | 'down' | undefined;
   for (let i = 0; i < options.maxSteps; i++) {
-    const step = await runStep(workload, server, rate, options);
+    let step = await runStep(workload, server, rate, options);
     steps.push(step);
     log(step);
+    if (!step.ok && step.otherCpu > NOISY_OTHER_PCT) {
+      // Failed while other processes were busy: once more, after waiting for quiet.
+      step = await runStep(workload, server, rate, options);
+      step.retried = true;
+      steps.push(step);
+      log(step);
+    }
     if (step.ok) {
       best = step;
       if (direction === 'down') break;

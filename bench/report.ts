@@ -1,6 +1,6 @@
 /** Formats the results: a table per server, the RATIOS block, and the JSON file. */
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { IdleResult, RampResult, StepResult } from './measure.js';
+import { NOISY_OTHER_PCT, type IdleResult, type RampResult, type StepResult } from './measure.js';
 
 export interface ServerResults {
   label: string;
@@ -9,6 +9,8 @@ export interface ServerResults {
   /** Fixed rate (5k delivered/s) on 250 × 4. */
   fixed?: StepResult;
   ramps: Record<string, RampResult>;
+  /** Messages written by the senders per workload (to turn a CPU profile into µs per message). */
+  messagesSent: Record<string, number>;
   errors: string[];
 }
 
@@ -21,7 +23,9 @@ export function stepLine(label: string, workload: string, s: StepResult): string
   return (
     `  ${label.padEnd(12)} ${workload.padEnd(6)} offered ${int(s.offered).padStart(8)}/s  delivered ${int(s.delivered).padStart(8)}/s  ` +
     `p50 ${fix(s.p50).padStart(6)} ms  p99 ${fix(s.p99).padStart(7)} ms  server cpu ${fix(s.serverCpu, 0).padStart(3)} %  ` +
-    `generator cpu ${fix(s.generatorCpu, 0).padStart(3)} %  ${s.ok ? 'ok' : `FAIL: ${s.reason}`}`
+    `generator cpu ${fix(s.generatorCpu, 0).padStart(3)} %  other ${fix(s.otherCpu, 0).padStart(3)} %  ${s.ok ? 'ok' : `FAIL: ${s.reason}`}` +
+    (s.otherCpu > NOISY_OTHER_PCT ? '  (NOISY: other processes busy)' : '') +
+    (s.retried ? '  (retry)' : '')
   );
 }
 
@@ -70,6 +74,14 @@ export function table(results: Record<string, ServerResults>, workloads: readonl
   rows.push(['  sender ack p50 / p99, ms', ...labels.map((l) => `${fix(results[l]!.fixed?.ackP50)} / ${fix(results[l]!.fixed?.ackP99)}`)]);
   rows.push(['server CPU us/delivered @5k/s (250x4)', ...labels.map((l) => fix(results[l]!.fixed?.serverUsPerDelivered))]);
   rows.push(['  server / generator CPU %', ...labels.map((l) => `${fix(results[l]!.fixed?.serverCpu, 0)} / ${fix(results[l]!.fixed?.generatorCpu, 0)}`)]);
+  rows.push([
+    `steps with other processes > ${NOISY_OTHER_PCT} % CPU`,
+    ...labels.map((l) => {
+      const r = results[l]!;
+      const all = [...Object.values(r.ramps).flatMap((x) => x.steps), ...(r.fixed ? [r.fixed] : [])];
+      return `${all.filter((x) => x.otherCpu > NOISY_OTHER_PCT).length} of ${all.length}`;
+    }),
+  ]);
   rows.push(['idle connections (sessions of 4)', ...labels.map((l) => int(results[l]!.idle?.connections))]);
   rows.push(['idle RSS per connection, KB', ...labels.map((l) => fix(results[l]!.idle?.rssPerConnKB))]);
   rows.push(['idle heapUsed per connection, KB', ...labels.map((l) => fix(results[l]!.idle?.heapPerConnKB))]);

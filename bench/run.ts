@@ -8,15 +8,15 @@
  *   node --import tsx bench/run.ts --servers=relay --workloads=250x4 --profile
  *
  * Options: --quick, --servers=ws,socketio,relay, --workloads=250x4,1x200, --no-idle,
- * --no-fsync (skip the extra fsync run of the relay), --profile (V8 CPU profile of the relay
- * child into bench/results/profiles/).
+ * --no-fsync (skip the extra fsync run of the relay), --profile (V8 CPU profile of every server
+ * child into bench/results/profiles/<server>-<phase>/; bench/profile-summary.ts reads them).
  */
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { idleMemory, ramp, runStep, type StepResult } from './measure.js';
+import { idleMemory, quiet, ramp, runStep, type StepResult } from './measure.js';
 import { bareWs, relayProtocol, socketIo, type Protocol, type ServerKind } from './protocols.js';
 import { computeRatios, ratiosBlock, stepLine, table, writeJson, type ServerResults } from './report.js';
 import { ServerProcess } from './server-process.js';
@@ -37,6 +37,7 @@ const { values: flags } = parseArgs({
 });
 
 const quick = flags.quick ?? false;
+quiet.budgetMs = quick ? 10_000 : 60_000;
 const config = {
   quick,
   textBytes: 200,
@@ -81,13 +82,14 @@ function protocolOf(kind: ServerKind): Protocol {
 async function withServer<T>(
   kind: ServerKind,
   args: string[],
+  profileName: string,
   run: (server: ServerProcess) => Promise<T>,
   onStart?: (server: ServerProcess) => void,
 ): Promise<T> {
   const server = await ServerProcess.start(kind, {
     args,
     env: { BENCH_SECRET: secret },
-    cpuProfDir: flags.profile && kind === 'relay' ? `${resultsDir}profiles` : undefined,
+    cpuProfDir: flags.profile ? `${resultsDir}profiles/${profileName}` : undefined,
   });
   onStart?.(server);
   try {
@@ -105,7 +107,7 @@ async function benchServer(
   options: { idle: boolean; idleConnections: number },
 ): Promise<ServerResults> {
   const label = LABELS[key]!;
-  const results: ServerResults = { label, description: '', ramps: {}, errors: [] };
+  const results: ServerResults = { label, description: '', ramps: {}, messagesSent: {}, errors: [] };
   const protocol = protocolOf(kind);
   const describe = (s: ServerProcess): void => {
     if (!results.description) {
@@ -128,6 +130,7 @@ async function benchServer(
       withServer(
         kind,
         args,
+        `${key}-idle`,
         async (server) => {
           const idle = await idleMemory(protocol, server, options.idleConnections);
           results.idle = idle;
@@ -148,6 +151,7 @@ async function benchServer(
       withServer(
         kind,
         args,
+        `${key}-${name}`,
         async (server) => {
           const sink = new Sink();
           const workload = await Workload.open({
@@ -183,6 +187,7 @@ async function benchServer(
               (step) => log(stepLine(label, name, step)),
             );
           } finally {
+            results.messagesSent[name] = workload.sent;
             workload.close();
           }
         },
@@ -215,7 +220,8 @@ async function main(): Promise<void> {
       `until p99 > 50 ms or delivered < 90 % of offered; fixed rate ${config.fixedRate}/s for ${config.fixedMeasureMs} ms.`,
   );
   log(`  ulimit -n = ${limit}; idle test uses ${idleConnections} connections per server${idleConnections < config.idleTarget ? ` (fewer than ${config.idleTarget} because of ulimit -n)` : ''}, sessions of 4.`);
-  log(`  server CPU from /proc/PID/stat (all threads); generator CPU from process.cpuUsage(); "saturated" = >= 90 % of one core.`);
+  log(`  server CPU from /proc/PID/stat (all threads); generator CPU from process.cpuUsage(); "saturated" = >= 90 % of one core;`);
+  log(`    "other" = the rest of the machine (/proc/stat): steps wait for it to drop (bounded), a failed noisy step is retried once.`);
 
   const plan: { key: string; kind: ServerKind; args: string[]; workloads: string[]; idle: boolean }[] = [];
   for (const key of serverKeys) {
@@ -253,6 +259,7 @@ async function main(): Promise<void> {
   }
   const seconds = (performance.now() - started) / 1000;
   log();
+  if (quiet.waitedMs > 1000) log(`waited ${(quiet.waitedMs / 1000).toFixed(0)} s in total for other processes on this machine to quieten down`);
   log(`done in ${seconds.toFixed(0)} s; figures in bench/results/latest.json`);
   await writeJson(`${resultsDir}latest.json`, {
     date: new Date().toISOString(),

@@ -3,7 +3,7 @@
  * folder), rate limit lifted. Uses the built `dist/server/index.js` when present (what ships),
  * else the TypeScript source through tsx.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,10 +19,27 @@ type CreateRelay = (options: Record<string, unknown>) => Promise<RelayHandle>;
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
+/** Newest modification time of the relay's TypeScript sources (server/ and src/protocol/). */
+function newestSource(): number {
+  let newest = 0;
+  const walk = (dir: string): void => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  walk(join(root, 'server'));
+  walk(join(root, 'src/protocol'));
+  return newest;
+}
+
+/** The built relay when it is at least as new as its sources (as after `npm run build`), else the source. */
 export function relayEntry(): { file: string; built: boolean } | undefined {
   const built = join(root, 'dist/server/index.js');
-  if (existsSync(built)) return { file: built, built: true };
   const source = join(root, 'server/index.ts');
+  if (existsSync(built) && (!existsSync(source) || statSync(built).mtimeMs >= newestSource())) return { file: built, built: true };
   if (existsSync(source)) return { file: source, built: false };
   return undefined;
 }
