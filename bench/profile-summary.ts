@@ -1,9 +1,9 @@
 /**
- * Reads the V8 CPU profiles that `run.ts --profile` wrote (bench/results/profiles/<server>-<phase>/)
+ * Reads the V8 CPU profiles that `run.ts --profile` wrote (bench/results/profiles/<run>/<server>-<phase>/)
  * and prints where the server's main thread spent its time: self time per function and
  * inclusive time of the project's own functions, optionally as µs per message.
  *
- *   node --import tsx bench/profile-summary.ts bench/results/profiles/relay-250x4 [--messages N] [--top 30]
+ *   node --import tsx bench/profile-summary.ts bench/results/profiles/<run>/relay-250x4 [--messages N] [--top 30]
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,7 +47,8 @@ function label(frame: CallFrame): string {
 
 const isOwn = (frame: CallFrame): boolean => /\/(server|src)\//.test(frame.url) && !frame.url.includes('node_modules');
 
-const file = pickProfile(positionals[0] ?? 'bench/results/profiles/relay-250x4');
+if (!positionals[0]) throw new Error('usage: profile-summary.ts <profile file or folder> [--messages N] [--top N]');
+const file = pickProfile(positionals[0]);
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();

@@ -9,7 +9,7 @@
  *
  * Options: --quick, --servers=ws,socketio,relay, --workloads=250x4,1x200, --no-idle,
  * --no-fsync (skip the extra fsync run of the relay), --profile (V8 CPU profile of every server
- * child into bench/results/profiles/<server>-<phase>/; bench/profile-summary.ts reads them).
+ * child into bench/results/profiles/<run>/<server>-<phase>/; bench/profile-summary.ts reads them).
  */
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -61,6 +61,8 @@ const LABELS: Record<string, string> = { ws: 'bare ws', socketio: 'socket.io', r
 
 const secret = randomBytes(24).toString('hex');
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+const runStamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+const profileDir = `${resultsDir}profiles/${runStamp}-${process.pid}/`;
 
 function log(line = ''): void {
   process.stdout.write(`${line}\n`);
@@ -89,7 +91,7 @@ async function withServer<T>(
   const server = await ServerProcess.start(kind, {
     args,
     env: { BENCH_SECRET: secret },
-    cpuProfDir: flags.profile ? `${resultsDir}profiles/${profileName}` : undefined,
+    cpuProfDir: flags.profile ? `${profileDir}${profileName}` : undefined,
   });
   onStart?.(server);
   try {
@@ -261,6 +263,10 @@ async function main(): Promise<void> {
   log();
   if (quiet.waitedMs > 1000) log(`waited ${(quiet.waitedMs / 1000).toFixed(0)} s in total for other processes on this machine to quieten down`);
   log(`done in ${seconds.toFixed(0)} s; figures in bench/results/latest.json`);
+  if (flags.profile) {
+    log(`CPU profiles in ${profileDir}; summarise one with`);
+    log(`  node --import tsx bench/profile-summary.ts ${profileDir}relay-250x4 --messages ${results.relay?.messagesSent['250x4'] ?? 'N'}`);
+  }
   await writeJson(`${resultsDir}latest.json`, {
     date: new Date().toISOString(),
     node: process.version,
