@@ -1,6 +1,7 @@
 import { aTimeout, expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
-import { a11ySnapshot, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
+import { a11ySnapshot, emulateMedia, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
+import { registerTranslation } from '../../src/index.js';
 import type { SessionClient } from '../../src/client/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
 import type { ChatErrorEvent, ChatMessageEvent, ConnectionChangeEvent } from '../../src/index.js';
@@ -63,6 +64,37 @@ describe('<session-chat>', () => {
     const el = await mountChat(session);
     await waitForText(el, 'Hello, see https://example.com/help');
     await expect(el).to.be.accessible();
+    // Fits a 360 px phone: nothing overflows sideways.
+    expect(el.getBoundingClientRect().width).to.equal(360);
+    expect(logElement(el).scrollWidth).to.be.at.most(logElement(el).clientWidth);
+  });
+
+  it('passes the accessibility audit in the dark theme too', async () => {
+    const session = newSessionId();
+    const alice = await other(session);
+    await alice.send('Dark mode, see https://example.com');
+    const el = await mountChat(session);
+    await waitForText(el, 'Dark mode, see https://example.com');
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      expect(getComputedStyle(el).backgroundColor).to.equal('rgb(13, 17, 23)');
+      await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
+  });
+
+  it('shows every string from the localisation table of the nearest lang', async () => {
+    registerTranslation('de', { send: 'Senden', message: 'Nachricht', 'connection.idle': 'Nicht verbunden' });
+    const box = await fixture<HTMLDivElement>(html`<div lang="de"><session-chat></session-chat></div>`);
+    const el = box.querySelector('session-chat')!;
+    await el.updateComplete;
+    await el.shadowRoot!.querySelector('session-chat-composer')!.updateComplete;
+    expect(sendButton(el).textContent).to.equal('Senden');
+    expect(composerTextarea(el).getAttribute('aria-label')).to.equal('Nachricht');
+    expect(statusText(el)).to.equal('Nicht verbunden');
+    // Keys without a German string fall back to English.
+    expect(logElement(el).getAttribute('aria-label')).to.equal('Messages');
   });
 
   it('exposes a named log, a textbox "Message" and a button "Send"', async () => {
@@ -133,6 +165,21 @@ describe('<session-chat>', () => {
       expect(composer.shadowRoot!.activeElement).to.equal(composerTextarea(el));
     });
 
+    it('does not send the Enter that ends an IME composition', async () => {
+      const el = await mountChat(newSessionId());
+      const textarea = composerTextarea(el);
+      textarea.value = 'こんにちは';
+      const enter = (init: KeyboardEventInit) =>
+        textarea.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true, ...init }));
+      enter({ isComposing: true });
+      enter({ keyCode: 229 } as KeyboardEventInit);
+      await aTimeout(200);
+      expect(renderedMessages(el)).to.have.length(0);
+      expect(textarea.value).to.equal('こんにちは');
+      enter({});
+      await waitForText(el, 'こんにちは', (m) => !m.pending);
+    });
+
     it('does not send blank text', async () => {
       const el = await mountChat(newSessionId());
       await typeInComposer(el, '   ');
@@ -162,11 +209,14 @@ describe('<session-chat>', () => {
       expect(getComputedStyle(pending!.element).color, 'greyed').to.not.equal(getComputedStyle(el).color);
       await aTimeout(300);
       expect(renderedMessages(el)[0]!.pending, 'still pending while the relay is down').to.equal(true);
+      const participants = () => el.shadowRoot!.querySelector('session-chat-participants')!.shadowRoot!.textContent!;
+      expect(participants(), 'presence is unknown while offline').to.contain('offline').and.not.contain('online');
 
       await startRelay();
       await waitUntil(() => el.connectionState === 'live', 'did not reconnect', { timeout: 10000 });
       await waitForText(el, 'typed while offline', (m) => !m.pending);
       expect(renderedMessages(el)).to.have.length(1);
+      await waitUntil(() => /\bonline\b/.test(participants()), 'not shown online again');
       const alice = await other(session);
       expect(alice.state.messages.map((m) => m.text)).to.deep.equal(['typed while offline']);
     });

@@ -203,14 +203,17 @@ export class SessionChat extends LitElement {
     const client = this.client;
     if (!client) return [];
     const meId = client.me?.id;
+    // Presence is only known while connected: offline, everyone shows as offline.
+    const live = client.connectionState === 'live';
     const views = new Map<string, ParticipantView>();
     for (const p of client.state.participants) {
       if (!p.left) views.set(p.id, { id: p.id, name: p.name, role: p.role, online: false, me: p.id === meId });
     }
     for (const p of client.presence) {
+      const online = live && p.online;
       const known = views.get(p.id);
-      if (known) known.online = p.online;
-      else if (p.online) views.set(p.id, { id: p.id, name: p.name, role: p.role, online: true, me: p.id === meId });
+      if (known) known.online = online;
+      else if (online) views.set(p.id, { id: p.id, name: p.name, role: p.role, online, me: p.id === meId });
     }
     return [...views.values()];
   }
