@@ -38,7 +38,7 @@ export class SessionChatParticipants extends LitElement {
           return html`
             <li part="participant ${status}" class=${status}>
               <span class="dot" aria-hidden="true"></span>
-              <span class="name">${p.me ? l.term('you', { name: p.name }) : p.name}</span>
+              <span class="name" title=${p.name}>${p.me ? l.term('you', { name: p.name }) : p.name}</span>
               <span class="role">${l.term(`role.${p.role}` as const)}</span>
               <span class="visually-hidden">, ${l.term(status)}</span>
             </li>
