@@ -1,10 +1,10 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { ErrorCodes, decideIntent, fold, initialState, type IntentFrame, type SessionEvent } from '../../src/protocol/index.js';
+import { ErrorCodes, decideIntent, fold, initialState, type IntentFrame, type ParticipantInfo, type SessionEvent } from '../../src/protocol/index.js';
 
-const tech = { id: 't', name: 'Tom', role: 'technician' as const };
-const cust = { id: 'c', name: 'Ann', role: 'customer' as const };
-const other = { id: 'o', name: 'Bob', role: 'customer' as const };
+const tech: ParticipantInfo = { id: 't', name: 'Tom', role: 'technician' };
+const cust: ParticipantInfo = { id: 'c', name: 'Ann', role: 'customer' };
+const other: ParticipantInfo = { id: 'o', name: 'Bob', role: 'customer' };
 
 function stateWith(events: Partial<SessionEvent>[]) {
   return fold(events.map((e, i) => ({ seq: i + 1, at: i, id: `m${i + 1}`, ...e }) as SessionEvent), initialState('s'));
@@ -17,7 +17,7 @@ const base = stateWith([
 ]);
 
 describe('decideIntent', () => {
-  const rows: { name: string; actor: typeof tech; intent: IntentFrame; expect: number | string; policy?: { technicianCanDeleteAny: boolean }; ended?: boolean }[] = [
+  const rows: { name: string; actor: ParticipantInfo; intent: IntentFrame; expect: number | string; policy?: { technicianCanDeleteAny: boolean }; ended?: boolean }[] = [
     { name: 'a message is accepted', actor: cust, intent: { type: 'message', clientId: 'k', text: 'hi' }, expect: 'message.sent' },
     { name: 'a reply to an existing message is accepted', actor: cust, intent: { type: 'message', clientId: 'k', text: 'hi', replyTo: 'm1' }, expect: 'message.sent' },
     { name: 'a reply to a missing message is refused', actor: cust, intent: { type: 'message', clientId: 'k', text: 'hi', replyTo: 'zz' }, expect: ErrorCodes.UNKNOWN_TARGET },
