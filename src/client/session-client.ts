@@ -1,5 +1,6 @@
 import {
   CloseCodes,
+  DEFAULT_POLICY,
   ErrorCodes,
   PROTOCOL_VERSION,
   SessionChatError,
@@ -12,6 +13,7 @@ import {
   type ParticipantInfo,
   type PresenceEntry,
   type ServerFrame,
+  type SessionPolicy,
   type SessionEvent,
   type SessionState,
   type WelcomeFrame,
@@ -71,6 +73,8 @@ export class SessionClient extends EventTarget {
   presence: PresenceEntry[] = [];
   /** This participant, from the token (confirmed by the relay on join). */
   me: ParticipantInfo | null;
+  /** The relay's rules (who may delete what), as told on join. */
+  policy: SessionPolicy = { ...DEFAULT_POLICY };
   readonly sessionId: string;
 
   private readonly server: string;
@@ -441,6 +445,7 @@ export class SessionClient extends EventTarget {
     this.epoch = frame.epoch;
     this.me = frame.you;
     this.presence = frame.presence;
+    if (frame.policy) this.policy = { ...frame.policy };
     for (const event of frame.events) this.fold(event, resumed, false);
     this.joinedOnce = true;
     this.backoff.reset();

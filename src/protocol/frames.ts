@@ -1,5 +1,6 @@
 import type { SessionEvent } from './events.js';
 import type { ParticipantInfo, PresenceEntry } from './participants.js';
+import type { SessionPolicy } from './rules.js';
 
 /* ------------------------------------------------------------------ client → relay */
 
@@ -63,6 +64,8 @@ export interface WelcomeFrame {
   events: SessionEvent[];
   presence: PresenceEntry[];
   limits: { maxTextLength: number; maxFrameBytes: number };
+  /** The relay's rules for this session, so that views offer only what the relay allows. */
+  policy?: SessionPolicy;
   serverTime: number;
 }
 
