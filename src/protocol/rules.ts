@@ -3,7 +3,7 @@ import type { EventDraft } from './events.js';
 import type { IntentFrame } from './frames.js';
 import type { ParticipantInfo } from './participants.js';
 import { findMessage } from './reducer.js';
-import type { SessionState } from './state.js';
+import type { ChatMessage, SessionState } from './state.js';
 
 /** Session policy the relay applies; documented as relay options. */
 export interface SessionPolicy {
@@ -12,6 +12,31 @@ export interface SessionPolicy {
 }
 
 export const DEFAULT_POLICY: SessionPolicy = { technicianCanDeleteAny: true };
+
+/** What a participant may do with one message; views and {@link decideIntent} share it. */
+export interface MessagePermissions {
+  edit: boolean;
+  delete: boolean;
+  reply: boolean;
+  react: boolean;
+}
+
+/** Pure: the actions `actor` may take on `message` in `state` (all false once deleted or ended). */
+export function messagePermissions(
+  state: SessionState,
+  actor: ParticipantInfo,
+  message: ChatMessage,
+  policy: SessionPolicy = DEFAULT_POLICY,
+): MessagePermissions {
+  if (state.ended || message.deleted) return { edit: false, delete: false, reply: false, react: false };
+  const own = message.from === actor.id;
+  return {
+    edit: own && !message.file,
+    delete: own || (policy.technicianCanDeleteAny && actor.role === 'technician'),
+    reply: true,
+    react: true,
+  };
+}
 
 export type RuleResult = { ok: true; draft: EventDraft } | { ok: false; code: ErrorCode; message: string };
 
@@ -46,17 +71,15 @@ export function decideIntent(
   if (!target) return refuse(ErrorCodes.UNKNOWN_TARGET, 'no message with that id in this session');
   if (target.deleted) return refuse(ErrorCodes.TARGET_DELETED, 'the message was deleted');
 
+  const may = messagePermissions(state, actor, target, policy);
   switch (intent.type) {
     case 'edit':
       if (target.from !== actor.id) return refuse(ErrorCodes.NOT_AUTHOR, 'only the author can edit a message');
-      if (target.file) return refuse(ErrorCodes.FORBIDDEN, 'a shared file cannot be edited');
+      if (!may.edit) return refuse(ErrorCodes.FORBIDDEN, 'a shared file cannot be edited');
       return { ok: true, draft: { ...base, type: 'message.edited', target: target.id, text: intent.text, notify: intent.notify } };
-    case 'delete': {
-      const mayDelete =
-        target.from === actor.id || (policy.technicianCanDeleteAny && actor.role === 'technician');
-      if (!mayDelete) return refuse(ErrorCodes.NOT_AUTHOR, 'only the author can delete this message');
+    case 'delete':
+      if (!may.delete) return refuse(ErrorCodes.NOT_AUTHOR, 'only the author can delete this message');
       return { ok: true, draft: { ...base, type: 'message.deleted', target: target.id } };
-    }
     case 'react': {
       const reacted = target.reactions.some((r) => r.emoji === intent.emoji && r.by.includes(actor.id));
       return {
