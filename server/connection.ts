@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocket, type RawData } from 'ws';
 import {
@@ -14,6 +15,7 @@ import {
 } from '../src/protocol/index.js';
 import type { Heartbeat } from './heartbeat.js';
 import { RateLimiter } from './rate-limiter.js';
+import type { SendBatcher } from './send-batcher.js';
 import type { RoomMember, SessionRoom } from './session-room.js';
 import type { TokenClaims } from './tokens.js';
 
@@ -35,6 +37,7 @@ export interface ConnectionContext {
   maxBufferedBytes: number;
   rateLimit: { perSecond: number; burst: number };
   heartbeat: Heartbeat;
+  sendBatcher: SendBatcher;
   logger: Logger;
   onClose(connection: Connection): void;
 }
@@ -60,6 +63,8 @@ function clientIdOf(text: string): string | undefined {
 export class Connection implements RoomMember {
   readonly participant: ParticipantInfo;
   private readonly ws: WebSocket;
+  /** The upgraded TCP socket under `ws`, corked per tick by the send batcher. */
+  private readonly socket: Duplex;
   private readonly room: SessionRoom;
   private readonly ctx: ConnectionContext;
   private readonly limiter: RateLimiter;
@@ -70,8 +75,9 @@ export class Connection implements RoomMember {
   private allowance = 0;
   private expiryTimer: NodeJS.Timeout | null = null;
 
-  constructor(ws: WebSocket, claims: TokenClaims, room: SessionRoom, ctx: ConnectionContext) {
+  constructor(ws: WebSocket, socket: Duplex, claims: TokenClaims, room: SessionRoom, ctx: ConnectionContext) {
     this.ws = ws;
+    this.socket = socket;
     this.room = room;
     this.ctx = ctx;
     this.participant = { id: claims.id, name: claims.name, role: claims.role };
@@ -89,18 +95,25 @@ export class Connection implements RoomMember {
 
   /* ---------------------------------------------------------------- RoomMember */
 
-  /** Sends a text frame, unless the socket is gone or reads so slowly that its buffer passed the cap (then closes it, 4002). */
+  /**
+   * Sends a text frame, unless the socket is gone or reads so slowly that its buffer passed
+   * the cap (then closes it, 4002). The buffer is measured at the first send of a tick, before
+   * the socket is corked: what is still unsent then is what the reader did not take.
+   */
   send(data: Buffer | string): void {
     const ws = this.ws;
     if (ws.readyState !== WebSocket.OPEN) return;
-    const buffered = ws.bufferedAmount;
-    if (buffered > this.ctx.maxBufferedBytes) {
-      if (buffered > this.ctx.maxBufferedBytes + this.allowance) {
-        this.closeSlowConsumer(buffered);
-        return;
+    if (this.socket.writableCorked === 0) {
+      const buffered = ws.bufferedAmount;
+      if (buffered > this.ctx.maxBufferedBytes) {
+        if (buffered > this.ctx.maxBufferedBytes + this.allowance) {
+          this.closeSlowConsumer(buffered);
+          return;
+        }
+      } else {
+        this.allowance = 0;
       }
-    } else {
-      this.allowance = 0;
+      this.ctx.sendBatcher.hold(this.socket);
     }
     ws.send(data, TEXT);
   }

@@ -10,6 +10,7 @@ import { createLogger } from './logger.js';
 import { resolveRelayOptions, type RelayOptions } from './options.js';
 import { createOriginPolicy } from './origin.js';
 import { RoomRegistry } from './room-registry.js';
+import { SendBatcher } from './send-batcher.js';
 import { FileEventLog } from './storage/file-event-log.js';
 import { createUpgradeHandler } from './upgrade.js';
 
@@ -75,6 +76,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     maxBufferedBytes: resolved.maxBufferedBytes,
     rateLimit: resolved.rateLimit,
     heartbeat,
+    sendBatcher: new SendBatcher(),
     logger,
     onClose: (connection: Connection) => connections.delete(connection),
   };
@@ -91,8 +93,8 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       wss,
       logger,
       isClosing: () => closing !== null,
-      onConnection: (ws, claims, room) => {
-        connections.add(new Connection(ws, claims, room, connectionContext));
+      onConnection: (ws, socket, claims, room) => {
+        connections.add(new Connection(ws, socket, claims, room, connectionContext));
       },
     }),
   );

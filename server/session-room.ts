@@ -66,7 +66,7 @@ function clientKey(participantId: string, clientId: string): string {
  * One loaded session: its folded state, its sockets, presence, the clientId index and the
  * append queue. All of it is synchronous except the log write; events are decided against
  * `head` (which already holds the events being written) so that rules and `seq` see every
- * accepted intent in arrival order, and folded into `state` only once written.
+ * accepted intent in arrival order; the written side advances only once the log write completed.
  */
 export class SessionRoom {
   readonly sessionId: string;
@@ -77,10 +77,16 @@ export class SessionRoom {
   broken = false;
 
   private readonly ctx: RoomContext;
-  /** Fold of the written log: what welcomes and presence show. */
-  private state: SessionState;
-  /** Fold of the written log plus the events being written: what intents are decided against. */
+  /**
+   * Fold of the written log plus the events being written: what intents are decided against.
+   * The relay folds each event once; the written side only needs `committedSeq` and the
+   * participants (presence), kept in `roster`.
+   */
   private head: SessionState;
+  /** Seq of the last written (acked, fanned out) event. */
+  private committedSeq: number;
+  /** Fold of the written participant events only: who presence lists. */
+  private roster: SessionState;
   /** JSON text of every written event; `encoded[seq - 1]`. */
   private readonly encoded: string[];
   /** `participantId \0 clientId` -> seq, for idempotent retries. */
@@ -104,8 +110,9 @@ export class SessionRoom {
     this.sessionId = sessionId;
     this.epoch = loaded.epoch;
     this.ctx = ctx;
-    this.state = fold(loaded.events, initialState(sessionId));
-    this.head = this.state;
+    this.head = fold(loaded.events, initialState(sessionId));
+    this.committedSeq = this.head.lastSeq;
+    this.roster = this.head;
     this.encoded = loaded.lines && loaded.lines.length === loaded.events.length
       ? loaded.lines
       : loaded.events.map((event) => JSON.stringify(event));
@@ -113,11 +120,6 @@ export class SessionRoom {
       if (event.clientId !== undefined) this.clientSeqs.set(clientKey(event.from, event.clientId), event.seq);
     }
     this.lastPresence = this.presenceJson();
-  }
-
-  /** The fold of the written log (read-only view for callers such as tests and transcripts). */
-  get current(): SessionState {
-    return this.state;
   }
 
   /** Nobody attached, nothing being written, no leave pending: the room may be unloaded. */
@@ -191,7 +193,7 @@ export class SessionRoom {
     const key = clientKey(member.participant.id, intent.clientId);
     const seq = this.clientSeqs.get(key);
     if (seq !== undefined) {
-      if (seq <= this.state.lastSeq) {
+      if (seq <= this.committedSeq) {
         member.send(ackFrame(intent.clientId, this.encoded[seq - 1]!));
       } else {
         const waiting = this.retryWaiters.get(seq);
@@ -255,7 +257,8 @@ export class SessionRoom {
   /** The event is durable: fold it, ack the sender, fan it out once-encoded to everyone else. */
   private commit(entry: PendingAppend): void {
     const { event, json, member } = entry;
-    this.state = reduce(this.state, event);
+    this.committedSeq = event.seq;
+    if (event.type === 'participant.joined' || event.type === 'participant.left') this.roster = reduce(this.roster, event);
     this.encoded.push(json);
     if (member && event.clientId !== undefined) member.send(ackFrame(event.clientId, json));
     if (this.members.size > 0) {
@@ -300,7 +303,7 @@ export class SessionRoom {
   /* ---------------------------------------------------------------- joining and leaving */
 
   private welcome(member: RoomMember, resume: { epoch: string; seq: number } | undefined): void {
-    const lastSeq = this.state.lastSeq;
+    const lastSeq = this.committedSeq;
     const reset = !(resume && resume.epoch === this.epoch && resume.seq <= lastSeq);
     const from = reset ? 0 : resume!.seq;
     this.members.add(member);
@@ -346,7 +349,7 @@ export class SessionRoom {
       connections.set(id, (connections.get(id) ?? 0) + 1);
     }
     const entries: PresenceEntry[] = [];
-    for (const p of this.state.participants) {
+    for (const p of this.roster.participants) {
       const count = connections.get(p.id) ?? 0;
       if (p.left && count === 0) continue;
       entries.push({ id: p.id, name: p.name, role: p.role, online: count > 0, connections: count });

@@ -17,7 +17,7 @@ export interface UpgradeContext {
   wss: WebSocketServer;
   logger: Logger;
   isClosing(): boolean;
-  onConnection(ws: WebSocket, claims: TokenClaims, room: SessionRoom): void;
+  onConnection(ws: WebSocket, socket: Duplex, claims: TokenClaims, room: SessionRoom): void;
 }
 
 const SOCKET_PATH = '/ws/';
@@ -72,7 +72,7 @@ export function createUpgradeHandler(ctx: UpgradeContext): (req: IncomingMessage
         ws.close(1013, 'try again');
         return;
       }
-      ctx.onConnection(ws, claims, room);
+      ctx.onConnection(ws, socket, claims, room);
     });
   }
 
