@@ -73,6 +73,39 @@ describe('relay: hostile and broken frames', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  it('survives invalid UTF-8 (ws closes 1007) and a barrage of mangled frames', async () => {
+    const [a, b] = await pair('limits-6');
+    a.ws.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+    assert.equal(await a.whenClosed(), 1007);
+
+    const valid = [
+      { type: 'message', clientId: 'z-1', text: 'hi', replyTo: 'abc' },
+      { type: 'edit', clientId: 'z-2', target: 'abc', text: 'x', notify: true },
+      { type: 'react', clientId: 'z-3', target: 'abc', emoji: '👍' },
+      { type: 'delete', clientId: 'z-4', target: 'abc' },
+      { type: 'hello', v: 1, resume: { epoch: 'e', seq: 1 } },
+    ];
+    const odd: unknown[] = [null, 0, -1, 1e308, '', 'x'.repeat(300), [], {}, true, { toString: 1 }, { __proto__: { type: 'ping' } }];
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let i = 0; i < 45; i++) {
+      const frame: Record<string, unknown> = { ...valid[random(valid.length)]! };
+      const keys = Object.keys(frame);
+      frame[keys[random(keys.length)]!] = odd[random(odd.length)];
+      b.send(random(5) === 0 ? JSON.stringify(frame).slice(0, random(40)) : frame);
+    }
+    b.send({ type: 'ping' });
+    await b.take('pong');
+    assert.equal(b.closeCode, undefined);
+    assert.ok(b.received.filter((f) => f.type === 'error').length >= 40);
+    await b.say('still standing', 'standing-1');
+    assert.equal((await httpGet(`${r.relay.url}/healthz`)).status, 200);
+    await b.close();
+  });
+
   it('requires hello first and refuses another protocol version with 4503', async () => {
     const token = await r.token('limits-4', 'carol');
     const early = await TestClient.connect(r.wsUrl('limits-4', token));
