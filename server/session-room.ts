@@ -314,6 +314,7 @@ export class SessionRoom {
       `{"type":"welcome","v":${PROTOCOL_VERSION},"sessionId":${JSON.stringify(this.sessionId)},` +
         `"you":${JSON.stringify({ id, name, role })},"epoch":${JSON.stringify(this.epoch)},"reset":${reset},` +
         `"events":[${events}],"presence":${presence},"limits":${JSON.stringify(this.ctx.limits)},` +
+        `"policy":${JSON.stringify(this.ctx.policy)},` +
         `"serverTime":${Date.now()}}`,
     );
     if (presence !== this.lastPresence) {

@@ -81,6 +81,7 @@ describe('relay: technicianCanDeleteAny: false', () => {
     const { client: tech } = await TestClient.join(r.wsUrl(sid, await r.token(sid, 'tess', 'technician')));
     const { client: cust } = await TestClient.join(r.wsUrl(sid, await r.token(sid, 'carl', 'customer')));
     const custMsg = (await cust.say('mine', 'c-1')).event;
+    assert.deepEqual((await TestClient.join(r.wsUrl(sid, await r.token(sid, 'tess', 'technician')))).welcome.policy, { technicianCanDeleteAny: false });
     assert.equal((await refused(tech, { type: 'delete', clientId: 't-1', target: custMsg.id })).code, ErrorCodes.NOT_AUTHOR);
     assert.equal((await cust.answerTo({ type: 'delete', clientId: 'c-2', target: custMsg.id })).event.type, 'message.deleted');
     await Promise.all([tech.close(), cust.close()]);
