@@ -3,6 +3,7 @@
  * ramp that steps the offered rate up until p99 or delivery fails, and idle memory.
  */
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import type { Protocol } from './protocols.js';
 import type { ServerProcess } from './server-process.js';
 import { Sink } from './sink.js';
@@ -172,7 +173,11 @@ export function saturation(step: StepResult): string {
   if (server && generator) return 'both';
   if (server) return 'server';
   if (generator) return 'generator';
-  return 'neither';
+  // Neither process used a whole core: either the machine was full (other processes took
+  // the rest of the 2 cores) or the limit is latency (waiting on I/O, threads, timers), not CPU.
+  const machinePct = step.serverCpu + step.generatorCpu + step.otherCpu;
+  if (machinePct >= cpus().length * 100 * 0.85) return 'machine full (other processes)';
+  return 'neither (latency, not CPU)';
 }
 
 export interface RampResult {

@@ -58,7 +58,8 @@ export function computeRatios(results: Record<string, ServerResults>): Ratios {
 function limit(r: RampResult | undefined): string {
   if (!r) return 'n/a';
   if (!r.failed) return 'ramp ended before failing';
-  return `${r.limitedBy} (srv ${fix(r.failed.serverCpu, 0)} %, gen ${fix(r.failed.generatorCpu, 0)} %)`;
+  const f = r.failed;
+  return `${r.limitedBy} (srv ${fix(f.serverCpu, 0)} %, gen ${fix(f.generatorCpu, 0)} %, other ${fix(f.otherCpu, 0)} %)`;
 }
 
 export function table(results: Record<string, ServerResults>, workloads: readonly string[]): string {
