@@ -170,6 +170,14 @@ export class SessionClient extends EventTarget {
     return this.enqueue({ type: 'react', clientId: newClientId(), target: messageId, emoji });
   }
 
+  /**
+   * Ends the session for everyone (technicians and admins; a customer gets FORBIDDEN).
+   * Resolves with the `session.ended` event, also when the session had already ended.
+   */
+  endSession(): Promise<SessionEvent> {
+    return this.enqueue({ type: 'end', clientId: newClientId() });
+  }
+
   /** Leaves: closes the socket, stops reconnecting, rejects what is still unsent with CLIENT_CLOSED. */
   close(): void {
     if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
@@ -194,7 +202,7 @@ export class SessionClient extends EventTarget {
     if (this.connection === 'closed') {
       return Promise.reject(new SessionChatError(ErrorCodes.CLIENT_CLOSED, 'the client is closed'));
     }
-    if (this.state.ended) {
+    if (this.state.ended && frame.type !== 'end') {
       return Promise.reject(new SessionChatError(ErrorCodes.SESSION_ENDED, 'the session has ended', { clientId: frame.clientId }));
     }
     if ((frame.type === 'message' || frame.type === 'edit') && frame.text.trim() === '') {

@@ -72,8 +72,16 @@ export interface ReactionRemovedEvent extends EventBase {
   emoji: string;
 }
 
+/** Who ended a session: a participant from the widget, the host through the HTTP API, or the relay when idle. */
+export type SessionEndReason = 'participant' | 'host' | 'idle';
+
+/** `from` of events the relay itself writes (idle end) and of ends by the host's API key. */
+export const RELAY_ACTOR_ID = 'relay';
+export const HOST_ACTOR_ID = 'host';
+
 export interface SessionEndedEvent extends EventBase {
   type: 'session.ended';
+  reason?: SessionEndReason;
 }
 
 export interface TranscriptReadyEvent extends EventBase {

@@ -39,13 +39,19 @@ export interface ReactIntentFrame {
   emoji: string;
 }
 
+/** Ends the session for everyone (technicians and admins). Ending an ended session is harmless. */
+export interface EndIntentFrame {
+  type: 'end';
+  clientId: string;
+}
+
 /** Application-level ping: browsers cannot see WebSocket pings, so the client's watchdog uses this. */
 export interface PingFrame {
   type: 'ping';
 }
 
 /** An intent asks the relay to append an event; it carries the sender's idempotency key. */
-export type IntentFrame = MessageIntentFrame | EditIntentFrame | DeleteIntentFrame | ReactIntentFrame;
+export type IntentFrame = MessageIntentFrame | EditIntentFrame | DeleteIntentFrame | ReactIntentFrame | EndIntentFrame;
 
 export type ClientFrame = HelloFrame | IntentFrame | PingFrame;
 

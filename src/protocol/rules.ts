@@ -38,6 +38,16 @@ export function messagePermissions(
   };
 }
 
+/** Technicians and admins end sessions; customers cannot. */
+export function mayEndSession(actor: Pick<ParticipantInfo, 'role'>): boolean {
+  return actor.role === 'technician' || actor.role === 'admin';
+}
+
+/** Transcripts are for technicians and admins, never customers. */
+export function mayReadTranscripts(actor: Pick<ParticipantInfo, 'role'>): boolean {
+  return actor.role === 'technician' || actor.role === 'admin';
+}
+
 export type RuleResult = { ok: true; draft: EventDraft } | { ok: false; code: ErrorCode; message: string };
 
 function refuse(code: ErrorCode, message: string): RuleResult {
@@ -56,6 +66,11 @@ export function decideIntent(
 ): RuleResult {
   if (state.ended) return refuse(ErrorCodes.SESSION_ENDED, 'the session has ended');
   const base = { from: actor.id, clientId: intent.clientId };
+
+  if (intent.type === 'end') {
+    if (!mayEndSession(actor)) return refuse(ErrorCodes.FORBIDDEN, 'only a technician or an admin can end the session');
+    return { ok: true, draft: { ...base, type: 'session.ended', reason: 'participant' } };
+  }
 
   if (intent.type === 'message') {
     if (intent.replyTo !== undefined) {

@@ -109,6 +109,8 @@ export function parseClientFrame(raw: string, limits: FrameLimits = DEFAULT_FRAM
       }
       return { type: 'react', clientId, target, emoji };
     }
+    case 'end':
+      return { type: 'end', clientId: clientIdOf(data) };
     case 'ping':
       return { type: 'ping' };
     default:
