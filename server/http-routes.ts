@@ -6,11 +6,16 @@ import { parseRequestUrl, sendJson } from './http-response.js';
 import type { RequestHandler } from './options.js';
 import { isOriginAllowed, type OriginPolicy } from './origin.js';
 
+/** A group of the relay's own routes (files, transcripts, …): answers and returns true, or returns false. */
+export type RelayRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
+
 export interface HttpRoutesContext {
   secret: string;
   originPolicy: OriginPolicy;
   logger: Logger;
   onRequest: RequestHandler | undefined;
+  /** The relay's feature routes, tried in order after its core routes and before `onRequest`. */
+  routes?: readonly RelayRoute[];
 }
 
 const ME_ROUTE = /^\/api\/sessions\/([^/]+)\/me$/;
@@ -60,6 +65,9 @@ export function createRequestHandler(ctx: HttpRoutesContext): (req: IncomingMess
     if (me) {
       await meRoute(req, res, url, me[1]!, method);
       return;
+    }
+    for (const relayRoute of ctx.routes ?? []) {
+      if (await relayRoute(req, res, url)) return;
     }
     if (ctx.onRequest) {
       const handled = await ctx.onRequest(req, res);
