@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { SessionPolicy } from '../src/protocol/index.js';
 import type { IdGenerator } from './ids.js';
-import { SessionRoom } from './session-room.js';
+import { SessionRoom, type RoomObserver } from './session-room.js';
 import type { EventLog } from './storage/event-log.js';
 
 export interface RoomRegistryOptions {
@@ -12,6 +12,8 @@ export interface RoomRegistryOptions {
   idleUnloadMs: number;
   limits: { maxTextLength: number; maxFrameBytes: number };
   logger: Logger;
+  /** Told when rooms load, fill, empty and end (the session lifecycle). */
+  observer?: RoomObserver;
 }
 
 /**
@@ -63,6 +65,11 @@ export class RoomRegistry {
     await Promise.all(rooms.map((room) => this.unload(room)));
   }
 
+  /** A room if it is loaded now (no load). */
+  peek(sessionId: string): SessionRoom | undefined {
+    return this.rooms.get(sessionId);
+  }
+
   /** Waits for writes in flight in every room (used before closing sockets on shutdown). */
   async drain(): Promise<void> {
     await Promise.all([...this.rooms.values()].map((room) => room.drain()));
@@ -80,6 +87,7 @@ export class RoomRegistry {
       logger,
       onIdle: (r) => this.scheduleUnload(r),
       onBroken: (r) => void this.unload(r),
+      observer: this.options.observer,
     });
     if (this.closed) {
       room.unloaded = true;
@@ -89,6 +97,7 @@ export class RoomRegistry {
     this.rooms.set(sessionId, room);
     logger.debug({ sessionId, events: loaded.events.length }, 'session loaded');
     this.scheduleUnload(room);
+    this.options.observer?.loaded?.(room);
     return room;
   }
 

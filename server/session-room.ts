@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
 import {
+  CloseCodes,
   ErrorCodes,
   PROTOCOL_VERSION,
   decideIntent,
+  mayEndSession,
   fold,
   initialState,
   reduce,
@@ -11,6 +13,7 @@ import {
   type IntentFrame,
   type ParticipantInfo,
   type PresenceEntry,
+  type SessionEndReason,
   type SessionEvent,
   type SessionPolicy,
   type SessionState,
@@ -29,6 +32,18 @@ export interface RoomMember {
   close(code: number, reason: string): void;
 }
 
+/** Watches rooms on behalf of the session lifecycle (idle end, transcripts). Every method is optional. */
+export interface RoomObserver {
+  /** A room was loaded from the log (also one that ended before a restart). */
+  loaded?(room: SessionRoom): void;
+  /** The first socket attached to a room with nobody. */
+  occupied?(room: SessionRoom): void;
+  /** The last socket of a room closed. */
+  emptied?(room: SessionRoom): void;
+  /** `session.ended` is durable and fanned out. */
+  ended?(room: SessionRoom): void;
+}
+
 export interface RoomContext {
   log: EventLog;
   ids: IdGenerator;
@@ -40,6 +55,7 @@ export interface RoomContext {
   onIdle(room: SessionRoom): void;
   /** Called once when a write failed: the registry must unload the room so it reloads from storage. */
   onBroken(room: SessionRoom): void;
+  observer?: RoomObserver;
 }
 
 /** An event whose write is in flight. Commits happen strictly in `seq` order. */
@@ -103,6 +119,10 @@ export class SessionRoom {
   private readonly members = new Set<RoomMember>();
   private readonly leaveTimers = new Map<string, NodeJS.Timeout>();
   private lastPresence = '[]';
+  /** Seq of the `session.ended` event (written or being written); 0 while open. */
+  private endedSeq = 0;
+  /** Callers of {@link end} / {@link appendSystem} waiting for a seq to be written. */
+  private readonly commitWaiters = new Map<number, { resolve: (e: SessionEvent) => void; reject: (e: Error) => void }[]>();
   private closing = false;
   private drainedWaiters: Array<() => void> = [];
 
@@ -118,6 +138,7 @@ export class SessionRoom {
       : loaded.events.map((event) => JSON.stringify(event));
     for (const event of loaded.events) {
       if (event.clientId !== undefined) this.clientSeqs.set(clientKey(event.from, event.clientId), event.seq);
+      if (event.type === 'session.ended' && this.endedSeq === 0) this.endedSeq = event.seq;
     }
     this.lastPresence = this.presenceJson();
   }
@@ -130,6 +151,7 @@ export class SessionRoom {
   /** Counts an upgraded socket (before its hello): the room stays loaded while it is open. */
   attach(member: RoomMember): void {
     this.attached.add(member);
+    if (this.attached.size === 1) this.ctx.observer?.occupied?.(this);
   }
 
   /** A socket closed. */
@@ -146,7 +168,58 @@ export class SessionRoom {
         this.scheduleLeave(id);
       }
     }
-    if (this.attached.size === 0) this.ctx.onIdle(this);
+    if (this.attached.size === 0) {
+      this.ctx.observer?.emptied?.(this);
+      this.ctx.onIdle(this);
+    }
+  }
+
+  /** The session has ended (the end may still be being written). */
+  get ended(): boolean {
+    return this.head.ended !== null;
+  }
+
+  /** The fold of the written log. */
+  get state(): SessionState {
+    return this.committedSeq === this.head.lastSeq ? this.head : fold(this.events(), initialState(this.sessionId));
+  }
+
+  /** Number of sockets attached (welcomed or not). */
+  get connectedCount(): number {
+    return this.attached.size;
+  }
+
+  /** Every written event, in order (parsed from the log's JSON). */
+  events(): SessionEvent[] {
+    return this.encoded.map((json) => JSON.parse(json) as SessionEvent);
+  }
+
+  /**
+   * Ends the session on behalf of the host or the relay itself (no socket). Idempotent:
+   * resolves with the `session.ended` event, the existing one when it had already ended.
+   */
+  end(from: string, reason: SessionEndReason): Promise<SessionEvent> {
+    if (this.broken || this.unloaded) return Promise.reject(new Error('the session is not loaded'));
+    if (this.endedSeq !== 0) return this.afterCommit(this.endedSeq);
+    const event = this.append({ type: 'session.ended', from, reason }, undefined, undefined);
+    return this.afterCommit(event.seq);
+  }
+
+  /** Appends an event the relay writes on its own (e.g. `transcript.ready`); resolves once durable. */
+  appendSystem(draft: EventDraft): Promise<SessionEvent> {
+    if (this.broken || this.unloaded) return Promise.reject(new Error('the session is not loaded'));
+    const event = this.append(draft, undefined, undefined);
+    return this.afterCommit(event.seq);
+  }
+
+  /** Resolves with the event of `seq` once it is written (at once when it already is). */
+  private afterCommit(seq: number): Promise<SessionEvent> {
+    if (seq <= this.committedSeq) return Promise.resolve(JSON.parse(this.encoded[seq - 1]!) as SessionEvent);
+    return new Promise((resolve, reject) => {
+      const waiters = this.commitWaiters.get(seq) ?? [];
+      waiters.push({ resolve, reject });
+      this.commitWaiters.set(seq, waiters);
+    });
   }
 
   /**
@@ -156,6 +229,10 @@ export class SessionRoom {
   hello(member: RoomMember, resume: { epoch: string; seq: number } | undefined, done: () => void): void {
     if (this.broken || this.unloaded) {
       member.close(STORAGE_FAILED_CLOSE, 'session storage failed; reconnect');
+      return;
+    }
+    if (this.head.ended && member.participant.role === 'customer') {
+      member.close(CloseCodes.SESSION_ENDED, 'the session has ended');
       return;
     }
     const { id } = member.participant;
@@ -202,6 +279,14 @@ export class SessionRoom {
       }
       return;
     }
+    if (intent.type === 'end' && this.endedSeq !== 0 && mayEndSession(member.participant)) {
+      // Ending twice is harmless: the second end is acked with the first one's event.
+      const endedSeq = this.endedSeq;
+      void this.afterCommit(endedSeq).then((event) => {
+        member.send(ackFrame(intent.clientId, JSON.stringify(event)));
+      }, () => undefined);
+      return;
+    }
     const result = decideIntent(this.head, member.participant, intent, this.ctx.policy);
     if (!result.ok) {
       member.sendError(result.code, result.message, intent.clientId);
@@ -225,6 +310,7 @@ export class SessionRoom {
   private append(draft: EventDraft, member: RoomMember | undefined, after: (() => void) | undefined): SessionEvent {
     const event = { seq: this.head.lastSeq + 1, id: this.ctx.ids.next(), at: Date.now(), ...draft } as SessionEvent;
     this.head = reduce(this.head, event);
+    if (event.type === 'session.ended' && this.endedSeq === 0) this.endedSeq = event.seq;
     const json = JSON.stringify(event);
     const entry: PendingAppend = { event, json, member, after, written: false };
     this.pending.push(entry);
@@ -273,6 +359,18 @@ export class SessionRoom {
     }
     if (entry.after) entry.after();
     else if (event.type === 'participant.joined' || event.type === 'participant.left') this.updatePresence(undefined);
+    const waiters = this.commitWaiters.get(event.seq);
+    if (waiters) {
+      this.commitWaiters.delete(event.seq);
+      for (const waiter of waiters) waiter.resolve(event);
+    }
+    if (event.type === 'session.ended' && event.seq === this.endedSeq) {
+      // Customers saw the end; their sockets close and their tokens open nothing more here.
+      for (const other of [...this.attached]) {
+        if (other.participant.role === 'customer') other.close(CloseCodes.SESSION_ENDED, 'the session has ended');
+      }
+      this.ctx.observer?.ended?.(this);
+    }
   }
 
   /**
@@ -291,6 +389,8 @@ export class SessionRoom {
     }
     this.pending = [];
     this.retryWaiters.clear();
+    for (const waiters of this.commitWaiters.values()) for (const waiter of waiters) waiter.reject(new Error('the event could not be stored'));
+    this.commitWaiters.clear();
     for (const timer of this.leaveTimers.values()) clearTimeout(timer);
     this.leaveTimers.clear();
     for (const member of [...this.attached]) member.close(STORAGE_FAILED_CLOSE, 'session storage failed; reconnect');
