@@ -6,11 +6,13 @@ export interface ServerResults {
   label: string;
   description: string;
   idle?: IdleResult;
-  /** Fixed rate (5k delivered/s) on 250 × 4. */
+  /** Fixed rate (5k delivered/s unless --fixed-rate) on 250 × 4. */
   fixed?: StepResult;
   ramps: Record<string, RampResult>;
   /** Messages written by the senders per workload (to turn a CPU profile into µs per message). */
   messagesSent: Record<string, number>;
+  /** Server memory at the end of each workload (no gc), to show what the server retains. */
+  memoryAfter: Record<string, { rss: number; heapUsed: number }>;
   errors: string[];
 }
 
@@ -48,10 +50,11 @@ export function computeRatios(results: Record<string, ServerResults>): Ratios {
     'relay/socket.io delivered msg/s (250x4)': ratio(ramped(relay, '250x4'), ramped(socketio, '250x4')),
     'relay/ws delivered msg/s (1x200)': ratio(ramped(relay, '1x200'), ramped(ws, '1x200')),
     'relay/socket.io delivered msg/s (1x200)': ratio(ramped(relay, '1x200'), ramped(socketio, '1x200')),
-    'relay/ws server CPU per msg @5k (250x4)': ratio(relay?.fixed?.serverUsPerDelivered, ws?.fixed?.serverUsPerDelivered),
-    'relay/socket.io server CPU per msg @5k (250x4)': ratio(relay?.fixed?.serverUsPerDelivered, socketio?.fixed?.serverUsPerDelivered),
+    'relay/ws server CPU per msg at the fixed rate (250x4)': ratio(relay?.fixed?.serverUsPerDelivered, ws?.fixed?.serverUsPerDelivered),
+    'relay/socket.io server CPU per msg at the fixed rate (250x4)': ratio(relay?.fixed?.serverUsPerDelivered, socketio?.fixed?.serverUsPerDelivered),
     'relay/ws idle RSS per connection': ratio(relay?.idle?.rssPerConnKB, ws?.idle?.rssPerConnKB),
     'relay-fsync/ws delivered msg/s (250x4)': ratio(ramped(results['relay-fsync'], '250x4'), ramped(ws, '250x4')),
+    'relay-nolog/ws delivered msg/s (250x4)': ratio(ramped(results['relay-nolog'], '250x4'), ramped(ws, '250x4')),
   };
 }
 
@@ -62,7 +65,8 @@ function limit(r: RampResult | undefined): string {
   return `${r.limitedBy} (srv ${fix(f.serverCpu, 0)} %, gen ${fix(f.generatorCpu, 0)} %, other ${fix(f.otherCpu, 0)} %)`;
 }
 
-export function table(results: Record<string, ServerResults>, workloads: readonly string[]): string {
+export function table(results: Record<string, ServerResults>, workloads: readonly string[], fixedRate: number): string {
+  const at = `@${fixedRate >= 1000 ? `${fixedRate / 1000}k` : fixedRate}/s`;
   const labels = Object.keys(results);
   const rows: [string, ...string[]][] = [['', ...labels.map((l) => results[l]!.label)]];
   for (const w of workloads) {
@@ -71,9 +75,9 @@ export function table(results: Record<string, ServerResults>, workloads: readonl
     rows.push([`  next step failed by (${w})`, ...labels.map((l) => results[l]!.ramps[w]?.failed?.reason ?? 'n/a')]);
     rows.push([`  saturated side (${w})`, ...labels.map((l) => limit(results[l]!.ramps[w]))]);
   }
-  rows.push(['latency p50 / p99 @5k/s (250x4), ms', ...labels.map((l) => `${fix(results[l]!.fixed?.p50)} / ${fix(results[l]!.fixed?.p99)}`)]);
+  rows.push([`latency p50 / p99 ${at} (250x4), ms`, ...labels.map((l) => `${fix(results[l]!.fixed?.p50)} / ${fix(results[l]!.fixed?.p99)}`)]);
   rows.push(['  sender ack p50 / p99, ms', ...labels.map((l) => `${fix(results[l]!.fixed?.ackP50)} / ${fix(results[l]!.fixed?.ackP99)}`)]);
-  rows.push(['server CPU us/delivered @5k/s (250x4)', ...labels.map((l) => fix(results[l]!.fixed?.serverUsPerDelivered))]);
+  rows.push([`server CPU us/delivered ${at} (250x4)`, ...labels.map((l) => fix(results[l]!.fixed?.serverUsPerDelivered))]);
   rows.push(['  server / generator CPU %', ...labels.map((l) => `${fix(results[l]!.fixed?.serverCpu, 0)} / ${fix(results[l]!.fixed?.generatorCpu, 0)}`)]);
   rows.push([
     `steps with other processes > ${NOISY_OTHER_PCT} % CPU`,
@@ -83,6 +87,16 @@ export function table(results: Record<string, ServerResults>, workloads: readonl
       return `${all.filter((x) => x.otherCpu > NOISY_OTHER_PCT).length} of ${all.length}`;
     }),
   ]);
+  for (const w of workloads) {
+    rows.push([
+      `server heapUsed / RSS after ${w}, MB`,
+      ...labels.map((l) => {
+        const m = results[l]!.memoryAfter[w];
+        return m ? `${(m.heapUsed / 2 ** 20).toFixed(0)} / ${(m.rss / 2 ** 20).toFixed(0)}` : 'n/a';
+      }),
+    ]);
+    rows.push([`  messages sent in ${w}`, ...labels.map((l) => int(results[l]!.messagesSent[w]))]);
+  }
   rows.push(['idle connections (sessions of 4)', ...labels.map((l) => int(results[l]!.idle?.connections))]);
   rows.push(['idle RSS per connection, KB', ...labels.map((l) => fix(results[l]!.idle?.rssPerConnKB))]);
   rows.push(['idle heapUsed per connection, KB', ...labels.map((l) => fix(results[l]!.idle?.heapPerConnKB))]);
@@ -96,9 +110,12 @@ export function ratiosBlock(ratios: Ratios): string {
     'RATIOS',
     `relay/ws delivered msg/s (250x4): ${f('relay/ws delivered msg/s (250x4)')}  relay/socket.io: ${f('relay/socket.io delivered msg/s (250x4)')}   (targets >= 0.8, >= 1.5)`,
     `relay/ws delivered msg/s (1x200): ${f('relay/ws delivered msg/s (1x200)')}  relay/socket.io: ${f('relay/socket.io delivered msg/s (1x200)')}   (target >= 0.95 vs ws)`,
-    `relay/ws server CPU per msg @5k:  ${f('relay/ws server CPU per msg @5k (250x4)')}  relay/socket.io: ${f('relay/socket.io server CPU per msg @5k (250x4)')}   (target <= 1.25 vs ws)`,
+    `relay/ws server CPU per msg at the fixed rate: ${f('relay/ws server CPU per msg at the fixed rate (250x4)')}  relay/socket.io: ${f('relay/socket.io server CPU per msg at the fixed rate (250x4)')}   (target <= 1.25 vs ws)`,
     `relay/ws idle RSS per connection: ${f('relay/ws idle RSS per connection')}`,
     `relay(fsync)/ws delivered msg/s (250x4): ${f('relay-fsync/ws delivered msg/s (250x4)')}`,
+    ...(ratios['relay-nolog/ws delivered msg/s (250x4)'] !== undefined
+      ? [`relay(no log, diagnosis)/ws delivered msg/s (250x4): ${f('relay-nolog/ws delivered msg/s (250x4)')}`]
+      : []),
   ].join('\n');
 }
 

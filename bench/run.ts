@@ -9,7 +9,11 @@
  *
  * Options: --quick, --servers=ws,socketio,relay, --workloads=250x4,1x200, --no-idle,
  * --no-fsync (skip the extra fsync run of the relay), --profile (V8 CPU profile of every server
- * child into bench/results/profiles/<run>/<server>-<phase>/; bench/profile-summary.ts reads them).
+ * child into bench/results/profiles/<run>/<server>-<phase>/; bench/profile-summary.ts reads them),
+ * --diagnose (also run the relay with an event log that stores nothing, to isolate what
+ * persistence costs; not part of the default run), --fixed-rate=N and --fixed-seconds=S (the
+ * fixed-rate step of 250x4, default 5000/s for 5 s), --no-ramp (fixed-rate step only: with
+ * --profile, profiles of every server at one and the same rate).
  */
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -32,6 +36,10 @@ const { values: flags } = parseArgs({
     'no-idle': { type: 'boolean', default: false },
     'no-fsync': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    diagnose: { type: 'boolean', default: false },
+    'fixed-rate': { type: 'string' },
+    'fixed-seconds': { type: 'string' },
+    'no-ramp': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -46,9 +54,10 @@ const config = {
   maxSteps: quick ? 6 : 14,
   warmupMs: quick ? 300 : 700,
   measureMs: quick ? 1000 : 3000,
-  fixedRate: 5_000,
+  fixedRate: flags['fixed-rate'] ? Number(flags['fixed-rate']) : 5_000,
   fixedWarmupMs: quick ? 300 : 1000,
-  fixedMeasureMs: quick ? 2000 : 5000,
+  fixedMeasureMs: flags['fixed-seconds'] ? Number(flags['fixed-seconds']) * 1000 : quick ? 2000 : 5000,
+  ramp: !flags['no-ramp'],
   idleTarget: quick ? 1000 : 10_000,
 };
 
@@ -57,7 +66,13 @@ const SHAPES: Record<string, Shape> = {
   '1x200': { name: '1x200', sessions: 1, members: 200 },
 };
 
-const LABELS: Record<string, string> = { ws: 'bare ws', socketio: 'socket.io', relay: 'relay', 'relay-fsync': 'relay fsync' };
+const LABELS: Record<string, string> = {
+  ws: 'bare ws',
+  socketio: 'socket.io',
+  relay: 'relay',
+  'relay-fsync': 'relay fsync',
+  'relay-nolog': 'relay no log',
+};
 
 const secret = randomBytes(24).toString('hex');
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
@@ -109,7 +124,7 @@ async function benchServer(
   options: { idle: boolean; idleConnections: number },
 ): Promise<ServerResults> {
   const label = LABELS[key]!;
-  const results: ServerResults = { label, description: '', ramps: {}, messagesSent: {}, errors: [] };
+  const results: ServerResults = { label, description: '', ramps: {}, messagesSent: {}, memoryAfter: {}, errors: [] };
   const protocol = protocolOf(kind);
   const describe = (s: ServerProcess): void => {
     if (!results.description) {
@@ -176,6 +191,7 @@ async function benchServer(
               results.fixed = fixed;
               log(`${stepLine(label, name, fixed)}   [fixed rate: ${fixed.serverUsPerDelivered.toFixed(2)} us server CPU per delivered]`);
             }
+            if (!config.ramp) return;
             results.ramps[name] = await ramp(
               workload,
               server,
@@ -190,6 +206,8 @@ async function benchServer(
             );
           } finally {
             results.messagesSent[name] = workload.sent;
+            const memory = await server.memory().catch(() => undefined);
+            if (memory) results.memoryAfter[name] = { rss: memory.rss, heapUsed: memory.heapUsed };
             workload.close();
           }
         },
@@ -241,6 +259,10 @@ async function main(): Promise<void> {
     plan.push({ key: 'relay-fsync', kind: 'relay', args: ['--fsync'], workloads: ['250x4'], idle: false });
   }
 
+  if (flags.diagnose && plan.some((p) => p.key === 'relay')) {
+    plan.push({ key: 'relay-nolog', kind: 'relay', args: ['--memory-log'], workloads, idle: false });
+  }
+
   const results: Record<string, ServerResults> = {};
   for (const p of plan) {
     log();
@@ -250,7 +272,7 @@ async function main(): Promise<void> {
 
   const ratios = computeRatios(results);
   log();
-  log(table(results, workloads));
+  log(table(results, workloads, config.fixedRate));
   log();
   log(ratiosBlock(ratios));
   const errors = Object.values(results).flatMap((r) => r.errors.map((e) => `${r.label}: ${e}`));

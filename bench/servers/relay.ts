@@ -44,6 +44,17 @@ export function relayEntry(): { file: string; built: boolean } | undefined {
   return undefined;
 }
 
+/** Structurally an `EventLog` (server/storage/event-log.ts) that keeps nothing and resolves at once. */
+function nullEventLog(): Record<string, (...args: never[]) => Promise<unknown>> {
+  const done = Promise.resolve();
+  return {
+    open: async () => ({ epoch: Math.random().toString(36).slice(2), events: [], lines: [] }),
+    append: () => done,
+    release: async () => {},
+    close: async () => {},
+  };
+}
+
 export async function start(args: readonly string[]): Promise<StartedServer> {
   const entry = relayEntry();
   if (!entry) throw new Error('server/index.ts does not exist yet');
@@ -51,6 +62,8 @@ export async function start(args: readonly string[]): Promise<StartedServer> {
   const secret = process.env.BENCH_SECRET;
   if (!secret) throw new Error('BENCH_SECRET is not set');
   const fsync = args.includes('--fsync');
+  // Diagnosis only: an event log that stores nothing, to isolate what persistence costs.
+  const memoryLog = args.includes('--memory-log');
   const dataDir = await mkdtemp(join(tmpdir(), 'session-chat-bench-'));
   const relay = await createRelay({
     port: 0,
@@ -60,10 +73,13 @@ export async function start(args: readonly string[]): Promise<StartedServer> {
     fsync,
     rateLimit: { perSecond: 1e9, burst: 1e9 },
     logger: pino({ level: 'silent' }),
+    ...(memoryLog ? { eventLog: nullEventLog() } : {}),
   });
   return {
     port: relay.port,
-    description: `relay from ${entry.built ? 'dist/server/index.js' : 'server/index.ts (tsx)'}, JSONL persistence, fsync ${fsync ? 'on' : 'off'}`,
+    description:
+      `relay from ${entry.built ? 'dist/server/index.js' : 'server/index.ts (tsx)'}, ` +
+      (memoryLog ? 'NO persistence (diagnosis: an event log that stores nothing)' : `JSONL persistence, fsync ${fsync ? 'on' : 'off'}`),
     async close() {
       await relay.close();
       await rm(dataDir, { recursive: true, force: true });
