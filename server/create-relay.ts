@@ -10,9 +10,17 @@ import { createLogger } from './logger.js';
 import { resolveRelayOptions, type RelayOptions } from './options.js';
 import { createOriginPolicy } from './origin.js';
 import { RoomRegistry } from './room-registry.js';
+import type { SessionRoom } from './session-room.js';
 import { SendBatcher } from './send-batcher.js';
 import { FileEventLog } from './storage/file-event-log.js';
 import { createUpgradeHandler } from './upgrade.js';
+import { createEndRoute } from './lifecycle/end-route.js';
+import { OpenSessionMarks } from './lifecycle/open-sessions.js';
+import { SessionLifecycle } from './lifecycle/session-lifecycle.js';
+import { createTranscriptRoutes } from './transcripts/transcript-routes.js';
+import { TranscriptService } from './transcripts/transcript-service.js';
+import { FileTranscriptStore } from './transcripts/transcript-store.js';
+import { WebhookSender } from './transcripts/webhook.js';
 
 /** A running relay. */
 export interface Relay {
@@ -51,7 +59,17 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const ownsLog = resolved.eventLog === undefined;
   const eventLog = resolved.eventLog ?? new FileEventLog({ dataDir: resolved.dataDir, fsync: resolved.fsync, logger });
   const limits = { maxTextLength: resolved.maxTextLength, maxFrameBytes: resolved.maxFrameBytes };
+  const room = (sessionId: string): Promise<SessionRoom> => registry.get(sessionId);
+  let publicUrl = resolved.publicUrl ?? '';
+  const transcriptStore = new FileTranscriptStore(resolved.dataDir);
+  const marks = new OpenSessionMarks(resolved.dataDir);
+  const webhook = resolved.webhookUrl
+    ? new WebhookSender({ url: resolved.webhookUrl, secret: resolved.webhookSecret, ...resolved.webhookRetry, timeoutMs: 10_000, logger })
+    : undefined;
+  const transcripts = new TranscriptService({ store: transcriptStore, marks, room, webhook, publicUrl: () => publicUrl, logger });
+  const lifecycle = new SessionLifecycle({ marks, transcripts, room, idleEndMs: resolved.idleEndMs, logger });
   const registry = new RoomRegistry({
+    observer: lifecycle,
     log: eventLog,
     ids: new IdGenerator(),
     policy: { technicianCanDeleteAny: resolved.technicianCanDeleteAny },
@@ -82,7 +100,17 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   };
 
   const server = createServer(
-    createRequestHandler({ secret: resolved.secret, originPolicy, logger, onRequest: resolved.onRequest }),
+    createRequestHandler({
+      secret: resolved.secret,
+      originPolicy,
+      logger,
+      onRequest: resolved.onRequest,
+      sessionEnded: async (sessionId) => (await room(sessionId)).ended,
+      routes: [
+        createEndRoute({ secret: resolved.secret, adminApiKey: resolved.adminApiKey, originPolicy, room }),
+        createTranscriptRoutes({ secret: resolved.secret, adminApiKey: resolved.adminApiKey, originPolicy, store: transcriptStore, logger }),
+      ],
+    }),
   );
   server.on(
     'upgrade',
@@ -115,11 +143,16 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   heartbeat.start();
   const port = (server.address() as AddressInfo).port;
   const url = `http://${displayHost(resolved.host)}:${port}`;
+  publicUrl ||= url;
+  // Finish what a stopped relay left: transcripts of sessions that ended, idle ends of open ones.
+  await lifecycle.recover();
   logger.info({ url, dataDir: ownsLog ? resolved.dataDir : undefined }, 'relay listening');
 
   async function shutdown(): Promise<void> {
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     heartbeat.stop();
+    lifecycle.stop();
+    webhook?.stop();
     for (const connection of connections) connection.stopReading();
     await registry.drain();
     const open = [...connections];
@@ -129,6 +162,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     for (const connection of open) if (!connection.isClosed) connection.terminate();
+    await transcripts.idle();
     await registry.close();
     if (ownsLog) await eventLog.close();
     server.closeAllConnections();

@@ -16,6 +16,8 @@ export interface HttpRoutesContext {
   onRequest: RequestHandler | undefined;
   /** The relay's feature routes, tried in order after its core routes and before `onRequest`. */
   routes?: readonly RelayRoute[];
+  /** Whether a session has ended (a customer's `/me` then answers SESSION_ENDED, as the socket would). */
+  sessionEnded?(sessionId: string): Promise<boolean>;
 }
 
 const ME_ROUTE = /^\/api\/sessions\/([^/]+)\/me$/;
@@ -99,6 +101,11 @@ export function createRequestHandler(ctx: HttpRoutesContext): (req: IncomingMess
     }
     try {
       const claims = await authenticate(ctx.secret, req, url, sessionId);
+      if (claims.role === 'customer' && ctx.sessionEnded && (await ctx.sessionEnded(sessionId))) {
+        const code = ErrorCodes.SESSION_ENDED;
+        sendJson(res, httpStatusOf(code), errorBody(code, 'the session has ended'), cors);
+        return;
+      }
       sendJson(res, 200, { sessionId, participant: { id: claims.id, name: claims.name, role: claims.role } }, cors);
     } catch (error) {
       const refusal = asSessionChatError(error);

@@ -14,3 +14,7 @@ export {
 export type { EventLog, LoadedLog } from './storage/event-log.js';
 export { FileEventLog, type FileEventLogOptions } from './storage/file-event-log.js';
 export { createLogger } from './logger.js';
+export { writeTranscripts, type TranscriptFormat } from './transcripts/transcript-writer.js';
+export type { TranscriptInput } from './transcripts/transcript-model.js';
+export { FileTranscriptStore, type TranscriptStore, type TranscriptRecord, type TranscriptQuery, type TranscriptPage } from './transcripts/transcript-store.js';
+export { signWebhook, verifyWebhookSignature, WEBHOOK_HEADERS } from './transcripts/webhook.js';

@@ -49,14 +49,33 @@ export interface RelayOptions {
    * `relay.close()`); an event log passed in is released but left open for its owner.
    */
   eventLog?: EventLog;
+  /**
+   * End a session after it has been idle this long with nobody connected (the transcript then
+   * follows); 0 never. Default: 24 h.
+   */
+  idleEndMs?: number;
+  /** An API key for the host's backend: ends sessions and reads transcripts as `Authorization: Bearer KEY`. Default: `SESSION_CHAT_ADMIN_KEY`, else none. */
+  adminApiKey?: string;
+  /** POST a signed `transcript.ready` here when a transcript is written. Default: `SESSION_CHAT_WEBHOOK_URL`, else none. */
+  webhookUrl?: string;
+  /** HMAC-SHA256 key of webhook signatures. Default: `SESSION_CHAT_WEBHOOK_SECRET`, else `secret`. */
+  webhookSecret?: string;
+  /** Webhook retries: attempts in all and the backoff between them. Default: 10 attempts, 1 s doubling to 5 min. */
+  webhookRetry?: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
+  /** The relay's public base URL, for absolute links in webhooks. Default: `SESSION_CHAT_PUBLIC_URL`, else the listening URL. */
+  publicUrl?: string;
 }
 
 /** {@link RelayOptions} with every default applied. */
-export interface ResolvedRelayOptions extends Required<Omit<RelayOptions, 'onRequest' | 'host' | 'logger' | 'eventLog'>> {
+export interface ResolvedRelayOptions
+  extends Required<Omit<RelayOptions, 'onRequest' | 'host' | 'logger' | 'eventLog' | 'adminApiKey' | 'webhookUrl' | 'publicUrl'>> {
   host: string | undefined;
   onRequest: RequestHandler | undefined;
   logger: Logger | undefined;
   eventLog: EventLog | undefined;
+  adminApiKey: string | undefined;
+  webhookUrl: string | undefined;
+  publicUrl: string | undefined;
 }
 
 export const RELAY_DEFAULTS = {
@@ -72,6 +91,8 @@ export const RELAY_DEFAULTS = {
   technicianCanDeleteAny: DEFAULT_POLICY.technicianCanDeleteAny,
   leaveGraceMs: 30_000,
   idleUnloadMs: 60_000,
+  idleEndMs: 24 * 60 * 60 * 1000,
+  webhookRetry: { maxAttempts: 10, baseDelayMs: 1_000, maxDelayMs: 5 * 60 * 1000 },
 } as const;
 
 function positiveInt(name: string, value: number, min = 1): number {
@@ -116,5 +137,29 @@ export function resolveRelayOptions(options: RelayOptions = {}, env: NodeJS.Proc
     logger: options.logger,
     onRequest: options.onRequest,
     eventLog: options.eventLog,
+    ...lifecycleOptions(options, env, secret),
+  };
+}
+
+function lifecycleOptions(options: RelayOptions, env: NodeJS.ProcessEnv, secret: string) {
+  const adminApiKey = options.adminApiKey ?? (env.SESSION_CHAT_ADMIN_KEY || undefined);
+  if (adminApiKey !== undefined && adminApiKey.length < 16) {
+    throw new TypeError('The "adminApiKey" option (or SESSION_CHAT_ADMIN_KEY) must be at least 16 characters');
+  }
+  const webhookUrl = options.webhookUrl ?? (env.SESSION_CHAT_WEBHOOK_URL || undefined);
+  if (webhookUrl !== undefined && !/^https?:\/\//.test(webhookUrl)) {
+    throw new TypeError('The "webhookUrl" option must be an http(s) URL');
+  }
+  const webhookRetry = options.webhookRetry ?? RELAY_DEFAULTS.webhookRetry;
+  if (!(webhookRetry.maxAttempts >= 1) || !(webhookRetry.baseDelayMs > 0) || !(webhookRetry.maxDelayMs >= webhookRetry.baseDelayMs)) {
+    throw new TypeError('The "webhookRetry" option needs maxAttempts >= 1 and 0 < baseDelayMs <= maxDelayMs');
+  }
+  return {
+    idleEndMs: positiveInt('idleEndMs', options.idleEndMs ?? RELAY_DEFAULTS.idleEndMs, 0),
+    adminApiKey,
+    webhookUrl,
+    webhookSecret: options.webhookSecret ?? (env.SESSION_CHAT_WEBHOOK_SECRET || secret),
+    webhookRetry,
+    publicUrl: options.publicUrl ?? (env.SESSION_CHAT_PUBLIC_URL || undefined),
   };
 }

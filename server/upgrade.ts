@@ -65,6 +65,9 @@ export function createUpgradeHandler(ctx: UpgradeContext): (req: IncomingMessage
       ctx.logger.error({ err: error, sessionId }, 'loading a session failed');
       return refuse(socket, ErrorCodes.STORAGE_FAILED, 'the session could not be loaded');
     }
+    if (room.ended && claims.role === 'customer') {
+      return refuse(socket, ErrorCodes.SESSION_ENDED, 'the session has ended');
+    }
     if (socket.destroyed) return;
     socket.removeListener('error', ignoreSocketError);
     ctx.wss.handleUpgrade(req, socket, head, (ws) => {

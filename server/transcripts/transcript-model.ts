@@ -1,4 +1,6 @@
 import {
+  HOST_ACTOR_ID,
+  RELAY_ACTOR_ID,
   fold,
   initialState,
   type ChatMessage,
@@ -27,6 +29,13 @@ export interface TranscriptModel {
   endedAt: number | null;
 }
 
+/** Someone who acted without joining: the host's API, the relay itself, or an unknown id. */
+function stranger(id: string): Pick<ChatParticipant, 'id' | 'name' | 'role'> {
+  if (id === HOST_ACTOR_ID) return { id, name: 'Host system', role: 'admin' };
+  if (id === RELAY_ACTOR_ID) return { id, name: 'Relay (idle timeout)', role: 'admin' };
+  return { id, name: id, role: 'customer' };
+}
+
 /** Folds the log with the shared reducer: the transcript says exactly what every client showed. */
 export function buildTranscriptModel(input: TranscriptInput): TranscriptModel {
   const state = fold(input.events, initialState(input.sessionId));
@@ -37,7 +46,7 @@ export function buildTranscriptModel(input: TranscriptInput): TranscriptModel {
     state,
     events: input.events,
     fileChecksums: input.fileChecksums ?? {},
-    participant: (id) => people.get(id) ?? { id, name: id, role: 'customer' },
+    participant: (id) => people.get(id) ?? stranger(id),
     message: (id) => messages.get(id),
     startedAt: state.startedAt,
     endedAt: state.ended?.at ?? null,

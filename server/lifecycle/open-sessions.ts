@@ -1,0 +1,69 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sessionKey } from '../transcripts/transcript-store.js';
+
+/**
+ * Marks of sessions that still need the lifecycle's attention: open (may end when idle) or
+ * ended with a transcript or webhook still to deliver. A mark is written when a session is
+ * first loaded, so it exists before any end can be written; it goes once the transcript is
+ * stored and announced. At start-up the relay loads every marked session, so a relay killed
+ * right after an end still writes the transcript. The mark's mtime is when it last emptied.
+ */
+export class OpenSessionMarks {
+  private readonly dir: string;
+
+  constructor(dataDir: string) {
+    this.dir = join(dataDir, 'lifecycle');
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  private path(sessionId: string): string {
+    return join(this.dir, `${sessionKey(sessionId)}.json`);
+  }
+
+  /** Writes the mark if absent (synchronously: it must exist before the room is used). */
+  mark(sessionId: string): void {
+    try {
+      writeFileSync(this.path(sessionId), JSON.stringify({ sessionId }), { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+
+  /** Records that the session has just emptied (its mark's mtime). */
+  touch(sessionId: string, at = new Date()): void {
+    try {
+      utimesSync(this.path(sessionId), at, at);
+    } catch {
+      /* not marked */
+    }
+  }
+
+  /** When the session last emptied (or was marked), in ms; undefined when not marked. */
+  emptiedAt(sessionId: string): number | undefined {
+    try {
+      return statSync(this.path(sessionId)).mtimeMs;
+    } catch {
+      return undefined;
+    }
+  }
+
+  unmark(sessionId: string): void {
+    rmSync(this.path(sessionId), { force: true });
+  }
+
+  /** Session ids of every mark. */
+  list(): string[] {
+    const ids: string[] = [];
+    for (const name of readdirSync(this.dir)) {
+      if (!name.endsWith('.json')) continue;
+      try {
+        const { sessionId } = JSON.parse(readFileSync(join(this.dir, name), 'utf8')) as { sessionId?: unknown };
+        if (typeof sessionId === 'string') ids.push(sessionId);
+      } catch {
+        /* a mark being written when the relay stopped: its session reloads on the next join */
+      }
+    }
+    return ids;
+  }
+}

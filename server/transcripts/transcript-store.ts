@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Role } from '../../src/protocol/index.js';
+import type { TranscriptFormat } from './transcript-writer.js';
+
+/** What the organisation's files list says of one transcript. */
+export interface TranscriptRecord {
+  sessionId: string;
+  startedAt: string | null;
+  endedAt: string;
+  endedBy: { id: string; name: string; role: Role } | null;
+  participants: { id: string; name: string; role: Role }[];
+  messageCount: number;
+  fileCount: number;
+  /** Byte size of each format. */
+  sizes: Record<TranscriptFormat, number>;
+}
+
+export interface TranscriptQuery {
+  /** At most this many (1–100). */
+  limit: number;
+  /** Opaque cursor from a previous page's `next`. */
+  cursor?: string;
+  /** Only transcripts of sessions that ended at or after / before this time (ISO 8601). */
+  from?: string;
+  to?: string;
+}
+
+export interface TranscriptPage {
+  items: TranscriptRecord[];
+  next: string | null;
+}
+
+/** Where transcripts are kept: the organisation's files. */
+export interface TranscriptStore {
+  /** Stores (or replaces, byte-identical) the files of a session's transcript. */
+  save(record: TranscriptRecord, files: Record<TranscriptFormat, string>): Promise<void>;
+  /** Newest first (by end time, then session id), filtered by date, paged by cursor. */
+  list(query: TranscriptQuery): Promise<TranscriptPage>;
+  read(sessionId: string, format: TranscriptFormat): Promise<Buffer | undefined>;
+  get(sessionId: string): Promise<TranscriptRecord | undefined>;
+}
+
+/** A folder name for a session that no session id can turn into a path trick. */
+export function sessionKey(sessionId: string): string {
+  return createHash('sha256').update(sessionId, 'utf8').digest('hex');
+}
+
+const FORMATS: readonly TranscriptFormat[] = ['txt', 'json', 'html'];
+
+function encodeCursor(record: TranscriptRecord): string {
+  return Buffer.from(JSON.stringify([record.endedAt, record.sessionId]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
+  } catch {
+    /* fall through */
+  }
+  return undefined;
+}
+
+/** Newest first: later end time first, then session id descending (a total order for paging). */
+function newerFirst(a: TranscriptRecord, b: TranscriptRecord): number {
+  if (a.endedAt !== b.endedAt) return a.endedAt < b.endedAt ? 1 : -1;
+  return a.sessionId < b.sessionId ? 1 : a.sessionId > b.sessionId ? -1 : 0;
+}
+
+/** Pages a list of records the way every store answers. */
+export function pageRecords(records: readonly TranscriptRecord[], query: TranscriptQuery): TranscriptPage {
+  const sorted = [...records].sort(newerFirst);
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const fromMs = query.from ? Date.parse(query.from) : undefined;
+  const toMs = query.to ? Date.parse(query.to) : undefined;
+  const matching = sorted.filter((r) => {
+    const ended = Date.parse(r.endedAt);
+    if (fromMs !== undefined && ended < fromMs) return false;
+    if (toMs !== undefined && ended > toMs) return false;
+    if (after) {
+      const [endedAt, sessionId] = after;
+      if (r.endedAt > endedAt || (r.endedAt === endedAt && r.sessionId >= sessionId)) return false;
+    }
+    return true;
+  });
+  const items = matching.slice(0, query.limit);
+  const next = matching.length > query.limit ? encodeCursor(items[items.length - 1]!) : null;
+  return { items, next };
+}
+
+/**
+ * The embedded default: one folder per session under `${dataDir}/transcripts`, named by the
+ * SHA-256 of the session id, holding `transcript.txt|json|html` and `record.json`. Files are
+ * written to a temporary name and renamed, so a reader never sees half a transcript.
+ */
+export class FileTranscriptStore implements TranscriptStore {
+  private readonly root: string;
+  private index: Map<string, TranscriptRecord> | undefined;
+  private loading: Promise<Map<string, TranscriptRecord>> | undefined;
+
+  constructor(dataDir: string) {
+    this.root = join(dataDir, 'transcripts');
+  }
+
+  async save(record: TranscriptRecord, files: Record<TranscriptFormat, string>): Promise<void> {
+    const dir = join(this.root, sessionKey(record.sessionId));
+    await mkdir(dir, { recursive: true });
+    for (const format of FORMATS) await atomicWrite(join(dir, `transcript.${format}`), files[format]);
+    await atomicWrite(join(dir, 'record.json'), `${JSON.stringify(record)}\n`);
+    (await this.load()).set(record.sessionId, record);
+  }
+
+  async list(query: TranscriptQuery): Promise<TranscriptPage> {
+    return pageRecords([...(await this.load()).values()], query);
+  }
+
+  async get(sessionId: string): Promise<TranscriptRecord | undefined> {
+    return (await this.load()).get(sessionId);
+  }
+
+  async read(sessionId: string, format: TranscriptFormat): Promise<Buffer | undefined> {
+    if (!(await this.load()).has(sessionId)) return undefined;
+    try {
+      return await readFile(join(this.root, sessionKey(sessionId), `transcript.${format}`));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private load(): Promise<Map<string, TranscriptRecord>> {
+    if (this.index) return Promise.resolve(this.index);
+    this.loading ??= (async () => {
+      const index = new Map<string, TranscriptRecord>();
+      let names: string[] = [];
+      try {
+        names = await readdir(this.root);
+      } catch {
+        /* no transcripts yet */
+      }
+      for (const name of names) {
+        if (!/^[0-9a-f]{64}$/.test(name)) continue;
+        try {
+          const record = JSON.parse(await readFile(join(this.root, name, 'record.json'), 'utf8')) as TranscriptRecord;
+          index.set(record.sessionId, record);
+        } catch {
+          /* a transcript being written when the relay stopped: it is written again */
+        }
+      }
+      this.index = index;
+      return index;
+    })();
+    return this.loading;
+  }
+}
+
+async function atomicWrite(path: string, text: string): Promise<void> {
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, text, 'utf8');
+  await rename(temp, path);
+}
