@@ -45,13 +45,13 @@ const { values: flags } = parseArgs({
 });
 
 const quick = flags.quick ?? false;
-quiet.budgetMs = quick ? 10_000 : 60_000;
+quiet.budgetMs = quick ? 5_000 : 45_000;
 const config = {
   quick,
   textBytes: 200,
   startRate: 10_000,
   factor: quick ? 2 : 1.3,
-  maxSteps: quick ? 6 : 14,
+  maxSteps: quick ? 5 : 14,
   warmupMs: quick ? 300 : 700,
   measureMs: quick ? 1000 : 3000,
   fixedRate: flags['fixed-rate'] ? Number(flags['fixed-rate']) : 5_000,
