@@ -26,6 +26,16 @@ export const ErrorCodes = {
   UNKNOWN_TARGET: 2002,
   TARGET_DELETED: 2003,
   SESSION_ENDED: 2004,
+  /** The file is larger than the relay's `maxFileBytes` (client at once, relay on create: HTTP 413). */
+  FILE_TOO_LARGE: 2005,
+  /** The file's type is denied, or not allowed, by the relay's type lists (HTTP 415). */
+  FILE_TYPE_REFUSED: 2006,
+  /** No upload with that id in this session (never made, expired, cancelled or already shared). */
+  UPLOAD_NOT_FOUND: 2007,
+  /** The upload has not received all its bytes yet. */
+  UPLOAD_INCOMPLETE: 2008,
+  /** Another share intent for the same upload is being handled. */
+  UPLOAD_BUSY: 2009,
 
   INTERNAL_ERROR: 3000,
   STORAGE_FAILED: 3001,
@@ -41,6 +51,10 @@ export const ErrorCodes = {
   CONNECTION_LOST: 5000,
   TIMEOUT: 5001,
   CLIENT_CLOSED: 5002,
+  /** An upload failed for good (network, relay refusal); `retry()` may resume it. */
+  UPLOAD_FAILED: 5003,
+  /** The upload was cancelled by the caller. */
+  UPLOAD_CANCELLED: 5004,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCodes;

@@ -1,4 +1,5 @@
 import type { SessionEvent } from './events.js';
+import type { FileLimits } from './files.js';
 import type { ParticipantInfo, PresenceEntry } from './participants.js';
 import type { SessionPolicy } from './rules.js';
 
@@ -45,13 +46,28 @@ export interface EndIntentFrame {
   clientId: string;
 }
 
+/**
+ * Shares a file whose bytes this participant uploaded to the relay (tus, `POST
+ * /api/sessions/:id/uploads`): the relay stores them under a new file id and logs `file.shared`.
+ */
+export interface ShareIntentFrame {
+  type: 'share';
+  clientId: string;
+  /** The tus upload's id (the last segment of its URL). */
+  uploadId: string;
+  /** Text typed with the file(s); the same rules as a message's text. */
+  caption?: string;
+  /** `data:image/webp|jpeg|png;base64,…`, at most `MAX_THUMBNAIL_LENGTH` characters. */
+  thumbnail?: string;
+}
+
 /** Application-level ping: browsers cannot see WebSocket pings, so the client's watchdog uses this. */
 export interface PingFrame {
   type: 'ping';
 }
 
 /** An intent asks the relay to append an event; it carries the sender's idempotency key. */
-export type IntentFrame = MessageIntentFrame | EditIntentFrame | DeleteIntentFrame | ReactIntentFrame | EndIntentFrame;
+export type IntentFrame = MessageIntentFrame | EditIntentFrame | DeleteIntentFrame | ReactIntentFrame | EndIntentFrame | ShareIntentFrame;
 
 export type ClientFrame = HelloFrame | IntentFrame | PingFrame;
 
@@ -69,10 +85,16 @@ export interface WelcomeFrame {
   reset: boolean;
   events: SessionEvent[];
   presence: PresenceEntry[];
-  limits: { maxTextLength: number; maxFrameBytes: number };
+  limits: SessionLimits;
   /** The relay's rules for this session, so that views offer only what the relay allows. */
   policy?: SessionPolicy;
   serverTime: number;
+}
+
+/** What the relay accepts, told on join: text and frame sizes and the file limits. */
+export interface SessionLimits extends FileLimits {
+  maxTextLength: number;
+  maxFrameBytes: number;
 }
 
 /** A newly logged event, fanned out to every socket of the session but the sender's. */

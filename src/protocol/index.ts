@@ -8,6 +8,7 @@ export * from './errors.js';
 export * from './participants.js';
 export * from './events.js';
 export * from './frames.js';
+export * from './files.js';
 export * from './validate.js';
 export * from './state.js';
 export * from './reducer.js';

@@ -1,6 +1,6 @@
 import { ErrorCodes, type ErrorCode } from './codes.js';
-import type { EventDraft } from './events.js';
-import type { IntentFrame } from './frames.js';
+import type { EventDraft, SharedFileInfo } from './events.js';
+import type { IntentFrame, ShareIntentFrame } from './frames.js';
 import type { ParticipantInfo } from './participants.js';
 import { findMessage } from './reducer.js';
 import type { ChatMessage, SessionState } from './state.js';
@@ -48,6 +48,14 @@ export function mayReadTranscripts(actor: Pick<ParticipantInfo, 'role'>): boolea
   return actor.role === 'technician' || actor.role === 'admin';
 }
 
+/**
+ * A share intent once the relay stored its upload: `file` is what the event will name (id,
+ * name, size, type from the relay; the thumbnail comes from the intent). Never on the wire.
+ */
+export interface ResolvedShareIntent extends ShareIntentFrame {
+  file: Omit<SharedFileInfo, 'thumbnail'>;
+}
+
 export type RuleResult = { ok: true; draft: EventDraft } | { ok: false; code: ErrorCode; message: string };
 
 function refuse(code: ErrorCode, message: string): RuleResult {
@@ -61,7 +69,7 @@ function refuse(code: ErrorCode, message: string): RuleResult {
 export function decideIntent(
   state: SessionState,
   actor: ParticipantInfo,
-  intent: IntentFrame,
+  intent: IntentFrame | ResolvedShareIntent,
   policy: SessionPolicy = DEFAULT_POLICY,
 ): RuleResult {
   if (state.ended) return refuse(ErrorCodes.SESSION_ENDED, 'the session has ended');
@@ -70,6 +78,16 @@ export function decideIntent(
   if (intent.type === 'end') {
     if (!mayEndSession(actor)) return refuse(ErrorCodes.FORBIDDEN, 'only a technician or an admin can end the session');
     return { ok: true, draft: { ...base, type: 'session.ended', reason: 'participant' } };
+  }
+
+  if (intent.type === 'share') {
+    if (!('file' in intent)) return refuse(ErrorCodes.UPLOAD_NOT_FOUND, 'the upload has not been stored');
+    const { id, name, size, type } = intent.file;
+    const file: SharedFileInfo = { id, name, size, type };
+    if (intent.thumbnail !== undefined) file.thumbnail = intent.thumbnail;
+    const draft: EventDraft = { ...base, type: 'file.shared', file };
+    if (intent.caption !== undefined) draft.caption = intent.caption;
+    return { ok: true, draft };
   }
 
   if (intent.type === 'message') {

@@ -1,6 +1,7 @@
 import { ErrorCodes } from './codes.js';
 import { SessionChatError } from './errors.js';
 import { SESSION_EVENT_TYPES, type SessionEvent } from './events.js';
+import { MAX_THUMBNAIL_LENGTH, isThumbnailDataUrl } from './files.js';
 import type { ClientFrame, ServerFrame } from './frames.js';
 
 /** Limits that validation enforces; the relay takes them from its options. */
@@ -36,11 +37,11 @@ function idField(frame: Obj, name: string, clientId: string): string {
   return value;
 }
 
-function textField(frame: Obj, limits: FrameLimits, clientId: string): string {
-  const text = field(frame, 'text', clientId);
-  if (text.trim().length === 0) fail(ErrorCodes.INVALID_FIELD, '"text" must not be empty', clientId);
+function textField(frame: Obj, limits: FrameLimits, clientId: string, name = 'text'): string {
+  const text = field(frame, name, clientId);
+  if (text.trim().length === 0) fail(ErrorCodes.INVALID_FIELD, `"${name}" must not be empty`, clientId);
   if (text.length > limits.maxTextLength) {
-    fail(ErrorCodes.TEXT_TOO_LONG, `"text" is longer than ${limits.maxTextLength} characters`, clientId);
+    fail(ErrorCodes.TEXT_TOO_LONG, `"${name}" is longer than ${limits.maxTextLength} characters`, clientId);
   }
   return text;
 }
@@ -111,6 +112,22 @@ export function parseClientFrame(raw: string, limits: FrameLimits = DEFAULT_FRAM
     }
     case 'end':
       return { type: 'end', clientId: clientIdOf(data) };
+    case 'share': {
+      const clientId = clientIdOf(data);
+      const frame: ClientFrame = { type: 'share', clientId, uploadId: idField(data, 'uploadId', clientId) };
+      if (data.caption !== undefined) frame.caption = textField(data, limits, clientId, 'caption');
+      if (data.thumbnail !== undefined) {
+        if (!isThumbnailDataUrl(data.thumbnail)) {
+          fail(
+            ErrorCodes.INVALID_FIELD,
+            `"thumbnail" must be a data:image/webp, jpeg or png base64 URL of at most ${MAX_THUMBNAIL_LENGTH} characters`,
+            clientId,
+          );
+        }
+        frame.thumbnail = data.thumbnail;
+      }
+      return frame;
+    }
     case 'ping':
       return { type: 'ping' };
     default:
