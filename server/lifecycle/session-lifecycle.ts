@@ -65,6 +65,7 @@ export class SessionLifecycle implements RoomObserver {
         this.options.logger.error({ err: error, sessionId }, 'could not reload a session at start-up');
       }
     }
+    await this.options.transcripts.idle();
   }
 
   stop(): void {

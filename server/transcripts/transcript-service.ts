@@ -104,9 +104,14 @@ export class TranscriptService {
     }
     logger.info({ sessionId }, 'transcript written');
 
-    if (this.options.webhook) {
-      const base = this.options.publicUrl().replace(/\/+$/, '');
-      const delivered = await this.options.webhook.deliver(
+    if (!this.options.webhook) {
+      marks.unmark(sessionId);
+      return;
+    }
+    // The host is told in the background: a host that is down must not hold up the relay.
+    const base = this.options.publicUrl().replace(/\/+$/, '');
+    void this.options.webhook
+      .deliver(
         {
           type: 'transcript.ready',
           sessionId,
@@ -115,13 +120,11 @@ export class TranscriptService {
           urls: { txt: base + urls.txt, json: base + urls.json, html: base + urls.html },
         },
         `transcript-${sessionKey(sessionId).slice(0, 32)}`,
-      );
-      if (!delivered) {
-        logger.error({ sessionId }, 'the transcript webhook was not delivered; it is tried again when the relay restarts');
-        return;
-      }
-    }
-    marks.unmark(sessionId);
+      )
+      .then((delivered) => {
+        if (delivered) marks.unmark(sessionId);
+        else logger.error({ sessionId }, 'the transcript webhook was not delivered; it is tried again when the relay restarts');
+      });
   }
 }
 
