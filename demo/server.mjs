@@ -35,6 +35,8 @@ const CSP = [
 const PAGES = {
   '/': 'console.html',
   '/join': 'join.html',
+  '/files': 'files.html',
+  '/demo/files.js': 'files.js',
   '/demo/console.js': 'console.js',
   '/demo/join.js': 'join.js',
   '/demo/demo.css': 'demo.css',
@@ -93,6 +95,12 @@ function demoRoutes(secret) {
       } catch {
         json(res, 400, { message: 'bad request' });
       }
+      return true;
+    }
+    if (req.method === 'POST' && url.pathname === '/demo/api/staff-token') {
+      // The demo has no login: its "logged-in technician" gets an admin token for the files portal.
+      const token = await createToken({ secret, sessionId: 'organisation-files', role: 'admin', name: 'Support staff', ttl: '1h' });
+      json(res, 201, { token });
       return true;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
