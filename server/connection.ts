@@ -62,6 +62,8 @@ function clientIdOf(text: string): string | undefined {
  */
 export class Connection implements RoomMember {
   readonly participant: ParticipantInfo;
+  /** The page of this socket is hidden (the client said so). */
+  away = false;
   private readonly ws: WebSocket;
   /** The upgraded TCP socket under `ws`, corked per tick by the send batcher. */
   private readonly socket: Duplex;
@@ -206,6 +208,12 @@ export class Connection implements RoomMember {
         }
         this.state = 'joining';
         this.room.hello(this, frame.resume, () => this.onWelcomed());
+        return;
+      case 'typing':
+      case 'status':
+      case 'receipt':
+        // Ephemeral signals: nothing is logged or acked; before the welcome they mean nothing.
+        if (this.state === 'joined') this.room.signal(this, frame);
         return;
       default:
         if (this.state !== 'joined') {

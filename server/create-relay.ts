@@ -13,6 +13,7 @@ import { RoomRegistry } from './room-registry.js';
 import type { SessionRoom } from './session-room.js';
 import { SendBatcher } from './send-batcher.js';
 import { FileEventLog } from './storage/file-event-log.js';
+import { FileReceiptStore } from './storage/file-receipt-store.js';
 import { createUpgradeHandler } from './upgrade.js';
 import { createEndRoute } from './lifecycle/end-route.js';
 import { OpenSessionMarks } from './lifecycle/open-sessions.js';
@@ -68,8 +69,10 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     : undefined;
   const transcripts = new TranscriptService({ store: transcriptStore, marks, room, webhook, publicUrl: () => publicUrl, logger });
   const lifecycle = new SessionLifecycle({ marks, transcripts, room, idleEndMs: resolved.idleEndMs, logger });
+  const receipts = new FileReceiptStore(resolved.dataDir);
   const registry = new RoomRegistry({
     observer: lifecycle,
+    receipts,
     log: eventLog,
     ids: new IdGenerator(),
     policy: { technicianCanDeleteAny: resolved.technicianCanDeleteAny },
@@ -164,6 +167,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     for (const connection of open) if (!connection.isClosed) connection.terminate();
     await transcripts.idle();
     await registry.close();
+    receipts.flush();
     if (ownsLog) await eventLog.close();
     server.closeAllConnections();
     await serverClosed;

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { SessionPolicy } from '../src/protocol/index.js';
 import type { IdGenerator } from './ids.js';
-import { SessionRoom, type RoomObserver } from './session-room.js';
+import { SessionRoom, type ReceiptStore, type RoomObserver } from './session-room.js';
 import type { EventLog } from './storage/event-log.js';
 
 export interface RoomRegistryOptions {
@@ -14,6 +14,8 @@ export interface RoomRegistryOptions {
   logger: Logger;
   /** Told when rooms load, fill, empty and end (the session lifecycle). */
   observer?: RoomObserver;
+  /** Delivered/read positions between loads. */
+  receipts?: ReceiptStore;
 }
 
 /**
@@ -88,6 +90,7 @@ export class RoomRegistry {
       onIdle: (r) => this.scheduleUnload(r),
       onBroken: (r) => void this.unload(r),
       observer: this.options.observer,
+      receipts: this.options.receipts,
     });
     if (this.closed) {
       room.unloaded = true;

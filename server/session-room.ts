@@ -13,7 +13,9 @@ import {
   type IntentFrame,
   type ParticipantInfo,
   type PresenceEntry,
+  type ReceiptEntry,
   type SessionEndReason,
+  type SignalFrame,
   type SessionEvent,
   type SessionPolicy,
   type SessionState,
@@ -27,6 +29,8 @@ export const STORAGE_FAILED_CLOSE = 1011;
 /** What a room needs of a socket. `send` takes JSON text or its UTF-8 bytes (sent as a text frame). */
 export interface RoomMember {
   readonly participant: ParticipantInfo;
+  /** The socket's page is hidden; set by the room from `status` signals. */
+  away?: boolean;
   send(data: Buffer | string): void;
   sendError(code: ErrorCode, message: string, clientId?: string): void;
   close(code: number, reason: string): void;
@@ -56,6 +60,14 @@ export interface RoomContext {
   /** Called once when a write failed: the registry must unload the room so it reloads from storage. */
   onBroken(room: SessionRoom): void;
   observer?: RoomObserver;
+  /** Where delivered/read positions are kept between loads (none: memory only). */
+  receipts?: ReceiptStore;
+}
+
+/** Keeps each session's delivered and read positions across unloads and restarts (not in the log). */
+export interface ReceiptStore {
+  load(sessionId: string): ReceiptEntry[];
+  save(sessionId: string, receipts: ReceiptEntry[]): void;
 }
 
 /** An event whose write is in flight. Commits happen strictly in `seq` order. */
@@ -119,6 +131,9 @@ export class SessionRoom {
   private readonly members = new Set<RoomMember>();
   private readonly leaveTimers = new Map<string, NodeJS.Timeout>();
   private lastPresence = '[]';
+  /** Delivered and read positions per participant; they only move forward. */
+  private readonly receipts = new Map<string, ReceiptEntry>();
+  private receiptsDirty = false;
   /** Seq of the `session.ended` event (written or being written); 0 while open. */
   private endedSeq = 0;
   /** Callers of {@link end} / {@link appendSystem} waiting for a seq to be written. */
@@ -141,6 +156,63 @@ export class SessionRoom {
       if (event.type === 'session.ended' && this.endedSeq === 0) this.endedSeq = event.seq;
     }
     this.lastPresence = this.presenceJson();
+    for (const entry of ctx.receipts?.load(sessionId) ?? []) {
+      if (entry.delivered <= this.committedSeq) this.receipts.set(entry.participantId, { ...entry });
+    }
+  }
+
+  /**
+   * An ephemeral signal from a welcomed socket: typing is fanned out to the others, `status`
+   * changes presence (away), `receipt` moves the participant's delivered/read positions.
+   * Nothing is logged.
+   */
+  signal(member: RoomMember, frame: SignalFrame): void {
+    if (this.broken || this.unloaded || !this.members.has(member)) return;
+    switch (frame.type) {
+      case 'typing': {
+        if (this.head.ended) return;
+        const notice = Buffer.from(
+          `{"type":"typing","participantId":${JSON.stringify(member.participant.id)},"active":${frame.active}}`,
+          'utf8',
+        );
+        for (const other of this.members) if (other.participant.id !== member.participant.id) other.send(notice);
+        return;
+      }
+      case 'status':
+        if (member.away === frame.away) return;
+        member.away = frame.away;
+        this.updatePresence(undefined);
+        return;
+      case 'receipt': {
+        const id = member.participant.id;
+        const old = this.receipts.get(id) ?? { participantId: id, delivered: 0, read: 0 };
+        const read = Math.min(Math.max(old.read, frame.read ?? 0), this.committedSeq);
+        const delivered = Math.max(old.delivered, Math.min(frame.delivered, this.committedSeq), read);
+        if (delivered === old.delivered && read === old.read) return;
+        this.receipts.set(id, { participantId: id, delivered, read });
+        this.scheduleReceipts();
+        return;
+      }
+    }
+  }
+
+  /** Every participant's positions, as the welcome and `receipts` frames carry them. */
+  receiptList(): ReceiptEntry[] {
+    return [...this.receipts.values()];
+  }
+
+  /** One `receipts` frame per tick however many receipts arrived. */
+  private scheduleReceipts(): void {
+    if (this.receiptsDirty) return;
+    this.receiptsDirty = true;
+    setImmediate(() => {
+      this.receiptsDirty = false;
+      if (this.unloaded) return;
+      const list = this.receiptList();
+      this.ctx.receipts?.save(this.sessionId, list);
+      const frame = Buffer.from(`{"type":"receipts","receipts":${JSON.stringify(list)}}`, 'utf8');
+      for (const member of this.members) member.send(frame);
+    });
   }
 
   /** Nobody attached, nothing being written, no leave pending: the room may be unloaded. */
@@ -413,7 +485,8 @@ export class SessionRoom {
     member.send(
       `{"type":"welcome","v":${PROTOCOL_VERSION},"sessionId":${JSON.stringify(this.sessionId)},` +
         `"you":${JSON.stringify({ id, name, role })},"epoch":${JSON.stringify(this.epoch)},"reset":${reset},` +
-        `"events":[${events}],"presence":${presence},"limits":${JSON.stringify(this.ctx.limits)},` +
+        `"events":[${events}],"presence":${presence},"receipts":${JSON.stringify(this.receiptList())},` +
+        `"limits":${JSON.stringify(this.ctx.limits)},` +
         `"policy":${JSON.stringify(this.ctx.policy)},` +
         `"serverTime":${Date.now()}}`,
     );
@@ -445,15 +518,17 @@ export class SessionRoom {
 
   private presenceJson(): string {
     const connections = new Map<string, number>();
+    const visible = new Set<string>();
     for (const member of this.members) {
       const { id } = member.participant;
       connections.set(id, (connections.get(id) ?? 0) + 1);
+      if (!member.away) visible.add(id);
     }
     const entries: PresenceEntry[] = [];
     for (const p of this.roster.participants) {
       const count = connections.get(p.id) ?? 0;
       if (p.left && count === 0) continue;
-      entries.push({ id: p.id, name: p.name, role: p.role, online: count > 0, connections: count });
+      entries.push({ id: p.id, name: p.name, role: p.role, online: count > 0, connections: count, away: count > 0 && !visible.has(p.id) });
     }
     return JSON.stringify(entries);
   }

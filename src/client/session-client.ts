@@ -12,8 +12,11 @@ import {
   type IntentFrame,
   type ParticipantInfo,
   type PresenceEntry,
+  type ReceiptEntry,
   type ServerFrame,
   type SessionPolicy,
+  type SignalFrame,
+  readPosition,
   type SessionEvent,
   type SessionState,
   type WelcomeFrame,
@@ -32,6 +35,12 @@ import type {
 } from './types.js';
 
 const OPEN = 1;
+/** A typing notice is repeated this often while typing goes on… */
+export const TYPING_REFRESH_MS = 2_500;
+/** …and the others drop it this long after the last one. */
+export const TYPING_EXPIRY_MS = 6_000;
+/** Delivered/read receipts are coalesced over this delay. */
+const RECEIPT_DELAY_MS = 150;
 
 /** An intent waiting for its ack, in the order it was made. */
 interface QueuedIntent {
@@ -73,6 +82,8 @@ export class SessionClient extends EventTarget {
   presence: PresenceEntry[] = [];
   /** This participant, from the token (confirmed by the relay on join). */
   me: ParticipantInfo | null;
+  /** Every participant's delivered and read positions (ephemeral, kept by the relay). */
+  receipts: ReceiptEntry[] = [];
   /** The relay's rules (who may delete what), as told on join. */
   policy: SessionPolicy = { ...DEFAULT_POLICY };
   readonly sessionId: string;
@@ -91,6 +102,16 @@ export class SessionClient extends EventTarget {
   private watchdogTimer: ReturnType<typeof setTimeout> | undefined;
   private watchdogPinged = false;
   private joinWaiters: { resolve: () => void; reject: (error: SessionChatError) => void }[] = [];
+  /** Participants typing now, with when their notice expires. */
+  private readonly typingUntil = new Map<string, number>();
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private typingSentAt = 0;
+  private typingActive = false;
+  private away = false;
+  private receiptTimer: ReturnType<typeof setTimeout> | undefined;
+  private sentDelivered = 0;
+  private sentRead = 0;
+  private wantRead = 0;
   private readonly onOnline = (): void => {
     if (this.connection === 'reconnecting') this.retryNow();
   };
@@ -178,6 +199,44 @@ export class SessionClient extends EventTarget {
     return this.enqueue({ type: 'end', clientId: newClientId() });
   }
 
+  /** Participant ids of the others typing right now (notices expire by themselves). */
+  get typing(): string[] {
+    const now = Date.now();
+    return [...this.typingUntil].filter(([, until]) => until > now).map(([id]) => id);
+  }
+
+  /**
+   * Says whether this participant is typing. Call it on every keystroke: it sends at most one
+   * notice per {@link TYPING_REFRESH_MS}, and `false` once when typing stops.
+   */
+  setTyping(active: boolean): void {
+    const now = Date.now();
+    if (active && this.typingActive && now - this.typingSentAt < TYPING_REFRESH_MS) return;
+    if (!active && !this.typingActive) return;
+    this.typingActive = active;
+    this.typingSentAt = now;
+    this.signal({ type: 'typing', active });
+  }
+
+  /** Tells the others whether this participant's page is hidden (away). */
+  setAway(away: boolean): void {
+    if (this.away === away) return;
+    this.away = away;
+    this.signal({ type: 'status', away });
+  }
+
+  /** Marks everything up to `seq` (default: the newest event) as read by this participant. */
+  markRead(seq: number = this.state.lastSeq): void {
+    if (seq <= this.wantRead) return;
+    this.wantRead = Math.min(seq, this.state.lastSeq);
+    this.scheduleReceipt();
+  }
+
+  /** This participant's read position, as the relay keeps it (survives reconnects and reloads). */
+  get readSeq(): number {
+    return Math.max(this.wantRead, readPosition(this.receipts, this.me?.id ?? ''));
+  }
+
   /** Leaves: closes the socket, stops reconnecting, rejects what is still unsent with CLIENT_CLOSED. */
   close(): void {
     if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
@@ -194,6 +253,45 @@ export class SessionClient extends EventTarget {
     }
     this.failAll(new SessionChatError(ErrorCodes.CLIENT_CLOSED, 'the client was closed'));
     this.setConnection('closed');
+  }
+
+  /* ------------------------------------------------------------------ signals */
+
+  private signal(frame: SignalFrame): void {
+    const socket = this.socket;
+    if (this.connection !== 'live' || !socket || socket.readyState !== OPEN) return;
+    try {
+      socket.send(JSON.stringify(frame));
+    } catch {
+      /* a signal is not worth retrying */
+    }
+  }
+
+  /** Reports delivered/read positions, coalesced: one frame per {@link RECEIPT_DELAY_MS}. */
+  private scheduleReceipt(): void {
+    if (this.receiptTimer || this.connection !== 'live') return;
+    this.receiptTimer = setTimeout(() => {
+      this.receiptTimer = undefined;
+      const delivered = this.state.lastSeq;
+      const read = this.wantRead;
+      if (delivered <= this.sentDelivered && read <= this.sentRead) return;
+      this.sentDelivered = delivered;
+      this.sentRead = Math.max(this.sentRead, read);
+      this.signal({ type: 'receipt', delivered, read: this.sentRead });
+    }, RECEIPT_DELAY_MS);
+  }
+
+  private expireTyping(): void {
+    if (this.typingTimer) clearTimeout(this.typingTimer);
+    this.typingTimer = undefined;
+    const now = Date.now();
+    let next = Infinity;
+    for (const [id, until] of this.typingUntil) {
+      if (until <= now) this.typingUntil.delete(id);
+      else next = Math.min(next, until);
+    }
+    if (next !== Infinity) this.typingTimer = setTimeout(() => this.expireTyping(), next - now);
+    this.dispatch('typing', { typing: this.typing });
   }
 
   /* ------------------------------------------------------------------ intents */
@@ -356,6 +454,10 @@ export class SessionClient extends EventTarget {
   private stopTimers(): void {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
+    if (this.receiptTimer) clearTimeout(this.receiptTimer);
+    this.receiptTimer = undefined;
+    if (this.typingTimer) clearTimeout(this.typingTimer);
+    this.typingTimer = undefined;
     this.clearWatchdog();
   }
 
@@ -433,6 +535,17 @@ export class SessionClient extends EventTarget {
         this.dispatch('presence', { presence: frame.presence });
         this.emitChange();
         return;
+      case 'typing':
+        if (frame.participantId === this.me?.id) return;
+        if (frame.active) this.typingUntil.set(frame.participantId, Date.now() + TYPING_EXPIRY_MS);
+        else this.typingUntil.delete(frame.participantId);
+        this.expireTyping();
+        return;
+      case 'receipts':
+        this.receipts = frame.receipts;
+        this.dispatch('receipts', { receipts: frame.receipts });
+        this.emitChange();
+        return;
       case 'pong':
         return;
     }
@@ -454,12 +567,17 @@ export class SessionClient extends EventTarget {
     this.me = frame.you;
     this.presence = frame.presence;
     if (frame.policy) this.policy = { ...frame.policy };
+    if (frame.receipts) this.receipts = frame.receipts;
+    this.sentDelivered = 0;
+    this.sentRead = 0;
     for (const event of frame.events) this.fold(event, resumed, false);
     this.joinedOnce = true;
     this.backoff.reset();
     this.setConnection('live');
     // Intents still unacked go again, in order; the relay's clientId dedupe makes this safe.
     for (const item of this.queue) if (!item.retryTimer) this.transmit(item.frame);
+    if (this.away) this.signal({ type: 'status', away: true });
+    this.scheduleReceipt();
     this.emitChange();
     const waiters = this.joinWaiters;
     this.joinWaiters = [];
@@ -480,6 +598,8 @@ export class SessionClient extends EventTarget {
       this.settle(event.clientId, { event });
     }
     this.dispatch('event', { event, live, own });
+    if (event.type === 'message.sent' || event.type === 'file.shared') this.typingUntil.delete(event.from);
+    this.scheduleReceipt();
     if (emit) this.emitChange();
   }
 

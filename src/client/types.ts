@@ -2,6 +2,7 @@ import type {
   ChatMessage,
   ParticipantInfo,
   PresenceEntry,
+  ReceiptEntry,
   SessionChatError,
   SessionEvent,
   SessionState,
@@ -64,6 +65,10 @@ export interface SessionClientEventMap {
   change: CustomEvent<{ state: SessionState }>;
   /** Presence (who is online) changed. */
   presence: CustomEvent<{ presence: PresenceEntry[] }>;
+  /** Who is typing changed (participant ids). */
+  typing: CustomEvent<{ typing: string[] }>;
+  /** Delivered/read positions changed. */
+  receipts: CustomEvent<{ receipts: ReceiptEntry[] }>;
   /** An error not tied to a pending promise (a refused resume, a terminal close). */
   error: CustomEvent<{ error: SessionChatError }>;
 }

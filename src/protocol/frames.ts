@@ -1,6 +1,6 @@
 import type { SessionEvent } from './events.js';
 import type { FileLimits } from './files.js';
-import type { ParticipantInfo, PresenceEntry } from './participants.js';
+import type { ParticipantInfo, PresenceEntry, ReceiptEntry } from './participants.js';
 import type { SessionPolicy } from './rules.js';
 
 /* ------------------------------------------------------------------ client → relay */
@@ -61,6 +61,25 @@ export interface ShareIntentFrame {
   thumbnail?: string;
 }
 
+/** "I am typing" (or stopped). Ephemeral: fanned out to the others, never logged, never acked. */
+export interface TypingFrame {
+  type: 'typing';
+  active: boolean;
+}
+
+/** The page of this socket became hidden (away) or visible again. Ephemeral. */
+export interface StatusFrame {
+  type: 'status';
+  away: boolean;
+}
+
+/** How far this participant got: `delivered` (held) and `read` (seen). Positions only move forward. */
+export interface ReceiptFrame {
+  type: 'receipt';
+  delivered: number;
+  read?: number;
+}
+
 /** Application-level ping: browsers cannot see WebSocket pings, so the client's watchdog uses this. */
 export interface PingFrame {
   type: 'ping';
@@ -69,7 +88,10 @@ export interface PingFrame {
 /** An intent asks the relay to append an event; it carries the sender's idempotency key. */
 export type IntentFrame = MessageIntentFrame | EditIntentFrame | DeleteIntentFrame | ReactIntentFrame | EndIntentFrame | ShareIntentFrame;
 
-export type ClientFrame = HelloFrame | IntentFrame | PingFrame;
+/** Signals that are not logged. */
+export type SignalFrame = TypingFrame | StatusFrame | ReceiptFrame;
+
+export type ClientFrame = HelloFrame | IntentFrame | SignalFrame | PingFrame;
 
 /* ------------------------------------------------------------------ relay → client */
 
@@ -85,6 +107,8 @@ export interface WelcomeFrame {
   reset: boolean;
   events: SessionEvent[];
   presence: PresenceEntry[];
+  /** Every participant's delivered and read positions. */
+  receipts?: ReceiptEntry[];
   limits: SessionLimits;
   /** The relay's rules for this session, so that views offer only what the relay allows. */
   policy?: SessionPolicy;
@@ -125,8 +149,29 @@ export interface PresenceFrame {
   presence: PresenceEntry[];
 }
 
+/** Another participant started or stopped typing. */
+export interface TypingNoticeFrame {
+  type: 'typing';
+  participantId: string;
+  active: boolean;
+}
+
+/** Delivered and read positions changed. */
+export interface ReceiptsFrame {
+  type: 'receipts';
+  receipts: ReceiptEntry[];
+}
+
 export interface PongFrame {
   type: 'pong';
 }
 
-export type ServerFrame = WelcomeFrame | EventFrame | AckFrame | ErrorFrame | PresenceFrame | PongFrame;
+export type ServerFrame =
+  | WelcomeFrame
+  | EventFrame
+  | AckFrame
+  | ErrorFrame
+  | PresenceFrame
+  | TypingNoticeFrame
+  | ReceiptsFrame
+  | PongFrame;

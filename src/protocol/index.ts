@@ -13,3 +13,4 @@ export * from './validate.js';
 export * from './state.js';
 export * from './reducer.js';
 export * from './rules.js';
+export * from './receipts.js';

@@ -18,4 +18,15 @@ export interface PresenceEntry extends ParticipantInfo {
   online: boolean;
   /** Open sockets of this participant on the relay (tabs). */
   connections: number;
+  /** Online, but every open tab is hidden. */
+  away?: boolean;
+}
+
+/** How far one participant's clients got in the log: never logged, kept by the relay per session. */
+export interface ReceiptEntry {
+  participantId: string;
+  /** Highest `seq` a client of this participant holds. */
+  delivered: number;
+  /** Highest `seq` this participant saw in a visible, focused widget. */
+  read: number;
 }

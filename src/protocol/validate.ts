@@ -128,6 +128,20 @@ export function parseClientFrame(raw: string, limits: FrameLimits = DEFAULT_FRAM
       }
       return frame;
     }
+    case 'typing':
+      if (typeof data.active !== 'boolean') fail(ErrorCodes.INVALID_FIELD, '"active" must be a boolean');
+      return { type: 'typing', active: data.active };
+    case 'status':
+      if (typeof data.away !== 'boolean') fail(ErrorCodes.INVALID_FIELD, '"away" must be a boolean');
+      return { type: 'status', away: data.away };
+    case 'receipt': {
+      const seqOk = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+      if (!seqOk(data.delivered)) fail(ErrorCodes.INVALID_FIELD, '"delivered" must be a non-negative integer');
+      if (data.read !== undefined && !seqOk(data.read)) fail(ErrorCodes.INVALID_FIELD, '"read" must be a non-negative integer');
+      const frame: ClientFrame = { type: 'receipt', delivered: data.delivered };
+      if (data.read !== undefined) frame.read = data.read as number;
+      return frame;
+    }
     case 'ping':
       return { type: 'ping' };
     default:
@@ -180,6 +194,10 @@ export function parseServerFrame(raw: string): ServerFrame {
         return typeof data.code === 'number' && typeof data.message === 'string';
       case 'presence':
         return Array.isArray(data.presence);
+      case 'typing':
+        return typeof data.participantId === 'string' && typeof data.active === 'boolean';
+      case 'receipts':
+        return Array.isArray(data.receipts);
       case 'pong':
         return true;
       default:

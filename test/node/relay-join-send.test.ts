@@ -26,7 +26,7 @@ describe('relay: join and send', () => {
     assert.equal(joined.type, 'participant.joined');
     assert.equal(joined.seq, 1);
     assert.equal(joined.from, 'alice');
-    assert.deepEqual(welcome.presence, [{ id: 'alice', name: 'Alice', role: 'technician', online: true, connections: 1 }]);
+    assert.deepEqual(welcome.presence, [{ id: 'alice', name: 'Alice', role: 'technician', online: true, connections: 1, away: false }]);
     assert.deepEqual(welcome.limits, { maxTextLength: 10_000, maxFrameBytes: 65_536 });
     assert.deepEqual(welcome.policy, { technicianCanDeleteAny: true });
     assert.deepEqual((await r.logEvents(sid)).map((e) => [e.seq, e.type, e.from]), [[1, 'participant.joined', 'alice']]);
@@ -39,8 +39,8 @@ describe('relay: join and send', () => {
     assert.deepEqual(event.event.type === 'participant.joined' && event.event.participant, { id: 'bob', name: 'Bob', role: 'customer' });
     const presence: PresenceFrame = await a.take('presence');
     assert.deepEqual(presence.presence, [
-      { id: 'alice', name: 'Alice', role: 'technician', online: true, connections: 1 },
-      { id: 'bob', name: 'Bob', role: 'customer', online: true, connections: 1 },
+      { id: 'alice', name: 'Alice', role: 'technician', online: true, connections: 1, away: false },
+      { id: 'bob', name: 'Bob', role: 'customer', online: true, connections: 1, away: false },
     ]);
 
     // A second tab of Alice: no second join, presence counts two connections.

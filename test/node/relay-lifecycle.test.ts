@@ -50,7 +50,7 @@ describe('relay: leaving, presence, loading and shutdown', () => {
     // Back within the grace period: no left event.
     await b.close();
     const offline = await a.take('presence');
-    assert.deepEqual(offline.presence.find((p) => p.id === 'bob'), { id: 'bob', name: 'bob', role: 'customer', online: false, connections: 0 });
+    assert.deepEqual(offline.presence.find((p) => p.id === 'bob'), { id: 'bob', name: 'bob', role: 'customer', online: false, connections: 0, away: false });
     const { client: b2, welcome } = await TestClient.join(r.wsUrl(sid, tokenB));
     assert.deepEqual(welcome.events.map((e) => e.type), ['participant.joined', 'participant.joined']);
     await settle(250);
@@ -99,7 +99,7 @@ describe('relay: leaving, presence, loading and shutdown', () => {
     const { client, welcome } = await TestClient.join(r.wsUrl(sid, await r.token(sid, 'alice')));
     assert.equal(welcome.sessionId, sid);
     await client.close();
-    assert.deepEqual(await readdir(r.dataDir), ['sessions']);
+    assert.deepEqual((await readdir(r.dataDir)).sort(), ['lifecycle', 'receipts', 'sessions']);
     const files = await readdir(join(r.dataDir, 'sessions'));
     assert.equal(files.length, 1);
     assert.match(files[0]!, /^[0-9a-f]{64}\.jsonl$/);
