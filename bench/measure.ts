@@ -183,7 +183,7 @@ export function saturation(step: StepResult): string {
 export interface RampResult {
   /** The best step that held (p99 ≤ 50 ms and ≥ 90 % delivered), if any. */
   best: StepResult | undefined;
-  /** The first step that did not hold, if the ramp reached one. */
+  /** The step that did not hold and ended the ramp, if the ramp reached one. */
   failed: StepResult | undefined;
   steps: StepResult[];
   /** Which side saturated at the failing step. */
@@ -202,6 +202,9 @@ export async function ramp(
   let rate = options.start;
   // Upward until a step fails; if the very first step fails, downward until one holds.
   let direction: 'up' | 'down' | undefined;
+  // A failure while other processes were busy (twice) proves nothing: go one step further up
+  // instead of stopping, but never past two such failures in a row.
+  let inconclusive = false;
   for (let i = 0; i < options.maxSteps; i++) {
     let step = await runStep(workload, server, rate, options);
     steps.push(step);
@@ -216,11 +219,20 @@ export async function ramp(
     if (step.ok) {
       best = step;
       if (direction === 'down') break;
+      failed = undefined;
+      inconclusive = false;
       direction = 'up';
       rate *= options.factor;
     } else {
-      failed ??= step;
-      if (direction === 'up') break;
+      failed = step;
+      if (direction === 'up') {
+        if (step.otherCpu > NOISY_OTHER_PCT && !inconclusive) {
+          inconclusive = true;
+          rate *= options.factor;
+          continue;
+        }
+        break;
+      }
       direction = 'down';
       rate /= options.factor;
       if (rate < 500) break;

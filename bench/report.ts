@@ -11,7 +11,7 @@ export interface ServerResults {
   ramps: Record<string, RampResult>;
   /** Messages written by the senders per workload (to turn a CPU profile into µs per message). */
   messagesSent: Record<string, number>;
-  /** Server memory at the end of each workload (no gc), to show what the server retains. */
+  /** Server memory at the end of each workload (after gc), to show what the server retains. */
   memoryAfter: Record<string, { rss: number; heapUsed: number }>;
   errors: string[];
 }
@@ -89,7 +89,7 @@ export function table(results: Record<string, ServerResults>, workloads: readonl
   ]);
   for (const w of workloads) {
     rows.push([
-      `server heapUsed / RSS after ${w}, MB`,
+      `server heapUsed / RSS after ${w} (gc), MB`,
       ...labels.map((l) => {
         const m = results[l]!.memoryAfter[w];
         return m ? `${(m.heapUsed / 2 ** 20).toFixed(0)} / ${(m.rss / 2 ** 20).toFixed(0)}` : 'n/a';

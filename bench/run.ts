@@ -206,7 +206,7 @@ async function benchServer(
             );
           } finally {
             results.messagesSent[name] = workload.sent;
-            const memory = await server.memory().catch(() => undefined);
+            const memory = await server.memoryAfterGc().catch(() => undefined);
             if (memory) results.memoryAfter[name] = { rss: memory.rss, heapUsed: memory.heapUsed };
             workload.close();
           }
