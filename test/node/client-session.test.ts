@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import WebSocket from 'ws';
 import { SessionClient, ErrorCodes, SessionChatError, type SessionClientOptions } from '../../src/client/index.js';
 import { createRelay, createToken, type Relay } from '../../server/index.js';
+import { until } from './support/session-clients.js';
 
 const secret = 'client-test-secret-0123456789';
 let dataDir: string;
@@ -51,18 +52,6 @@ function cuttableWebSocket() {
       blocked = false;
     },
   };
-}
-
-function until(check: () => boolean, ms = 5000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = (): void => {
-      if (check()) resolve();
-      else if (Date.now() - started > ms) reject(new Error('condition not met in time'));
-      else setTimeout(tick, 10);
-    };
-    tick();
-  });
 }
 
 before(async () => {
