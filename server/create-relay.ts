@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { CloseCodes } from '../src/protocol/index.js';
 import { Connection } from './connection.js';
+import { createRelayFiles } from './files/relay-files.js';
 import { Heartbeat } from './heartbeat.js';
 import { createRequestHandler } from './http-routes.js';
 import { IdGenerator } from './ids.js';
@@ -59,20 +60,30 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const originPolicy = createOriginPolicy(resolved.allowedOrigins);
   const ownsLog = resolved.eventLog === undefined;
   const eventLog = resolved.eventLog ?? new FileEventLog({ dataDir: resolved.dataDir, fsync: resolved.fsync, logger });
-  const limits = { maxTextLength: resolved.maxTextLength, maxFrameBytes: resolved.maxFrameBytes };
   const room = (sessionId: string): Promise<SessionRoom> => registry.get(sessionId);
+  const files = createRelayFiles({ ...resolved, logger, originPolicy, room });
+  const limits = { maxTextLength: resolved.maxTextLength, maxFrameBytes: resolved.maxFrameBytes, ...files.limits };
   let publicUrl = resolved.publicUrl ?? '';
   const transcriptStore = new FileTranscriptStore(resolved.dataDir);
   const marks = new OpenSessionMarks(resolved.dataDir);
   const webhook = resolved.webhookUrl
     ? new WebhookSender({ url: resolved.webhookUrl, secret: resolved.webhookSecret, ...resolved.webhookRetry, timeoutMs: 10_000, logger })
     : undefined;
-  const transcripts = new TranscriptService({ store: transcriptStore, marks, room, webhook, publicUrl: () => publicUrl, logger });
+  const transcripts = new TranscriptService({
+    store: transcriptStore,
+    marks,
+    room,
+    webhook,
+    publicUrl: () => publicUrl,
+    checksums: files.checksums,
+    logger,
+  });
   const lifecycle = new SessionLifecycle({ marks, transcripts, room, idleEndMs: resolved.idleEndMs, logger });
   const receipts = new FileReceiptStore(resolved.dataDir);
   const registry = new RoomRegistry({
     observer: lifecycle,
     receipts,
+    files: files.rooms,
     log: eventLog,
     ids: new IdGenerator(),
     policy: { technicianCanDeleteAny: resolved.technicianCanDeleteAny },
@@ -112,6 +123,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       routes: [
         createEndRoute({ secret: resolved.secret, adminApiKey: resolved.adminApiKey, originPolicy, room }),
         createTranscriptRoutes({ secret: resolved.secret, adminApiKey: resolved.adminApiKey, originPolicy, store: transcriptStore, logger }),
+        ...files.routes,
       ],
     }),
   );
@@ -154,6 +166,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   async function shutdown(): Promise<void> {
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     heartbeat.stop();
+    files.close();
     lifecycle.stop();
     webhook?.stop();
     for (const connection of connections) connection.stopReading();

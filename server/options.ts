@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { DEFAULT_POLICY } from '../src/protocol/index.js';
+import { resolveFileOptions, type FileRelayOptions, type ResolvedFileOptions } from './files/file-options.js';
 import type { EventLog } from './storage/event-log.js';
 
 /** Extra HTTP routes a host mounts on the relay's server (the demo uses this). Return true when handled. */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 
 /** Options of {@link createRelay}. Every field has a documented default. */
-export interface RelayOptions {
+export interface RelayOptions extends FileRelayOptions {
   /** TCP port; 0 picks a free one. Default: `PORT` or 8080. */
   port?: number;
   /** Interface to bind. Default: all interfaces (Node's default). */
@@ -68,7 +69,8 @@ export interface RelayOptions {
 
 /** {@link RelayOptions} with every default applied. */
 export interface ResolvedRelayOptions
-  extends Required<Omit<RelayOptions, 'onRequest' | 'host' | 'logger' | 'eventLog' | 'adminApiKey' | 'webhookUrl' | 'publicUrl'>> {
+  extends Required<Omit<RelayOptions, 'onRequest' | 'host' | 'logger' | 'eventLog' | 'adminApiKey' | 'webhookUrl' | 'publicUrl' | keyof FileRelayOptions>>,
+    ResolvedFileOptions {
   host: string | undefined;
   onRequest: RequestHandler | undefined;
   logger: Logger | undefined;
@@ -138,6 +140,7 @@ export function resolveRelayOptions(options: RelayOptions = {}, env: NodeJS.Proc
     onRequest: options.onRequest,
     eventLog: options.eventLog,
     ...lifecycleOptions(options, env, secret),
+    ...resolveFileOptions(options, env),
   };
 }
 

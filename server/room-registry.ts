@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { SessionPolicy } from '../src/protocol/index.js';
+import type { SessionLimits, SessionPolicy } from '../src/protocol/index.js';
+import type { RoomFiles } from './files/file-sharing.js';
 import type { IdGenerator } from './ids.js';
 import { SessionRoom, type ReceiptStore, type RoomObserver } from './session-room.js';
 import type { EventLog } from './storage/event-log.js';
@@ -10,8 +11,10 @@ export interface RoomRegistryOptions {
   policy: SessionPolicy;
   leaveGraceMs: number;
   idleUnloadMs: number;
-  limits: { maxTextLength: number; maxFrameBytes: number };
+  limits: SessionLimits;
   logger: Logger;
+  /** File sharing (share intents, deleted files' bytes). */
+  files?: RoomFiles;
   /** Told when rooms load, fill, empty and end (the session lifecycle). */
   observer?: RoomObserver;
   /** Delivered/read positions between loads. */
@@ -91,6 +94,7 @@ export class RoomRegistry {
       onBroken: (r) => void this.unload(r),
       observer: this.options.observer,
       receipts: this.options.receipts,
+      files: this.options.files,
     });
     if (this.closed) {
       room.unloaded = true;

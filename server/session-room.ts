@@ -4,6 +4,7 @@ import {
   ErrorCodes,
   PROTOCOL_VERSION,
   decideIntent,
+  findMessage,
   mayEndSession,
   fold,
   initialState,
@@ -14,12 +15,15 @@ import {
   type ParticipantInfo,
   type PresenceEntry,
   type ReceiptEntry,
+  type ResolvedShareIntent,
   type SessionEndReason,
   type SignalFrame,
   type SessionEvent,
   type SessionPolicy,
+  type SessionLimits,
   type SessionState,
 } from '../src/protocol/index.js';
+import type { RoomFiles } from './files/file-sharing.js';
 import type { IdGenerator } from './ids.js';
 import type { EventLog, LoadedLog } from './storage/event-log.js';
 
@@ -53,8 +57,10 @@ export interface RoomContext {
   ids: IdGenerator;
   policy: SessionPolicy;
   leaveGraceMs: number;
-  limits: { maxTextLength: number; maxFrameBytes: number };
+  limits: SessionLimits;
   logger: Logger;
+  /** File sharing: stores the upload of a share intent, deletes the bytes of a deleted file. */
+  files?: RoomFiles;
   /** Called whenever the room may have become idle (nobody attached, nothing pending). */
   onIdle(room: SessionRoom): void;
   /** Called once when a write failed: the registry must unload the room so it reloads from storage. */
@@ -333,8 +339,12 @@ export class SessionRoom {
     }
   }
 
-  /** An intent from a welcomed socket: a retried clientId is acked again, else decided, appended, acked. */
-  intent(member: RoomMember, intent: IntentFrame): void {
+  /**
+   * An intent from a welcomed socket: a retried clientId is acked again, else decided,
+   * appended, acked. A share goes to `files` first, which stores its upload and calls back with
+   * the resolved intent. Returns the event appended for it, if one was.
+   */
+  intent(member: RoomMember, intent: IntentFrame | ResolvedShareIntent): SessionEvent | undefined {
     if (this.broken || this.unloaded) {
       member.sendError(ErrorCodes.STORAGE_FAILED, 'session storage failed; reconnect and retry', intent.clientId);
       return;
@@ -359,6 +369,10 @@ export class SessionRoom {
       }, () => undefined);
       return;
     }
+    if (intent.type === 'share' && !('file' in intent) && this.ctx.files) {
+      this.ctx.files.share(this, member, intent);
+      return;
+    }
     const result = decideIntent(this.head, member.participant, intent, this.ctx.policy);
     if (!result.ok) {
       member.sendError(result.code, result.message, intent.clientId);
@@ -366,6 +380,7 @@ export class SessionRoom {
     }
     const event = this.append(result.draft, member, undefined);
     this.clientSeqs.set(key, event.seq);
+    return event;
   }
 
   /** Stops leave timers and resolves once every write in flight is committed (acks sent). */
@@ -435,6 +450,10 @@ export class SessionRoom {
     if (waiters) {
       this.commitWaiters.delete(event.seq);
       for (const waiter of waiters) waiter.resolve(event);
+    }
+    if (event.type === 'message.deleted' && this.ctx.files) {
+      const file = findMessage(this.head, event.target)?.file;
+      if (file) this.ctx.files.removed(this, file.id);
     }
     if (event.type === 'session.ended' && event.seq === this.endedSeq) {
       // Customers saw the end; their sockets close and their tokens open nothing more here.

@@ -27,7 +27,7 @@ describe('relay: join and send', () => {
     assert.equal(joined.seq, 1);
     assert.equal(joined.from, 'alice');
     assert.deepEqual(welcome.presence, [{ id: 'alice', name: 'Alice', role: 'technician', online: true, connections: 1, away: false }]);
-    assert.deepEqual(welcome.limits, { maxTextLength: 10_000, maxFrameBytes: 65_536 });
+    assert.deepEqual(welcome.limits, { maxTextLength: 10_000, maxFrameBytes: 65_536, maxFileBytes: 1_073_741_824 });
     assert.deepEqual(welcome.policy, { technicianCanDeleteAny: true });
     assert.deepEqual((await r.logEvents(sid)).map((e) => [e.seq, e.type, e.from]), [[1, 'participant.joined', 'alice']]);
 

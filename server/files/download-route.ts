@@ -1,0 +1,132 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import type { Logger } from 'pino';
+import { ErrorCodes, isInlineImageType, type SessionState } from '../../src/protocol/index.js';
+import { asSessionChatError, authenticate, decodeSessionId, errorBody } from '../auth.js';
+import { corsHeaders } from '../cors.js';
+import { sendJson } from '../http-response.js';
+import type { RelayRoute } from '../http-routes.js';
+import { isOriginAllowed, type OriginPolicy } from '../origin.js';
+import type { TokenClaims } from '../tokens.js';
+import type { BlobStore } from '../storage/blob-store.js';
+import { parseRange } from './byte-range.js';
+import { contentDisposition } from './content-disposition.js';
+import { refuse } from './file-http.js';
+
+export interface DownloadRouteContext {
+  secret: string;
+  originPolicy: OriginPolicy;
+  blobs: BlobStore;
+  /** The session as the relay holds it: the fold of its written log. */
+  session(sessionId: string): Promise<{ state: SessionState; ended: boolean }>;
+  logger: Logger;
+}
+
+const ROUTE = /^\/api\/sessions\/([^/]+)\/files\/([^/]+)$/;
+const FILE_ID = /^[0-9a-f]{32}$/;
+const METHODS = 'GET, HEAD, OPTIONS';
+const EXPOSE = 'Content-Length, Content-Range, Content-Disposition, Accept-Ranges, ETag';
+
+/** Headers of every file response: never sniffed, never run, never cached, no referrer leaves. */
+export const FILE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "sandbox; default-src 'none'",
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'private, no-store',
+};
+
+/**
+ * `GET | HEAD /api/sessions/:sessionId/files/:fileId` — a shared file's bytes, for holders of a
+ * token of that session (`Authorization: Bearer`, or `?token=` for `<a download>` and `<img>`):
+ * 401 TOKEN_*, 403 TOKEN_WRONG_SESSION, 404 NOT_FOUND for an unknown file or one whose message
+ * was deleted, 403 SESSION_ENDED for a customer once the session ended (technicians and admins
+ * keep reading). `Content-Disposition: attachment` with the name encoded per RFC 6266/5987;
+ * `?disposition=inline` is honoured for raster images only (png, jpeg, gif, webp). One byte
+ * range (`Range: bytes=…`): 206, or 416 with `Content-Range: bytes *\/size`; `If-Range` with
+ * the ETag (the file's SHA-256). Streams: memory stays flat whatever the size.
+ */
+export function createDownloadRoute(ctx: DownloadRouteContext): RelayRoute {
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL, sessionSegment: string, fileSegment: string): Promise<void> {
+    const method = req.method ?? 'GET';
+    const cors = corsHeaders(ctx.originPolicy, req, METHODS, { allowHeaders: 'Authorization, Range, If-Range', exposeHeaders: EXPOSE });
+    if (method === 'OPTIONS') {
+      res.writeHead(204, { ...cors, 'Cache-Control': 'no-store' }).end();
+      return;
+    }
+    if (method !== 'GET' && method !== 'HEAD') {
+      sendJson(res, 405, errorBody(ErrorCodes.NOT_FOUND, 'use GET or HEAD'), { ...cors, Allow: METHODS });
+      return;
+    }
+    const sessionId = decodeSessionId(sessionSegment);
+    if (sessionId === undefined) return refuse(res, ErrorCodes.INVALID_FIELD, 'the session id must be 1-128 characters', cors);
+    if (!isOriginAllowed(ctx.originPolicy, req.headers.origin, req.headers.host)) {
+      return refuse(res, ErrorCodes.ORIGIN_FORBIDDEN, 'this origin may not use the relay', cors);
+    }
+    let claims: TokenClaims;
+    try {
+      claims = await authenticate(ctx.secret, req, url, sessionId);
+    } catch (error) {
+      const refusal = asSessionChatError(error);
+      return refuse(res, refusal.code, refusal.message, cors);
+    }
+    const notFound = (): void => refuse(res, ErrorCodes.NOT_FOUND, 'no such file in this session', cors);
+    if (!FILE_ID.test(fileSegment)) return notFound();
+    const fileId = fileSegment;
+    const session = await ctx.session(sessionId);
+    const message = session.state.messages.find((m) => m.file?.id === fileId);
+    if (!message || message.deleted || message.file!.removed) return notFound();
+    if (session.ended && claims.role === 'customer') {
+      return refuse(res, ErrorCodes.SESSION_ENDED, 'the session has ended; its files are for technicians and admins', cors);
+    }
+    const record = await ctx.blobs.stat(fileId);
+    if (!record || record.meta.sessionId !== sessionId) return notFound();
+
+    const inline = url.searchParams.get('disposition') === 'inline' && isInlineImageType(record.meta.type);
+    const etag = `"${record.sha256}"`;
+    const ifRange = req.headers['if-range'];
+    const range = ifRange !== undefined && ifRange !== etag ? { kind: 'whole' as const } : parseRange(req.headers.range, record.size);
+    const headers: Record<string, string | number> = {
+      ...cors,
+      ...FILE_SECURITY_HEADERS,
+      'Content-Type': record.meta.type,
+      'Content-Disposition': contentDisposition(inline ? 'inline' : 'attachment', record.meta.name),
+      'Accept-Ranges': 'bytes',
+      ETag: etag,
+    };
+    if (range.kind === 'unsatisfiable') {
+      sendJson(res, 416, errorBody(ErrorCodes.INVALID_FIELD, 'the range is outside the file'), {
+        ...cors,
+        'Content-Range': `bytes */${record.size}`,
+        'Accept-Ranges': 'bytes',
+      });
+      return;
+    }
+    const part = range.kind === 'range' ? { start: range.start, end: range.end } : undefined;
+    const status = part ? 206 : 200;
+    headers['Content-Length'] = part ? part.end - part.start + 1 : record.size;
+    if (part) headers['Content-Range'] = `bytes ${part.start}-${part.end}/${record.size}`;
+    if (method === 'HEAD') {
+      res.writeHead(status, headers).end();
+      return;
+    }
+    const blob = await ctx.blobs.get(fileId, part);
+    if (!blob) return notFound();
+    res.writeHead(status, headers);
+    try {
+      await pipeline(blob.stream, res);
+    } catch (error) {
+      // The reader went away, or the bytes could not be read: the response is cut short.
+      if (!res.destroyed) {
+        ctx.logger.warn({ err: error, sessionId, fileId }, 'sending a file failed');
+        res.destroy();
+      }
+    }
+  }
+
+  return async (req, res, url) => {
+    const match = ROUTE.exec(url.pathname);
+    if (!match) return false;
+    await route(req, res, url, match[1]!, match[2]!);
+    return true;
+  };
+}
