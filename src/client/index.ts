@@ -2,6 +2,14 @@
 export { SessionClient } from './session-client.js';
 export { Backoff } from './backoff.js';
 export { readTokenClaims, type UnverifiedClaims } from './token-claims.js';
+export {
+  UploadHandle,
+  type UploadHandleEventMap,
+  type UploadProgressDetail,
+  type UploadState,
+  type UploadStateDetail,
+} from './uploads/upload-handle.js';
+export type { ShareFilesOptions } from './uploads/file-uploads.js';
 export type {
   ConnectionState,
   OutboxEntry,

@@ -1,5 +1,7 @@
 import {
   CloseCodes,
+  DEFAULT_FRAME_LIMITS,
+  DEFAULT_MAX_FILE_BYTES,
   DEFAULT_POLICY,
   ErrorCodes,
   PROTOCOL_VERSION,
@@ -18,6 +20,7 @@ import {
   type SignalFrame,
   readPosition,
   type SessionEvent,
+  type SessionLimits,
   type SessionState,
   type WelcomeFrame,
 } from '../protocol/index.js';
@@ -25,6 +28,8 @@ import { Backoff } from './backoff.js';
 import { newClientId } from './client-id.js';
 import { httpUrl, socketUrl } from './relay-url.js';
 import { readTokenClaims } from './token-claims.js';
+import { FileUploads, type ShareFilesOptions } from './uploads/file-uploads.js';
+import type { UploadHandle } from './uploads/upload-handle.js';
 import type {
   ConnectionState,
   OutboxEntry,
@@ -86,6 +91,8 @@ export class SessionClient extends EventTarget {
   receipts: ReceiptEntry[] = [];
   /** The relay's rules (who may delete what), as told on join. */
   policy: SessionPolicy = { ...DEFAULT_POLICY };
+  /** What the relay accepts (text, frame and file sizes, file types), as told on join; defaults before. */
+  limits: SessionLimits = { ...DEFAULT_FRAME_LIMITS, maxFrameBytes: 65_536, maxFileBytes: DEFAULT_MAX_FILE_BYTES };
   readonly sessionId: string;
 
   private readonly server: string;
@@ -93,6 +100,7 @@ export class SessionClient extends EventTarget {
   private readonly WebSocketImpl: WebSocketConstructor;
   private readonly backoff: Backoff;
   private readonly watchdogMs: number;
+  private readonly files: FileUploads;
   private socket: WebSocketLike | null = null;
   private connection: ConnectionState = 'idle';
   private epoch: string | null = null;
@@ -131,6 +139,21 @@ export class SessionClient extends EventTarget {
     this.WebSocketImpl = Impl;
     this.backoff = new Backoff(options.backoff?.minMs ?? 500, options.backoff?.maxMs ?? 20_000, options.random);
     this.watchdogMs = options.watchdogMs ?? 25_000;
+    this.files = new FileUploads({
+      endpoint: () => httpUrl(this.server, `/api/sessions/${encodeURIComponent(this.sessionId)}/uploads`),
+      token: this.token,
+      chunkSize: options.uploadChunkBytes ?? 16 * 1024 * 1024,
+      concurrency: options.uploadConcurrency ?? 3,
+      retryDelays: options.uploadRetryDelays ?? [0, 1_000, 3_000, 5_000, 10_000],
+      limits: () => this.limits,
+      precheck: () => {
+        if (this.connection === 'closed') return new SessionChatError(ErrorCodes.CLIENT_CLOSED, 'the client is closed');
+        if (this.state.ended) return new SessionChatError(ErrorCodes.SESSION_ENDED, 'the session has ended');
+        return undefined;
+      },
+      sendShare: (frame) => this.enqueue(frame),
+      changed: () => this.dispatch('uploads', { uploads: this.files.handles }),
+    });
   }
 
   /** The connection's state; `connectionchange` fires when it changes. */
@@ -199,6 +222,35 @@ export class SessionClient extends EventTarget {
     return this.enqueue({ type: 'end', clientId: newClientId() });
   }
 
+  /**
+   * Shares files: each is uploaded to the relay (resumable, a few at a time), then shared as a
+   * `file.shared` event. Returns one handle per file, at once: progress and state events,
+   * `cancel()`, `retry()`, and `done` (the event). A file over `limits.maxFileBytes` or of a
+   * refused type fails at once with FILE_TOO_LARGE / FILE_TYPE_REFUSED. The files are shared in
+   * the order given and `caption` goes with the first. Pass Files or Blobs (in Node, e.g.
+   * `new File([await fs.openAsBlob(path)], name)`: disk-backed, uploaded in chunks).
+   */
+  shareFiles(files: Iterable<Blob> | ArrayLike<Blob>, options: ShareFilesOptions = {}): UploadHandle[] {
+    return this.files.start(files, options);
+  }
+
+  /** Uploads not yet done or cancelled (failed ones stay until retried or cancelled). */
+  get uploads(): readonly UploadHandle[] {
+    return this.files.handles;
+  }
+
+  /**
+   * The download URL of a shared file (the token rides in the query, for `<a download>` and
+   * `<img>`). `inline: true` asks to show a raster image (png, jpeg, gif, webp) in the page;
+   * anything else is always sent as an attachment.
+   */
+  fileUrl(fileId: string, options: { inline?: boolean } = {}): string {
+    const url = new URL(httpUrl(this.server, `/api/sessions/${encodeURIComponent(this.sessionId)}/files/${encodeURIComponent(fileId)}`));
+    url.searchParams.set('token', this.token);
+    if (options.inline) url.searchParams.set('disposition', 'inline');
+    return url.toString();
+  }
+
   /** Participant ids of the others typing right now (notices expire by themselves). */
   get typing(): string[] {
     const now = Date.now();
@@ -253,6 +305,7 @@ export class SessionClient extends EventTarget {
     }
     this.failAll(new SessionChatError(ErrorCodes.CLIENT_CLOSED, 'the client was closed'));
     this.setConnection('closed');
+    this.files.cancelAll();
   }
 
   /* ------------------------------------------------------------------ signals */
@@ -567,6 +620,7 @@ export class SessionClient extends EventTarget {
     this.me = frame.you;
     this.presence = frame.presence;
     if (frame.policy) this.policy = { ...frame.policy };
+    if (frame.limits) this.limits = { ...frame.limits };
     if (frame.receipts) this.receipts = frame.receipts;
     this.sentDelivered = 0;
     this.sentRead = 0;

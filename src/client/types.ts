@@ -7,6 +7,7 @@ import type {
   SessionEvent,
   SessionState,
 } from '../protocol/index.js';
+import type { UploadHandle } from './uploads/upload-handle.js';
 
 /** The connection's life: `idle` before `connect()`, `closed` after `close()` or a terminal refusal. */
 export type ConnectionState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'closed';
@@ -37,6 +38,12 @@ export interface SessionClientOptions {
   watchdogMs?: number;
   /** Random source for jitter (tests). Default `Math.random`. */
   random?: () => number;
+  /** Files uploaded at the same time; the rest wait in order. Default 3. */
+  uploadConcurrency?: number;
+  /** Bytes per upload request (each resumable on its own). Default 16 MiB. */
+  uploadChunkBytes?: number;
+  /** Delays between automatic retries of an upload that lost its connection (it resumes). Default 0, 1, 3, 5, 10 s. */
+  uploadRetryDelays?: number[];
 }
 
 /** A message typed by this participant and not yet acked by the relay. */
@@ -71,4 +78,6 @@ export interface SessionClientEventMap {
   receipts: CustomEvent<{ receipts: ReceiptEntry[] }>;
   /** An error not tied to a pending promise (a refused resume, a terminal close). */
   error: CustomEvent<{ error: SessionChatError }>;
+  /** An upload was added, changed state, or finished (`uploads` lists those not done or cancelled). */
+  uploads: CustomEvent<{ uploads: readonly UploadHandle[] }>;
 }
