@@ -190,55 +190,85 @@ export interface RampResult {
   limitedBy: string;
 }
 
-export async function ramp(
-  workload: Workload,
-  server: ServerProcess,
-  options: StepTiming & { start: number; factor: number; maxSteps: number },
-  log: (step: StepResult) => void,
-): Promise<RampResult> {
-  const steps: StepResult[] = [];
-  let best: StepResult | undefined;
-  let failed: StepResult | undefined;
-  let rate = options.start;
-  // Upward until a step fails; if the very first step fails, downward until one holds.
-  let direction: 'up' | 'down' | undefined;
-  // A failure while other processes were busy (twice) proves nothing: go one step further up
-  // instead of stopping, but never past two such failures in a row.
-  let inconclusive = false;
-  for (let i = 0; i < options.maxSteps; i++) {
-    let step = await runStep(workload, server, rate, options);
-    steps.push(step);
-    log(step);
+export interface RampOptions extends StepTiming {
+  start: number;
+  factor: number;
+  maxSteps: number;
+}
+
+/**
+ * The offered rate stepped up (×factor) until a step fails; if the very first step fails,
+ * stepped down until one holds. One `step()` at a time, so that several servers can be
+ * ramped in turns (each step of each server close in time to the others').
+ */
+export class Ramp {
+  readonly steps: StepResult[] = [];
+  done = false;
+  private best: StepResult | undefined;
+  private failed: StepResult | undefined;
+  private rate: number;
+  private direction: 'up' | 'down' | undefined;
+  /** A failure while other processes were busy (twice) proves nothing: one step further up, never twice in a row. */
+  private inconclusive = false;
+
+  constructor(
+    private readonly workload: Workload,
+    private readonly server: ServerProcess,
+    private readonly options: RampOptions,
+    private readonly log: (step: StepResult) => void,
+  ) {
+    this.rate = options.start;
+  }
+
+  async step(): Promise<void> {
+    if (this.done) return;
+    const { workload, server, options } = this;
+    let step = await runStep(workload, server, this.rate, options);
+    this.record(step);
     if (!step.ok && step.otherCpu > NOISY_OTHER_PCT) {
       // Failed while other processes were busy: once more, after waiting for quiet.
-      step = await runStep(workload, server, rate, options);
+      step = await runStep(workload, server, this.rate, options);
       step.retried = true;
-      steps.push(step);
-      log(step);
+      this.record(step);
     }
     if (step.ok) {
-      best = step;
-      if (direction === 'down') break;
-      failed = undefined;
-      inconclusive = false;
-      direction = 'up';
-      rate *= options.factor;
+      this.best = step;
+      if (this.direction === 'down') return this.finish();
+      this.failed = undefined;
+      this.inconclusive = false;
+      this.direction = 'up';
+      this.rate *= options.factor;
     } else {
-      failed = step;
-      if (direction === 'up') {
-        if (step.otherCpu > NOISY_OTHER_PCT && !inconclusive) {
-          inconclusive = true;
-          rate *= options.factor;
-          continue;
+      this.failed = step;
+      if (this.direction === 'up') {
+        if (step.otherCpu > NOISY_OTHER_PCT && !this.inconclusive) {
+          this.inconclusive = true;
+          this.rate *= options.factor;
+        } else {
+          return this.finish();
         }
-        break;
+      } else {
+        this.direction = 'down';
+        this.rate /= options.factor;
+        if (this.rate < 500) return this.finish();
       }
-      direction = 'down';
-      rate /= options.factor;
-      if (rate < 500) break;
     }
+    if (this.steps.filter((s) => !s.retried).length >= options.maxSteps) this.finish();
   }
-  return { best, failed, steps, limitedBy: failed ? saturation(failed) : 'not reached' };
+
+  result(): RampResult {
+    const failed = this.failed;
+    return { best: this.best, failed, steps: this.steps, limitedBy: failed ? saturation(failed) : 'not reached' };
+  }
+
+  private record(step: StepResult): void {
+    this.steps.push(step);
+    this.log(step);
+  }
+
+  private finish(): void {
+    this.done = true;
+  }
 }
 
 export interface IdleResult {

@@ -20,7 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { idleMemory, quiet, ramp, runStep, type StepResult } from './measure.js';
+import { idleMemory, quiet, Ramp, runStep, type StepResult } from './measure.js';
 import { bareWs, relayProtocol, socketIo, type Protocol, type ServerKind } from './protocols.js';
 import { computeRatios, ratiosBlock, stepLine, table, writeJson, type ServerResults } from './report.js';
 import { ServerProcess } from './server-process.js';
@@ -96,126 +96,132 @@ function protocolOf(kind: ServerKind): Protocol {
   return kind === 'ws' ? bareWs : kind === 'socketio' ? socketIo : relayProtocol(secret);
 }
 
-async function withServer<T>(
-  kind: ServerKind,
-  args: string[],
-  profileName: string,
-  run: (server: ServerProcess) => Promise<T>,
-  onStart?: (server: ServerProcess) => void,
-): Promise<T> {
-  const server = await ServerProcess.start(kind, {
-    args,
+interface Planned {
+  key: string;
+  kind: ServerKind;
+  args: string[];
+  workloads: string[];
+  idle: boolean;
+}
+
+function startServer(p: Planned, phase: string): Promise<ServerProcess> {
+  return ServerProcess.start(p.kind, {
+    args: p.args,
     env: { BENCH_SECRET: secret },
-    cpuProfDir: flags.profile ? `${profileDir}${profileName}` : undefined,
+    cpuProfDir: flags.profile ? `${profileDir}${p.key}-${phase}` : undefined,
   });
-  onStart?.(server);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function fail(r: ServerResults, what: string, error: unknown): void {
+  const message = `${what}: ${errorText(error)}`;
+  r.errors.push(message);
+  log(`  ${r.label}: ERROR ${message}`);
+}
+
+function describe(r: ServerResults, server: ServerProcess): void {
+  if (r.description || !server.description) return;
+  r.description = server.description;
+  log(`  ${r.label}: ${server.description}`);
+}
+
+/** Idle memory: one fresh server at a time (memory does not suffer from the other servers' steps). */
+async function idlePhase(p: Planned, r: ServerResults, connections: number): Promise<void> {
+  let server: ServerProcess | undefined;
   try {
-    return await run(server);
+    server = await startServer(p, 'idle');
+    describe(r, server);
+    const idle = await idleMemory(protocolOf(p.kind), server, connections);
+    r.idle = idle;
+    log(
+      `  ${r.label.padEnd(12)} idle   ${idle.connections} connections in ${idle.sessions} sessions of 4 (opened in ${(idle.openMs / 1000).toFixed(1)} s): ` +
+        `RSS ${idle.rssPerConnKB.toFixed(2)} KB/conn, heapUsed ${idle.heapPerConnKB.toFixed(2)} KB/conn` +
+        (idle.closedByServer ? `, ${idle.closedByServer} closed by the server` : ''),
+    );
+  } catch (error) {
+    fail(r, 'idle memory', error);
   } finally {
-    await server.stop();
+    await server?.stop();
   }
 }
 
-async function benchServer(
-  key: string,
-  kind: ServerKind,
-  args: string[],
-  workloads: readonly string[],
-  options: { idle: boolean; idleConnections: number },
-): Promise<ServerResults> {
-  const label = LABELS[key]!;
-  const results: ServerResults = { label, description: '', ramps: {}, messagesSent: {}, memoryAfter: {}, errors: [] };
-  const protocol = protocolOf(kind);
-  const describe = (s: ServerProcess): void => {
-    if (!results.description) {
-      results.description = s.description;
-      if (s.description) log(`  ${label}: ${s.description}`);
-    }
-  };
-  const attempt = async (what: string, run: () => Promise<void>): Promise<void> => {
-    try {
-      await run();
-    } catch (error) {
-      const message = `${what}: ${error instanceof Error ? error.message : String(error)}`;
-      results.errors.push(message);
-      log(`  ${label}: ERROR ${message}`);
-    }
-  };
+interface Contender {
+  planned: Planned;
+  results: ServerResults;
+  server: ServerProcess;
+  workload: Workload;
+}
 
-  if (options.idle) {
-    await attempt('idle memory', () =>
-      withServer(
-        kind,
-        args,
-        `${key}-idle`,
-        async (server) => {
-          const idle = await idleMemory(protocol, server, options.idleConnections);
-          results.idle = idle;
-          log(
-            `  ${label.padEnd(12)} idle   ${idle.connections} connections in ${idle.sessions} sessions of 4 (opened in ${(idle.openMs / 1000).toFixed(1)} s): ` +
-              `RSS ${(idle.rssPerConnKB).toFixed(2)} KB/conn, heapUsed ${idle.heapPerConnKB.toFixed(2)} KB/conn` +
-              (idle.closedByServer ? `, ${idle.closedByServer} closed by the server` : ''),
-          );
-        },
-        describe,
-      ),
+/**
+ * One workload on every server at once (each in its own process, all connected), measured in
+ * turns: the fixed-rate step of each, then ramp steps round by round. Other processes on this
+ * machine come and go; taking the servers' steps close together in time keeps the ratios fair.
+ */
+async function workloadPhase(name: string, entries: { planned: Planned; results: ServerResults }[]): Promise<void> {
+  const shape = SHAPES[name]!;
+  const contenders: Contender[] = [];
+  try {
+    for (const { planned, results } of entries) {
+      let server: ServerProcess | undefined;
+      try {
+        server = await startServer(planned, name);
+        describe(results, server);
+        const workload = await Workload.open({
+          protocol: protocolOf(planned.kind),
+          port: server.port,
+          shape,
+          sink: new Sink(),
+          sessionPrefix: 's',
+          textBytes: config.textBytes,
+          withSenders: true,
+        });
+        contenders.push({ planned, results, server, workload });
+        // Warm up the JIT and check that messages arrive at all.
+        await runStep(workload, server, 1000, { warmupMs: 200, measureMs: 300 });
+        if (workload.sink.delivered === 0) throw new Error('no message was delivered during the warm-up');
+      } catch (error) {
+        fail(results, name, error);
+        const i = contenders.findIndex((c) => c.results === results);
+        if (i >= 0) contenders.splice(i, 1)[0]!.workload.close();
+        await server?.stop();
+      }
+    }
+    if (name === '250x4') {
+      for (const c of contenders) {
+        const fixed: StepResult = await runStep(c.workload, c.server, config.fixedRate, {
+          warmupMs: config.fixedWarmupMs,
+          measureMs: config.fixedMeasureMs,
+        });
+        c.results.fixed = fixed;
+        log(`${stepLine(c.results.label, name, fixed)}   [fixed rate: ${fixed.serverUsPerDelivered.toFixed(2)} us server CPU per delivered]`);
+      }
+    }
+    if (!config.ramp) return;
+    const ramps = contenders.map(
+      (c) =>
+        new Ramp(
+          c.workload,
+          c.server,
+          { start: config.startRate, factor: config.factor, maxSteps: config.maxSteps, warmupMs: config.warmupMs, measureMs: config.measureMs },
+          (step) => log(stepLine(c.results.label, name, step)),
+        ),
     );
+    while (ramps.some((r) => !r.done)) {
+      for (const r of ramps) await r.step();
+    }
+    contenders.forEach((c, i) => (c.results.ramps[name] = ramps[i]!.result()));
+  } finally {
+    for (const c of contenders) {
+      c.results.messagesSent[name] = c.workload.sent;
+      const memory = await c.server.memoryAfterGc().catch(() => undefined);
+      if (memory) c.results.memoryAfter[name] = { rss: memory.rss, heapUsed: memory.heapUsed };
+      c.workload.close();
+      await c.server.stop();
+    }
   }
-
-  for (const name of workloads) {
-    const shape = SHAPES[name]!;
-    await attempt(name, () =>
-      withServer(
-        kind,
-        args,
-        `${key}-${name}`,
-        async (server) => {
-          const sink = new Sink();
-          const workload = await Workload.open({
-            protocol,
-            port: server.port,
-            shape,
-            sink,
-            sessionPrefix: 's',
-            textBytes: config.textBytes,
-            withSenders: true,
-          });
-          try {
-            await runStep(workload, server, 1000, { warmupMs: 200, measureMs: 300 }); // warm up the JIT and check delivery
-            if (sink.delivered === 0) throw new Error('no message was delivered during the warm-up');
-            if (name === '250x4') {
-              const fixed: StepResult = await runStep(workload, server, config.fixedRate, {
-                warmupMs: config.fixedWarmupMs,
-                measureMs: config.fixedMeasureMs,
-              });
-              results.fixed = fixed;
-              log(`${stepLine(label, name, fixed)}   [fixed rate: ${fixed.serverUsPerDelivered.toFixed(2)} us server CPU per delivered]`);
-            }
-            if (!config.ramp) return;
-            results.ramps[name] = await ramp(
-              workload,
-              server,
-              {
-                start: config.startRate,
-                factor: config.factor,
-                maxSteps: config.maxSteps,
-                warmupMs: config.warmupMs,
-                measureMs: config.measureMs,
-              },
-              (step) => log(stepLine(label, name, step)),
-            );
-          } finally {
-            results.messagesSent[name] = workload.sent;
-            const memory = await server.memoryAfterGc().catch(() => undefined);
-            if (memory) results.memoryAfter[name] = { rss: memory.rss, heapUsed: memory.heapUsed };
-            workload.close();
-          }
-        },
-        describe,
-      ),
-    );
-  }
-  return results;
 }
 
 async function main(): Promise<void> {
@@ -239,11 +245,13 @@ async function main(): Promise<void> {
     `  ramp: from ${config.startRate.toLocaleString('en-US')} delivered/s x${config.factor} per step (${config.warmupMs} ms warm-up + ${config.measureMs} ms measured) ` +
       `until p99 > 50 ms or delivered < 90 % of offered; fixed rate ${config.fixedRate}/s for ${config.fixedMeasureMs} ms.`,
   );
+  log(`  per workload all servers run at once (own processes, all connected) and are measured in turns, step by step,`);
+  log(`    so that each figure of each server is taken close in time to the others' (the machine is shared).`);
   log(`  ulimit -n = ${limit}; idle test uses ${idleConnections} connections per server${idleConnections < config.idleTarget ? ` (fewer than ${config.idleTarget} because of ulimit -n)` : ''}, sessions of 4.`);
   log(`  server CPU from /proc/PID/stat (all threads); generator CPU from process.cpuUsage(); "saturated" = >= 90 % of one core;`);
   log(`    "other" = the rest of the machine (/proc/stat): steps wait for it to drop (bounded), a failed noisy step is retried once.`);
 
-  const plan: { key: string; kind: ServerKind; args: string[]; workloads: string[]; idle: boolean }[] = [];
+  const plan: Planned[] = [];
   for (const key of serverKeys) {
     if (key !== 'ws' && key !== 'socketio' && key !== 'relay') {
       log(`  unknown server "${key}" ignored`);
@@ -265,9 +273,19 @@ async function main(): Promise<void> {
 
   const results: Record<string, ServerResults> = {};
   for (const p of plan) {
+    results[p.key] = { label: LABELS[p.key]!, description: '', ramps: {}, messagesSent: {}, memoryAfter: {}, errors: [] };
+  }
+  if (plan.some((p) => p.idle)) {
     log();
-    log(`${LABELS[p.key]} ...`);
-    results[p.key] = await benchServer(p.key, p.kind, p.args, p.workloads, { idle: p.idle, idleConnections });
+    log('idle memory (one server at a time) ...');
+    for (const p of plan) if (p.idle) await idlePhase(p, results[p.key]!, idleConnections);
+  }
+  for (const name of workloads) {
+    const entries = plan.filter((p) => p.workloads.includes(name)).map((p) => ({ planned: p, results: results[p.key]! }));
+    if (entries.length === 0) continue;
+    log();
+    log(`${name}: ${entries.map((e) => e.results.label).join(', ')} side by side, measured in turns ...`);
+    await workloadPhase(name, entries);
   }
 
   const ratios = computeRatios(results);
