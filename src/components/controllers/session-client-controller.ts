@@ -79,10 +79,29 @@ export class SessionClientController implements ReactiveController {
    * Sends a message through the current client. Refusals are reported through `error`
    * (a terminal failure already was, by the client's own `error` event).
    */
-  send(text: string): void {
+  send(text: string, options: { replyTo?: string } = {}): void {
+    this.run((client) => client.send(text, options));
+  }
+
+  /** Edits one's own message; `notify` asks the others' widgets to announce it. Refusals as for `send`. */
+  edit(messageId: string, text: string, notify: boolean): void {
+    this.run((client) => client.edit(messageId, text, { notify }));
+  }
+
+  /** Deletes a message for everyone. Refusals as for `send`. */
+  delete(messageId: string): void {
+    this.run((client) => client.delete(messageId));
+  }
+
+  /** Toggles this participant's reaction. Refusals as for `send`. */
+  react(messageId: string, emoji: string): void {
+    this.run((client) => client.react(messageId, emoji));
+  }
+
+  private run(intent: (client: SessionClient) => Promise<unknown>): void {
     const client = this.client;
     if (!client) return;
-    client.send(text).catch((error: SessionChatError) => {
+    intent(client).catch((error: SessionChatError) => {
       if (client.connectionState !== 'closed') this.report(error);
     });
   }
