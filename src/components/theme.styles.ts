@@ -25,6 +25,7 @@ export const themeStyles = css`
     --_offline: var(--session-chat-offline-color, #818b98);
     --_warning: var(--session-chat-warning-color, #bf8700);
     --_error: var(--session-chat-error-color, #d1242f);
+    --_highlight: var(--session-chat-highlight-color, #fff8c5);
   }
   @media (prefers-color-scheme: dark) {
     :host {
@@ -42,6 +43,7 @@ export const themeStyles = css`
       --_offline: var(--session-chat-offline-color, #656c76);
       --_warning: var(--session-chat-warning-color, #d29922);
       --_error: var(--session-chat-error-color, #f85149);
+      --_highlight: var(--session-chat-highlight-color, #4b3b0a);
     }
   }
   *,
