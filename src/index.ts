@@ -18,7 +18,11 @@ export type {
 } from './client/index.js';
 
 export { SessionChat } from './components/session-chat/session-chat.component.js';
-export { SessionChatMessage } from './components/session-chat-message/session-chat-message.component.js';
+export {
+  SessionChatMessage,
+  QUICK_REACTIONS,
+  type MessageActionItem,
+} from './components/session-chat-message/session-chat-message.component.js';
 export { SessionChatComposer } from './components/session-chat-composer/session-chat-composer.component.js';
 export {
   SessionChatParticipants,

@@ -1,29 +1,75 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
 import type { ChatMessage, ParticipantInfo } from '../../protocol/index.js';
+import { ChatIntentEvent, type ChatIntentEventDetail } from '../events/chat-intent.js';
 import { linkify } from '../linkify.js';
 import { LocalizeController } from '../localize/localize.js';
+import { messageExcerpt } from '../message-excerpt.js';
+import type { MenuItem } from '../session-chat-menu/session-chat-menu.component.js';
 import { themeStyles } from '../theme.styles.js';
 import { sessionChatMessageStyles } from './session-chat-message.styles.js';
 
+/** The quick reactions offered before the full picker, in this order. */
+export const QUICK_REACTIONS: readonly string[] = ['👍', '❤️', '😂', '😮', '🙏', '✅'];
+
+/** An action a host adds to every message's menu (see `SessionChat.messageActions`). */
+export interface MessageActionItem {
+  id: string;
+  label: string;
+}
+
+/** How long a touch must rest on a message to open its menu, and how far it may drift. */
+const LONG_PRESS_MS = 500;
+const LONG_PRESS_SLOP_PX = 10;
+
+/** The menu and the editor are their own chunk, fetched on first use (or first hover/focus of "More actions"). */
+const loadMenu = () => import('../session-chat-menu/session-chat-menu.js');
+const loadEditor = () => import('../session-chat-editor/session-chat-editor.js');
+
 /**
- * @summary One message of the log: author, role, time and the text, rendered as text with
- * http(s) and mailto links made clickable.
+ * @summary One message of the log: author, role, time and the text (as text, with http(s) and
+ * mailto links made clickable), a quote of the message it replies to, its reactions, an
+ * "edited" mark, a tombstone once deleted, and its actions: a "More actions" button (also
+ * opened by a long press) with a menu to react, reply, copy, edit, delete and run the host's
+ * own actions, and editing in place.
  *
- * @csspart meta - The line with author, role and time.
+ * The element only reports what the user chose (`chat-intent`); `<session-chat>` decides.
+ *
+ * @event chat-intent - The user chose an action. `detail` names it (`react`, `pick-emoji`, `reply`, `copy`, `edit`, `delete`, `show-original`, `host-action`) with the message and its arguments.
+ *
+ * @csspart meta - The line with author, role, time and the actions button.
  * @csspart author - The author's name.
  * @csspart time - The time the relay logged the message.
- * @csspart text - The message text (`white-space: pre-wrap`).
+ * @csspart edited - The "edited" mark (its time on hover and focus).
+ * @csspart text - The message text (`white-space: pre-wrap`), or the tombstone.
  * @csspart link - A link found in the text.
+ * @csspart deleted - The "Message deleted" tombstone.
+ * @csspart quote - The quote of the message replied to (a button that shows the original).
+ * @csspart reactions - The row of reaction counts.
+ * @csspart reaction - One reaction count (a toggle button).
+ * @csspart actions-button - The "More actions" button.
+ * @csspart menu - The actions menu and the reactions row (`role="menu"`, in the top layer; from `<session-chat-menu>`).
+ * @csspart menu-item - An item of the menu.
+ * @csspart editor - The textarea that edits the message in place (from `<session-chat-editor>`).
  *
  * @cssproperty --session-chat-message-background - Background of others' messages.
  * @cssproperty --session-chat-own-message-background - Background of one's own messages.
  * @cssproperty --session-chat-link-color - Color of links in messages.
+ * @cssproperty --session-chat-highlight-color - Background a highlighted message fades from.
  */
 export class SessionChatMessage extends LitElement {
   static override styles = [themeStyles, sessionChatMessageStyles];
 
   private readonly localize = new LocalizeController(this);
+
+  @query('.more') private trigger!: HTMLButtonElement | null;
+
+  /** Which menu is open: the actions, or the row of quick reactions. */
+  @state() private menu: 'actions' | 'react' | null = null;
+  @state() private editing = false;
+  private pressTimer: ReturnType<typeof setTimeout> | undefined;
+  private pressStart: { x: number; y: number } | null = null;
+  private touched = false;
 
   /** The message to show (a folded message, or a pending one shaped like it). */
   @property({ attribute: false }) message: ChatMessage | null = null;
@@ -34,12 +80,188 @@ export class SessionChatMessage extends LitElement {
   /** The message is this participant's own. */
   @property({ type: Boolean, reflect: true }) own = false;
 
-  /** Typed but not yet acked by the relay: shown greyed with a "Sending…" mark. */
+  /** Typed but not yet acked by the relay: shown greyed with a "Sending…" mark, without actions. */
   @property({ type: Boolean, reflect: true }) pending = false;
+
+  /** A highlight that fades: `notified` (an edit announced to the others) or `target` (a quote led here). */
+  @property({ reflect: true }) highlight: 'notified' | 'target' | null = null;
+
+  /** The participant id of the person using the widget (marks their own reactions as pressed). */
+  @property({ attribute: false }) viewerId = '';
+
+  /** What the viewer may do, as `messagePermissions` says; the relay applies the same rules. */
+  @property({ attribute: false }) canReact = false;
+  @property({ attribute: false }) canReply = false;
+  @property({ attribute: false }) canEdit = false;
+  @property({ attribute: false }) canDelete = false;
+
+  /** The host's own actions, appended to the menu. */
+  @property({ attribute: false }) hostActions: readonly MessageActionItem[] = [];
+
+  /** The message this one replies to (null when it is not in the log), and its author. */
+  @property({ attribute: false }) replyTarget: ChatMessage | null = null;
+  @property({ attribute: false }) replyAuthor: ParticipantInfo | null = null;
+
+  /** Display name of a participant id (for reactions and "deleted by"). */
+  @property({ attribute: false }) nameOf: ((id: string) => string) | null = null;
+
+  constructor() {
+    super();
+    this.addEventListener('pointerdown', this.onPointerDown);
+    this.addEventListener('pointermove', this.onPointerMove);
+    for (const type of ['pointerup', 'pointercancel', 'pointerleave']) this.addEventListener(type, this.cancelPress);
+    this.addEventListener('contextmenu', this.onContextMenu);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.cancelPress();
+    this.closeMenu(false);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    // A message deleted (or an edit right lost) while its menu or editor is open closes them.
+    if (!this.hasActions()) this.closeMenu(false);
+    if (this.editing && !(this.canEdit && this.hasActions())) this.editing = false;
+    if (changed.has('editing')) this.toggleAttribute('editing', this.editing);
+  }
+
+  /* ------------------------------------------------------------------ menu */
+
+  private hasActions(): boolean {
+    return !!this.message && !this.message.deleted && !this.pending;
+  }
+
+  private async openMenu(kind: 'actions' | 'react'): Promise<void> {
+    await loadMenu();
+    if (this.hasActions() && !this.editing) this.menu = kind;
+  }
+
+  private closeMenu(focusTrigger: boolean): void {
+    if (!this.menu) return;
+    // Lit removes the menu (and its popover) from the DOM.
+    this.menu = null;
+    if (focusTrigger) this.trigger?.focus();
+  }
+
+  private onMenuClose(event: CustomEvent<{ refocus: boolean }>): void {
+    this.closeMenu(event.detail.refocus);
+  }
+
+  private onMoreClick(): void {
+    if (this.menu) this.closeMenu(true);
+    else void this.openMenu('actions');
+  }
+
+  private onMoreKeyDown(event: KeyboardEvent): void {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    void this.openMenu('actions');
+  }
+
+  private emit(detail: ChatIntentEventDetail): void {
+    this.dispatchEvent(new ChatIntentEvent(detail));
+  }
+
+  private menuItems(message: ChatMessage): MenuItem[] {
+    const l = this.localize;
+    if (this.menu === 'react') {
+      return [
+        ...QUICK_REACTIONS.map((emoji) => ({ label: emoji, run: () => this.emit({ intent: 'react', message, emoji }) })),
+        { label: l.term('moreEmoji'), run: () => this.emit({ intent: 'pick-emoji', message }) },
+      ];
+    }
+    const items: MenuItem[] = [];
+    // React shows the quick reactions in the same place.
+    if (this.canReact) items.push({ label: l.term('react'), run: () => (this.menu = 'react'), submenu: true });
+    if (this.canReply) items.push({ label: l.term('reply'), run: () => this.emit({ intent: 'reply', message }) });
+    items.push({ label: l.term('copy'), run: () => this.emit({ intent: 'copy', message }) });
+    if (this.canEdit) items.push({ label: l.term('edit'), run: () => this.startEditing() });
+    if (this.canDelete) items.push({ label: l.term('delete'), run: () => this.emit({ intent: 'delete', message }) });
+    for (const action of this.hostActions) {
+      items.push({ label: action.label, run: () => this.emit({ intent: 'host-action', message, action: action.id }) });
+    }
+    return items;
+  }
+
+  /* ------------------------------------------------------------------ long press */
+
+  private readonly onPointerDown = (event: PointerEvent): void => {
+    this.touched = event.pointerType !== 'mouse';
+    if (!this.touched || !this.hasActions() || this.editing) return;
+    this.cancelPress();
+    this.pressStart = { x: event.clientX, y: event.clientY };
+    this.pressTimer = setTimeout(() => {
+      this.pressTimer = undefined;
+      void this.openMenu('actions');
+    }, LONG_PRESS_MS);
+  };
+
+  private readonly onPointerMove = (event: PointerEvent): void => {
+    const start = this.pressStart;
+    if (start && Math.hypot(event.clientX - start.x, event.clientY - start.y) > LONG_PRESS_SLOP_PX) this.cancelPress();
+  };
+
+  private readonly cancelPress = (): void => {
+    if (this.pressTimer) clearTimeout(this.pressTimer);
+    this.pressTimer = undefined;
+    this.pressStart = null;
+  };
+
+  /** A long press on touch screens also fires `contextmenu`: our menu replaces the system's. */
+  private readonly onContextMenu = (event: Event): void => {
+    if (!this.touched || !this.hasActions() || this.editing) return;
+    event.preventDefault();
+    this.cancelPress();
+    void this.openMenu('actions');
+  };
+
+  /* ------------------------------------------------------------------ editing */
+
+  private async startEditing(): Promise<void> {
+    await loadEditor();
+    this.editing = true;
+  }
+
+  /** The editor saved (its `chat-intent` goes on up to `<session-chat>`) or was cancelled. */
+  private async stopEditing(): Promise<void> {
+    this.editing = false;
+    await this.updateComplete;
+    this.trigger?.focus();
+  }
+
+  /**
+   * Moves the focus to the message's text (or tombstone), e.g. after a quote led here. The host
+   * itself takes no `tabindex`: a negative one would hide its buttons from the Tab order.
+   */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector<HTMLElement>('.text')?.focus(options);
+  }
+
+  /* ------------------------------------------------------------------ render */
+
+  private nameFor(id: string): string {
+    return this.nameOf?.(id) ?? this.localize.term('unknownParticipant');
+  }
+
+  private renderQuote(message: ChatMessage) {
+    if (!message.replyTo) return nothing;
+    const l = this.localize;
+    const target = this.replyTarget;
+    return html`<button type="button" class="quote" part="quote" title=${l.term('showOriginal')} @click=${() => this.emit({ intent: 'show-original', message })}>
+      ${!target || target.deleted
+        ? html`<span class="excerpt gone">${l.term('deletedMessage')}</span>`
+        : html`<span class="quote-author">${this.replyAuthor?.name ?? this.nameFor(target.from)}</span>
+            <span class="excerpt">${messageExcerpt(target)}</span>`}
+    </button>`;
+  }
 
   private renderText(message: ChatMessage): TemplateResult | string {
     const l = this.localize;
-    if (message.deleted) return html`<span class="deleted">${l.term('deleted')}</span>`;
+    if (message.deleted) {
+      const by = l.term('deletedBy', { name: this.nameFor(message.deleted.by), time: l.time(message.deleted.at) });
+      return html`<span class="deleted" part="deleted">${l.term('deleted')} <span class="deleted-by">${by}</span></span>`;
+    }
     const text = message.file
       ? [l.term('sharedFile', { name: message.file.name }), message.text].filter(Boolean).join('\n')
       : message.text;
@@ -51,22 +273,87 @@ export class SessionChatMessage extends LitElement {
     )}`;
   }
 
+  private renderReactions(message: ChatMessage) {
+    if (message.reactions.length === 0) return nothing;
+    const l = this.localize;
+    const plural = new Intl.PluralRules(l.lang);
+    return html`<div class="reactions" part="reactions" role="group" aria-label=${l.term('reactions')}>
+      ${message.reactions.map(({ emoji, by }) => {
+        const names = by.map((id) => this.nameFor(id)).join(', ');
+        const key = plural.select(by.length) === 'one' ? 'reactions.one' : 'reactions.other';
+        return html`<button
+          type="button"
+          class="reaction"
+          part="reaction"
+          aria-pressed=${by.includes(this.viewerId) ? 'true' : 'false'}
+          aria-label=${l.term(key, { emoji, count: by.length, names })}
+          title=${names}
+          ?disabled=${!this.canReact}
+          @click=${() => this.emit({ intent: 'react', message, emoji })}
+        >${emoji} ${by.length}</button>`;
+      })}
+    </div>`;
+  }
+
+  private renderMenu(message: ChatMessage) {
+    const l = this.localize;
+    const react = this.menu === 'react';
+    return html`<session-chat-menu
+      exportparts="menu, menu-item"
+      .items=${this.menuItems(message)}
+      .anchor=${this.trigger}
+      label=${react ? l.term('react') : l.term('messageActions')}
+      orientation=${react ? 'horizontal' : 'vertical'}
+      ?align-start=${!this.own}
+      @close=${this.onMenuClose}
+    ></session-chat-menu>`;
+  }
+
   override render() {
     const message = this.message;
     if (!message) return nothing;
     const l = this.localize;
     const author = this.author;
+    const edited = message.edited && !message.deleted ? l.term('editedAt', { time: l.dateTime(message.edited.at) }) : '';
+    const actions = this.hasActions() && !this.editing;
     return html`
+      ${this.renderQuote(message)}
       <div class="meta" part="meta">
         <span class="author" part="author">${author ? author.name : l.term('unknownParticipant')}</span>
         ${author ? html`<span class="role">${l.term(`role.${author.role}` as const)}</span>` : nothing}
         <time part="time" datetime=${new Date(message.at).toISOString()} title=${`${l.dateTime(message.at)} (${l.relativeTime(message.at)})`}
           >${l.time(message.at)}</time
         >
-        ${message.edited && !message.deleted ? html`<span>(${l.term('edited')})</span>` : nothing}
+        ${edited
+          ? html`<span class="edited" part="edited" tabindex="0" title=${edited} aria-describedby="edited-at">${l.term('edited')}</span
+              ><span id="edited-at" hidden>${edited}</span>`
+          : nothing}
         ${this.pending ? html`<span class="sending">${l.term('sending')}</span>` : nothing}
+        ${actions
+          ? html`<button
+              type="button"
+              class="more"
+              part="actions-button"
+              aria-label=${l.term('moreActions')}
+              title=${l.term('moreActions')}
+              aria-haspopup="menu"
+              aria-expanded=${this.menu ? 'true' : 'false'}
+              @click=${this.onMoreClick}
+              @keydown=${this.onMoreKeyDown}
+              @focus=${loadMenu}
+              @pointerenter=${loadMenu}
+            ><span aria-hidden="true">⋯</span></button>`
+          : nothing}
       </div>
-      <div class="text" part="text">${this.renderText(message)}</div>
+      ${this.editing
+        ? html`<session-chat-editor
+            exportparts="editor"
+            .message=${message}
+            @chat-intent=${this.stopEditing}
+            @cancel=${this.stopEditing}
+          ></session-chat-editor>`
+        : html`<div class="text" part="text" tabindex="-1">${this.renderText(message)}</div>`}
+      ${this.renderReactions(message)} ${this.menu ? this.renderMenu(message) : nothing}
     `;
   }
 }

@@ -2,19 +2,45 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { SessionClient } from '../../client/index.js';
 import type { ConnectionState, OutboxEntry } from '../../client/types.js';
-import type { ChatMessage, ParticipantInfo, SessionChatError, SessionEvent } from '../../protocol/index.js';
+import {
+  findMessage,
+  messagePermissions,
+  type ChatMessage,
+  type MessagePermissions,
+  type ParticipantInfo,
+  type SessionChatError,
+  type SessionEvent,
+} from '../../protocol/index.js';
 import { SessionClientController } from '../controllers/session-client-controller.js';
 import { ChatErrorEvent } from '../events/chat-error.js';
+import type { ChatIntentEvent } from '../events/chat-intent.js';
 import { ChatMessageEvent } from '../events/chat-message.js';
 import type { ChatSendEvent } from '../events/chat-send.js';
 import { ConnectionChangeEvent } from '../events/connection-change.js';
+import { MessageActionEvent } from '../events/message-action.js';
 import { LocalizeController } from '../localize/localize.js';
+import type { TranslationKey } from '../localize/en.js';
+import { messageExcerpt, messagePlainText } from '../message-excerpt.js';
+import type { SessionChatComposer } from '../session-chat-composer/session-chat-composer.component.js';
+import type { SessionChatConfirm } from '../session-chat-confirm/session-chat-confirm.component.js';
+import type { SessionChatEmojiDialog } from '../session-chat-emoji-dialog/session-chat-emoji-dialog.component.js';
+import type { MessageActionItem } from '../session-chat-message/session-chat-message.component.js';
 import type { ParticipantView } from '../session-chat-participants/session-chat-participants.component.js';
 import { themeStyles } from '../theme.styles.js';
 import { sessionChatStyles } from './session-chat.styles.js';
 
 /** How close to the bottom (px) still counts as "reading the newest messages". */
 const STICKY_PX = 48;
+/** How long a highlight lasts: an edit announced to the others, a message a quote led to. */
+const HIGHLIGHT_MS = { notified: 6000, target: 2500 } as const;
+/** How long a short confirmation ("Copied") stays. */
+const NOTICE_MS = 2500;
+const NO_PERMISSIONS: MessagePermissions = { edit: false, delete: false, reply: false, react: false };
+
+/** Parts used only after an action are chunks of their own, fetched when first needed. */
+const loadConfirm = () => import('../session-chat-confirm/session-chat-confirm.js');
+const loadEmojiDialog = () => import('../session-chat-emoji-dialog/session-chat-emoji-dialog.js');
+const loadClipboard = () => import('../clipboard.js');
 
 /**
  * @summary Text chat for one session: who is in it, the messages, a composer and the
@@ -22,7 +48,8 @@ const STICKY_PX = 48;
  *
  * @slot actions - Host buttons at the end of the header.
  *
- * @event chat-message - A message arrived live. `detail: { message: ChatMessage, own: boolean }`.
+ * @event chat-message - A message arrived live, or another participant edited one with "Notify others about this change" (then `edit` is true). `detail: { message: ChatMessage, own: boolean, edit?: boolean }`.
+ * @event message-action - The user chose one of `messageActions` in a message's menu. `detail: { action: string, message: ChatMessage }`.
  * @event connection-change - The connection changed state. `detail: { state: ConnectionState }`.
  * @event chat-error - The relay refused something or the connection failed for good. `detail: { error: SessionChatError }`.
  *
@@ -30,10 +57,16 @@ const STICKY_PX = 48;
  * @csspart participants - The participant list (exports `list`, `participant`, `online`, `offline`).
  * @csspart status - The connection status (an `aria-live` region).
  * @csspart log - The scrolling message list (`role="log"`).
- * @csspart message - Every message (exports `meta`, `author`, `time`, `text`, `link`).
+ * @csspart message - Every message (exports `meta`, `author`, `time`, `edited`, `text`, `link`, `deleted`, `quote`, `reactions`, `reaction`, `actions-button`, `menu`, `menu-item`, `editor`).
  * @csspart own-message - One's own messages (also have `message`).
  * @csspart pending-message - Typed messages not yet acked (also have `message` and `own-message`).
+ * @csspart notified-message - A message another participant just edited with "Notify others" (highlighted for a few seconds).
+ * @csspart highlighted-message - The message a reply's quote led to (highlighted for a few seconds).
  * @csspart new-messages-button - The "New messages" button shown while scrolled up.
+ * @csspart notice - A short confirmation such as "Copied" (a polite live region).
+ * @csspart reply-bar - The "Replying to" quote above the composer, with its "Cancel reply" button.
+ * @csspart delete-dialog - The "Delete this message for everyone?" confirmation.
+ * @csspart emoji-dialog - The dialog of the full emoji picker.
  * @csspart composer - The composer bar.
  * @csspart input - The message textarea.
  * @csspart send-button - The send button.
@@ -56,6 +89,7 @@ const STICKY_PX = 48;
  * @cssproperty --session-chat-offline-color - Offline dot. Default `#818b98` (dark `#656c76`).
  * @cssproperty --session-chat-warning-color - Connecting dot. Default `#bf8700` (dark `#d29922`).
  * @cssproperty --session-chat-error-color - Error text. Default `#d1242f` (dark `#f85149`).
+ * @cssproperty --session-chat-highlight-color - A highlighted message's background as it fades. Default `#fff8c5` (dark `#4b3b0a`).
  */
 export class SessionChat extends LitElement {
   static override styles = [themeStyles, sessionChatStyles];
@@ -69,11 +103,27 @@ export class SessionChat extends LitElement {
 
   @query('.log') private log!: HTMLElement;
   @query('.content') private content!: HTMLElement;
+  @query('session-chat-composer') private composer!: SessionChatComposer;
+  @query('session-chat-confirm') private confirm!: SessionChatConfirm;
+  @query('session-chat-emoji-dialog') private emojiDialog!: SessionChatEmojiDialog | null;
 
   /** The last refusal or failure, shown in the status line until the next success. */
   @state() private error: SessionChatError | null = null;
   /** Others' messages arrived while the user was scrolled up. */
   @state() private unseen = false;
+  /** Id of the message the composer replies to. */
+  @state() private replyingTo: string | null = null;
+  /** The message the delete confirmation asks about. */
+  @state() private deleting: ChatMessage | null = null;
+  /** A short confirmation in the live region ("Copied"). */
+  @state() private notice: TranslationKey | null = null;
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Messages highlighted for a moment, by id. */
+  private readonly highlights = new Map<string, { kind: 'notified' | 'target'; timer: ReturnType<typeof setTimeout> }>();
+  /** The emoji picker's dialog is rendered from its first use on (it keeps the picker). */
+  @state() private emojiPickerUsed = false;
+  /** Participants by id, as of the last render (read by the messages' `nameOf`). */
+  private authorsById = new Map<string, ParticipantInfo>();
   /** The log was scrolled to (near) the bottom at the last scroll. */
   private atBottom = true;
   private lastScrollTop = 0;
@@ -107,6 +157,18 @@ export class SessionChat extends LitElement {
   /** The connection state, reflected for CSS: `idle`, `connecting`, `live`, `reconnecting` or `closed`. Read-only. */
   @property({ reflect: true, attribute: 'connection-state' }) connectionState: ConnectionState = 'idle';
 
+  /**
+   * The host's own actions, appended to every message's menu; choosing one fires
+   * `message-action` with the action's `id` and the message.
+   */
+  @property({ attribute: false }) messageActions: MessageActionItem[] = [];
+
+  /**
+   * Where the full emoji picker loads its data (emoji-picker-element's `dataSource`). Default:
+   * `/emoji/data.json` on the relay (`server`). Never a CDN.
+   */
+  @property({ attribute: 'emoji-data-url' }) emojiDataUrl = '';
+
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.hasUpdated) this.resizeObserver.observe(this.content);
@@ -136,9 +198,18 @@ export class SessionChat extends LitElement {
   }
 
   private onClientEvent({ event, live, own }: { event: SessionEvent; live: boolean; own: boolean }): void {
-    if (!live || (event.type !== 'message.sent' && event.type !== 'file.shared')) return;
-    const message = this.client?.state.messages.find((m) => m.id === event.id);
-    if (message) this.dispatchEvent(new ChatMessageEvent({ message, own }));
+    const state = this.client?.state;
+    if (!live || !state) return;
+    if (event.type === 'message.sent' || event.type === 'file.shared') {
+      const message = findMessage(state, event.id);
+      if (message) this.dispatchEvent(new ChatMessageEvent({ message, own }));
+    } else if (event.type === 'message.edited' && event.notify && !own) {
+      // Only an edit its author chose to announce reaches the others; a silent edit just re-renders.
+      const message = findMessage(state, event.target);
+      if (!message) return;
+      this.dispatchEvent(new ChatMessageEvent({ message, own, edit: true }));
+      this.highlight(message.id, 'notified');
+    }
   }
 
   private onConnectionChange(next: ConnectionState): void {
@@ -162,8 +233,108 @@ export class SessionChat extends LitElement {
     }
     this.error = null;
     this.atBottom = true;
-    this.connection.send(event.detail.text);
+    const replyTo = this.replyingTo;
+    this.connection.send(event.detail.text, replyTo ? { replyTo } : {});
+    this.replyingTo = null;
   }
+
+  private onComposerKeyDown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.replyingTo) this.cancelReply();
+  }
+
+  private cancelReply(): void {
+    this.replyingTo = null;
+    this.composer.focus();
+  }
+
+  /** A message reported what the user chose; the root decides what it means. */
+  private onIntent(event: ChatIntentEvent): void {
+    event.stopPropagation();
+    const detail = event.detail;
+    const state = this.client?.state;
+    const message = (state && findMessage(state, detail.message.id)) || detail.message;
+    const id = message.id;
+    switch (detail.intent) {
+      case 'react':
+        this.error = null;
+        this.connection.react(id, detail.emoji);
+        return;
+      case 'edit':
+        this.error = null;
+        this.connection.edit(id, detail.text, detail.notify);
+        return;
+      case 'delete':
+        void this.confirmDelete(message);
+        return;
+      case 'reply':
+        this.replyingTo = id;
+        void this.updateComplete.then(() => this.composer.focus());
+        return;
+      case 'copy':
+        void this.copy(messagePlainText(message));
+        return;
+      case 'pick-emoji':
+        void this.openEmojiPicker(id);
+        return;
+      case 'show-original':
+        if (message.replyTo) this.showMessage(message.replyTo);
+        return;
+      case 'host-action':
+        this.dispatchEvent(new MessageActionEvent({ action: detail.action, message }));
+        return;
+    }
+  }
+
+  private async confirmDelete(message: ChatMessage): Promise<void> {
+    await loadConfirm();
+    this.deleting = message;
+    await this.updateComplete;
+    const confirmed = await this.confirm.ask();
+    this.deleting = null;
+    if (!confirmed) return;
+    this.error = null;
+    this.connection.delete(message.id);
+    // The message's own buttons go with it: keep the focus in the log.
+    this.log.focus({ preventScroll: true });
+  }
+
+  private async openEmojiPicker(messageId: string): Promise<void> {
+    await loadEmojiDialog();
+    this.emojiPickerUsed = true;
+    await this.updateComplete;
+    const emoji = await this.emojiDialog?.pick();
+    if (emoji) this.connection.react(messageId, emoji);
+  }
+
+  private async copy(text: string): Promise<void> {
+    const { copyText } = await loadClipboard();
+    this.notice = (await copyText(text, this.renderRoot as ShadowRoot)) ? 'copied' : 'copyFailed';
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => (this.notice = null), NOTICE_MS);
+  }
+
+  /** Scrolls to a message, moves the focus to it and highlights it for a moment. */
+  private showMessage(id: string): void {
+    const target = [...this.renderRoot.querySelectorAll('session-chat-message')].find((el) => el.message?.id === id);
+    if (!target) return;
+    // Leaving the bottom: the log must not follow new content back down meanwhile.
+    this.atBottom = false;
+    target.scrollIntoView({ block: 'center' });
+    target.focus({ preventScroll: true });
+    this.highlight(id, 'target');
+  }
+
+  private highlight(id: string, kind: 'notified' | 'target'): void {
+    clearTimeout(this.highlights.get(id)?.timer);
+    const timer = setTimeout(() => {
+      this.highlights.delete(id);
+      this.requestUpdate();
+    }, HIGHLIGHT_MS[kind]);
+    this.highlights.set(id, { kind, timer });
+    this.requestUpdate();
+  }
+
+  private readonly nameOf = (id: string): string => this.authorsById.get(id)?.name ?? this.localize.term('unknownParticipant');
 
   private onScroll(): void {
     const log = this.log;
@@ -255,14 +426,55 @@ export class SessionChat extends LitElement {
     };
   }
 
+  private renderReplyBar() {
+    const id = this.replyingTo;
+    const state = this.client?.state;
+    const target = id && state ? findMessage(state, id) : undefined;
+    if (!target || target.deleted) return nothing;
+    const l = this.localize;
+    return html`<div class="reply-bar" part="reply-bar">
+      <div class="reply-quote">
+        <span class="reply-to">${l.term('replyingTo', { name: this.nameOf(target.from) })}</span>
+        <span class="excerpt">${messageExcerpt(target)}</span>
+      </div>
+      <button type="button" class="icon" aria-label=${l.term('cancelReply')} title=${l.term('cancelReply')} @click=${this.cancelReply}>
+        <span aria-hidden="true">✕</span>
+      </button>
+    </div>`;
+  }
+
+  private renderDialogs() {
+    const l = this.localize;
+    const deleting = this.deleting;
+    const emojiDataUrl = this.emojiDataUrl || new URL('/emoji/data.json', this.server || document.baseURI).href;
+    return html`${deleting
+      ? html`<session-chat-confirm
+          exportparts="dialog: delete-dialog"
+          question=${l.term('deleteConfirm')}
+          detail=${messageExcerpt(deleting)}
+          confirm-label=${l.term('deleteConfirmYes')}
+          cancel-label=${l.term('cancel')}
+        ></session-chat-confirm>`
+      : nothing}
+    ${this.emojiPickerUsed
+      ? html`<session-chat-emoji-dialog exportparts="dialog: emoji-dialog" data-source=${emojiDataUrl}></session-chat-emoji-dialog>`
+      : nothing}`;
+  }
+
   override render() {
     const l = this.localize;
     const client = this.client;
-    const messages = client?.state.messages ?? [];
+    const state = client?.state;
+    const messages = state?.messages ?? [];
     const outbox = client?.outbox ?? [];
     const me = client?.me ?? null;
     const authors = this.authors();
-    const messageParts = 'meta, author, time, text, link';
+    this.authorsById = authors;
+    const messageParts = 'meta, author, time, edited, text, link, deleted, quote, reactions, reaction, actions-button, menu, menu-item, editor';
+    // Reply quotes look their targets up by id; only build the index when some message replies.
+    const byId = messages.some((m) => m.replyTo) ? new Map(messages.map((m) => [m.id, m])) : null;
+    const replyTarget = (m: ChatMessage) => (m.replyTo ? (byId?.get(m.replyTo) ?? null) : null);
+    const replyAuthor = (target: ChatMessage | null) => (target ? (authors.get(target.from) ?? null) : null);
     return html`
       <div class="header" part="header">
         <session-chat-participants
@@ -274,29 +486,48 @@ export class SessionChat extends LitElement {
         <slot name="actions"></slot>
       </div>
       <div class="body">
-        <div class="log" part="log" role="log" aria-label=${l.term('messages')} tabindex="0" @scroll=${this.onScroll}>
+        <div class="log" part="log" role="log" aria-label=${l.term('messages')} tabindex="0" @scroll=${this.onScroll} @chat-intent=${this.onIntent}>
           <div class="content">
           ${messages.length === 0 && outbox.length === 0 ? html`<p class="empty">${l.term('noMessages')}</p>` : nothing}
           ${messages.map((message) => {
             const own = me !== null && message.from === me.id;
+            const may = me && state ? messagePermissions(state, me, message, client!.policy) : NO_PERMISSIONS;
+            const highlight = this.highlights.get(message.id)?.kind;
+            const target = replyTarget(message);
+            let part = own ? 'message own-message' : 'message';
+            if (highlight) part += highlight === 'notified' ? ' notified-message' : ' highlighted-message';
             return html`<session-chat-message
-              part=${own ? 'message own-message' : 'message'}
+              part=${part}
               exportparts=${messageParts}
               .message=${message}
               .author=${authors.get(message.from) ?? null}
               ?own=${own}
+              highlight=${highlight || nothing}
+              .viewerId=${me?.id ?? ''}
+              .canReact=${may.react}
+              .canReply=${may.reply}
+              .canEdit=${may.edit}
+              .canDelete=${may.delete}
+              .hostActions=${this.messageActions}
+              .replyTarget=${target}
+              .replyAuthor=${replyAuthor(target)}
+              .nameOf=${this.nameOf}
             ></session-chat-message>`;
           })}
-          <div class="outbox" aria-live="off">${outbox.map(
-            (entry) => html`<session-chat-message
+          <div class="outbox" aria-live="off">${outbox.map((entry) => {
+            const target = entry.replyTo ? (byId?.get(entry.replyTo) ?? (state && findMessage(state, entry.replyTo)) ?? null) : null;
+            return html`<session-chat-message
               part="message own-message pending-message"
               exportparts=${messageParts}
               .message=${this.pendingMessage(entry, me)}
               .author=${me}
+              .replyTarget=${target}
+              .replyAuthor=${replyAuthor(target)}
+              .nameOf=${this.nameOf}
               own
               pending
-            ></session-chat-message>`,
-          )}</div>
+            ></session-chat-message>`;
+          })}</div>
           </div>
         </div>
         ${this.unseen
@@ -304,13 +535,17 @@ export class SessionChat extends LitElement {
               ${l.term('newMessages')}
             </button>`
           : nothing}
+        <div class="notice" part="notice" role="status">${this.notice ? l.term(this.notice) : nothing}</div>
       </div>
+      ${this.renderReplyBar()}
       <session-chat-composer
         part="composer"
         exportparts="input, send-button"
         ?disabled=${!client || client.state.ended !== null}
         @chat-send=${this.onSend}
+        @keydown=${this.onComposerKeyDown}
       ></session-chat-composer>
+      ${this.renderDialogs()}
     `;
   }
 }

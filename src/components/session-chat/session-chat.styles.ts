@@ -112,4 +112,59 @@ export const sessionChatStyles = css`
   session-chat-composer {
     border-top: 1px solid var(--_border);
   }
+  .notice:not(:empty) {
+    position: absolute;
+    top: 0.5rem;
+    left: 50%;
+    transform: translateX(-50%);
+    padding: 0.25rem 0.75rem;
+    border-radius: 999px;
+    background: var(--_color);
+    color: var(--_bg);
+    font-size: 0.875em;
+  }
+  .reply-bar {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.375rem var(--_space) 0;
+    border-top: 1px solid var(--_border);
+    font-size: 0.8125em;
+  }
+  .reply-bar + session-chat-composer {
+    border-top: 0;
+  }
+  .reply-quote {
+    display: flex;
+    flex-direction: column;
+    flex: 1 1 auto;
+    min-width: 0;
+    padding-inline-start: 0.5rem;
+    border-inline-start: 3px solid var(--_accent);
+  }
+  .reply-to {
+    font-weight: 600;
+  }
+  .excerpt {
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+    color: var(--_muted);
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    cursor: pointer;
+  }
+  .icon {
+    flex: none;
+    min-width: 2rem;
+    min-height: 2rem;
+    border: 0;
+    border-radius: 50%;
+    background: transparent;
+  }
+  .icon:hover {
+    background: var(--_border);
+  }
 `;
