@@ -1,7 +1,8 @@
 // Browser tests: real headless Chromium, the element served by the dev server, and a REAL
 // relay started here (no mocks). Tests reach the relay through the /__relay/* routes below.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultReporter } from '@web/test-runner';
@@ -71,6 +72,28 @@ async function relayRoutes(ctx, next) {
   }
 }
 
+/**
+ * The full emoji picker's data, served by the dev server as the relay serves it at
+ * `GET /emoji/data.json`, so the picker never reaches for its default CDN. Counts requests so
+ * tests can tell it was used.
+ */
+const emojiDataPath = new URL('./node_modules/emoji-picker-element-data/en/emojibase/data.json', import.meta.url);
+let emojiData = null;
+let emojiDataRequests = 0;
+async function emojiDataRoute(ctx, next) {
+  if (ctx.path === '/__emoji/requests') {
+    ctx.body = { count: emojiDataRequests };
+    return;
+  }
+  if (ctx.path !== '/emoji/data.json') return next();
+  emojiDataRequests += 1;
+  emojiData ??= await readFile(emojiDataPath).then((body) => ({ body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` }));
+  ctx.set('ETag', emojiData.etag);
+  ctx.set('Cache-Control', 'no-cache');
+  ctx.type = 'application/json';
+  ctx.body = emojiData.body;
+}
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
@@ -78,6 +101,12 @@ export default {
   concurrency: 1,
   browsers: [
     chromeLauncher({
+      // Copy writes to the real clipboard; the tests read it back.
+      async createBrowserContext({ browser, config }) {
+        const context = browser.defaultBrowserContext();
+        await context.overridePermissions(`http://${config.hostname}:${config.port}`, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+        return context;
+      },
       launchOptions: {
         executablePath: '/usr/bin/chromium',
         headless: true,
@@ -102,7 +131,7 @@ export default {
     // Closes the relay and removes its data when the runner stops.
     { name: 'session-chat-relay', serverStop: () => cleanUp() },
   ],
-  middleware: [relayRoutes],
+  middleware: [relayRoutes, emojiDataRoute],
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 120000,
   reporters: [defaultReporter(), summaryReporter()],
