@@ -302,12 +302,13 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   log();
   if (quiet.waitedMs > 1000) log(`waited ${(quiet.waitedMs / 1000).toFixed(0)} s in total for other processes on this machine to quieten down`);
-  log(`done in ${seconds.toFixed(0)} s; figures in bench/results/latest.json`);
+  log(`done in ${seconds.toFixed(0)} s; figures in bench/results/latest.json and run-${runStamp}.json`);
+  log('medians of several runs: node --import tsx bench/median.ts bench/results/run-*.json');
   if (flags.profile) {
     log(`CPU profiles in ${profileDir}; summarise one with`);
     log(`  node --import tsx bench/profile-summary.ts ${profileDir}relay-250x4 --messages ${results.relay?.messagesSent['250x4'] ?? 'N'}`);
   }
-  await writeJson(`${resultsDir}latest.json`, {
+  const record = {
     date: new Date().toISOString(),
     node: process.version,
     cores: cpus().length,
@@ -316,7 +317,9 @@ async function main(): Promise<void> {
     results,
     ratios,
     seconds,
-  });
+  };
+  await writeJson(`${resultsDir}latest.json`, record);
+  await writeJson(`${resultsDir}run-${runStamp}.json`, record);
 }
 
 main().then(
