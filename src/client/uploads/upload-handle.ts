@@ -213,10 +213,13 @@ export class UploadHandle extends EventTarget {
       return;
     }
     this.stopTransfer = null;
-    this.host.release(this);
-    if (this.current() !== 'uploading') return;
+    if (this.current() !== 'uploading') {
+      this.host.release(this);
+      return;
+    }
     this.speed = 0;
     this.setState('sharing');
+    this.host.release(this);
     try {
       const event = await this.host.share(this, uploadId);
       this.event = event;

@@ -14,9 +14,10 @@ export class UploadQueue {
     this.concurrency = concurrency;
   }
 
+  /** Queues a handle; slots are filled in a microtask, so a caller sees every state change after `queued`. */
   add(handle: UploadHandle): void {
     if (!this.waiting.includes(handle) && !this.active.has(handle)) this.waiting.push(handle);
-    this.pump();
+    queueMicrotask(() => this.pump());
   }
 
   /** The handle no longer needs a slot (idempotent). */
