@@ -1,0 +1,38 @@
+/**
+ * The docx conversion, in a Web Worker so that a slow or hostile document cannot freeze the
+ * page (the previewer terminates this worker after a time limit or when the preview closes).
+ * mammoth reads only the zip it is given: `externalFileAccess: false`, and images become
+ * `data:` URIs from bytes inside the document; an image linked to an outside target is dropped
+ * (mammoth's browser build cannot even open one). The HTML is sanitized on the page, where
+ * DOMPurify has a DOM.
+ */
+import mammoth from 'mammoth/mammoth.browser.js';
+
+export interface DocxWorkerRequest {
+  bytes: ArrayBuffer;
+}
+
+export type DocxWorkerResponse = { ok: true; html: string; warnings: string[] } | { ok: false; message: string };
+
+/** Raster types a browser shows in `<img>` without running anything. */
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp']);
+
+const scope = self as unknown as { onmessage: ((event: MessageEvent<DocxWorkerRequest>) => void) | null; postMessage(message: DocxWorkerResponse): void };
+
+scope.onmessage = async (event) => {
+  try {
+    const result = await mammoth.convertToHtml(
+      { arrayBuffer: event.data.bytes },
+      {
+        externalFileAccess: false,
+        convertImage: mammoth.images.imgElement(async (image) => {
+          if (!IMAGE_TYPES.has(image.contentType)) return { src: '' };
+          return { src: `data:${image.contentType};base64,${await image.readAsBase64String()}` };
+        }),
+      },
+    );
+    scope.postMessage({ ok: true, html: result.value, warnings: result.messages.map((message) => message.message) });
+  } catch (error) {
+    scope.postMessage({ ok: false, message: String((error as Error)?.message ?? error) });
+  }
+};

@@ -1,0 +1,66 @@
+/**
+ * Which previewer shows a file, from its MIME type and its name's extension. Tiny on purpose:
+ * the widget's first load includes it to decide whether a file card offers a preview, while
+ * the previewers themselves load with `import()` only when a preview opens.
+ */
+export type PreviewKind = 'pdf' | 'docx' | 'csv' | 'text' | 'image' | 'none';
+
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml']);
+const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'jpe', 'gif', 'webp', 'svg']);
+const TEXT_TYPES = new Set([
+  'application/json',
+  'application/ld+json',
+  'application/xml',
+  'application/x-yaml',
+  'application/yaml',
+  'application/toml',
+  'application/javascript',
+  'application/x-javascript',
+  'application/x-sh',
+  'application/sql',
+  'application/x-ndjson',
+]);
+const TEXT_EXTENSIONS = new Set(
+  (
+    'txt text log md markdown json jsonl ndjson xml yaml yml ini cfg conf toml env properties ' +
+    'js mjs cjs ts tsx jsx css scss less html htm vue svelte py rb go rs java kt kts c h cc cpp hpp cs ' +
+    'swift php pl sh bash zsh fish ps1 bat cmd sql r lua dart scala ex exs erl hs ml clj ' +
+    'gradle makefile dockerfile gitignore editorconfig diff patch rst adoc tex srt vtt'
+  ).split(' '),
+);
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** The extension of a file name, lower case, without the dot (`"report.PDF"` → `"pdf"`). */
+export function extensionOf(name: string): string {
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot + 1).toLowerCase() : base.toLowerCase();
+}
+
+/**
+ * The previewer for a file. The MIME type wins where it is specific; a generic one
+ * (`application/octet-stream`, empty) leaves the decision to the extension.
+ */
+export function previewKindOf(file: { name: string; type?: string }): PreviewKind {
+  const type = (file.type ?? '').split(';')[0]!.trim().toLowerCase();
+  const ext = extensionOf(file.name);
+  if (type === 'application/pdf' || ext === 'pdf') return 'pdf';
+  if (type === DOCX_TYPE || ext === 'docx') return 'docx';
+  if (type === 'text/csv' || type === 'text/tab-separated-values' || ext === 'csv' || ext === 'tsv') return 'csv';
+  if (IMAGE_TYPES.has(type)) return 'image';
+  if (type.startsWith('image/')) return 'none';
+  if (type.startsWith('text/') || TEXT_TYPES.has(type) || type.endsWith('+json') || type.endsWith('+xml')) return 'text';
+  if (IMAGE_EXTENSIONS.has(ext)) return 'image';
+  if (TEXT_EXTENSIONS.has(ext)) return 'text';
+  return 'none';
+}
+
+/** The MIME type an image is shown with (never trusting a sender's type for anything but images). */
+export function imageTypeOf(file: { name: string; type?: string }): string {
+  const type = (file.type ?? '').split(';')[0]!.trim().toLowerCase();
+  if (IMAGE_TYPES.has(type)) return type;
+  const ext = extensionOf(file.name);
+  if (ext === 'svg') return 'image/svg+xml';
+  if (ext === 'jpg' || ext === 'jpeg' || ext === 'jpe') return 'image/jpeg';
+  return `image/${ext}`;
+}
