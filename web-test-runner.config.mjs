@@ -11,6 +11,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { pino } from 'pino';
 import { summaryReporter } from './test/browser/support/summary-reporter.mjs';
+import { previewMiddleware, previewPlugins } from './test/browser/support/preview-server.mjs';
 
 const serverEntry = new URL('./dist/server/index.js', import.meta.url);
 if (!existsSync(serverEntry)) {
@@ -128,10 +129,12 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }),
     // Accessible names as the browser computes them (sendKeys and the others are built in).
     a11ySnapshotPlugin(),
+    // papaparse and mammoth are CommonJS (for the previewers).
+    ...previewPlugins(),
     // Closes the relay and removes its data when the runner stops.
     { name: 'session-chat-relay', serverStop: () => cleanUp() },
   ],
-  middleware: [relayRoutes, emojiDataRoute],
+  middleware: [previewMiddleware, relayRoutes, emojiDataRoute],
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 120000,
   reporters: [defaultReporter(), summaryReporter()],
