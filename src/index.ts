@@ -28,6 +28,11 @@ export {
   SessionChatParticipants,
   type ParticipantView,
 } from './components/session-chat-participants/session-chat-participants.component.js';
+// The parts loaded on first use: types only, so that importing the package does not load them.
+export type { SessionChatMenu, MenuItem } from './components/session-chat-menu/session-chat-menu.component.js';
+export type { SessionChatEditor } from './components/session-chat-editor/session-chat-editor.component.js';
+export type { SessionChatConfirm } from './components/session-chat-confirm/session-chat-confirm.component.js';
+export type { SessionChatEmojiDialog } from './components/session-chat-emoji-dialog/session-chat-emoji-dialog.component.js';
 export * from './components/events/index.js';
 export { SessionClientController, type SessionClientCallbacks, type SessionClientSource } from './components/controllers/session-client-controller.js';
 export { LocalizeController, registerTranslation, type Translation, type TranslationKey } from './components/localize/index.js';

@@ -416,6 +416,21 @@ describe('message actions', () => {
       await waitForMessage(ann, 'not a reply');
       expect(tom.client!.state.messages.at(-1)!.replyTo).to.equal(null);
     });
+    it('drops the reply when its target is deleted meanwhile, and still sends the message', async () => {
+      const { tom, ann } = await mountPair(newSessionId());
+      await say(ann, 'soon deleted', tom);
+      await choose(await waitForMessage(tom, 'soon deleted'), 'Reply');
+      await waitUntil(() => tom.shadowRoot!.querySelector('[part~="reply-bar"]'), 'no reply bar');
+      await ann.client!.delete(ann.client!.state.messages[0]!.id);
+      await waitUntil(() => !tom.shadowRoot!.querySelector('[part~="reply-bar"]'), 'the reply bar stayed');
+      composerTextarea(tom).focus();
+      await sendKeys({ type: 'still sent' });
+      await sendKeys({ press: 'Enter' });
+      await waitForMessage(ann, 'still sent');
+      expect(tom.client!.state.messages.at(-1)!.replyTo).to.equal(null);
+      await tom.updateComplete;
+      expect(tom.shadowRoot!.querySelector('[part="status"]')!.textContent).to.not.contain('deleted');
+    });
   });
 
   describe('reactions', () => {

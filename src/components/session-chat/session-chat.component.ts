@@ -233,8 +233,9 @@ export class SessionChat extends LitElement {
     }
     this.error = null;
     this.atBottom = true;
-    const replyTo = this.replyingTo;
-    this.connection.send(event.detail.text, replyTo ? { replyTo } : {});
+    // A target deleted meanwhile (its bar already hid) would only get the message refused.
+    const target = this.replyingTo ? findMessage(this.client.state, this.replyingTo) : undefined;
+    this.connection.send(event.detail.text, target && !target.deleted ? { replyTo: target.id } : {});
     this.replyingTo = null;
   }
 
