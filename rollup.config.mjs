@@ -5,8 +5,12 @@ import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 
-export default {
-  input: { 'session-chat': 'dist/src/index.js' },
+const widget = {
+  input: {
+    'session-chat': 'dist/src/index.js',
+    // The preview dialog on its own (until the element loads it): its previewers become lazy chunks.
+    'session-chat-preview-dialog': 'dist/src/components/session-chat-preview-dialog/session-chat-preview-dialog.js',
+  },
   output: {
     dir: 'dist/browser',
     format: 'es',
@@ -17,7 +21,18 @@ export default {
   plugins: [
     nodeResolve({ browser: true, exportConditions: ['production'] }),
     // Lazy chunks built on CommonJS packages (tus-js-client's url-parse, js-base64…).
-    commonjs({ strictRequires: false }),
+    // papaparse requires 'stream' only in Node's duplex mode: leave that require alone.
+    commonjs({ strictRequires: false, ignore: ['stream'] }),
     terser({ format: { comments: false }, ecma: 2022, module: true }),
   ],
 };
+
+// The previewers' workers, each bundled on its own (sharing nothing with the widget's graph) and
+// emitted next to the chunks, where `new URL('./pdf-worker.js', import.meta.url)` finds them.
+const workers = ['pdf-worker', 'docx-worker'].map((name) => ({
+  input: { [name]: `dist/src/preview/${name}.js` },
+  output: { dir: 'dist/browser/chunks', format: 'es', entryFileNames: '[name].js', sourcemap: true },
+  plugins: widget.plugins,
+}));
+
+export default [widget, ...workers];
