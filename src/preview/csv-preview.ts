@@ -2,19 +2,19 @@
  * CSV and TSV: the response body is decoded and fed to papaparse as a stream (never the whole
  * file as one string, no `worker: true`, which hangs under a CSP without `blob:` workers), so the
  * first rows show at once while the count keeps growing. Rows are kept as arrays of strings in a
- * virtualized grid with a sticky header and row numbers; malformed rows are shown and marked.
+ * windowed grid (only the rows in view are in the DOM) with a sticky header and row numbers; malformed rows are shown and marked.
  * Cells are Lit text bindings: a cell holding markup shows the markup as text.
  *
  * Memory: up to MAX_STORED_ROWS rows (or MAX_STORED_CHARS characters of cells) are kept for
  * display; past that parsing goes on only to count, and a notice says so.
  */
 import { css, html, render } from 'lit';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import Papa from 'papaparse';
 import { previewBaseStyles } from './preview-base.styles.js';
 import { extensionOf } from './preview-kind.js';
 import { createPreviewRoot } from './preview-root.js';
 import { PreviewProgress, yieldToBrowser } from './preview-source.js';
+import { RowWindow } from './row-window.js';
 import { fillString } from './preview-strings.js';
 import { TextStreamDecoder } from './text-decoding.js';
 import type { PreviewContext, PreviewHandle } from './preview-types.js';
@@ -22,6 +22,7 @@ import type { PreviewContext, PreviewHandle } from './preview-types.js';
 export const MAX_STORED_ROWS = 200_000;
 export const MAX_STORED_CHARS = 48 * 1024 * 1024;
 const WIDTH_SAMPLE_ROWS = 200;
+const ROW_HEIGHT = 28;
 
 const styles = css`
   .table {
@@ -36,9 +37,17 @@ const styles = css`
     grid-auto-flow: column;
     width: max-content;
     min-width: 100%;
-    height: 1.75rem;
-    line-height: 1.75rem;
+    height: ${ROW_HEIGHT}px;
+    line-height: ${ROW_HEIGHT - 1}px;
     border-bottom: 1px solid var(--_border, #d1d9e0);
+  }
+  .body {
+    position: relative;
+  }
+  .window {
+    position: absolute;
+    inset-inline: 0;
+    top: 0;
   }
   .head {
     position: sticky;
@@ -134,7 +143,6 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
   const root = createPreviewRoot(context.container, [previewBaseStyles, styles]);
   const rows: string[][] = [];
   const malformed = new Set<number>();
-  let items: string[][] = [];
   let header: string[] | null = null;
   let decided = false;
   let columns = 0;
@@ -143,11 +151,18 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
   let storedChars = 0;
   let done = false;
   let destroyed = false;
+  /** Rows drawn so far (rows arriving between two draws wait for the next). */
+  let shownRows = 0;
   let updateTimer: ReturnType<typeof setTimeout> | undefined;
   let parser: Papa.Parser | null = null;
+  const scroller = () => root.querySelector<HTMLElement>('.scroller');
+  const rowWindow = new RowWindow(scroller, () => root.querySelector<HTMLElement>('.body')?.offsetTop ?? 0, () => draw());
+  rowWindow.rowHeight = ROW_HEIGHT;
 
   const draw = () => {
     if (destroyed) return;
+    rowWindow.count = shownRows;
+    const range = rowWindow.range();
     const status = decided || done ? fillString(done ? strings.rows : strings.rowsSoFar, { count }, lang) : strings.loading;
     render(
       html`
@@ -155,7 +170,7 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
           <span class="status" role="status" data-row-count=${count} data-done=${done}>${status}</span>
         </div>
         ${count > rows.length ? html`<p class="notice">${fillString(strings.rowsCapped, { shown: rows.length, count }, lang)}</p>` : null}
-        <div class="scroller" tabindex="0" role="region" aria-label=${context.file.name}>
+        <div class="scroller" tabindex="0" role="region" aria-label=${context.file.name} @scroll=${rowWindow.onScroll}>
           <div class="table" role="table" aria-label=${context.file.name} aria-rowcount=${count + (header ? 1 : 0)} style="--columns: ${columnTemplate}">
             ${header
               ? html`<div role="rowgroup" class="head">
@@ -165,18 +180,17 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
                   </div>
                 </div>`
               : null}
-            <div role="rowgroup" class="body">
-              ${virtualize({
-                items,
-                keyFunction: (_row: string[], index: number) => index,
-                renderItem: (row: string[], index: number) => {
+            <div role="rowgroup" class="body" style="height: ${range.total}px">
+              <div class="window" style="transform: translateY(${range.top}px)">
+                ${rows.slice(range.first, range.end).map((row, i) => {
+                  const index = range.first + i;
                   const bad = malformed.has(index);
                   return html`<div class="row ${bad ? 'malformed' : ''}" role="row" aria-rowindex=${index + (header ? 2 : 1)} data-malformed=${bad ? 'true' : 'false'}>
                     <span class="cell no" role="rowheader" title=${bad ? strings.malformedRow : ''}>${index + 1}${bad ? html`<span class="visually-hidden"> ${strings.malformedRow}</span>` : null}</span>
                     ${row.map((cell) => html`<span class="cell" role="cell">${cell}</span>`)}
                   </div>`;
-                },
-              })}
+                })}
+              </div>
             </div>
           </div>
         </div>
@@ -188,7 +202,7 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
   const flush = () => {
     clearTimeout(updateTimer);
     updateTimer = undefined;
-    items = rows.slice();
+    shownRows = rows.length;
     draw();
   };
   const scheduleDraw = () => {
@@ -287,7 +301,7 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
       const text = decoder.decode(value);
       if (text) input.emit('data', text);
       if (!decided && pending.length > 0) decide();
-      if (decided && items.length === 0 && rows.length > 0) {
+      if (decided && shownRows === 0 && rows.length > 0) {
         flush();
         progress.shown();
       } else scheduleDraw();
@@ -314,9 +328,9 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
       destroyed = true;
       clearTimeout(updateTimer);
       parser?.abort();
+      rowWindow.dispose();
       render(null, root);
       rows.length = 0;
-      items = [];
     },
   };
 }
