@@ -140,14 +140,16 @@ export class FileSharing implements RoomFiles {
       }
       const refusal = checkFile(info, limits);
       if (refusal) throw new SessionChatError(refusal.code, refusal.message);
-      const blob = await blobs.put(uploads.read(info.id), { name: info.name, type: info.type, sessionId, ownerId: participantId });
+      const meta = { name: info.name, type: info.type, sessionId, ownerId: participantId };
+      // Moved when the store can take a local file (one read pass to hash it), else copied.
+      const blob = blobs.adopt ? await blobs.adopt(uploads.pathOf(info.id), meta) : await blobs.put(uploads.read(info.id), meta);
       if (blob.size !== info.size) {
         await blobs.delete(blob.id);
         throw new Error(`stored ${blob.size} bytes of an upload of ${info.size}`);
       }
       const file: StoredFile = { id: blob.id, name: info.name, size: blob.size, type: info.type };
       this.unlogged.set(key, { file, ownerId: participantId, storedAt: Date.now() });
-      await uploads.remove(info.id);
+      await uploads.forget(info.id);
       return file;
     } finally {
       uploads.release(intent.uploadId);

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
@@ -142,13 +144,17 @@ export class Uploads {
     return this.store.read(id);
   }
 
-  /** Deletes an upload's bytes and record; missing ones are fine. */
-  async remove(id: string): Promise<void> {
-    try {
-      await this.store.remove(id);
-    } catch {
-      /* already gone */
-    }
+  /** Where an upload's bytes are on disk. */
+  pathOf(id: string): string {
+    if (!UPLOAD_ID.test(id)) throw new TypeError('not an upload id');
+    return join(this.dir, id);
+  }
+
+  /** Forgets an upload whose bytes were moved away: removes what is left (its record). */
+  async forget(id: string): Promise<void> {
+    if (!UPLOAD_ID.test(id)) return;
+    await rm(join(this.dir, id), { force: true });
+    await rm(join(this.dir, `${id}.json`), { force: true });
   }
 
   /** Marks an upload as being shared: the route refuses PATCH and DELETE on it meanwhile. */

@@ -44,9 +44,12 @@ export interface BlobRange {
  * - `delete(id)` removes the bytes; resolves `true` when there were bytes to remove. The
  *   checksum stays known to `checksums` (transcripts list the files that were removed too).
  * - `checksums(ids)` -> SHA-256 by id for the ids the store knows.
+ * - `adopt(path, meta)`, optional: like `put` for a complete file on local disk, which the store
+ *   may move instead of copying (the relay's finished uploads); the file is gone afterwards.
  */
 export interface BlobStore {
   put(stream: Readable, meta: BlobMeta): Promise<StoredBlob>;
+  adopt?(path: string, meta: BlobMeta): Promise<StoredBlob>;
   get(id: string, range?: BlobRange): Promise<{ stream: Readable; size: number; record: BlobRecord } | undefined>;
   stat(id: string): Promise<BlobRecord | undefined>;
   delete(id: string): Promise<boolean>;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -84,6 +84,35 @@ export class FileBlobStore implements BlobStore {
       await Promise.all([rm(temp, { force: true }), rm(tempRecord, { force: true })]);
       throw error;
     }
+  }
+
+  /**
+   * Stores a complete local file by hashing it in one read pass and renaming it into place (no
+   * copy); across file systems it falls back to {@link put}. The file at `path` is gone after.
+   */
+  async adopt(path: string, meta: BlobMeta): Promise<StoredBlob> {
+    await this.ready();
+    const hash = createHash('sha256');
+    let size = 0;
+    for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
+      hash.update(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+    const id = randomBytes(16).toString('hex');
+    const record: BlobRecord = { id, size, sha256: hash.digest('hex'), meta: { ...meta }, createdAt: Date.now() };
+    const tempRecord = join(this.dir, `${TEMP_PREFIX}${id}.json`);
+    await writeFile(tempRecord, JSON.stringify(record), { flag: 'wx', flush: this.fsync });
+    try {
+      await rename(path, join(this.dir, id));
+    } catch (error) {
+      await rm(tempRecord, { force: true });
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      const stored = await this.put(createReadStream(path), meta);
+      await rm(path, { force: true });
+      return stored;
+    }
+    await rename(tempRecord, join(this.dir, `${id}.json`));
+    return { id, size, sha256: record.sha256 };
   }
 
   async get(id: string, range?: BlobRange): Promise<{ stream: Readable; size: number; record: BlobRecord } | undefined> {
