@@ -6,7 +6,7 @@ import { createServer, connect, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { SessionClient, type FileSharedEvent, type SessionClientOptions } from '../../src/client/index.js';
-import { startRelay, tokenFor, type TestRelay } from './support/relay-harness.js';
+import { makeTempDir, startRelay, tokenFor, type TestRelay } from './support/relay-harness.js';
 import { until } from './support/session-clients.js';
 import { TestClient, settle } from './support/test-client.js';
 import { createUpload, fileUrl, headUpload, locationOf, patchUpload, rawRequest, sha256, uploadIdOf } from './support/tus.js';
@@ -136,6 +136,34 @@ describe('files: resumable uploads', () => {
     const download = await rawRequest(fileUrl(r.relay.url, sid, fileId, `?token=${token}`), 'GET');
     assert.equal(sha256(download.body), sha256(bytes));
     await client.close();
+  });
+
+  it('resumes across a relay restart: partial uploads live on disk', async () => {
+    const dataDir = await makeTempDir();
+    const sid = 'resume-restart';
+    const token = await tokenFor(sid, 'alice');
+    const bytes = await readFile(PDF);
+    const first = await startRelay({}, dataDir);
+    const created = await createUpload(first.relay.url, sid, token, bytes.length, { filename: 'tracemonkey.pdf', filetype: 'application/pdf' });
+    const half = Math.floor(bytes.length / 2);
+    assert.equal((await patchUpload(locationOf(first.relay.url, sid, created), token, 0, bytes.subarray(0, half))).status, 204);
+    const uploadId = uploadIdOf(locationOf(first.relay.url, sid, created));
+    await first.close(true);
+
+    const second = await startRelay({}, dataDir);
+    try {
+      const url = `${second.relay.url}/api/sessions/${sid}/uploads/${uploadId}`;
+      const head = await headUpload(url, token);
+      assert.equal(head.headers['upload-offset'], String(half));
+      assert.equal((await patchUpload(url, token, half, bytes.subarray(half))).status, 204);
+      const { client } = await TestClient.join(second.wsUrl(sid, token));
+      const ack = await client.answerTo({ type: 'share', clientId: 'after-restart', uploadId });
+      const download = await rawRequest(fileUrl(second.relay.url, sid, (ack.event as FileSharedEvent).file.id, `?token=${token}`), 'GET');
+      assert.equal(sha256(download.body), sha256(bytes));
+      await client.close();
+    } finally {
+      await second.close();
+    }
   });
 
   it('SessionClient (tus-js-client) resumes by itself after the connection drops mid-upload', async () => {
