@@ -43,7 +43,7 @@ export const themeStyles = css`
       --_offline: var(--session-chat-offline-color, #656c76);
       --_warning: var(--session-chat-warning-color, #d29922);
       --_error: var(--session-chat-error-color, #f85149);
-      --_highlight: var(--session-chat-highlight-color, #4b3b0a);
+      --_highlight: var(--session-chat-highlight-color, #2d2611);
     }
   }
   *,

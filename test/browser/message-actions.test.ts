@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { a11ySnapshot, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
+import { a11ySnapshot, emulateMedia, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
 import { ChatIntentEvent, type ChatErrorEvent, type ChatMessageEvent, type MessageActionEvent } from '../../src/index.js';
@@ -103,6 +103,29 @@ describe('message actions', () => {
     );
     expect(items.every(Boolean), 'menu items by accessible name').to.equal(true);
     expect(findAccessibilityNode<AxNode>(snapshot, (n) => n.role === 'menu'), 'a menu').to.not.equal(null);
+  });
+
+  it('passes the audit in the dark theme with a quote, reactions, an edit, a tombstone and the menu open', async () => {
+    const { tom, ann } = await mountPair(newSessionId());
+    await say(ann, 'first', tom);
+    await say(ann, 'second', tom);
+    const [first, second] = ann.client!.state.messages;
+    await tom.client!.send('answer', { replyTo: first!.id });
+    await tom.client!.react(second!.id, '👍');
+    await ann.client!.edit(second!.id, 'second, edited', { notify: true });
+    await ann.client!.delete(first!.id);
+    const answer = await waitForMessage(tom, 'answer');
+    await waitUntil(() => part(answer, 'quote')?.textContent?.includes('deleted message'), 'quote');
+    const edited = await waitForMessage(tom, 'second, edited');
+    await waitUntil(() => part(edited, 'reaction') && part(edited, 'edited'), 'reaction and edited mark');
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      await expect(tom).to.be.accessible();
+      await openMenu(edited);
+      await expect(tom).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   describe('the menu', () => {

@@ -89,7 +89,7 @@ const loadClipboard = () => import('../clipboard.js');
  * @cssproperty --session-chat-offline-color - Offline dot. Default `#818b98` (dark `#656c76`).
  * @cssproperty --session-chat-warning-color - Connecting dot. Default `#bf8700` (dark `#d29922`).
  * @cssproperty --session-chat-error-color - Error text. Default `#d1242f` (dark `#f85149`).
- * @cssproperty --session-chat-highlight-color - A highlighted message's background as it fades. Default `#fff8c5` (dark `#4b3b0a`).
+ * @cssproperty --session-chat-highlight-color - A highlighted message's background as it fades. Default `#fff8c5` (dark `#2d2611`).
  */
 export class SessionChat extends LitElement {
   static override styles = [themeStyles, sessionChatStyles];
