@@ -34,8 +34,8 @@ export class RowWindow {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      const key = this.key(this.range());
-      if (key !== this.last) this.onRangeChange();
+      const before = this.last;
+      if (this.key(this.range()) !== before) this.onRangeChange();
     });
   };
 

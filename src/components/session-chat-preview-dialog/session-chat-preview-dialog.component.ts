@@ -105,6 +105,11 @@ export class SessionChatPreviewDialog extends LitElement {
     this.opened = false;
   }
 
+  protected override willUpdate(): void {
+    // Another file is about to be shown: say so at once (the previewer starts after rendering).
+    if (this.opened && this.file !== this.shownFile && this.previewState !== 'closed') this.previewState = 'loading';
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     if (!this.opened) return;
     if (!this.dialog.open) this.dialog.showModal();
@@ -277,6 +282,7 @@ export class SessionChatPreviewDialog extends LitElement {
   private go(index: number): void {
     if (index < 0 || index >= this.files.length || index === this.index) return;
     this.index = index;
+    if (this.opened) this.previewState = 'loading';
     this.dispatchEvent(new PreviewChangeEvent({ file: this.files[index]!, index }));
   }
 

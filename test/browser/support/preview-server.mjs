@@ -37,11 +37,13 @@ export function previewPlugins() {
 }
 
 const requests = [];
+/** Generated streams by `id`: bytes sent, and whether the client went away before the end. */
+const streams = new Map();
 
 /** A CSV generated on the fly: `rows` rows, `delay` ms between 64 KB chunks (to test cancelling). */
-function generatedCsv(rows, delay) {
+function generatedCsv(rows, delay, status) {
   let row = 0;
-  return Readable.from(
+  const stream = Readable.from(
     (async function* () {
       yield 'id,name,value,comment\n';
       while (row < rows) {
@@ -50,11 +52,14 @@ function generatedCsv(rows, delay) {
           row += 1;
           chunk += `${row},name ${row},${(row * 7) % 1000},"a comment, with a comma"\n`;
         }
+        status.sent += chunk.length;
         yield chunk;
         if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
       }
+      status.ended = true;
     })(),
   );
+  return stream;
 }
 
 export async function previewMiddleware(ctx, next) {
@@ -65,9 +70,21 @@ export async function previewMiddleware(ctx, next) {
     ctx.body = { requests: [...requests] };
     return;
   }
+  if (ctx.path === '/__preview/streams') {
+    ctx.body = streams.get(String(ctx.query.id)) ?? null;
+    return;
+  }
   if (ctx.path === '/__preview/generated.csv') {
+    const status = { sent: 0, ended: false, aborted: false };
+    if (ctx.query.id) streams.set(String(ctx.query.id), status);
+    ctx.req.on('close', () => {
+      if (!status.ended) status.aborted = true;
+    });
+    ctx.res.on('close', () => {
+      if (!status.ended) status.aborted = true;
+    });
     ctx.type = 'text/csv';
-    ctx.body = generatedCsv(Number(ctx.query.rows ?? 1000), Number(ctx.query.delay ?? 0));
+    ctx.body = generatedCsv(Number(ctx.query.rows ?? 1000), Number(ctx.query.delay ?? 0), status);
     return;
   }
   if (ctx.path === '/__preview/external.png') {
