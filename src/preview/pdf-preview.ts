@@ -458,7 +458,14 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
     const needle = text.toLowerCase();
     let slice = performance.now();
     for (let number = 1; number <= doc.numPages; number++) {
-      const { text: haystack } = await pageText(number);
+      let haystack: string;
+      try {
+        haystack = (await pageText(number)).text;
+      } catch (error) {
+        if (run !== searchRun || destroyed) return;
+        pageTexts.delete(number);
+        continue; // a page whose text cannot be read has no matches
+      }
       if (run !== searchRun || destroyed) return;
       for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) {
         matches.push({ page: number, start: at, end: at + needle.length });
