@@ -13,7 +13,8 @@
  * --diagnose (also run the relay with an event log that stores nothing, to isolate what
  * persistence costs; not part of the default run), --fixed-rate=N and --fixed-seconds=S (the
  * fixed-rate step of 250x4, default 5000/s for 5 s), --no-ramp (fixed-rate step only: with
- * --profile, profiles of every server at one and the same rate).
+ * --profile, profiles of every server at one and the same rate), --server-node-flags="--trace-gc"
+ * (extra node flags for the server children; their output goes to this terminal).
  */
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -40,6 +41,7 @@ const { values: flags } = parseArgs({
     'fixed-rate': { type: 'string' },
     'fixed-seconds': { type: 'string' },
     'no-ramp': { type: 'boolean', default: false },
+    'server-node-flags': { type: 'string', default: '' },
   },
   strict: true,
 });
@@ -109,6 +111,7 @@ function startServer(p: Planned, phase: string): Promise<ServerProcess> {
     args: p.args,
     env: { BENCH_SECRET: secret },
     cpuProfDir: flags.profile ? `${profileDir}${p.key}-${phase}` : undefined,
+    nodeFlags: flags['server-node-flags']!.split(' ').filter(Boolean),
   });
 }
 

@@ -25,6 +25,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Write a V8 CPU profile of the child into this folder when it stops. */
   cpuProfDir?: string;
+  /** Extra node flags for the child (diagnosis, e.g. --trace-gc). */
+  nodeFlags?: string[];
 }
 
 export class ServerProcess {
@@ -37,6 +39,7 @@ export class ServerProcess {
   static start(kind: ServerKind, options: StartOptions = {}): Promise<ServerProcess> {
     const execArgv = ['--import', 'tsx', '--expose-gc'];
     if (options.cpuProfDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`);
+    execArgv.push(...(options.nodeFlags ?? []));
     const child = fork(CHILD, [kind, ...(options.args ?? [])], {
       cwd: ROOT,
       execArgv,
