@@ -2,14 +2,13 @@ import {
   ErrorCodes,
   SessionChatError,
   checkFile,
-  errorCodeName,
   sanitizeFileName,
   sanitizeFileType,
-  type ErrorCode,
   type FileLimits,
   type FileSharedEvent,
 } from '../../protocol/index.js';
-import { blobFileReader, loadTus, type TusModule } from './tus-loader.js';
+import { loadTusTransfer } from './tus-loader.js';
+import type { Transfer } from './tus-transfer.js';
 
 /** The life of one file: waits for a slot, uploads, is shared, then done (or failed / cancelled). */
 export type UploadState = 'queued' | 'uploading' | 'sharing' | 'done' | 'failed' | 'cancelled';
@@ -63,7 +62,6 @@ export interface UploadHandle {
 }
 
 const SPEED_WINDOW_MS = 3_000;
-const UPLOAD_ID = /\/([0-9a-f]{32})$/;
 
 interface Deferred {
   promise: Promise<FileSharedEvent>;
@@ -83,25 +81,10 @@ function deferred(): Deferred {
   return { promise, resolve, reject };
 }
 
-/** A typed error from a failed tus request: the relay's JSON refusal when it sent one. */
-function uploadError(error: unknown): SessionChatError {
+/** Any failure as a typed error (the tus module knows the relay's refusals; it is loaded by then). */
+async function typedError(error: unknown): Promise<SessionChatError> {
   if (error instanceof SessionChatError) return error;
-  const response = (error as { originalResponse?: { getStatus(): number; getBody(): string } | null } | null)?.originalResponse;
-  if (response) {
-    const status = response.getStatus();
-    try {
-      const body = JSON.parse(response.getBody()) as { code?: unknown; message?: unknown };
-      if (typeof body.code === 'number' && errorCodeName(body.code) && typeof body.message === 'string') {
-        return new SessionChatError(body.code as ErrorCode, body.message);
-      }
-    } catch {
-      /* not one of the relay's JSON refusals */
-    }
-    if (status === 413) return new SessionChatError(ErrorCodes.FILE_TOO_LARGE, 'the relay refused the file as too large');
-    if (status === 415) return new SessionChatError(ErrorCodes.FILE_TYPE_REFUSED, 'the relay refused the file type');
-    return new SessionChatError(ErrorCodes.UPLOAD_FAILED, `the upload failed (HTTP ${status})`);
-  }
-  return new SessionChatError(ErrorCodes.UPLOAD_FAILED, `the upload failed: ${error instanceof Error ? error.message : String(error)}`);
+  return (await loadTusTransfer()).transferError(error);
 }
 
 /**
@@ -130,11 +113,10 @@ export class UploadHandle extends EventTarget {
 
   private readonly host: UploadHost;
   private attempt: Deferred = deferred();
-  private upload: InstanceType<TusModule['Upload']> | null = null;
+  /** The transfer in flight, if any. */
+  private transfer: Transfer | null = null;
   /** The relay's URL for this upload, once created: a retry resumes it. */
   private uploadUrl: string | null = null;
-  /** Ends the transfer in flight when the handle is cancelled (tus stays silent after an abort). */
-  private stopTransfer: ((error: SessionChatError) => void) | null = null;
   private samples: { at: number; bytes: number }[] = [];
 
   constructor(file: Blob, id: string, host: UploadHost) {
@@ -168,16 +150,16 @@ export class UploadHandle extends EventTarget {
   /** Stops and forgets the upload (its partial bytes on the relay are deleted). Too late once sharing. */
   cancel(): void {
     if (this.state === 'sharing' || this.state === 'done' || this.state === 'cancelled') return;
-    const upload = this.upload;
-    this.upload = null;
+    const transfer = this.transfer;
+    this.transfer = null;
     const url = this.uploadUrl;
-    if (upload) void upload.abort(true).catch(() => undefined);
+    this.uploadUrl = null;
+    if (transfer) transfer.abort(true);
     else if (url) void this.terminate(url);
     this.host.release(this);
     const error = new SessionChatError(ErrorCodes.UPLOAD_CANCELLED, 'the upload was cancelled', { clientId: this.id });
     this.error = error;
     this.setState('cancelled');
-    this.stopTransfer?.(error);
     this.attempt.reject(error);
   }
 
@@ -205,14 +187,14 @@ export class UploadHandle extends EventTarget {
     this.setState('uploading');
     let uploadId: string;
     try {
-      uploadId = await this.transfer();
+      uploadId = await this.send();
     } catch (error) {
-      this.stopTransfer = null;
+      this.transfer = null;
       this.host.release(this);
-      if (this.current() === 'uploading') this.fail(uploadError(error));
+      if (this.current() === 'uploading') this.fail(await typedError(error));
       return;
     }
-    this.stopTransfer = null;
+    this.transfer = null;
     if (this.current() !== 'uploading') {
       this.host.release(this);
       return;
@@ -226,7 +208,7 @@ export class UploadHandle extends EventTarget {
       this.setState('done');
       this.attempt.resolve(event);
     } catch (error) {
-      const refusal = error instanceof SessionChatError ? error : uploadError(error);
+      const refusal = await typedError(error);
       // The relay no longer has the bytes (expired, or stored and lost): the next attempt uploads again.
       if (refusal.code === ErrorCodes.UPLOAD_NOT_FOUND) {
         this.uploadUrl = null;
@@ -236,46 +218,25 @@ export class UploadHandle extends EventTarget {
     }
   }
 
-  /** Uploads the bytes over tus; resolves with the relay's upload id. */
-  private async transfer(): Promise<string> {
-    const tus = await loadTus();
+  /** Uploads (or resumes) the bytes over tus; resolves with the relay's upload id. */
+  private async send(): Promise<string> {
+    const { startTransfer } = await loadTusTransfer();
     if (this.current() !== 'uploading') throw new SessionChatError(ErrorCodes.UPLOAD_CANCELLED, 'cancelled');
-    return new Promise<string>((resolve, reject) => {
-      this.stopTransfer = reject;
-      const fileReader = blobFileReader(tus);
-      const upload = new tus.Upload(this.file, {
-        endpoint: this.host.endpoint,
-        uploadUrl: this.uploadUrl,
-        chunkSize: this.host.chunkSize,
-        retryDelays: this.host.retryDelays,
-        metadata: { filename: this.name, filetype: this.type },
-        headers: { Authorization: `Bearer ${this.host.token}` },
-        storeFingerprintForResuming: false,
-        removeFingerprintOnSuccess: true,
-        ...(fileReader ? { fileReader } : {}),
-        onUploadUrlAvailable: () => {
-          this.uploadUrl = upload.url;
-        },
-        onProgress: (bytesSent) => this.progress(bytesSent),
-        onShouldRetry: (error) => {
-          const status = error.originalResponse?.getStatus() ?? 0;
-          // Network failures and relay hiccups are retried (and resume); refusals are final.
-          return status === 0 || status >= 500 || status === 409 || status === 423;
-        },
-        onSuccess: () => {
-          this.upload = null;
-          const match = UPLOAD_ID.exec(upload.url ?? '');
-          if (match) resolve(match[1]!);
-          else reject(new SessionChatError(ErrorCodes.UPLOAD_FAILED, 'the relay gave no upload URL'));
-        },
-        onError: (error) => {
-          this.upload = null;
-          reject(error);
-        },
-      });
-      this.upload = upload;
-      upload.start();
+    const transfer = startTransfer(this.file, {
+      endpoint: this.host.endpoint,
+      uploadUrl: this.uploadUrl,
+      token: this.host.token,
+      chunkSize: this.host.chunkSize,
+      retryDelays: this.host.retryDelays,
+      name: this.name,
+      type: this.type,
+      onUrl: (url) => {
+        this.uploadUrl = url;
+      },
+      onProgress: (bytesSent) => this.progress(bytesSent),
     });
+    this.transfer = transfer;
+    return transfer.done;
   }
 
   /** The state now (read through a method: it changes across awaits). */
@@ -292,12 +253,11 @@ export class UploadHandle extends EventTarget {
 
   private async terminate(url: string): Promise<void> {
     try {
-      const tus = await loadTus();
-      await tus.Upload.terminate(url, { headers: { Authorization: `Bearer ${this.host.token}` }, retryDelays: null });
+      const { terminateUpload } = await loadTusTransfer();
+      await terminateUpload(url, this.host.token);
     } catch {
-      /* the sweep removes it later */
+      /* the relay's sweep removes it later */
     }
-    this.uploadUrl = null;
   }
 
   private progress(bytesSent: number): void {
