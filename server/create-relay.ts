@@ -166,10 +166,12 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   async function shutdown(): Promise<void> {
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     heartbeat.stop();
-    files.close();
+    // Shares being stored finish and reach their rooms before the rooms drain.
+    const filesSettled = files.close();
     lifecycle.stop();
     webhook?.stop();
     for (const connection of connections) connection.stopReading();
+    await filesSettled;
     await registry.drain();
     const open = [...connections];
     for (const connection of open) connection.close(CloseCodes.SERVER_SHUTDOWN, 'relay shutting down');

@@ -62,6 +62,9 @@ export class FileSharing implements RoomFiles {
   private readonly options: FileSharingOptions;
   private readonly flights = new Map<string, Flight>();
   private readonly unlogged = new Map<string, Unlogged>();
+  /** Shares being stored, so that closing can wait for them. */
+  private readonly running = new Set<Promise<void>>();
+  private closing = false;
 
   constructor(options: FileSharingOptions) {
     this.options = options;
@@ -70,9 +73,9 @@ export class FileSharing implements RoomFiles {
   share(room: SessionRoom, member: RoomMember, intent: ShareIntentFrame): void {
     const key = uploadKey(room.sessionId, intent.uploadId);
     const who = `${member.participant.id}\u0000${intent.clientId}`;
-    const running = this.flights.get(key);
-    if (running) {
-      if (running.who === who) running.waiters.push(member);
+    const busy = this.flights.get(key);
+    if (busy) {
+      if (busy.who === who) busy.waiters.push(member);
       else member.sendError(ErrorCodes.UPLOAD_BUSY, 'the upload is already being shared', intent.clientId);
       return;
     }
@@ -80,9 +83,13 @@ export class FileSharing implements RoomFiles {
       member.sendError(ErrorCodes.SESSION_ENDED, 'the session has ended', intent.clientId);
       return;
     }
+    if (this.closing) {
+      member.sendError(ErrorCodes.STORAGE_FAILED, 'the relay is shutting down; share again after reconnecting', intent.clientId);
+      return;
+    }
     const flight: Flight = { who, waiters: [member] };
     this.flights.set(key, flight);
-    this.store(room.sessionId, member.participant.id, intent).then(
+    const storing = this.store(room.sessionId, member.participant.id, intent).then(
       (file) => {
         this.flights.delete(key);
         this.decide(room, key, flight, { ...intent, file });
@@ -97,6 +104,14 @@ export class FileSharing implements RoomFiles {
         for (const waiter of flight.waiters) waiter.sendError(refusal.code, refusal.message, intent.clientId);
       },
     );
+    this.running.add(storing);
+    void storing.finally(() => this.running.delete(storing));
+  }
+
+  /** Takes no more shares and resolves once those being stored were handed to their rooms. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([...this.running]);
   }
 
   removed(room: SessionRoom, fileId: string): void {

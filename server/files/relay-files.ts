@@ -36,8 +36,8 @@ export interface RelayFiles {
   checksums(fileIds: readonly string[]): Promise<Record<string, string>>;
   /** Deletes abandoned uploads now (it also runs periodically). */
   sweep(): Promise<SweepResult>;
-  /** Stops the periodic sweep. */
-  close(): void;
+  /** Stops the periodic sweep and waits for shares being stored (call before the rooms drain). */
+  close(): Promise<void>;
 }
 
 /**
@@ -70,6 +70,9 @@ export function createRelayFiles(options: RelayFilesOptions): RelayFiles {
     blobs,
     checksums: (ids) => blobs.checksums(ids),
     sweep: () => sweeper.sweep(),
-    close: () => sweeper.stop(),
+    close: async () => {
+      sweeper.stop();
+      await sharing.close();
+    },
   };
 }

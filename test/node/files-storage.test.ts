@@ -131,6 +131,39 @@ describe('HTTP helpers', () => {
   });
 });
 
+describe('files: shutdown', () => {
+  it('relay.close() waits for a share being stored: its event is logged before the rooms close', async () => {
+    const inner = new FileBlobStore({ dir: join(await makeTempDir(), 'slow') });
+    let putStarted!: () => void;
+    const started = new Promise<void>((resolve) => (putStarted = resolve));
+    const blobStore: BlobStore = {
+      put: async (stream, m) => {
+        putStarted();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return inner.put(stream, m);
+      },
+      get: (id, range) => inner.get(id, range),
+      stat: (id) => inner.stat(id),
+      delete: (id) => inner.delete(id),
+      checksums: (ids) => inner.checksums(ids),
+    };
+    const r = await startRelay({ blobStore });
+    const sid = 'slow-share';
+    const token = await tokenFor(sid, 'alice');
+    const { client } = await TestClient.join(r.wsUrl(sid, token));
+    const uploadId = await uploadBytes(r.relay.url, sid, token, Buffer.from('in flight'), { filename: 'f.txt' });
+    client.send({ type: 'share', clientId: 'in-flight', uploadId });
+    await started;
+    const ack = client.answer('in-flight').catch((error: Error) => error);
+    await r.close(true);
+    const answer = await ack;
+    assert.ok(!(answer instanceof Error), `acked before the socket closed: ${String(answer)}`);
+    const logged = (await r.logEvents(sid)).filter((e) => e.type === 'file.shared');
+    assert.deepEqual(logged.map((e) => e.clientId), ['in-flight']);
+    await client.close();
+  });
+});
+
 describe('files: a BlobStore passed in', () => {
   it('is used through put (no adopt): shares stream into it and downloads come out of it', async () => {
     const inner = new FileBlobStore({ dir: join(await makeTempDir(), 'elsewhere') });
