@@ -254,7 +254,7 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
             <input type="search" aria-label=${strings.find} placeholder=${strings.find} .value=${query} ?disabled=${!count} @keydown=${onFindKey} @input=${onFindInput} />
             <button type="button" aria-label=${strings.previousMatch} title=${strings.previousMatch} ?disabled=${matches.length === 0} @click=${() => stepMatch(-1)}>↑</button>
             <button type="button" aria-label=${strings.nextMatch} title=${strings.nextMatch} ?disabled=${matches.length === 0} @click=${() => stepMatch(1)}>↓</button>
-            <span class="find-status" role="status" data-matches=${matches.length}>${findStatus}</span>
+            <span class="find-status" role="status" data-matches=${matches.length} data-searching=${searching ? 'true' : 'false'}>${findStatus}</span>
           </span>
         </div>
         ${truncated ? html`<p class="alert" role="alert">${strings.truncatedNotice}</p>` : null}

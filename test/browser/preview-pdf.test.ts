@@ -67,8 +67,7 @@ describe('pdf preview', () => {
     await sendKeys({ type: 'trace' });
     await sendKeys({ press: 'Enter' });
     const findStatus = () => previewRoot(el).querySelector<HTMLElement>('.find-status')!;
-    await waitUntil(() => /^1 of \d+$/.test(findStatus().textContent!.trim()) && !previewRoot(el).querySelector('.find-status')!.textContent!.includes('Searching'), `find status "${findStatus().textContent}"`, { timeout: 15000 });
-    await waitUntil(() => findStatus().textContent!.trim() !== 'Searching…');
+    await waitUntil(() => findStatus().dataset['searching'] === 'false' && /^1 of \d+$/.test(findStatus().textContent!.trim()), `find status "${findStatus().textContent}"`, { timeout: 15000 });
     const total = Number(findStatus().dataset['matches']);
     expect(total).to.be.greaterThan(5);
     await waitUntil(() => previewRoot(el).querySelector('.highlight.selected') !== null, 'the current match is not highlighted', { timeout: 10000 });
