@@ -11,6 +11,7 @@ import { contentDisposition } from '../../server/files/content-disposition.js';
 import { parseUploadMetadata } from '../../server/files/upload-route.js';
 import type { FileSharedEvent } from '../../src/protocol/index.js';
 import { makeTempDir, startRelay, tokenFor } from './support/relay-harness.js';
+import { joinedClient } from './support/session-clients.js';
 import { TestClient } from './support/test-client.js';
 import { fileUrl, rawRequest, sha256, uploadBytes } from './support/tus.js';
 
@@ -161,6 +162,41 @@ describe('files: shutdown', () => {
     const logged = (await r.logEvents(sid)).filter((e) => e.type === 'file.shared');
     assert.deepEqual(logged.map((e) => e.clientId), ['in-flight']);
     await client.close();
+  });
+});
+
+describe('files: a failed share', () => {
+  it('fails the handle with the relay\'s code; retry() shares the same upload again without sending its bytes again', async () => {
+    const inner = new FileBlobStore({ dir: join(await makeTempDir(), 'flaky') });
+    let puts = 0;
+    const blobStore: BlobStore = {
+      put: async (stream, m) => {
+        if (++puts === 1) {
+          stream.destroy();
+          throw new Error('disk hiccup');
+        }
+        return inner.put(stream, m);
+      },
+      get: (id, range) => inner.get(id, range),
+      stat: (id) => inner.stat(id),
+      delete: (id) => inner.delete(id),
+      checksums: (ids) => inner.checksums(ids),
+    };
+    const r = await startRelay({ blobStore });
+    try {
+      const alice = await joinedClient(r.relay.url, 'flaky-1', 'alice', 'customer');
+      const [handle] = alice.shareFiles([new File([Buffer.alloc(100_000, 5)], 'flaky.bin')]);
+      await assert.rejects(handle!.done, { codeName: 'STORAGE_FAILED' });
+      let progress = 0;
+      handle!.addEventListener('progress', () => progress++);
+      const event = await handle!.retry();
+      assert.equal(event.file.size, 100_000);
+      assert.equal(progress, 0, 'no byte sent again');
+      assert.equal(puts, 2);
+      alice.close();
+    } finally {
+      await r.close();
+    }
   });
 });
 

@@ -117,6 +117,8 @@ export class UploadHandle extends EventTarget {
   private transfer: Transfer | null = null;
   /** The relay's URL for this upload, once created: a retry resumes it. */
   private uploadUrl: string | null = null;
+  /** Set once every byte is on the relay: a retry after a failed share only shares again. */
+  private uploadedId: string | null = null;
   private samples: { at: number; bytes: number }[] = [];
 
   constructor(file: Blob, id: string, host: UploadHost) {
@@ -154,6 +156,7 @@ export class UploadHandle extends EventTarget {
     this.transfer = null;
     const url = this.uploadUrl;
     this.uploadUrl = null;
+    this.uploadedId = null;
     if (transfer) transfer.abort(true);
     else if (url) void this.terminate(url);
     this.host.release(this);
@@ -187,7 +190,8 @@ export class UploadHandle extends EventTarget {
     this.setState('uploading');
     let uploadId: string;
     try {
-      uploadId = await this.send();
+      uploadId = this.uploadedId ?? (await this.send());
+      this.uploadedId = uploadId;
     } catch (error) {
       this.transfer = null;
       this.host.release(this);
@@ -212,6 +216,7 @@ export class UploadHandle extends EventTarget {
       // The relay no longer has the bytes (expired, or stored and lost): the next attempt uploads again.
       if (refusal.code === ErrorCodes.UPLOAD_NOT_FOUND) {
         this.uploadUrl = null;
+        this.uploadedId = null;
         this.bytesSent = 0;
       }
       this.fail(refusal);
