@@ -4,10 +4,11 @@
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 
 const widget = {
   input: {
-    'session-chat': 'dist/src/index.js',
+    'session-chat': 'dist/src/browser.js',
     // The preview dialog on its own (until the element loads it): its previewers become lazy chunks.
     'session-chat-preview-dialog': 'dist/src/components/session-chat-preview-dialog/session-chat-preview-dialog.js',
   },
@@ -18,11 +19,16 @@ const widget = {
     chunkFileNames: 'chunks/[name]-[hash].js',
     sourcemap: true,
   },
+  // Lazy chunks may import internals from the entry instead of a separate shared chunk:
+  // the first load stays one file.
+  preserveEntrySignatures: 'allow-extension',
   plugins: [
     nodeResolve({ browser: true, exportConditions: ['production'] }),
     // Lazy chunks built on CommonJS packages (tus-js-client's url-parse, js-base64…).
     // papaparse requires 'stream' only in Node's duplex mode: leave that require alone.
     commonjs({ strictRequires: false, ignore: ['stream'] }),
+    // Lit's css`` and html`` templates are strings to terser: minify their insides too.
+    minifyTemplateLiterals(),
     terser({ format: { comments: false }, ecma: 2022, module: true }),
   ],
 };
