@@ -16,6 +16,7 @@ import { SendBatcher } from './send-batcher.js';
 import { FileEventLog } from './storage/file-event-log.js';
 import { FileReceiptStore } from './storage/file-receipt-store.js';
 import { createUpgradeHandler } from './upgrade.js';
+import { createEmojiRoute } from './emoji-route.js';
 import { createEndRoute } from './lifecycle/end-route.js';
 import { OpenSessionMarks } from './lifecycle/open-sessions.js';
 import { SessionLifecycle } from './lifecycle/session-lifecycle.js';
@@ -124,6 +125,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
         createEndRoute({ secret: resolved.secret, adminApiKey: resolved.adminApiKey, originPolicy, room }),
         createTranscriptRoutes({ secret: resolved.secret, adminApiKey: resolved.adminApiKey, originPolicy, store: transcriptStore, logger }),
         ...files.routes,
+        createEmojiRoute(),
       ],
     }),
   );

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RelayRoute } from './http-routes.js';
+
+const ROUTE = '/emoji/data.json';
+
+/**
+ * `GET|HEAD /emoji/data.json`: the emoji picker's data (emoji-picker-element-data, English,
+ * emojibase), served by the relay so that the widget never asks a CDN. Public data: any
+ * origin may read it, and its ETag (the picker revalidates with HEAD).
+ */
+export function createEmojiRoute(): RelayRoute {
+  let cached: Promise<{ body: Buffer; etag: string }> | undefined;
+  const load = () =>
+    (cached ??= (async () => {
+      const path = createRequire(import.meta.url).resolve('emoji-picker-element-data/en/emojibase/data.json');
+      const body = await readFile(path);
+      return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+    })());
+  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
+    if (url.pathname !== ROUTE) return false;
+    const cors = {
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Expose-Headers': 'ETag',
+    };
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { ...cors, 'Access-Control-Allow-Methods': 'GET, HEAD', 'Access-Control-Max-Age': '600' }).end();
+      return true;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...cors, Allow: 'GET, HEAD' }).end();
+      return true;
+    }
+    const { body, etag } = await load();
+    const headers = {
+      ...cors,
+      ETag: etag,
+      'Cache-Control': 'public, max-age=86400',
+      'X-Content-Type-Options': 'nosniff',
+    };
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, headers).end();
+      return true;
+    }
+    res.writeHead(200, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return true;
+  };
+}
