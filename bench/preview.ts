@@ -6,7 +6,7 @@
  * cached, and the min+gzip sizes of the first load, the dialog and each previewer chunk.
  * Prints a table and writes bench/results/preview-latest.json. Asserts nothing.
  *
- *   npm run build && node --import tsx bench/preview.ts [--runs=3] [--csv-mb=100]
+ *   npm run build && node --import tsx bench/preview.ts [--runs=3] [--csv-mb=100] [--dist=dist/browser]
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -23,13 +23,15 @@ const { values: flags } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
     'csv-mb': { type: 'string', default: '100' },
+    /** Another copy of the build (e.g. one that a parallel `rm -rf dist` cannot take away mid-run). */
+    dist: { type: 'string', default: 'dist/browser/' },
   },
 });
 const RUNS = Math.max(1, Number(flags.runs));
 const CSV_BYTES = Math.round(Number(flags['csv-mb']) * 1024 * 1024);
 
 const root = new URL('../', import.meta.url);
-const distDir = new URL('dist/browser/', root);
+const distDir = new URL(flags.dist.endsWith('/') ? flags.dist : `${flags.dist}/`, new URL(`file://${process.cwd()}/`));
 const fixturesDir = new URL('../shared/fixtures/', root);
 const FIRST_LOAD_BUDGET = 25 * 1024;
 const CHUNK_BUDGET = 125 * 1024;

@@ -29,31 +29,64 @@ const styles = css`
   }
 `;
 
-/** Converts in a worker; rejects with `timeout` after `timeLimit` and stops when `signal` aborts. */
+/** A worker kept after a conversion ends well: the next document skips the start and runs warm code. */
+let idleWorker: Worker | null = null;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+/** An idle converter is ended after this long. */
+const WORKER_IDLE_MS = 30_000;
+
+function takeWorker(): Worker {
+  clearTimeout(idleTimer);
+  const worker = idleWorker ?? new Worker(new URL('./docx-worker.js', import.meta.url), { type: 'module', name: 'docx-preview' });
+  idleWorker = null;
+  return worker;
+}
+
+function keepWorker(worker: Worker): void {
+  if (idleWorker) {
+    worker.terminate();
+    return;
+  }
+  idleWorker = worker;
+  idleTimer = setTimeout(() => {
+    idleWorker?.terminate();
+    idleWorker = null;
+  }, WORKER_IDLE_MS);
+}
+
+/**
+ * Converts in a worker; rejects with `timeout` after `timeLimit` and stops when `signal` aborts.
+ * A worker that timed out, failed or was aborted is terminated; one that finished is kept for
+ * the next document for a while.
+ */
 export function convertInWorker(bytes: ArrayBuffer, signal: AbortSignal, timeLimit = DOCX_TIME_LIMIT_MS): Promise<DocxWorkerResponse> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./docx-worker.js', import.meta.url), { type: 'module', name: 'docx-preview' });
-    const finish = () => {
+    signal.throwIfAborted();
+    const worker = takeWorker();
+    const finish = (keep: boolean) => {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
-      worker.terminate();
+      worker.onmessage = null;
+      worker.onerror = null;
+      if (keep) keepWorker(worker);
+      else worker.terminate();
     };
     const onAbort = () => {
-      finish();
+      finish(false);
       reject(signal.reason ?? new DOMException('The preview was closed', 'AbortError'));
     };
     const timer = setTimeout(() => {
-      finish();
+      finish(false);
       reject(new PreviewError('timeout', `the document took longer than ${timeLimit} ms to convert`));
     }, timeLimit);
     signal.addEventListener('abort', onAbort, { once: true });
     worker.onmessage = (event: MessageEvent<DocxWorkerResponse>) => {
-      finish();
+      finish(event.data.ok);
       resolve(event.data);
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      finish();
+      finish(false);
       reject(new PreviewError('unknown', `the document converter failed: ${event.message}`));
     };
     worker.postMessage({ bytes }, [bytes]);

@@ -154,29 +154,29 @@ describe('docx preview', () => {
   });
 
   it('terminates the converter worker when the dialog closes mid-conversion', async () => {
-    const workers: { worker: Worker; terminated: boolean }[] = [];
-    const Original = window.Worker;
-    window.Worker = class extends Original {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options);
-        workers.push({ worker: this, terminated: false });
-      }
-      override terminate(): void {
-        const record = workers.find((entry) => entry.worker === this);
-        if (record) record.terminated = true;
-        super.terminate();
-      }
+    // The converter may be a new worker or the one kept from the last document: watch them all.
+    const busy: Worker[] = [];
+    const terminated = new Set<Worker>();
+    const { postMessage, terminate } = Worker.prototype;
+    Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
+      busy.push(this);
+      return postMessage.apply(this, args as never);
+    } as Worker['postMessage'];
+    Worker.prototype.terminate = function (this: Worker) {
+      terminated.add(this);
+      return terminate.call(this);
     };
     try {
       const paragraphs = Array.from({ length: 3000 }, (_, i) => paragraph(`Paragraph ${i} with some words to convert.`)).join('');
       const el = await mountDialog([blobFile('long.docx', makeDocx(paragraphs))]);
       await el.open(0);
-      await waitUntil(() => workers.length > 0, 'no worker was started');
+      await waitUntil(() => busy.length > 0, 'no conversion was started');
       el.close();
-      expect(workers[0]!.terminated).to.equal(true);
+      expect(terminated.has(busy[0]!)).to.equal(true);
       expect(el.state).to.equal('closed');
     } finally {
-      window.Worker = Original;
+      Worker.prototype.postMessage = postMessage;
+      Worker.prototype.terminate = terminate;
     }
   });
 });
