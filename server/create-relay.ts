@@ -22,7 +22,7 @@ import { OpenSessionMarks } from './lifecycle/open-sessions.js';
 import { SessionLifecycle } from './lifecycle/session-lifecycle.js';
 import { createTranscriptRoutes } from './transcripts/transcript-routes.js';
 import { TranscriptService } from './transcripts/transcript-service.js';
-import { FileTranscriptStore } from './transcripts/transcript-store.js';
+import { BlobTranscriptStore } from './transcripts/transcript-store.js';
 import { WebhookSender } from './transcripts/webhook.js';
 
 /** A running relay. */
@@ -65,7 +65,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const files = createRelayFiles({ ...resolved, logger, originPolicy, room });
   const limits = { maxTextLength: resolved.maxTextLength, maxFrameBytes: resolved.maxFrameBytes, ...files.limits };
   let publicUrl = resolved.publicUrl ?? '';
-  const transcriptStore = new FileTranscriptStore(resolved.dataDir);
+  const transcriptStore = new BlobTranscriptStore(files.blobs, resolved.dataDir);
   const marks = new OpenSessionMarks(resolved.dataDir);
   const webhook = resolved.webhookUrl
     ? new WebhookSender({ url: resolved.webhookUrl, secret: resolved.webhookSecret, ...resolved.webhookRetry, timeoutMs: 10_000, logger })

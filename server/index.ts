@@ -19,5 +19,5 @@ export { FILE_DEFAULTS, type FileRelayOptions } from './files/file-options.js';
 export { createLogger } from './logger.js';
 export { writeTranscripts, type TranscriptFormat } from './transcripts/transcript-writer.js';
 export type { TranscriptInput } from './transcripts/transcript-model.js';
-export { FileTranscriptStore, type TranscriptStore, type TranscriptRecord, type TranscriptQuery, type TranscriptPage } from './transcripts/transcript-store.js';
+export { BlobTranscriptStore, type TranscriptStore, type TranscriptRecord, type TranscriptQuery, type TranscriptPage } from './transcripts/transcript-store.js';
 export { signWebhook, verifyWebhookSignature, WEBHOOK_HEADERS } from './transcripts/webhook.js';

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Role } from '../../src/protocol/index.js';
-import type { TranscriptFormat } from './transcript-writer.js';
+import { Readable } from 'node:stream';
+import { RELAY_ACTOR_ID, type Role } from '../../src/protocol/index.js';
+import type { BlobStore } from '../storage/blob-store.js';
+import { TRANSCRIPT_CONTENT_TYPES, type TranscriptFormat } from './transcript-writer.js';
 
 /** What the organisation's files list says of one transcript. */
 export interface TranscriptRecord {
@@ -90,49 +92,70 @@ export function pageRecords(records: readonly TranscriptRecord[], query: Transcr
   return { items, next };
 }
 
-/**
- * The embedded default: one folder per session under `${dataDir}/transcripts`, named by the
- * SHA-256 of the session id, holding `transcript.txt|json|html` and `record.json`. Files are
- * written to a temporary name and renamed, so a reader never sees half a transcript.
- */
-export class FileTranscriptStore implements TranscriptStore {
-  private readonly root: string;
-  private index: Map<string, TranscriptRecord> | undefined;
-  private loading: Promise<Map<string, TranscriptRecord>> | undefined;
+/** Where a transcript's three files are in the blob store. */
+type StoredTranscript = { record: TranscriptRecord; blobs: Record<TranscriptFormat, string> };
 
-  constructor(dataDir: string) {
+/**
+ * The organisation's transcripts, stored through the relay's {@link BlobStore} (the same seam
+ * as shared files), with a small index: one `${dataDir}/transcripts/<sha256 of the session
+ * id>.json` per session naming the record and the blob of each format. The index is written
+ * to a temporary name and renamed after the blobs are stored, so a reader never sees half a
+ * transcript; blobs of a replaced transcript are deleted afterwards.
+ */
+export class BlobTranscriptStore implements TranscriptStore {
+  private readonly root: string;
+  private index: Map<string, StoredTranscript> | undefined;
+  private loading: Promise<Map<string, StoredTranscript>> | undefined;
+
+  constructor(
+    private readonly blobs: BlobStore,
+    dataDir: string,
+  ) {
     this.root = join(dataDir, 'transcripts');
   }
 
   async save(record: TranscriptRecord, files: Record<TranscriptFormat, string>): Promise<void> {
-    const dir = join(this.root, sessionKey(record.sessionId));
-    await mkdir(dir, { recursive: true });
-    for (const format of FORMATS) await atomicWrite(join(dir, `transcript.${format}`), files[format]);
-    await atomicWrite(join(dir, 'record.json'), `${JSON.stringify(record)}\n`);
-    (await this.load()).set(record.sessionId, record);
+    const index = await this.load();
+    const previous = index.get(record.sessionId);
+    const blobs = {} as Record<TranscriptFormat, string>;
+    for (const format of FORMATS) {
+      const stored = await this.blobs.put(Readable.from([Buffer.from(files[format], 'utf8')]), {
+        name: `transcript.${format}`,
+        type: TRANSCRIPT_CONTENT_TYPES[format],
+        sessionId: record.sessionId,
+        ownerId: RELAY_ACTOR_ID,
+      });
+      blobs[format] = stored.id;
+    }
+    await mkdir(this.root, { recursive: true });
+    const entry: StoredTranscript = { record, blobs };
+    await atomicWrite(join(this.root, `${sessionKey(record.sessionId)}.json`), `${JSON.stringify(entry)}\n`);
+    index.set(record.sessionId, entry);
+    if (previous) for (const format of FORMATS) await this.blobs.delete(previous.blobs[format]).catch(() => false);
   }
 
   async list(query: TranscriptQuery): Promise<TranscriptPage> {
-    return pageRecords([...(await this.load()).values()], query);
+    return pageRecords([...(await this.load()).values()].map((e) => e.record), query);
   }
 
   async get(sessionId: string): Promise<TranscriptRecord | undefined> {
-    return (await this.load()).get(sessionId);
+    return (await this.load()).get(sessionId)?.record;
   }
 
   async read(sessionId: string, format: TranscriptFormat): Promise<Buffer | undefined> {
-    if (!(await this.load()).has(sessionId)) return undefined;
-    try {
-      return await readFile(join(this.root, sessionKey(sessionId), `transcript.${format}`));
-    } catch {
-      return undefined;
-    }
+    const entry = (await this.load()).get(sessionId);
+    if (!entry) return undefined;
+    const blob = await this.blobs.get(entry.blobs[format]);
+    if (!blob) return undefined;
+    const chunks: Buffer[] = [];
+    for await (const chunk of blob.stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
+    return Buffer.concat(chunks);
   }
 
-  private load(): Promise<Map<string, TranscriptRecord>> {
+  private load(): Promise<Map<string, StoredTranscript>> {
     if (this.index) return Promise.resolve(this.index);
     this.loading ??= (async () => {
-      const index = new Map<string, TranscriptRecord>();
+      const index = new Map<string, StoredTranscript>();
       let names: string[] = [];
       try {
         names = await readdir(this.root);
@@ -140,12 +163,12 @@ export class FileTranscriptStore implements TranscriptStore {
         /* no transcripts yet */
       }
       for (const name of names) {
-        if (!/^[0-9a-f]{64}$/.test(name)) continue;
+        if (!/^[0-9a-f]{64}\.json$/.test(name)) continue;
         try {
-          const record = JSON.parse(await readFile(join(this.root, name, 'record.json'), 'utf8')) as TranscriptRecord;
-          index.set(record.sessionId, record);
+          const entry = JSON.parse(await readFile(join(this.root, name), 'utf8')) as StoredTranscript;
+          index.set(entry.record.sessionId, entry);
         } catch {
-          /* a transcript being written when the relay stopped: it is written again */
+          /* an index entry being written when the relay stopped: the transcript is written again */
         }
       }
       this.index = index;

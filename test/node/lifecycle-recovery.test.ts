@@ -14,7 +14,7 @@ import { joinedClient, until } from './support/session-clients.js';
 
 async function transcriptFiles(dataDir: string): Promise<string[]> {
   try {
-    return (await readdir(join(dataDir, 'transcripts'))).filter((n) => /^[0-9a-f]{64}$/.test(n));
+    return (await readdir(join(dataDir, 'transcripts'))).filter((n) => /^[0-9a-f]{64}\.json$/.test(n));
   } catch {
     return [];
   }
