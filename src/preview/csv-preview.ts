@@ -22,6 +22,7 @@ import type { PreviewContext, PreviewHandle } from './preview-types.js';
 export const MAX_STORED_ROWS = 200_000;
 export const MAX_STORED_CHARS = 48 * 1024 * 1024;
 const WIDTH_SAMPLE_ROWS = 200;
+/** Row height in px; the styles below say 28px (no interpolation in css: the build minifies it as text). */
 const ROW_HEIGHT = 28;
 
 const styles = css`
@@ -37,8 +38,8 @@ const styles = css`
     grid-auto-flow: column;
     width: max-content;
     min-width: 100%;
-    height: ${ROW_HEIGHT}px;
-    line-height: ${ROW_HEIGHT - 1}px;
+    height: 28px;
+    line-height: 27px;
     border-bottom: 1px solid var(--_border, #d1d9e0);
   }
   .body {

@@ -24,6 +24,7 @@ const MAX_CANVAS_PIXELS = 16_777_216;
 const MIN_SCALE = 0.25;
 const MAX_SCALE = 5;
 const STEP = 1.25;
+/** Gap between pages in px; the styles say 12px too. */
 const PAGE_GAP = 12;
 /** An idle shared worker is ended after this long without documents. */
 const WORKER_IDLE_MS = 30_000;
@@ -54,16 +55,16 @@ function releaseWorker(): void {
 const styles = css`
   .scroller {
     background: var(--_message-bg, #eef1f4);
-    padding: ${PAGE_GAP}px 0;
+    padding: 12px 0;
   }
   .pages {
     display: flex;
     flex-direction: column;
     align-items: center;
-    gap: ${PAGE_GAP}px;
+    gap: 12px;
     width: max-content;
     min-width: 100%;
-    padding-inline: ${PAGE_GAP}px;
+    padding-inline: 12px;
   }
   .page {
     position: relative;

@@ -20,6 +20,7 @@ export const MAX_STORED_CHARS = 64 * 1024 * 1024;
 /** One line is cut for display after this many characters (a minified file is one huge line). */
 export const MAX_LINE_CHARS = 10_000;
 
+/** Line height in px and tab size; the styles say 20px and 4 too. */
 const LINE_HEIGHT = 20;
 const TAB_SIZE = 4;
 
@@ -27,8 +28,8 @@ const styles = css`
   .lines {
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
     font-size: 0.8125rem;
-    line-height: ${LINE_HEIGHT}px;
-    tab-size: ${TAB_SIZE};
+    line-height: 20px;
+    tab-size: 4;
     position: relative;
   }
   .nowrap {
@@ -42,7 +43,7 @@ const styles = css`
   }
   .line {
     display: flex;
-    min-height: ${LINE_HEIGHT}px;
+    min-height: 20px;
   }
   .no {
     flex: none;
