@@ -48,6 +48,20 @@ describe('<session-chat-preview-dialog>', () => {
     el.close();
   });
 
+  it('passes the accessibility audit with a pdf, a document, a text file and an image open', async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 40;
+    canvas.height = 30;
+    const png = await new Promise<Blob>((resolve) => canvas.toBlob((blob) => resolve(blob!), 'image/png'));
+    const el = await mountDialog([fixtureFile('pdf/tracemonkey.pdf'), fixtureFile('docx/tables.docx'), blobFile('notes.txt', 'one\ntwo\n'), blobFile('dot.png', png, 'image/png')]);
+    for (const index of [0, 1, 2, 3]) {
+      await openAndWait(el, index);
+      expect(el.state, `file ${index}`).to.equal('ready');
+      await expect(el).to.be.accessible();
+    }
+    el.close();
+  });
+
   it('is a modal dialog named after the file, with its size, who shared it, Download and Close', async () => {
     const el = await mountDialog(files());
     await openAndWait(el, 0);

@@ -245,6 +245,13 @@ export class SessionChatPreviewDialog extends LitElement {
     if (objectUrl) setTimeout(() => URL.revokeObjectURL(objectUrl), 30_000);
   }
 
+  private go(index: number): void {
+    if (index < 0 || index >= this.files.length || index === this.index) return;
+    this.index = index;
+    if (this.opened) this.previewState = 'loading';
+    this.dispatchEvent(new PreviewChangeEvent({ file: this.files[index]!, index }));
+  }
+
   /** Opens the dialog on `files[index]` (the current `index` when omitted). */
   async open(index = this.index): Promise<void> {
     const active = deepActiveElement();
@@ -277,13 +284,6 @@ export class SessionChatPreviewDialog extends LitElement {
   /** Shows the next file, if any. */
   showNext(): void {
     this.go(this.index + 1);
-  }
-
-  private go(index: number): void {
-    if (index < 0 || index >= this.files.length || index === this.index) return;
-    this.index = index;
-    if (this.opened) this.previewState = 'loading';
-    this.dispatchEvent(new PreviewChangeEvent({ file: this.files[index]!, index }));
   }
 
   override render() {
