@@ -47,7 +47,7 @@ describe('csv / tsv preview', () => {
     // Scrolling to the end shows the last rows.
     const scroller = previewRoot(el).querySelector<HTMLElement>('.scroller')!;
     scroller.scrollTop = scroller.scrollHeight;
-    await waitUntil(() => shownRows(el).some((row) => row.number === '1135'), 'the last row did not show after scrolling');
+    await waitUntil(() => shownRows(el).some((row) => row.number === '1135'), 'the last row did not show after scrolling', { timeout: 5000 });
     el.close();
   });
 
@@ -81,11 +81,11 @@ describe('csv / tsv preview', () => {
     expect(headerCells(el).slice(1)).to.deep.equal(['A', 'B', 'C']);
     expect(shownRows(el).map((row) => row.cells)).to.deep.equal([['X', 'Y', 'Z']]);
     el.showNext();
-    await waitUntil(() => el.state === 'ready' && status(el).dataset['done'] === 'true');
+    await waitUntil(() => el.state === 'ready' && status(el).dataset['done'] === 'true', `waited for: () => el.state === 'ready' && status(el).dataset['done'] === 'true'`, { timeout: 5000 });
     expect(headerCells(el).slice(1)).to.deep.equal(['name', 'city', 'zip']);
     expect(shownRows(el)[0]!.cells).to.deep.equal(['Anna', 'Köln', '50667']);
     el.showNext();
-    await waitUntil(() => el.state === 'ready' && status(el).dataset['done'] === 'true');
+    await waitUntil(() => el.state === 'ready' && status(el).dataset['done'] === 'true', `waited for: () => el.state === 'ready' && status(el).dataset['done'] === 'true'`, { timeout: 5000 });
     expect(headerCells(el)).to.deep.equal([]);
     expect(shownRows(el).map((row) => row.cells)).to.deep.equal([
       ['1', '2', '3'],
@@ -117,7 +117,7 @@ describe('csv / tsv preview', () => {
     expect(shownRows(el).length).to.be.greaterThan(0);
     expect(status(el).textContent).to.match(/^[\d,]+ rows so far…$/);
     const before = Number(status(el).dataset['rowCount']);
-    await waitUntil(() => Number(status(el).dataset['rowCount']) > before, 'the row count did not grow');
+    await waitUntil(() => Number(status(el).dataset['rowCount']) > before, 'the row count did not grow', { timeout: 5000 });
     const statusElement = status(el);
     el.close();
     // The relay (here the dev server) sees the download cancelled, and nothing more is sent.

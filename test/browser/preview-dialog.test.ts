@@ -106,7 +106,7 @@ describe('<session-chat-preview-dialog>', () => {
       expect(el.isOpen).to.equal(false);
       await openAndWait(el, 1);
       await sendMouse({ type: 'click', position: [4, 4] });
-      await waitUntil(() => !el.isOpen, 'a click on the backdrop did not close the dialog');
+      await waitUntil(() => !el.isOpen, 'a click on the backdrop did not close the dialog', { timeout: 5000 });
     });
 
     it('keeps the keyboard focus inside while open', async () => {

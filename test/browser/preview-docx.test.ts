@@ -170,7 +170,7 @@ describe('docx preview', () => {
       const paragraphs = Array.from({ length: 3000 }, (_, i) => paragraph(`Paragraph ${i} with some words to convert.`)).join('');
       const el = await mountDialog([blobFile('long.docx', makeDocx(paragraphs))]);
       await el.open(0);
-      await waitUntil(() => busy.length > 0, 'no conversion was started');
+      await waitUntil(() => busy.length > 0, 'no conversion was started', { timeout: 5000 });
       el.close();
       expect(terminated.has(busy[0]!)).to.equal(true);
       expect(el.state).to.equal('closed');

@@ -37,9 +37,9 @@ describe('pdf preview', () => {
     const scroller = previewRoot(el).querySelector<HTMLElement>('.scroller')!;
     scroller.scrollTop = scroller.scrollHeight;
     await waitUntil(() => all[13]!.querySelector('canvas') !== null, 'the last page did not render after scrolling', { timeout: 10000 });
-    await waitUntil(() => pageStatus(el) === 'Page 14 of 14', `the page number stayed "${pageStatus(el)}"`);
+    await waitUntil(() => pageStatus(el) === 'Page 14 of 14', `the page number stayed "${pageStatus(el)}"`, { timeout: 5000 });
     // Pages scrolled far away are released.
-    await waitUntil(() => all[0]!.querySelector('canvas') === null, 'page 1 kept its canvas far out of view');
+    await waitUntil(() => all[0]!.querySelector('canvas') === null, 'page 1 kept its canvas far out of view', { timeout: 5000 });
     el.close();
   });
 
@@ -50,12 +50,12 @@ describe('pdf preview', () => {
     const fitted = page.getBoundingClientRect().width;
     const button = (name: string) => previewRoot(el).querySelector<HTMLButtonElement>(`button[aria-label="${name}"]`) ?? [...previewRoot(el).querySelectorAll('button')].find((b) => b.textContent === name)!;
     button('Zoom in').click();
-    await waitUntil(() => page.getBoundingClientRect().width > fitted * 1.2);
+    await waitUntil(() => page.getBoundingClientRect().width > fitted * 1.2, `waited for: () => page.getBoundingClientRect().width > fitted * 1.2`, { timeout: 5000 });
     button('Zoom out').click();
     button('Zoom out').click();
-    await waitUntil(() => page.getBoundingClientRect().width < fitted);
+    await waitUntil(() => page.getBoundingClientRect().width < fitted, `waited for: () => page.getBoundingClientRect().width < fitted`, { timeout: 5000 });
     button('Fit width').click();
-    await waitUntil(() => Math.abs(page.getBoundingClientRect().width - fitted) < 2);
+    await waitUntil(() => Math.abs(page.getBoundingClientRect().width - fitted) < 2, `waited for: () => Math.abs(page.getBoundingClientRect().width - fitted) < 2`, { timeout: 5000 });
     el.close();
   });
 
@@ -73,10 +73,10 @@ describe('pdf preview', () => {
     await waitUntil(() => previewRoot(el).querySelector('.highlight.selected') !== null, 'the current match is not highlighted', { timeout: 10000 });
     expect(previewRoot(el).querySelector('.highlight.selected')!.textContent!.toLowerCase()).to.equal('trace');
     previewRoot(el).querySelector<HTMLButtonElement>('button[aria-label="Next match"]')!.click();
-    await waitUntil(() => findStatus().textContent!.trim().startsWith('2 of '));
+    await waitUntil(() => findStatus().textContent!.trim().startsWith('2 of '), `waited for: () => findStatus().textContent!.trim().startsWith('2 of ')`, { timeout: 5000 });
     previewRoot(el).querySelector<HTMLButtonElement>('button[aria-label="Previous match"]')!.click();
     previewRoot(el).querySelector<HTMLButtonElement>('button[aria-label="Previous match"]')!.click();
-    await waitUntil(() => findStatus().textContent!.trim() === `${total} of ${total}`);
+    await waitUntil(() => findStatus().textContent!.trim() === `${total} of ${total}`, `waited for: () => findStatus().textContent!.trim() === {total} of {total}`, { timeout: 5000 });
     el.close();
   });
 
@@ -88,7 +88,7 @@ describe('pdf preview', () => {
     await aTimeout(200);
     const rendered = pages(el).filter((page) => page.querySelector('canvas'));
     expect(rendered.length).to.be.at.most(4);
-    await waitUntil(() => textLayer(pages(el)[0]).includes('Page 1 of a generated document.'));
+    await waitUntil(() => textLayer(pages(el)[0]).includes('Page 1 of a generated document.'), `waited for: () => textLayer(pages(el)[0]).includes('Page 1 of a generated document.')`, { timeout: 5000 });
     el.close();
   });
 

@@ -15,7 +15,7 @@ function shownLines(el: SessionChatPreviewDialog): { number: string; text: strin
 async function openText(name: string, data: BlobPart | BlobPart[], type?: string): Promise<SessionChatPreviewDialog> {
   const el = await mountDialog([blobFile(name, data, type)]);
   await openAndWait(el);
-  await waitUntil(() => lineStatus(el).dataset['done'] === 'true', 'the text did not finish');
+  await waitUntil(() => lineStatus(el).dataset['done'] === 'true', 'the text did not finish', { timeout: 5000 });
   return el;
 }
 
@@ -39,7 +39,7 @@ describe('text preview', () => {
     expect(lines.length).to.be.below(200);
     const scroller = previewRoot(el).querySelector<HTMLElement>('.scroller')!;
     scroller.scrollTop = scroller.scrollHeight;
-    await waitUntil(() => shownLines(el).some((line) => line.number === '12345'), 'the last line did not show');
+    await waitUntil(() => shownLines(el).some((line) => line.number === '12345'), 'the last line did not show', { timeout: 5000 });
     el.close();
   });
 
@@ -79,7 +79,7 @@ describe('text preview', () => {
     expect(firstLine().getBoundingClientRect().height).to.be.greaterThan(40);
     const toggle = previewRoot(el).querySelector<HTMLInputElement>('input[type="checkbox"]')!;
     toggle.click();
-    await waitUntil(() => lines().classList.contains('nowrap'));
+    await waitUntil(() => lines().classList.contains('nowrap'), `waited for: () => lines().classList.contains('nowrap')`, { timeout: 5000 });
     expect(firstLine().getBoundingClientRect().height).to.be.below(30);
     const scroller = previewRoot(el).querySelector<HTMLElement>('.scroller')!;
     expect(scroller.scrollWidth).to.be.greaterThan(scroller.clientWidth * 2);
@@ -111,12 +111,12 @@ describe('image preview', () => {
     const scroller = previewRoot(el).querySelector<HTMLElement>('.scroller')!;
     expect(fitted).to.be.at.most(scroller.clientWidth);
     previewRoot(el).querySelector<HTMLButtonElement>('button[aria-label="Zoom in"]')!.click();
-    await waitUntil(() => img().getBoundingClientRect().width > fitted * 1.2);
+    await waitUntil(() => img().getBoundingClientRect().width > fitted * 1.2, `waited for: () => img().getBoundingClientRect().width > fitted * 1.2`, { timeout: 5000 });
     previewRoot(el).querySelector<HTMLButtonElement>('button[aria-label="Zoom out"]')!.click();
     previewRoot(el).querySelector<HTMLButtonElement>('button[aria-label="Zoom out"]')!.click();
-    await waitUntil(() => img().getBoundingClientRect().width < fitted);
+    await waitUntil(() => img().getBoundingClientRect().width < fitted, `waited for: () => img().getBoundingClientRect().width < fitted`, { timeout: 5000 });
     [...previewRoot(el).querySelectorAll('button')].find((button) => button.textContent === 'Actual size')!.click();
-    await waitUntil(() => Math.round(img().getBoundingClientRect().width) === 1600);
+    await waitUntil(() => Math.round(img().getBoundingClientRect().width) === 1600, `waited for: () => Math.round(img().getBoundingClientRect().width) === 1600`, { timeout: 5000 });
     const url = img().src;
     el.close();
     // The object URL is revoked on close.
