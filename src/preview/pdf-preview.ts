@@ -199,20 +199,21 @@ interface Match {
   end: number;
 }
 
-function mapLoadError(error: unknown): unknown {
+function mapLoadError(error: unknown, truncated: boolean): unknown {
   const name = (error as { name?: string } | null)?.name;
   if (name === 'PasswordException') return new PreviewError('password', 'the PDF is protected by a password', { cause: error });
   if (name === 'InvalidPDFException' || name === 'FormatError' || name === 'UnknownErrorException') {
-    return new PreviewError('corrupt', `the PDF cannot be read: ${(error as Error).message}`, { cause: error });
+    return new PreviewError(truncated ? 'truncated' : 'corrupt', `the PDF cannot be read: ${(error as Error).message}`, { cause: error });
   }
   if (name === 'ResponseException') return new PreviewError('network', 'the PDF could not be downloaded', { cause: error });
   return error;
 }
 
-/** A PDF is truncated when its last kilobyte lacks `%%EOF`. */
+/** A PDF is truncated when it starts like one but its last kilobyte lacks `%%EOF`. */
 function looksTruncated(bytes: Uint8Array): boolean {
-  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 1024)));
-  return !tail.includes('%%EOF');
+  const latin1 = new TextDecoder('latin1');
+  if (!latin1.decode(bytes.subarray(0, 1024)).includes('%PDF-')) return false;
+  return !latin1.decode(bytes.subarray(Math.max(0, bytes.length - 1024))).includes('%%EOF');
 }
 
 export function mountPreview(context: PreviewContext): PreviewHandle {
@@ -607,11 +608,11 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
     try {
       doc = await Promise.race([loadingTask.promise, passwordGate]);
     } catch (error) {
-      throw mapLoadError(error);
+      throw mapLoadError(error, truncated);
     }
     if (destroyed) return;
     const first = await doc.getPage(1).catch((error: unknown) => {
-      throw mapLoadError(error);
+      throw mapLoadError(error, truncated);
     });
     const base = first.getViewport({ scale: 1 });
     pages = Array.from({ length: doc.numPages }, (_, i) => {
