@@ -4,7 +4,7 @@
  * asserts nothing, sends traffic to 127.0.0.1 only. Writes bench/results/latest.json.
  *
  *   npm run bench                       full run (about 5–6 minutes)
- *   npm run bench -- --quick            smoke run (about 1 minute)
+ *   npm run bench -- --quick            smoke run (about 1 minute; or BENCH_QUICK=1 npm run bench)
  *   node --import tsx bench/run.ts --servers=relay --workloads=250x4 --profile
  *
  * Options: --quick, --servers=ws,socketio,relay, --workloads=250x4,1x200, --no-idle,
@@ -46,7 +46,8 @@ const { values: flags } = parseArgs({
   strict: true,
 });
 
-const quick = flags.quick ?? false;
+// BENCH_QUICK=1: with several benchmarks chained in package.json, npm hands `-- --quick` to the last one only.
+const quick = (flags.quick ?? false) || process.env.BENCH_QUICK === '1';
 quiet.budgetMs = quick ? 5_000 : 45_000;
 const config = {
   quick,

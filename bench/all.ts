@@ -1,0 +1,26 @@
+/**
+ * Every benchmark in one command, with the command line's `--quick` passed to each. With
+ * `"bench": "npm run build && a && b && c"`, npm appends `npm run bench -- --quick` to the last
+ * command only; `"bench": "npm run build && node --import tsx bench/all.ts"` avoids that.
+ *
+ *   node --import tsx bench/all.ts [--quick] [relay benchmark options, see run.ts]
+ *
+ * The relay benchmark (run.ts) gets every argument; upload.ts and preview.ts get `--quick` only.
+ * Stops at the first benchmark that fails, like `&&`.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick') ? ['--quick'] : [];
+const steps: [string, string[]][] = [
+  ['run.ts', args],
+  ['upload.ts', quick],
+  ['preview.ts', quick],
+];
+
+for (const [file, fileArgs] of steps) {
+  const path = fileURLToPath(new URL(`./${file}`, import.meta.url));
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path, ...fileArgs], { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
