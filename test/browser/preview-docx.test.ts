@@ -1,5 +1,5 @@
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
-import { linkedPicture, makeDocx, makeZip, paragraph, xmlText } from './support/make-zip.js';
+import { linkedPicture, makeDocx, makeZip, paragraph, paragraphStyle, styledParagraph, xmlText } from './support/make-zip.js';
 import { alertText, blobFile, clearRequestLog, fixtureFile, mountDialog, openAndWait, previewRoot, requestLog, type SessionChatPreviewDialog } from './support/preview.js';
 
 function frame(el: SessionChatPreviewDialog): HTMLIFrameElement {
@@ -48,6 +48,17 @@ describe('docx preview', () => {
     expect(doc('tiny-picture').querySelector('img')!.getAttribute('src')).to.match(/^data:image\/png;base64,/);
     expect(doc('utf8-bom').body.textContent).to.contain('This XML has a byte order mark.');
     expect(doc('strict-format').body.textContent).to.contain('Test');
+    el.close();
+  });
+
+  it('keeps headings', async () => {
+    const styles = paragraphStyle('Heading1', 'heading 1') + paragraphStyle('Heading2', 'heading 2');
+    const body = styledParagraph('Heading1', 'Chapter one') + paragraph('Text.') + styledParagraph('Heading2', 'A section') + paragraph('More text.');
+    const el = await mountDialog([blobFile('headings.docx', makeDocx(body, '', styles))]);
+    await openAndWait(el);
+    expect(el.state).to.equal('ready');
+    expect(shown(el).querySelector('h1')!.textContent).to.equal('Chapter one');
+    expect(shown(el).querySelector('h2')!.textContent).to.equal('A section');
     el.close();
   });
 

@@ -83,9 +83,14 @@ export function makeZip(entries: ZipInput[]): Uint8Array<ArrayBuffer> {
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
-/** A minimal .docx: `body` is the inner XML of `<w:body>`; `relationships` the inner XML of the document's rels. */
-export function makeDocx(body: string, relationships = ''): Uint8Array<ArrayBuffer> {
+/** A minimal .docx: `body` is the inner XML of `<w:body>`; `relationships` the inner XML of the document's rels; `styles` the inner XML of word/styles.xml. */
+export function makeDocx(body: string, relationships = '', styles = ''): Uint8Array<ArrayBuffer> {
+  const stylePart = styles
+    ? [{ name: 'word/styles.xml', data: `<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="${W}">${styles}</w:styles>` }]
+    : [];
+  if (styles) relationships += '<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>';
   return makeZip([
+    ...stylePart,
     {
       name: '[Content_Types].xml',
       data: `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
@@ -113,6 +118,16 @@ export function xmlText(text: string): string {
 /** A paragraph with one run of text. */
 export function paragraph(text: string): string {
   return `<w:p><w:r><w:t xml:space="preserve">${xmlText(text)}</w:t></w:r></w:p>`;
+}
+
+/** A paragraph style (`<w:style>`) named `name`, with id `id`. */
+export function paragraphStyle(id: string, name: string): string {
+  return `<w:style w:type="paragraph" w:styleId="${id}"><w:name w:val="${name}"/></w:style>`;
+}
+
+/** A paragraph of style `id`. */
+export function styledParagraph(id: string, text: string): string {
+  return `<w:p><w:pPr><w:pStyle w:val="${id}"/></w:pPr><w:r><w:t xml:space="preserve">${xmlText(text)}</w:t></w:r></w:p>`;
 }
 
 /** A picture linked (not embedded) through relationship `rId`. */
