@@ -98,6 +98,11 @@ export class SessionClientController implements ReactiveController {
     this.run((client) => client.react(messageId, emoji));
   }
 
+  /** Ends the session for everyone (technicians and admins). Refusals as for `send`. */
+  endSession(): void {
+    this.run((client) => client.endSession());
+  }
+
   private run(intent: (client: SessionClient) => Promise<unknown>): void {
     const client = this.client;
     if (!client) return;

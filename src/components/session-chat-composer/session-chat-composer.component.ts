@@ -28,6 +28,9 @@ export class SessionChatComposer extends LitElement {
   /** Nothing can be typed or sent. */
   @property({ type: Boolean, reflect: true }) disabled = false;
 
+  /** Why nothing can be typed, shown in the textarea instead of its placeholder while `disabled`. */
+  @property({ attribute: 'disabled-reason' }) disabledReason = '';
+
   /** The text typed so far. */
   get value(): string {
     return this.textarea?.value ?? '';
@@ -71,7 +74,7 @@ export class SessionChatComposer extends LitElement {
         part="input"
         rows="1"
         aria-label=${l.term('message')}
-        placeholder=${l.term('messagePlaceholder')}
+        placeholder=${this.disabled && this.disabledReason ? this.disabledReason : l.term('messagePlaceholder')}
         enterkeyhint="send"
         ?disabled=${this.disabled}
         @keydown=${this.onKeyDown}

@@ -10,6 +10,7 @@ import { themeStyles } from '../theme.styles.js';
  *
  * @csspart dialog - The dialog (`role="alertdialog"`).
  * @csspart confirm-button - The button that confirms.
+ * @csspart detail - The line under the question (one line, cut with an ellipsis; style `white-space` to wrap it).
  */
 export class SessionChatConfirm extends LitElement {
   static override styles = [
@@ -62,7 +63,7 @@ export class SessionChatConfirm extends LitElement {
   override render() {
     return html`<dialog part="dialog" role="alertdialog" aria-labelledby="question" aria-describedby="detail" @close=${this.onClose}>
       <p id="question">${this.question}</p>
-      <p id="detail">${this.detail}</p>
+      <p id="detail" part="detail">${this.detail}</p>
       <form method="dialog">
         <button value="cancel">${this.cancelLabel}</button>
         <button value="confirm" class="confirm" part="confirm-button">${this.confirmLabel}</button>

@@ -83,6 +83,9 @@ export class SessionChatMessage extends LitElement {
   /** Typed but not yet acked by the relay: shown greyed with a "Sending…" mark, without actions. */
   @property({ type: Boolean, reflect: true }) pending = false;
 
+  /** Nothing can be done with it any more (the session ended): no "More actions" button, no menu. */
+  @property({ type: Boolean, reflect: true }) readonly = false;
+
   /** A highlight that fades: `notified` (an edit announced to the others) or `target` (a quote led here). */
   @property({ reflect: true }) highlight: 'notified' | 'target' | null = null;
 
@@ -129,7 +132,7 @@ export class SessionChatMessage extends LitElement {
   /* ------------------------------------------------------------------ menu */
 
   private hasActions(): boolean {
-    return !!this.message && !this.message.deleted && !this.pending;
+    return !!this.message && !this.message.deleted && !this.pending && !this.readonly;
   }
 
   private async openMenu(kind: 'actions' | 'react'): Promise<void> {
