@@ -4,3 +4,6 @@ export * from './chat-error.js';
 export * from './chat-send.js';
 export * from './chat-intent.js';
 export * from './message-action.js';
+export * from './session-ended.js';
+export * from './transcript-ready.js';
+export * from './chat-end-session.js';

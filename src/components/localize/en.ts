@@ -112,6 +112,20 @@ export const en = {
   'preview.error.timeout': 'This document took too long to convert, so the preview was stopped.',
   'preview.error.network': 'The file could not be downloaded for the preview.',
   'preview.error.unknown': 'This file cannot be previewed.',
+  endSession: 'End session',
+  endSessionConfirm: 'End this session for everyone?',
+  endSessionConfirmDetail: 'The customer will be disconnected and a transcript will be saved.',
+  endSessionConfirmYes: 'Yes, end session',
+  sessionEndedBy: 'Session ended by {name} at {time}',
+  sessionEndedIdle: 'Session ended by the relay after inactivity at {time}',
+  endedByHost: 'the host',
+  endedByRelay: 'the relay',
+  sessionEndedStatus: 'Session ended',
+  composerEnded: 'This session has ended: no more messages can be sent.',
+  transcriptPending: 'Saving the transcript…',
+  transcriptReady: 'Transcript saved:',
+  transcriptText: 'Text',
+  transcriptPage: 'Web page',
 };
 
 export type TranslationKey = keyof typeof en;

@@ -12,6 +12,8 @@ import {
   type SessionEvent,
 } from '../../protocol/index.js';
 import { SessionClientController } from '../controllers/session-client-controller.js';
+import { SessionEndController } from '../controllers/session-end-controller.js';
+import type { ChatEndSessionEvent } from '../events/chat-end-session.js';
 import { ChatErrorEvent } from '../events/chat-error.js';
 import type { ChatIntentEvent } from '../events/chat-intent.js';
 import { ChatMessageEvent } from '../events/chat-message.js';
@@ -52,6 +54,8 @@ const loadClipboard = () => import('../clipboard.js');
  * @event message-action - The user chose one of `messageActions` in a message's menu. `detail: { action: string, message: ChatMessage }`.
  * @event connection-change - The connection changed state. `detail: { state: ConnectionState }`.
  * @event chat-error - The relay refused something or the connection failed for good. `detail: { error: SessionChatError }`.
+ * @event session-ended - The session ended (fired once, live or found in the history on joining), for every participant. `detail: { by: { id, name, role }, at: number, reason: 'participant' | 'host' | 'idle' }`.
+ * @event transcript-ready - The relay wrote the transcript (fired once, for technicians and admins only). `detail: { urls: { txt, json, html } }`, absolute URLs.
  *
  * @csspart header - The bar with participants, connection status and the `actions` slot.
  * @csspart participants - The participant list (exports `list`, `participant`, `online`, `offline`).
@@ -70,6 +74,11 @@ const loadClipboard = () => import('../clipboard.js');
  * @csspart composer - The composer bar.
  * @csspart input - The message textarea.
  * @csspart send-button - The send button.
+ * @csspart end-session-button - The "End session" button in the header (technicians and admins only).
+ * @csspart end-dialog - The "End this session for everyone?" confirmation.
+ * @csspart end-confirm-button - Its "Yes, end session" button.
+ * @csspart ended-banner - "Session ended by … at …" above the composer (`role="status"`, empty while the session is open).
+ * @csspart transcript-link - The links to the transcript in the ended banner (technicians and admins).
  *
  * @cssproperty --session-chat-font-family - Font. Default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`.
  * @cssproperty --session-chat-font-size - Base font size. Default `0.9375rem`.
@@ -100,6 +109,7 @@ export class SessionChat extends LitElement {
     connectionChange: (next) => this.onConnectionChange(next),
     error: (error) => this.onClientError(error),
   });
+  private readonly ending = new SessionEndController(this, this.localize);
 
   @query('.log') private log!: HTMLElement;
   @query('.content') private content!: HTMLElement;
@@ -286,6 +296,20 @@ export class SessionChat extends LitElement {
     }
   }
 
+  /** The "End session" button reports a confirmed end; the root ends it. */
+  private onEndSession(event: ChatEndSessionEvent): void {
+    event.stopPropagation();
+    this.error = null;
+    this.connection.endSession();
+    // The button goes once the end is in: keep the focus in the widget.
+    this.log.focus({ preventScroll: true });
+  }
+
+  /** The session is over: ended in the log, or the relay refused this participant because it ended. */
+  private get sessionEnded(): boolean {
+    return this.client?.state.ended != null || this.error?.codeName === 'SESSION_ENDED';
+  }
+
   private async confirmDelete(message: ChatMessage): Promise<void> {
     await loadConfirm();
     this.deleting = message;
@@ -402,11 +426,13 @@ export class SessionChat extends LitElement {
 
   private renderStatus() {
     const l = this.localize;
-    const error = this.error;
+    // An ended session closes customers' sockets on purpose: say so, not "Disconnected" with an error.
+    const ended = this.sessionEnded;
+    const error = ended && this.error?.codeName === 'SESSION_ENDED' ? null : this.error;
     const errorKey = `error.${error?.codeName}`;
     const errorText = !error ? '' : l.has(errorKey) ? l.term(errorKey) : l.term('error.generic', { code: error.codeName });
     return html`<div class="status" part="status" role="status">
-      <span>${l.term(`connection.${this.connectionState}` as const)}</span>
+      <span>${ended ? l.term('sessionEndedStatus') : l.term(`connection.${this.connectionState}` as const)}</span>
       ${error ? html`<span class="error">${errorText}</span>` : nothing}
     </div>`;
   }
@@ -484,6 +510,12 @@ export class SessionChat extends LitElement {
           .participants=${this.participantViews()}
         ></session-chat-participants>
         ${this.renderStatus()}
+        ${this.ending.canEnd
+          ? html`<session-chat-end-button
+              exportparts="button: end-session-button, dialog: end-dialog, confirm-button: end-confirm-button"
+              @chat-end-session=${this.onEndSession}
+            ></session-chat-end-button>`
+          : nothing}
         <slot name="actions"></slot>
       </div>
       <div class="body">
@@ -509,6 +541,7 @@ export class SessionChat extends LitElement {
               .canReply=${may.reply}
               .canEdit=${may.edit}
               .canDelete=${may.delete}
+              ?readonly=${this.sessionEnded}
               .hostActions=${this.messageActions}
               .replyTarget=${target}
               .replyAuthor=${replyAuthor(target)}
@@ -538,11 +571,18 @@ export class SessionChat extends LitElement {
           : nothing}
         <div class="notice" part="notice" role="status">${this.notice ? l.term(this.notice) : nothing}</div>
       </div>
+      <session-chat-ended
+        exportparts="banner: ended-banner, transcript-link"
+        .ended=${this.ending.ended}
+        ?transcript-expected=${this.ending.readsTranscripts}
+        .transcript=${this.ending.transcriptLinks}
+      ></session-chat-ended>
       ${this.renderReplyBar()}
       <session-chat-composer
         part="composer"
         exportparts="input, send-button"
-        ?disabled=${!client || client.state.ended !== null}
+        ?disabled=${!client || this.sessionEnded}
+        disabled-reason=${this.sessionEnded ? l.term('composerEnded') : ''}
         @chat-send=${this.onSend}
         @keydown=${this.onComposerKeyDown}
       ></session-chat-composer>
