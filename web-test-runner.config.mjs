@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
+import commonjs from '@rollup/plugin-commonjs';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { pino } from 'pino';
 import { summaryReporter } from './test/browser/support/summary-reporter.mjs';
@@ -23,6 +25,8 @@ const secret = 'browser-tests-secret-0123456789abcdef';
 const dataDir = await mkdtemp(join(tmpdir(), 'session-chat-wtr-'));
 const relayOptions = { host: '127.0.0.1', secret, dataDir, allowedOrigins: '*', logger: pino({ level: 'silent' }) };
 
+/** Options a test asked for with `POST /__relay/restart?maxFileBytes=N`; a plain restart resets them. */
+let testOptions = {};
 let relay = await createRelay({ ...relayOptions, port: 0 });
 const port = relay.port;
 /** Relay stops and starts run one after another, never interleaved. */
@@ -38,7 +42,7 @@ const stopRelay = () =>
   });
 const startRelay = () =>
   serially(async () => {
-    if (!relay) relay = await createRelay({ ...relayOptions, port });
+    if (!relay) relay = await createRelay({ ...relayOptions, ...testOptions, port });
   });
 
 async function relayRoutes(ctx, next) {
@@ -54,6 +58,7 @@ async function relayRoutes(ctx, next) {
       if (q.ttl) options.ttl = /^\d+$/.test(String(q.ttl)) ? Number(q.ttl) : String(q.ttl);
       ctx.body = { token: await createToken(options) };
     } else if (route === 'POST /__relay/restart') {
+      testOptions = q.maxFileBytes ? { maxFileBytes: Number(q.maxFileBytes) } : {};
       await stopRelay();
       await startRelay();
       ctx.body = { ok: true };
@@ -97,7 +102,8 @@ async function emojiDataRoute(ctx, next) {
 
 export default {
   files: ['test/browser/**/*.test.ts'],
-  nodeResolve: true,
+  // `browser: true` as in rollup.config.mjs: tus-js-client (uploads) has a browser build.
+  nodeResolve: { browser: true },
   // Tests restart the one shared relay: run files one at a time so none sees another's restart.
   concurrency: 1,
   browsers: [
@@ -131,6 +137,8 @@ export default {
     a11ySnapshotPlugin(),
     // papaparse and mammoth are CommonJS (for the previewers).
     ...previewPlugins(),
+    // tus-js-client's CommonJS dependencies (uploads from the page).
+    fromRollup(commonjs)({ strictRequires: false, include: ['**/node_modules/url-parse/**', '**/node_modules/querystringify/**', '**/node_modules/requires-port/**'] }),
     // Closes the relay and removes its data when the runner stops.
     { name: 'session-chat-relay', serverStop: () => cleanUp() },
   ],
