@@ -9,6 +9,7 @@ import {
   fold,
   initialState,
   reduce,
+  reduceInPlace,
   type ErrorCode,
   type EventDraft,
   type IntentFrame,
@@ -151,9 +152,12 @@ export class SessionRoom {
     this.sessionId = sessionId;
     this.epoch = loaded.epoch;
     this.ctx = ctx;
-    this.head = fold(loaded.events, initialState(sessionId));
+    // The head is private to the room: it is folded in place (O(1) per event, no garbage copies).
+    let head = initialState(sessionId);
+    for (const event of loaded.events) head = reduceInPlace(head, event);
+    this.head = head;
     this.committedSeq = this.head.lastSeq;
-    this.roster = this.head;
+    this.roster = { ...this.head, participants: this.head.participants.slice(), messages: [] };
     this.encoded = loaded.lines && loaded.lines.length === loaded.events.length
       ? loaded.lines
       : loaded.events.map((event) => JSON.stringify(event));
@@ -396,7 +400,7 @@ export class SessionRoom {
 
   private append(draft: EventDraft, member: RoomMember | undefined, after: (() => void) | undefined): SessionEvent {
     const event = { seq: this.head.lastSeq + 1, id: this.ctx.ids.next(), at: Date.now(), ...draft } as SessionEvent;
-    this.head = reduce(this.head, event);
+    this.head = reduceInPlace(this.head, event);
     if (event.type === 'session.ended' && this.endedSeq === 0) this.endedSeq = event.seq;
     const json = JSON.stringify(event);
     const entry: PendingAppend = { event, json, member, after, written: false };

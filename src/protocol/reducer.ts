@@ -13,11 +13,31 @@ export function findMessage(state: SessionState, id: string): ChatMessage | unde
   return i < 0 ? undefined : state.messages[i];
 }
 
-function replaceMessage(state: SessionState, index: number, message: ChatMessage): ChatMessage[] {
-  const messages = state.messages.slice();
-  messages[index] = message;
-  return messages;
+/** How a fold changes the state's lists: by copying (pure) or in place (a private state). */
+interface ListOps {
+  append<T>(list: T[], item: T): T[];
+  replace<T>(list: T[], index: number, item: T): T[];
 }
+
+const COPYING: ListOps = {
+  append: (list, item) => [...list, item],
+  replace: (list, index, item) => {
+    const copy = list.slice();
+    copy[index] = item;
+    return copy;
+  },
+};
+
+const IN_PLACE: ListOps = {
+  append: (list, item) => {
+    list.push(item);
+    return list;
+  },
+  replace: (list, index, item) => {
+    list[index] = item;
+    return list;
+  },
+};
 
 function newMessage(event: SessionEvent, text: string): ChatMessage {
   const message: ChatMessage = {
@@ -49,6 +69,19 @@ function removedFile(file: ChatFile): ChatFile {
  * logs one; a reader of a foreign log stays total).
  */
 export function reduce(state: SessionState, event: SessionEvent): SessionState {
+  return foldWith(COPYING, state, event);
+}
+
+/**
+ * The same fold with the same rules, for a state that nobody else holds (the relay's head):
+ * its message and participant lists are updated in place, so an event costs O(1) instead of
+ * a copy of the whole conversation. The returned state object is new; its lists are not.
+ */
+export function reduceInPlace(state: SessionState, event: SessionEvent): SessionState {
+  return foldWith(IN_PLACE, state, event);
+}
+
+function foldWith(ops: ListOps, state: SessionState, event: SessionEvent): SessionState {
   if (event.seq <= state.lastSeq) return state;
   const next: SessionState = { ...state, lastSeq: event.seq };
   if (next.startedAt === null) next.startedAt = event.at;
@@ -57,30 +90,28 @@ export function reduce(state: SessionState, event: SessionEvent): SessionState {
     case 'participant.joined': {
       const i = state.participants.findIndex((p) => p.id === event.participant.id);
       const joined = { ...event.participant, joinedAt: event.at, left: false };
-      const participants = state.participants.slice();
-      if (i < 0) participants.push(joined);
-      else participants[i] = { ...joined, joinedAt: participants[i]!.joinedAt };
-      next.participants = participants;
+      next.participants =
+        i < 0
+          ? ops.append(state.participants, joined)
+          : ops.replace(state.participants, i, { ...joined, joinedAt: state.participants[i]!.joinedAt });
       return next;
     }
     case 'participant.left': {
       const i = state.participants.findIndex((p) => p.id === event.from);
       if (i < 0) return next;
-      const participants = state.participants.slice();
-      participants[i] = { ...participants[i]!, left: true };
-      next.participants = participants;
+      next.participants = ops.replace(state.participants, i, { ...state.participants[i]!, left: true });
       return next;
     }
     case 'message.sent': {
       const message = newMessage(event, event.text);
       if (event.replyTo !== undefined) message.replyTo = event.replyTo;
-      next.messages = [...state.messages, message];
+      next.messages = ops.append(state.messages, message);
       return next;
     }
     case 'file.shared': {
       const message = newMessage(event, event.caption ?? '');
       message.file = { ...event.file, removed: false };
-      next.messages = [...state.messages, message];
+      next.messages = ops.append(state.messages, message);
       return next;
     }
     case 'message.edited': {
@@ -88,7 +119,7 @@ export function reduce(state: SessionState, event: SessionEvent): SessionState {
       const target = state.messages[i];
       if (!target || target.deleted) return next;
       const history = [...(target.edited?.history ?? []), { text: target.text, at: target.edited?.at ?? target.at }];
-      next.messages = replaceMessage(state, i, {
+      next.messages = ops.replace(state.messages, i, {
         ...target,
         text: event.text,
         edited: { at: event.at, notify: event.notify, history },
@@ -99,7 +130,7 @@ export function reduce(state: SessionState, event: SessionEvent): SessionState {
       const i = findMessageIndex(state, event.target);
       const target = state.messages[i];
       if (!target || target.deleted) return next;
-      next.messages = replaceMessage(state, i, {
+      next.messages = ops.replace(state.messages, i, {
         ...target,
         text: '',
         edited: target.edited ? { ...target.edited, history: [] } : null,
@@ -125,7 +156,7 @@ export function reduce(state: SessionState, event: SessionEvent): SessionState {
       } else if (j >= 0 && reactions[j]!.by.length === 0) {
         reactions.splice(j, 1);
       }
-      next.messages = replaceMessage(state, i, { ...target, reactions });
+      next.messages = ops.replace(state.messages, i, { ...target, reactions });
       return next;
     }
     case 'session.ended':

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { fold, initialState, reduce, type SessionEvent } from '../../src/protocol/index.js';
+import { fold, initialState, reduce, reduceInPlace, type SessionEvent } from '../../src/protocol/index.js';
 
 let seq = 0;
 function ev<T extends SessionEvent['type']>(type: T, from: string, fields: Record<string, unknown> = {}, id?: string): SessionEvent {
@@ -153,6 +153,11 @@ describe('reduce', () => {
       start();
       const events = c.events();
       c.check(fold(events, initialState('s1')));
+      // The relay's in-place fold applies the same rules.
+      let inPlace = initialState('s1');
+      for (const event of events) inPlace = reduceInPlace(inPlace, event);
+      c.check(inPlace);
+      assert.deepEqual(inPlace, fold(events, initialState('s1')));
     });
   }
 

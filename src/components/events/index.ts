@@ -7,3 +7,5 @@ export * from './message-action.js';
 export * from './session-ended.js';
 export * from './transcript-ready.js';
 export * from './chat-end-session.js';
+export * from './chat-share.js';
+export * from './chat-preview.js';

@@ -1,25 +1,29 @@
 import { LitElement, html } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { ChatSendEvent } from '../events/chat-send.js';
+import { ChatShareEvent } from '../events/chat-share.js';
 import { LocalizeController } from '../localize/localize.js';
 import { themeStyles } from '../theme.styles.js';
 import { sessionChatComposerStyles } from './session-chat-composer.styles.js';
+import { attachStyles, renderAttach } from './composer-attach.js';
 
 /**
  * @summary The message box: a textarea labelled "Message" and a "Send" button. Enter sends,
  * Shift+Enter adds a line, and Enter that ends an IME composition does not send.
  *
  * @event chat-send - The user submitted a non-blank message; `preventDefault()` keeps the text.
+ * @event chat-share - Files were picked ("Attach files"), pasted, or given to `attach()`; the typed text is their caption. `preventDefault()` keeps the text.
  *
  * @csspart input - The textarea.
  * @csspart send-button - The send button.
+ * @csspart attach-button - The "Attach files" paperclip (a label around the file input).
  *
  * @cssproperty --session-chat-input-background - Background of the textarea.
  * @cssproperty --session-chat-accent-color - Background of the send button.
  * @cssproperty --session-chat-accent-contrast-color - Text of the send button.
  */
 export class SessionChatComposer extends LitElement {
-  static override styles = [themeStyles, sessionChatComposerStyles];
+  static override styles = [themeStyles, sessionChatComposerStyles, attachStyles];
 
   private readonly localize = new LocalizeController(this);
 
@@ -52,6 +56,29 @@ export class SessionChatComposer extends LitElement {
     this.textarea.focus();
   }
 
+  private onPick(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    // Cleared, so that picking the same file again is a change too.
+    input.value = '';
+    this.attach(files);
+  }
+
+  private onPaste(event: ClipboardEvent): void {
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (files.length === 0) return;
+    event.preventDefault();
+    this.attach(files);
+  }
+
+  /** Shares `files` with the typed text as their caption, as picking, pasting or dropping them does. */
+  attach(files: File[]): void {
+    if (this.disabled || files.length === 0) return;
+    const event = new ChatShareEvent({ files, caption: this.value.trim() });
+    this.dispatchEvent(event);
+    if (!event.defaultPrevented) this.value = '';
+  }
+
   /** Submits the typed text as if the user pressed Enter. */
   submit(): void {
     if (this.disabled) return;
@@ -70,6 +97,7 @@ export class SessionChatComposer extends LitElement {
   override render() {
     const l = this.localize;
     return html`
+      ${renderAttach(l.term('files.attach'), this.disabled, this.onPick)}
       <textarea
         part="input"
         rows="1"
@@ -78,6 +106,7 @@ export class SessionChatComposer extends LitElement {
         enterkeyhint="send"
         ?disabled=${this.disabled}
         @keydown=${this.onKeyDown}
+        @paste=${this.onPaste}
       ></textarea>
       <button part="send-button" type="button" ?disabled=${this.disabled} @click=${this.onSendClick}>${l.term('send')}</button>
     `;

@@ -5,6 +5,7 @@ import { ChatIntentEvent, type ChatIntentEventDetail } from '../events/chat-inte
 import { linkify } from '../linkify.js';
 import { LocalizeController } from '../localize/localize.js';
 import { messageExcerpt } from '../message-excerpt.js';
+import { fileCard } from '../session-chat-file-card/file-card-template.js';
 import type { MenuItem } from '../session-chat-menu/session-chat-menu.component.js';
 import { themeStyles } from '../theme.styles.js';
 import { sessionChatMessageStyles } from './session-chat-message.styles.js';
@@ -107,6 +108,9 @@ export class SessionChatMessage extends LitElement {
 
   /** Display name of a participant id (for reactions and "deleted by"). */
   @property({ attribute: false }) nameOf: ((id: string) => string) | null = null;
+
+  /** The download URL of a shared file (`client.fileUrl`), for the file card's Download link. */
+  @property({ attribute: false }) fileUrl: ((fileId: string) => string) | null = null;
 
   constructor() {
     super();
@@ -261,13 +265,13 @@ export class SessionChatMessage extends LitElement {
 
   private renderText(message: ChatMessage): TemplateResult | string {
     const l = this.localize;
-    if (message.deleted) {
+    // A removed file keeps its card (name, "File removed", by whom, when) instead of the tombstone.
+    if (message.deleted && !message.file) {
       const by = l.term('deletedBy', { name: this.nameFor(message.deleted.by), time: l.time(message.deleted.at) });
       return html`<span class="deleted" part="deleted">${l.term('deleted')} <span class="deleted-by">${by}</span></span>`;
     }
-    const text = message.file
-      ? [l.term('sharedFile', { name: message.file.name }), message.text].filter(Boolean).join('\n')
-      : message.text;
+    // A shared file's text is its caption; the card above it shows the file.
+    const text = message.text;
     // Every part is bound as text or as an attribute value: no markup from the message is parsed.
     return html`${linkify(text).map((part) =>
       part.type === 'link'
@@ -355,7 +359,7 @@ export class SessionChatMessage extends LitElement {
             @chat-intent=${this.stopEditing}
             @cancel=${this.stopEditing}
           ></session-chat-editor>`
-        : html`<div class="text" part="text" tabindex="-1">${this.renderText(message)}</div>`}
+        : html`${message.file ? fileCard(message, this) : nothing}<div class="text" part="text" tabindex="-1">${this.renderText(message)}</div>`}
       ${this.renderReactions(message)} ${this.menu ? this.renderMenu(message) : nothing}
     `;
   }

@@ -13,6 +13,7 @@ import {
 } from '../../protocol/index.js';
 import { SessionClientController } from '../controllers/session-client-controller.js';
 import { SessionEndController } from '../controllers/session-end-controller.js';
+import { FileSharingController } from '../controllers/file-sharing-controller.js';
 import type { ChatEndSessionEvent } from '../events/chat-end-session.js';
 import { ChatErrorEvent } from '../events/chat-error.js';
 import type { ChatIntentEvent } from '../events/chat-intent.js';
@@ -74,6 +75,11 @@ const loadClipboard = () => import('../clipboard.js');
  * @csspart composer - The composer bar.
  * @csspart input - The message textarea.
  * @csspart send-button - The send button.
+ * @csspart attach-button - The "Attach files" paperclip in the composer.
+ * @csspart file-card - A shared file's card in a message (also exports `file-thumbnail`, `file-name`, `file-button`).
+ * @csspart drop-zone - The "Drop files to share them" overlay while files are dragged over the widget.
+ * @csspart uploads - This participant's uploads above the composer (exports `upload`, `progress-bar`, `upload-button`).
+ * @csspart preview - The preview dialog's element; its `<dialog>` is `preview-dialog`.
  * @csspart end-session-button - The "End session" button in the header (technicians and admins only).
  * @csspart end-dialog - The "End this session for everyone?" confirmation.
  * @csspart end-confirm-button - Its "Yes, end session" button.
@@ -110,6 +116,7 @@ export class SessionChat extends LitElement {
     error: (error) => this.onClientError(error),
   });
   private readonly ending = new SessionEndController(this, this.localize);
+  private readonly files = new FileSharingController(this, () => this.composer);
 
   @query('.log') private log!: HTMLElement;
   @query('.content') private content!: HTMLElement;
@@ -477,7 +484,7 @@ export class SessionChat extends LitElement {
     return html`${deleting
       ? html`<session-chat-confirm
           exportparts="dialog: delete-dialog"
-          question=${l.term('deleteConfirm')}
+          question=${l.term(deleting.file ? 'files.deleteConfirm' : 'deleteConfirm')}
           detail=${messageExcerpt(deleting)}
           confirm-label=${l.term('deleteConfirmYes')}
           cancel-label=${l.term('cancel')}
@@ -497,7 +504,7 @@ export class SessionChat extends LitElement {
     const me = client?.me ?? null;
     const authors = this.authors();
     this.authorsById = authors;
-    const messageParts = 'meta, author, time, edited, text, link, deleted, quote, reactions, reaction, actions-button, menu, menu-item, editor';
+    const messageParts = 'meta, author, time, edited, text, link, deleted, quote, reactions, reaction, actions-button, menu, menu-item, editor, file-card, file-thumbnail, file-name, file-button';
     // Reply quotes look their targets up by id; only build the index when some message replies.
     const byId = messages.some((m) => m.replyTo) ? new Map(messages.map((m) => [m.id, m])) : null;
     const replyTarget = (m: ChatMessage) => (m.replyTo ? (byId?.get(m.replyTo) ?? null) : null);
@@ -546,6 +553,7 @@ export class SessionChat extends LitElement {
               .replyTarget=${target}
               .replyAuthor=${replyAuthor(target)}
               .nameOf=${this.nameOf}
+              .fileUrl=${this.files.fileUrl}
             ></session-chat-message>`;
           })}
           <div class="outbox" aria-live="off">${outbox.map((entry) => {
@@ -570,6 +578,7 @@ export class SessionChat extends LitElement {
             </button>`
           : nothing}
         <div class="notice" part="notice" role="status">${this.notice ? l.term(this.notice) : nothing}</div>
+        ${this.files.renderOverlay()}
       </div>
       <session-chat-ended
         exportparts="banner: ended-banner, transcript-link"
@@ -577,10 +586,11 @@ export class SessionChat extends LitElement {
         ?transcript-expected=${this.ending.readsTranscripts}
         .transcript=${this.ending.transcriptLinks}
       ></session-chat-ended>
+      ${this.files.renderPanel()}
       ${this.renderReplyBar()}
       <session-chat-composer
         part="composer"
-        exportparts="input, send-button"
+        exportparts="input, send-button, attach-button"
         ?disabled=${!client || this.sessionEnded}
         disabled-reason=${this.sessionEnded ? l.term('composerEnded') : ''}
         @chat-send=${this.onSend}

@@ -1,0 +1,23 @@
+export interface ChatShareEventDetail {
+  /** The files picked, dropped or pasted, in order. */
+  files: File[];
+  /** The text typed in the composer, sent with the files as their caption ('' for none). */
+  caption: string;
+}
+
+/**
+ * The composer asks to share files (the "Attach files" picker, a paste, or a drop on the
+ * widget). `<session-chat>` handles it (it calls `client.shareFiles`) and stops it there;
+ * `preventDefault()` keeps the typed text in the composer.
+ */
+export class ChatShareEvent extends CustomEvent<ChatShareEventDetail> {
+  constructor(detail: ChatShareEventDetail) {
+    super('chat-share', { bubbles: true, composed: true, cancelable: true, detail });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'chat-share': ChatShareEvent;
+  }
+}

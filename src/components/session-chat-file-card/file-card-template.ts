@@ -1,0 +1,31 @@
+import { html } from 'lit';
+import type { ChatMessage, ParticipantInfo } from '../../protocol/index.js';
+
+/** What a message knows that its file card shows. */
+export interface FileCardContext {
+  author: ParticipantInfo | null;
+  canDelete: boolean;
+  fileUrl: ((fileId: string) => string) | null;
+  nameOf: ((participantId: string) => string) | null;
+}
+
+let loading: Promise<unknown> | undefined;
+
+/**
+ * The `<session-chat-file-card>` of a message with a file. The card's code is fetched with the
+ * first one rendered; until then the element shows the file's name (its light DOM).
+ */
+export function fileCard(message: ChatMessage, context: FileCardContext) {
+  loading ??= import('./session-chat-file-card.js').catch(() => (loading = undefined));
+  const file = message.file!;
+  return html`<session-chat-file-card
+    part="file-card"
+    exportparts="thumbnail: file-thumbnail, name: file-name, button: file-button"
+    .message=${message}
+    .sharedBy=${context.author?.name ?? ''}
+    .removedBy=${message.deleted ? (context.nameOf?.(message.deleted.by) ?? '') : ''}
+    .href=${context.fileUrl?.(file.id) ?? ''}
+    ?can-delete=${context.canDelete}
+    >${file.name}</session-chat-file-card
+  >`;
+}

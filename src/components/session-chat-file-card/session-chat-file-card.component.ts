@@ -1,0 +1,141 @@
+import { LitElement, html, nothing, svg, type SVGTemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { isThumbnailDataUrl, type ChatMessage } from '../../protocol/index.js';
+import { previewKindOf } from '../../preview/preview-kind.js';
+import { ChatIntentEvent } from '../events/chat-intent.js';
+import { ChatPreviewEvent } from '../events/chat-preview.js';
+import { formatBytes } from '../file-size.js';
+import { LocalizeController } from '../localize/localize.js';
+import { themeStyles } from '../theme.styles.js';
+import { sessionChatFileCardStyles } from './session-chat-file-card.styles.js';
+
+/** What the icon's colour says about a file. */
+export type FileKind = 'pdf' | 'document' | 'sheet' | 'image' | 'media' | 'archive' | 'other';
+
+const KINDS: [FileKind, RegExp][] = [
+  ['pdf', /^pdf$/],
+  ['document', /^(docx?|odt|rtf|pages|txt|md)$/],
+  ['sheet', /^(csv|tsv|xlsx?|ods|numbers)$/],
+  ['image', /^(png|jpe?g|gif|webp|svg|bmp|heic|avif|tiff?)$/],
+  ['media', /^(mp[34]|m4a|wav|ogg|webm|mov|mkv|avi)$/],
+  ['archive', /^(zip|rar|7z|tar|gz|tgz|bz2|xz)$/],
+];
+
+/** The extension shown on the icon (up to 4 characters, upper case), or '' when the name has none. */
+export function fileBadge(name: string): string {
+  return /\.([\p{L}\p{N}]{1,4})$/u.exec(name)?.[1]?.toUpperCase() ?? '';
+}
+
+/** The icon's kind, from the name's extension, else from the MIME type. */
+export function fileKindOf(file: { name: string; type: string }): FileKind {
+  const ext = fileBadge(file.name).toLowerCase();
+  for (const [kind, pattern] of KINDS) if (pattern.test(ext)) return kind;
+  const [major] = file.type.split('/');
+  if (major === 'image') return 'image';
+  if (major === 'audio' || major === 'video') return 'media';
+  if (major === 'text') return 'document';
+  return 'other';
+}
+
+const icon = (path: SVGTemplateResult) =>
+  html`<svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${path}</svg>`;
+const PREVIEW = svg`<path d="M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12z" /><circle cx="12" cy="12" r="3" />`;
+const DOWNLOAD = svg`<path d="M12 4v11m-5-5 5 5 5-5M5 20h14" />`;
+const DELETE = svg`<path d="M4 7h16M10 11v6m4-6v6M6 7l1 13h10l1-13M9 7V4h6v3" />`;
+
+/**
+ * @summary A shared file in the log, the same for everyone: an icon by type (or the image's
+ * thumbnail), the name (as text, ellipsized, the full name in its title), the size and who
+ * shared it; "Preview NAME" for a file a previewer can show (a click on the thumbnail too),
+ * "Download NAME" (a link with `download`), and "Delete NAME" for whoever may delete it. Once
+ * removed: the name, "File removed", by whom and when. Loaded with the first file message.
+ *
+ * The card only reports: `chat-preview` to preview, `chat-intent` (`delete`) to delete after
+ * confirmation; `<session-chat>` decides.
+ *
+ * @event chat-preview - "Preview" or the thumbnail was chosen. `detail: { message }`.
+ * @event chat-intent - "Delete" was chosen (`intent: 'delete'`).
+ *
+ * @csspart card - The card.
+ * @csspart thumbnail - An image's thumbnail.
+ * @csspart icon - The type icon (`data-kind`: `pdf`, `document`, `sheet`, `image`, `media`, `archive`, `other`).
+ * @csspart name - The file name.
+ * @csspart details - Size and who shared it, or "File removed" with by whom and when.
+ * @csspart button - Every button (also `preview-button`, `download-button`, `delete-button`).
+ */
+export class SessionChatFileCard extends LitElement {
+  static override styles = [themeStyles, sessionChatFileCardStyles];
+
+  private readonly localize = new LocalizeController(this);
+
+  /** The message that shared the file (`message.file` is shown). */
+  @property({ attribute: false }) message: ChatMessage | null = null;
+
+  /** Display name of who shared it. */
+  @property({ attribute: false }) sharedBy = '';
+
+  /** Display name of who removed it (once removed). */
+  @property({ attribute: false }) removedBy = '';
+
+  /** The download URL (`client.fileUrl(id)`); no Download button without one. */
+  @property({ attribute: false }) href = '';
+
+  /** The viewer may delete the file (their own, or a technician's right). */
+  @property({ type: Boolean, attribute: 'can-delete' }) canDelete = false;
+
+  private preview(): void {
+    if (this.message) this.dispatchEvent(new ChatPreviewEvent({ message: this.message }));
+  }
+
+  private delete(): void {
+    if (this.message) this.dispatchEvent(new ChatIntentEvent({ intent: 'delete', message: this.message }));
+  }
+
+  override render() {
+    const message = this.message;
+    const file = message?.file;
+    if (!message || !file) return nothing;
+    const l = this.localize;
+    const name = file.name;
+    const removed = file.removed || message.deleted !== null;
+    const previewable = !removed && previewKindOf(file) !== 'none';
+    const thumbnail = previewable && isThumbnailDataUrl(file.thumbnail) ? file.thumbnail : '';
+    const at = message.deleted?.at;
+    const details = removed
+      ? html`<span class="removed-note">${l.term('files.removed')}</span>${this.removedBy && at !== undefined
+            ? html` · ${l.term('deletedBy', { name: this.removedBy, time: l.time(at) })}`
+            : nothing}`
+      : [formatBytes(file.size, l.lang), this.sharedBy ? l.term('files.sharedBy', { name: this.sharedBy }) : ''].filter(Boolean).join(' · ');
+    return html`<div class="card ${removed ? 'removed' : ''}" part="card">
+      ${thumbnail ? html`<img class="thumbnail" part="thumbnail" src=${thumbnail} alt="" @click=${this.preview} />` : nothing}
+      <div class="row">
+        ${thumbnail
+          ? nothing
+          : html`<span class="icon" part="icon" data-kind=${fileKindOf(file)} aria-hidden="true">${fileBadge(name)}</span>`}
+        <div class="info">
+          <span class="name" part="name" title=${name}>${name}</span>
+          <span class="details" part="details">${details}</span>
+        </div>
+        ${removed
+          ? nothing
+          : html`<div class="buttons">
+              ${previewable
+                ? html`<button type="button" class="button" part="button preview-button" aria-label=${l.term('files.preview', { name })} title=${l.term('files.preview', { name })} @click=${this.preview}>
+                    ${icon(PREVIEW)}
+                  </button>`
+                : nothing}
+              ${this.href
+                ? html`<a class="button" part="button download-button" href=${this.href} download=${name} aria-label=${l.term('files.download', { name })} title=${l.term('files.download', { name })}>
+                    ${icon(DOWNLOAD)}
+                  </a>`
+                : nothing}
+              ${this.canDelete
+                ? html`<button type="button" class="button" part="button delete-button" aria-label=${l.term('files.delete', { name })} title=${l.term('files.delete', { name })} @click=${this.delete}>
+                    ${icon(DELETE)}
+                  </button>`
+                : nothing}
+            </div>`}
+      </div>
+    </div>`;
+  }
+}

@@ -1,0 +1,119 @@
+import { css } from 'lit';
+
+export const sessionChatFileCardStyles = css`
+  :host {
+    display: block;
+    width: 20rem;
+    max-width: 100%;
+    margin: 0.25rem 0 0;
+    white-space: normal;
+  }
+  .card {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+    padding: 0.5rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.75);
+    background: var(--_bg);
+  }
+  .thumbnail {
+    display: block;
+    max-width: 100%;
+    max-height: 12rem;
+    margin-inline: auto;
+    border-radius: 0.375rem;
+    /* Transparent parts show as a checkerboard, never as black. */
+    background: repeating-conic-gradient(#e6e6e6 0 25%, #ffffff 0 50%) 0 0 / 16px 16px;
+    cursor: zoom-in;
+  }
+  .row {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-width: 0;
+  }
+  .icon {
+    flex: none;
+    display: grid;
+    place-items: end center;
+    width: 2.25rem;
+    height: 2.75rem;
+    padding-bottom: 0.375rem;
+    clip-path: polygon(0 0, 70% 0, 100% 22%, 100% 100%, 0 100%);
+    border-radius: 0.25rem;
+    background: #59636e;
+    color: #ffffff;
+    font-size: 0.625rem;
+    font-weight: 700;
+    letter-spacing: 0.02em;
+  }
+  .icon[data-kind='pdf'] {
+    background: #b42318;
+  }
+  .icon[data-kind='document'] {
+    background: #0a58ca;
+  }
+  .icon[data-kind='sheet'] {
+    background: #1a7f37;
+  }
+  .icon[data-kind='image'] {
+    background: #8250df;
+  }
+  .icon[data-kind='media'] {
+    background: #bf3989;
+  }
+  .icon[data-kind='archive'] {
+    background: #9a6700;
+  }
+  .info {
+    display: flex;
+    flex-direction: column;
+    flex: 1 1 auto;
+    min-width: 0;
+  }
+  .name {
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+    unicode-bidi: isolate;
+    font-weight: 600;
+  }
+  .details {
+    font-size: 0.8125em;
+    color: var(--_muted);
+  }
+  .removed .name {
+    color: var(--_muted);
+  }
+  .removed .icon {
+    opacity: 0.5;
+  }
+  .removed-note {
+    font-style: italic;
+  }
+  .buttons {
+    display: flex;
+    flex: none;
+    gap: 0.125rem;
+  }
+  .button {
+    display: grid;
+    place-items: center;
+    width: 2rem;
+    height: 2rem;
+    padding: 0;
+    border: 0;
+    border-radius: 0.375rem;
+    background: transparent;
+    color: var(--_color);
+    cursor: pointer;
+  }
+  .button:hover {
+    background: var(--_border);
+  }
+  svg {
+    width: 1.125rem;
+    height: 1.125rem;
+  }
+`;
