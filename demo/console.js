@@ -5,6 +5,7 @@ const linkBox = document.getElementById('link-box');
 const linkField = document.getElementById('customer-link');
 const copyStatus = document.getElementById('copy-status');
 const chatArea = document.querySelector('.console-chat');
+const sessionStatus = document.getElementById('session-status');
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -26,6 +27,17 @@ form.addEventListener('submit', async (event) => {
   const chat = document.createElement('session-chat');
   chat.setAttribute('server', location.origin);
   chat.setAttribute('token', session.technicianToken);
+  sessionStatus.replaceChildren();
+  // The relay writes the transcript when the session ends; the organisation finds it under Files.
+  chat.addEventListener('session-ended', (e) => {
+    sessionStatus.textContent = `Session ended by ${e.detail.by.name}. Saving the transcript…`;
+  });
+  chat.addEventListener('transcript-ready', () => {
+    const files = document.createElement('a');
+    files.href = '/files';
+    files.textContent = 'Files';
+    sessionStatus.replaceChildren('The transcript of this session is saved in ', files, '.');
+  });
   chatArea.replaceChildren(chat);
 });
 
