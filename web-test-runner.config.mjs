@@ -25,7 +25,7 @@ const secret = 'browser-tests-secret-0123456789abcdef';
 const dataDir = await mkdtemp(join(tmpdir(), 'session-chat-wtr-'));
 const relayOptions = { host: '127.0.0.1', secret, dataDir, allowedOrigins: '*', logger: pino({ level: 'silent' }) };
 
-/** Options a test asked for with `POST /__relay/restart?maxFileBytes=N`; a plain restart resets them. */
+/** Options a test asked for with `POST /__relay/restart?maxFileBytes=N&leaveGraceMs=N`; a plain restart resets them. */
 let testOptions = {};
 let relay = await createRelay({ ...relayOptions, port: 0 });
 const port = relay.port;
@@ -59,6 +59,7 @@ async function relayRoutes(ctx, next) {
       ctx.body = { token: await createToken(options) };
     } else if (route === 'POST /__relay/restart') {
       testOptions = q.maxFileBytes ? { maxFileBytes: Number(q.maxFileBytes) } : {};
+      if (q.leaveGraceMs) testOptions.leaveGraceMs = Number(q.leaveGraceMs);
       await stopRelay();
       await startRelay();
       ctx.body = { ok: true };
@@ -108,10 +109,11 @@ export default {
   concurrency: 1,
   browsers: [
     chromeLauncher({
-      // Copy writes to the real clipboard; the tests read it back.
+      // Copy writes to the real clipboard; the tests read it back. Notifications are granted
+      // so that the tests see real system notifications from a hidden page.
       async createBrowserContext({ browser, config }) {
         const context = browser.defaultBrowserContext();
-        await context.overridePermissions(`http://${config.hostname}:${config.port}`, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+        await context.overridePermissions(`http://${config.hostname}:${config.port}`, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write', 'notifications']);
         return context;
       },
       launchOptions: {

@@ -33,6 +33,12 @@ export type { SessionChatMenu, MenuItem } from './components/session-chat-menu/s
 export type { SessionChatEditor } from './components/session-chat-editor/session-chat-editor.component.js';
 export type { SessionChatConfirm } from './components/session-chat-confirm/session-chat-confirm.component.js';
 export type { SessionChatEmojiDialog } from './components/session-chat-emoji-dialog/session-chat-emoji-dialog.component.js';
+export type { SessionChatSettings } from './components/session-chat-settings/session-chat-settings.component.js';
+export type { SessionChatSearch } from './components/session-chat-search/session-chat-search.component.js';
+export type { SessionChatReminders, StoredReminder } from './components/session-chat-reminders/session-chat-reminders.component.js';
+export { DEFAULT_SETTINGS, SETTINGS_STORAGE_KEY, type ChatSettings, type ChatSettingName } from './components/settings-store.js';
+export { systemClock, type ChatClock } from './components/clock.js';
+export type { PresenceStatus } from './components/session-chat-message/message-signals.js';
 export * from './components/events/index.js';
 export { SessionClientController, type SessionClientCallbacks, type SessionClientSource } from './components/controllers/session-client-controller.js';
 export { LocalizeController, registerTranslation, type Translation, type TranslationKey } from './components/localize/index.js';

@@ -140,11 +140,12 @@ describe('message actions', () => {
 
       const opened = await openMenu(message);
       expect(button.getAttribute('aria-expanded')).to.equal('true');
-      expect(menuItemNames(message)).to.deep.equal(['React', 'Reply', 'Copy', 'Edit', 'Delete']);
-      // The menu is in the top layer, next to its button, and visible.
+      expect(menuItemNames(message)).to.deep.equal(['React', 'Reply', 'Copy', 'Remind me', 'Edit', 'Delete']);
+      // The menu is in the top layer, next to its button (below it, or above when it does not fit), and visible.
       const rect = opened.getBoundingClientRect();
+      const anchor = button.getBoundingClientRect();
       expect(rect.height).to.be.greaterThan(50);
-      expect(Math.abs(rect.top - button.getBoundingClientRect().bottom)).to.be.lessThan(80);
+      expect(Math.min(Math.abs(rect.top - anchor.bottom), Math.abs(rect.bottom - anchor.top))).to.be.lessThan(80);
 
       document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
       await message.updateComplete;
@@ -354,11 +355,11 @@ describe('message actions', () => {
       await say(ann, 'from the customer', tom);
       const onTechnicians = await waitForMessage(ann, 'from the technician');
       await openMenu(onTechnicians);
-      expect(menuItemNames(onTechnicians)).to.deep.equal(['React', 'Reply', 'Copy']);
+      expect(menuItemNames(onTechnicians)).to.deep.equal(['React', 'Reply', 'Copy', 'Remind me']);
 
       const onCustomers = await waitForMessage(tom, 'from the customer');
       await openMenu(onCustomers);
-      expect(menuItemNames(onCustomers)).to.deep.equal(['React', 'Reply', 'Copy', 'Delete']);
+      expect(menuItemNames(onCustomers)).to.deep.equal(['React', 'Reply', 'Copy', 'Remind me', 'Delete']);
       menuItem(onCustomers, 'Delete').click();
       const dialog = await openDeleteDialog(tom);
       dialogButton(dialog, 'Yes, delete').click();
@@ -541,7 +542,7 @@ describe('message actions', () => {
       await say(ann, 'Error 0x80070005', tom);
       const message = await waitForMessage(tom, 'Error 0x80070005');
       await openMenu(message);
-      expect(menuItemNames(message)).to.deep.equal(['React', 'Reply', 'Copy', 'Delete', 'Create ticket', 'Search the knowledge base']);
+      expect(menuItemNames(message)).to.deep.equal(['React', 'Reply', 'Copy', 'Remind me', 'Delete', 'Create ticket', 'Search the knowledge base']);
       const fired = oneEvent(document.body, 'message-action') as Promise<MessageActionEvent>;
       menuItem(message, 'Create ticket').click();
       const event = await fired;
@@ -553,7 +554,7 @@ describe('message actions', () => {
       // The other element has no host actions.
       const onAnn = await waitForMessage(ann, 'Error 0x80070005');
       await openMenu(onAnn);
-      expect(menuItemNames(onAnn)).to.deep.equal(['React', 'Reply', 'Copy', 'Edit', 'Delete']);
+      expect(menuItemNames(onAnn)).to.deep.equal(['React', 'Reply', 'Copy', 'Remind me', 'Edit', 'Delete']);
     });
   });
 

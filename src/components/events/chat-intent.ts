@@ -12,6 +12,8 @@ export type ChatIntentEventDetail =
   | { intent: 'delete'; message: ChatMessage }
   /** Scroll to the message that `message` replies to, and highlight it. */
   | { intent: 'show-original'; message: ChatMessage }
+  /** Open the "Remind me" choices for `message`. */
+  | { intent: 'remind'; message: ChatMessage }
   /** One of the host's `messageActions`. */
   | { intent: 'host-action'; message: ChatMessage; action: string };
 

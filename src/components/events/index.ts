@@ -9,3 +9,7 @@ export * from './transcript-ready.js';
 export * from './chat-end-session.js';
 export * from './chat-share.js';
 export * from './chat-preview.js';
+export * from './unread-change.js';
+export * from './settings-change.js';
+export type { SearchChangeEvent, SearchChangeEventDetail, MatchRange, MessageMatches } from './search-change.js';
+export type { ReminderOpenEvent, RemindersChangeEvent } from './reminder-events.js';

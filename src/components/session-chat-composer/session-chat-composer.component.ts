@@ -35,6 +35,9 @@ export class SessionChatComposer extends LitElement {
   /** Why nothing can be typed, shown in the textarea instead of its placeholder while `disabled`. */
   @property({ attribute: 'disabled-reason' }) disabledReason = '';
 
+  /** Enter sends (Shift+Enter adds a line); when false, Ctrl+Enter or ⌘+Enter sends and Enter adds a line. */
+  @property({ attribute: false }) enterToSend = true;
+
   /** The text typed so far. */
   get value(): string {
     return this.textarea?.value ?? '';
@@ -47,6 +50,7 @@ export class SessionChatComposer extends LitElement {
   private onKeyDown(event: KeyboardEvent): void {
     // keyCode 229 is the Enter that some browsers send while an IME is composing.
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
+    if (!this.enterToSend && !event.ctrlKey && !event.metaKey) return;
     event.preventDefault();
     this.submit();
   }
@@ -103,7 +107,7 @@ export class SessionChatComposer extends LitElement {
         rows="1"
         aria-label=${l.term('message')}
         placeholder=${this.disabled && this.disabledReason ? this.disabledReason : l.term('messagePlaceholder')}
-        enterkeyhint="send"
+        enterkeyhint=${this.enterToSend ? 'send' : 'enter'}
         ?disabled=${this.disabled}
         @keydown=${this.onKeyDown}
         @paste=${this.onPaste}

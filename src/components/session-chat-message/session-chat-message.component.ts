@@ -9,6 +9,10 @@ import { fileCard } from '../session-chat-file-card/file-card-template.js';
 import type { MenuItem } from '../session-chat-menu/session-chat-menu.component.js';
 import { themeStyles } from '../theme.styles.js';
 import { sessionChatMessageStyles } from './session-chat-message.styles.js';
+import type { DeliveryStatus } from '../../protocol/index.js';
+import type { MessageMatches } from '../events/search-change.js';
+import { markText } from '../text-marks.js';
+import { messageSignalsStyles, renderDelivery, renderPresence, renderReminderMark, type PresenceStatus } from './message-signals.js';
 
 /** The quick reactions offered before the full picker, in this order. */
 export const QUICK_REACTIONS: readonly string[] = ['👍', '❤️', '😂', '😮', '🙏', '✅'];
@@ -59,7 +63,7 @@ const loadEditor = () => import('../session-chat-editor/session-chat-editor.js')
  * @cssproperty --session-chat-highlight-color - Background a highlighted message fades from.
  */
 export class SessionChatMessage extends LitElement {
-  static override styles = [themeStyles, sessionChatMessageStyles];
+  static override styles = [themeStyles, sessionChatMessageStyles, messageSignalsStyles];
 
   private readonly localize = new LocalizeController(this);
 
@@ -111,6 +115,19 @@ export class SessionChatMessage extends LitElement {
 
   /** The download URL of a shared file (`client.fileUrl`), for the file card's Download link. */
   @property({ attribute: false }) fileUrl: ((fileId: string) => string) | null = null;
+
+  /** The author's presence, shown as a dot by the name; null shows none. */
+  @property({ attribute: false }) presence: PresenceStatus | null = null;
+
+  /** One's own message's delivery mark (`sent`, `delivered`, `read`); null shows none. */
+  @property({ attribute: false }) delivery: DeliveryStatus | null = null;
+
+  /** When the viewer's reminder on this message is due (a ⏰ mark); null when none is set. */
+  @property({ attribute: false }) reminderAt: number | null = null;
+
+  /** Search matches to mark (file name first, then text), and which of them is current (-1: none). */
+  @property({ attribute: false }) searchMatches: MessageMatches | null = null;
+  @property({ attribute: false }) currentMatch = -1;
 
   constructor() {
     super();
@@ -183,6 +200,7 @@ export class SessionChatMessage extends LitElement {
     if (this.canReact) items.push({ label: l.term('react'), run: () => (this.menu = 'react'), submenu: true });
     if (this.canReply) items.push({ label: l.term('reply'), run: () => this.emit({ intent: 'reply', message }) });
     items.push({ label: l.term('copy'), run: () => this.emit({ intent: 'copy', message }) });
+    items.push({ label: l.term('reminder.remindMe'), run: () => this.emit({ intent: 'remind', message }) });
     if (this.canEdit) items.push({ label: l.term('edit'), run: () => this.startEditing() });
     if (this.canDelete) items.push({ label: l.term('delete'), run: () => this.emit({ intent: 'delete', message }) });
     for (const action of this.hostActions) {
@@ -273,11 +291,14 @@ export class SessionChatMessage extends LitElement {
     // A shared file's text is its caption; the card above it shows the file.
     const text = message.text;
     // Every part is bound as text or as an attribute value: no markup from the message is parsed.
-    return html`${linkify(text).map((part) =>
-      part.type === 'link'
-        ? html`<a part="link" href=${part.href} target="_blank" rel="noopener noreferrer nofollow">${part.text}</a>`
-        : part.text,
-    )}`;
+    // Search matches are marked inside the parts; `at` is where each part starts in the
+    // message's own text (which ends what is shown).
+    let at = message.text.length - text.length;
+    return html`${linkify(text).map((part) => {
+      const shown = markText(part.text, this.searchMatches?.text, this.currentMatch, at, this.searchMatches?.file.length);
+      at += part.text.length;
+      return part.type === 'link' ? html`<a part="link" href=${part.href} target="_blank" rel="noopener noreferrer nofollow">${shown}</a>` : shown;
+    })}`;
   }
 
   private renderReactions(message: ChatMessage) {
@@ -326,7 +347,7 @@ export class SessionChatMessage extends LitElement {
     return html`
       ${this.renderQuote(message)}
       <div class="meta" part="meta">
-        <span class="author" part="author">${author ? author.name : l.term('unknownParticipant')}</span>
+        ${renderPresence(l, this.presence)}<span class="author" part="author">${author ? author.name : l.term('unknownParticipant')}</span>
         ${author ? html`<span class="role">${l.term(`role.${author.role}` as const)}</span>` : nothing}
         <time part="time" datetime=${new Date(message.at).toISOString()} title=${`${l.dateTime(message.at)} (${l.relativeTime(message.at)})`}
           >${l.time(message.at)}</time
@@ -336,6 +357,7 @@ export class SessionChatMessage extends LitElement {
               ><span id="edited-at" hidden>${edited}</span>`
           : nothing}
         ${this.pending ? html`<span class="sending">${l.term('sending')}</span>` : nothing}
+        ${renderDelivery(l, this.delivery)} ${renderReminderMark(l, this.reminderAt)}
         ${actions
           ? html`<button
               type="button"

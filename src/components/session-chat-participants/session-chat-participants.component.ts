@@ -10,13 +10,15 @@ export interface ParticipantView extends ParticipantInfo {
   online: boolean;
   /** This is the participant using the widget. */
   me: boolean;
+  /** Online, but every tab of theirs is hidden. */
+  away?: boolean;
 }
 
 /**
  * @summary Who is in the session: name, role and whether they are online.
  *
  * @csspart list - The list.
- * @csspart participant - One participant (also `online` or `offline`).
+ * @csspart participant - One participant (also `online` or `offline`, and `away` while online with every tab hidden).
  *
  * @cssproperty --session-chat-online-color - The online dot.
  * @cssproperty --session-chat-offline-color - The offline dot's ring.
@@ -35,12 +37,13 @@ export class SessionChatParticipants extends LitElement {
       <ul part="list" aria-label=${l.term('participants')}>
         ${this.participants.map((p) => {
           const status = p.online ? 'online' : 'offline';
+          const shown = p.away ? 'away' : status;
           return html`
-            <li part="participant ${status}" class=${status}>
+            <li part="participant ${status}${p.away ? ' away' : ''}" class=${shown}>
               <span class="dot" aria-hidden="true"></span>
               <span class="name" title=${p.name}>${p.me ? l.term('you', { name: p.name }) : p.name}</span>
               <span class="role">${l.term(`role.${p.role}` as const)}</span>
-              <span class="visually-hidden">, ${l.term(status)}</span>
+              <span class="visually-hidden">, ${l.term(shown)}</span>
             </li>
           `;
         })}

@@ -40,4 +40,8 @@ export const sessionChatParticipantsStyles = css`
     color: var(--_muted);
     font-size: 0.8125em;
   }
+  .away .dot {
+    border-color: var(--_warning);
+    background: linear-gradient(90deg, var(--_warning) 50%, transparent 50%);
+  }
 `;

@@ -31,6 +31,18 @@ import type { MessageActionItem } from '../session-chat-message/session-chat-mes
 import type { ParticipantView } from '../session-chat-participants/session-chat-participants.component.js';
 import { themeStyles } from '../theme.styles.js';
 import { sessionChatStyles } from './session-chat.styles.js';
+import type { ChatClock } from '../clock.js';
+import { DraftsController } from '../controllers/drafts-controller.js';
+import { NotificationsController } from '../controllers/notifications-controller.js';
+import { RemindersController } from '../controllers/reminders-controller.js';
+import { SearchController } from '../controllers/search-controller.js';
+import { SettingsController } from '../controllers/settings-controller.js';
+import { TimelineController } from '../controllers/timeline-controller.js';
+import { TypingController } from '../controllers/typing-controller.js';
+import { UnreadController } from '../controllers/unread-controller.js';
+import { deliveryMarks, presenceStatuses } from '../participant-signals.js';
+import { settingAttribute } from '../settings-store.js';
+import { sessionChatSignalsStyles } from './session-chat-signals.styles.js';
 
 /** How close to the bottom (px) still counts as "reading the newest messages". */
 const STICKY_PX = 48;
@@ -57,6 +69,8 @@ const loadClipboard = () => import('../clipboard.js');
  * @event chat-error - The relay refused something or the connection failed for good. `detail: { error: SessionChatError }`.
  * @event session-ended - The session ended (fired once, live or found in the history on joining), for every participant. `detail: { by: { id, name, role }, at: number, reason: 'participant' | 'host' | 'idle' }`.
  * @event transcript-ready - The relay wrote the transcript (fired once, for technicians and admins only). `detail: { urls: { txt, json, html } }`, absolute URLs.
+ * @event unread-change - The number of others' messages not seen yet changed (they arrive while the page is hidden, the element is `minimized` or the log is scrolled up; read once the newest message is seen). `detail: { count: number }`.
+ * @event settings-change - The user changed a setting in the settings panel (stored in this browser). `detail: { name: 'enterToSend' | 'sendTyping' | 'sound' | 'systemNotifications' | 'alwaysScrollToEnd', value: boolean }`.
  *
  * @csspart header - The bar with participants, connection status and the `actions` slot.
  * @csspart participants - The participant list (exports `list`, `participant`, `online`, `offline`).
@@ -85,6 +99,22 @@ const loadClipboard = () => import('../clipboard.js');
  * @csspart end-confirm-button - Its "Yes, end session" button.
  * @csspart ended-banner - "Session ended by … at …" above the composer (`role="status"`, empty while the session is open).
  * @csspart transcript-link - The links to the transcript in the ended banner (technicians and admins).
+ * @csspart unread-badge - The unread count in the header (shown while there are unread messages).
+ * @csspart unread-divider - The "New messages" line before the first unread message.
+ * @csspart first-unread-button - "Jump to first unread", while there are unread messages.
+ * @csspart system-line - A quiet line in the log: "Ann joined", "Ann left" (see `showJoinLeave`).
+ * @csspart typing - "Ann is typing…" (a polite live region, empty when nobody types).
+ * @csspart away - A participant online with every tab hidden (with `participant` and `online`).
+ * @csspart presence - The presence dot by an author's name (in messages).
+ * @csspart delivery - The mark of one's own message (also `delivery-sent`, `delivery-delivered`, `delivery-read`).
+ * @csspart reminder-mark - The ⏰ mark of a message with a reminder.
+ * @csspart match - A search match in a message (`<mark>`); the current one is also `current-match`.
+ * @csspart search-button - The "Search" button in the header.
+ * @csspart search - The search bar (exports `search-input`, `search-count`).
+ * @csspart settings-button - The "Settings" button in the header.
+ * @csspart settings-dialog - The settings panel.
+ * @csspart reminder-notice - A reminder that is due, with "Open message", "Snooze" and "Dismiss".
+ * @csspart reminder-dialog - The "Remind me" dialog.
  *
  * @cssproperty --session-chat-font-family - Font. Default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`.
  * @cssproperty --session-chat-font-size - Base font size. Default `0.9375rem`.
@@ -107,7 +137,7 @@ const loadClipboard = () => import('../clipboard.js');
  * @cssproperty --session-chat-highlight-color - A highlighted message's background as it fades. Default `#fff8c5` (dark `#2d2611`).
  */
 export class SessionChat extends LitElement {
-  static override styles = [themeStyles, sessionChatStyles];
+  static override styles = [themeStyles, sessionChatStyles, sessionChatSignalsStyles];
 
   private readonly localize = new LocalizeController(this);
   private readonly connection = new SessionClientController(this, {
@@ -116,6 +146,28 @@ export class SessionChat extends LitElement {
     error: (error) => this.onClientError(error),
   });
   private readonly ending = new SessionEndController(this, this.localize);
+  private readonly settings = new SettingsController(this, () => ({
+    enterToSend: this.enterToSend,
+    sendTyping: this.sendTyping,
+    sound: this.sound,
+    systemNotifications: this.systemNotifications,
+    alwaysScrollToEnd: this.alwaysScrollToEnd,
+  }));
+  private readonly typing = new TypingController(this, () => this.settings.value.sendTyping);
+  private readonly timeline = new TimelineController(this);
+  private readonly unread = new UnreadController(this, {
+    atEnd: () => this.atBottom,
+    minimized: () => this.minimized,
+    showFirstUnread: (id) => this.showMessage(id),
+  });
+  private readonly drafts = new DraftsController(this, () => this.composer ?? null);
+  private readonly search = new SearchController(this, () => (this.atBottom = false));
+  private readonly reminders = new RemindersController(this, {
+    clock: () => this.clock,
+    systemNotifications: () => this.settings.value.systemNotifications,
+    nameOf: (id) => this.nameOf(id),
+    open: (id) => this.showMessage(id),
+  });
   private readonly files = new FileSharingController(this, () => this.composer);
 
   @query('.log') private log!: HTMLElement;
@@ -186,6 +238,43 @@ export class SessionChat extends LitElement {
    */
   @property({ attribute: 'emoji-data-url' }) emojiDataUrl = '';
 
+  /** Show "Ann joined" and "Ann left" lines in the log. `show-join-leave="false"` hides them. */
+  @property({ attribute: 'show-join-leave', converter: (value) => value !== 'false' }) showJoinLeave = true;
+
+  /**
+   * The host shows the element minimised: only the header (with the unread badge) stays, and
+   * messages that arrive meanwhile count as unread.
+   */
+  @property({ type: Boolean, reflect: true }) minimized = false;
+
+  /**
+   * The settings a host may force (the settings panel then shows them disabled). Unset
+   * (`undefined`), the user's choice stored in this browser applies; as attributes, `"false"`
+   * forces one off and any other value on. `enterToSend`: Enter sends (else Ctrl/⌘+Enter);
+   * `sendTyping`: others see "… is typing"; `sound`: a beep for new messages while the page is
+   * hidden; `systemNotifications`: system notifications (once the browser's permission is
+   * granted); `alwaysScrollToEnd`: follow every new message even after scrolling up.
+   */
+  @property({ attribute: 'enter-to-send', converter: settingAttribute }) enterToSend: boolean | undefined = undefined;
+  @property({ attribute: 'send-typing', converter: settingAttribute }) sendTyping: boolean | undefined = undefined;
+  @property({ converter: settingAttribute }) sound: boolean | undefined = undefined;
+  @property({ attribute: 'system-notifications', converter: settingAttribute }) systemNotifications: boolean | undefined = undefined;
+  @property({ attribute: 'always-scroll-to-end', converter: settingAttribute }) alwaysScrollToEnd: boolean | undefined = undefined;
+
+  /** Time for reminders; tests and demos pass one where minutes go by quickly. Default: the system clock. */
+  @property({ attribute: false }) clock: ChatClock | undefined = undefined;
+
+  constructor() {
+    super();
+    // Sounds and system notifications follow the element's own chat-message events.
+    new NotificationsController(this, {
+      settings: () => this.settings.value,
+      localize: this.localize,
+      nameOf: (id) => this.nameOf(id),
+      open: (id) => this.showMessage(id),
+    });
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.hasUpdated) this.resizeObserver.observe(this.content);
@@ -207,6 +296,7 @@ export class SessionChat extends LitElement {
     const count = (this.client?.state.messages.length ?? 0) + (this.client?.outbox.length ?? 0);
     this.grew = count > this.renderedCount;
     this.renderedCount = count;
+    if (this.grew && this.settings.value.alwaysScrollToEnd) this.atBottom = true;
     if (this.grew && !this.atBottom) this.unseen = true;
   }
 
@@ -254,10 +344,20 @@ export class SessionChat extends LitElement {
     const target = this.replyingTo ? findMessage(this.client.state, this.replyingTo) : undefined;
     this.connection.send(event.detail.text, target && !target.deleted ? { replyTo: target.id } : {});
     this.replyingTo = null;
+    this.drafts.clear();
+    this.typing.stop();
+    this.unread.clearDivider();
   }
 
   private onComposerKeyDown(event: KeyboardEvent): void {
     if (event.key === 'Escape' && this.replyingTo) this.cancelReply();
+  }
+
+  /** What is typed is kept as a draft, and tells the others that this participant types. */
+  private onComposerInput(): void {
+    const text = this.composer.value;
+    this.drafts.save(text);
+    this.typing.input(text);
   }
 
   private cancelReply(): void {
@@ -296,6 +396,9 @@ export class SessionChat extends LitElement {
         return;
       case 'show-original':
         if (message.replyTo) this.showMessage(message.replyTo);
+        return;
+      case 'remind':
+        void this.reminders.pick(message);
         return;
       case 'host-action':
         this.dispatchEvent(new MessageActionEvent({ action: detail.action, message }));
@@ -398,6 +501,12 @@ export class SessionChat extends LitElement {
   private followBottom(): void {
     const log = this.log;
     if (!log || !this.atBottom) return;
+    // The user scrolled up and the layout changed before the scroll event came (messages that
+    // come into view render late): that scroll leaves the bottom, it must not be undone.
+    if (log.scrollTop < this.lastScrollTop - 1 && log.scrollHeight - log.scrollTop - log.clientHeight > STICKY_PX) {
+      this.atBottom = false;
+      return;
+    }
     log.scrollTop = log.scrollHeight;
     this.lastScrollTop = log.scrollTop;
   }
@@ -417,6 +526,10 @@ export class SessionChat extends LitElement {
       const known = views.get(p.id);
       if (known) known.online = online;
       else if (online) views.set(p.id, { id: p.id, name: p.name, role: p.role, online, me: p.id === meId });
+    }
+    for (const p of client.presence) {
+      const view = views.get(p.id);
+      if (view) view.away = view.online && p.away === true;
     }
     return [...views.values()];
   }
@@ -504,16 +617,21 @@ export class SessionChat extends LitElement {
     const me = client?.me ?? null;
     const authors = this.authors();
     this.authorsById = authors;
-    const messageParts = 'meta, author, time, edited, text, link, deleted, quote, reactions, reaction, actions-button, menu, menu-item, editor, file-card, file-thumbnail, file-name, file-button';
+    // Join/leave lines and the "New messages" divider go between the messages as they render.
+    const lines = this.timeline.reader(l, this.nameOf, this.showJoinLeave, this.unread.dividerSeq, me?.id ?? '');
+    const presence = presenceStatuses(client);
+    const delivery = deliveryMarks(client);
+    const messageParts = 'meta, author, time, edited, text, link, deleted, quote, reactions, reaction, actions-button, menu, menu-item, editor, file-card, file-thumbnail, file-name, file-button, presence, delivery, delivery-sent, delivery-delivered, delivery-read, reminder-mark, match, current-match';
     // Reply quotes look their targets up by id; only build the index when some message replies.
     const byId = messages.some((m) => m.replyTo) ? new Map(messages.map((m) => [m.id, m])) : null;
     const replyTarget = (m: ChatMessage) => (m.replyTo ? (byId?.get(m.replyTo) ?? null) : null);
     const replyAuthor = (target: ChatMessage | null) => (target ? (authors.get(target.from) ?? null) : null);
     return html`
       <div class="header" part="header">
+        ${this.unread.renderBadge(l)}
         <session-chat-participants
           part="participants"
-          exportparts="list, participant, online, offline"
+          exportparts="list, participant, online, offline, away"
           .participants=${this.participantViews()}
         ></session-chat-participants>
         ${this.renderStatus()}
@@ -523,8 +641,10 @@ export class SessionChat extends LitElement {
               @chat-end-session=${this.onEndSession}
             ></session-chat-end-button>`
           : nothing}
+        ${this.search.renderButton(l)} ${this.settings.renderButton(l)}
         <slot name="actions"></slot>
       </div>
+      ${this.search.renderBar(messages)} ${this.reminders.render(messages)}
       <div class="body">
         <div class="log" part="log" role="log" aria-label=${l.term('messages')} tabindex="0" @scroll=${this.onScroll} @chat-intent=${this.onIntent}>
           <div class="content">
@@ -536,7 +656,7 @@ export class SessionChat extends LitElement {
             const target = replyTarget(message);
             let part = own ? 'message own-message' : 'message';
             if (highlight) part += highlight === 'notified' ? ' notified-message' : ' highlighted-message';
-            return html`<session-chat-message
+            return html`${lines.before(message)}<session-chat-message
               part=${part}
               exportparts=${messageParts}
               .message=${message}
@@ -554,8 +674,13 @@ export class SessionChat extends LitElement {
               .replyAuthor=${replyAuthor(target)}
               .nameOf=${this.nameOf}
               .fileUrl=${this.files.fileUrl}
+              .presence=${presence.get(message.from) ?? null}
+              .delivery=${delivery(message)}
+              .reminderAt=${this.reminders.due.get(message.id) ?? null}
+              .searchMatches=${this.search.matchesIn(message)}
+              .currentMatch=${this.search.currentIn(message)}
             ></session-chat-message>`;
-          })}
+          })}${lines.rest()}
           <div class="outbox" aria-live="off">${outbox.map((entry) => {
             const target = entry.replyTo ? (byId?.get(entry.replyTo) ?? (state && findMessage(state, entry.replyTo)) ?? null) : null;
             return html`<session-chat-message
@@ -578,6 +703,7 @@ export class SessionChat extends LitElement {
             </button>`
           : nothing}
         <div class="notice" part="notice" role="status">${this.notice ? l.term(this.notice) : nothing}</div>
+        ${this.typing.render(l, this.nameOf)} ${this.unread.renderJumpButton(l)}
         ${this.files.renderOverlay()}
       </div>
       <session-chat-ended
@@ -595,8 +721,11 @@ export class SessionChat extends LitElement {
         disabled-reason=${this.sessionEnded ? l.term('composerEnded') : ''}
         @chat-send=${this.onSend}
         @keydown=${this.onComposerKeyDown}
+        .enterToSend=${this.settings.value.enterToSend}
+        @input=${this.onComposerInput}
+        @focusout=${this.typing.stop}
       ></session-chat-composer>
-      ${this.renderDialogs()}
+      ${this.renderDialogs()} ${this.settings.renderPanel()}
     `;
   }
 }

@@ -1,0 +1,32 @@
+/** A matched range `[start, end)` of a string, in UTF-16 units of the original text. */
+export type MatchRange = readonly [start: number, end: number];
+
+/** The matches of one message: in its file's name, then in its text (caption). */
+export interface MessageMatches {
+  file: readonly MatchRange[];
+  text: readonly MatchRange[];
+}
+
+export interface SearchChangeEventDetail {
+  /** What was typed (empty when the search closed). */
+  query: string;
+  /** Matches by message id; messages without a match are absent. */
+  matches: ReadonlyMap<string, MessageMatches>;
+  /** How many matches in all. */
+  count: number;
+  /** The current match: its message and its index among that message's matches (file first). */
+  current: { messageId: string; index: number } | null;
+}
+
+/** The search bar found matches or moved to another one; `<session-chat>` marks and scrolls. */
+export class SearchChangeEvent extends CustomEvent<SearchChangeEventDetail> {
+  constructor(detail: SearchChangeEventDetail) {
+    super('search-change', { bubbles: true, composed: true, detail });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'search-change': SearchChangeEvent;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Sound and system notifications: loaded on the first notification, never with the widget.
+ * No audio file: the beep is synthesised with WebAudio.
+ */
+
+let audio: AudioContext | null = null;
+let lastBeep = 0;
+
+/** A short two-tone beep (about a quarter of a second, quiet); at most one a second. */
+export function playBeep(): void {
+  const now = Date.now();
+  if (now - lastBeep < 1000 || typeof AudioContext === 'undefined') return;
+  lastBeep = now;
+  try {
+    audio ??= new AudioContext();
+    // Browsers start a context suspended until the page was interacted with; resume when allowed.
+    void audio.resume().catch(() => undefined);
+    const t = audio.currentTime;
+    const oscillator = audio.createOscillator();
+    const gain = audio.createGain();
+    oscillator.type = 'sine';
+    oscillator.frequency.setValueAtTime(880, t);
+    oscillator.frequency.setValueAtTime(1320, t + 0.09);
+    gain.gain.setValueAtTime(0.0001, t);
+    gain.gain.exponentialRampToValueAtTime(0.15, t + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, t + 0.25);
+    oscillator.connect(gain).connect(audio.destination);
+    oscillator.start(t);
+    oscillator.stop(t + 0.26);
+  } catch {
+    /* no audio output: stay silent */
+  }
+}
+
+/**
+ * Shows a system notification (permission must already be granted). Clicking it brings the
+ * page forward and calls `onClick`.
+ */
+export function showNotification(title: string, options: NotificationOptions, onClick: () => void): Notification | null {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return null;
+  try {
+    const notification = new Notification(title, options);
+    notification.addEventListener('click', () => {
+      window.focus();
+      notification.close();
+      onClick();
+    });
+    return notification;
+  } catch {
+    // Some browsers (Android Chrome) only show notifications through a service worker.
+    return null;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The user's chat settings, kept per browser in localStorage under one namespaced key. Every
+ * `<session-chat>` of the page (and of other tabs, through the `storage` event) hears a change.
+ */
+
+/** What the settings panel offers; a host can force each one with the property of the same name. */
+export interface ChatSettings {
+  /** Enter sends (Shift+Enter adds a line); when false, Ctrl+Enter or ⌘+Enter sends and Enter adds a line. */
+  enterToSend: boolean;
+  /** Tell the others while this participant types. */
+  sendTyping: boolean;
+  /** A short sound for a new message while the page is hidden. */
+  sound: boolean;
+  /** A system notification (Notification API) for a new message while the page is hidden or not focused. */
+  systemNotifications: boolean;
+  /** Scroll to every new message, also after scrolling up. */
+  alwaysScrollToEnd: boolean;
+}
+
+export type ChatSettingName = keyof ChatSettings;
+
+export const DEFAULT_SETTINGS: Readonly<ChatSettings> = {
+  enterToSend: true,
+  sendTyping: true,
+  sound: true,
+  systemNotifications: false,
+  alwaysScrollToEnd: false,
+};
+
+export const SETTING_NAMES = Object.keys(DEFAULT_SETTINGS) as ChatSettingName[];
+
+export const SETTINGS_STORAGE_KEY = 'session-chat:settings';
+
+const listeners = new Set<() => void>();
+
+/** The stored choices (only valid ones); empty when storage is unavailable or damaged. */
+export function storedSettings(): Partial<ChatSettings> {
+  const stored: Partial<ChatSettings> = {};
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(SETTINGS_STORAGE_KEY) ?? '{}');
+    for (const name of SETTING_NAMES) {
+      const value = (parsed as Record<string, unknown>)?.[name];
+      if (typeof value === 'boolean') stored[name] = value;
+    }
+  } catch {
+    /* storage blocked or damaged: defaults apply */
+  }
+  return stored;
+}
+
+/** Stores one choice and tells every listener of this page. */
+export function storeSetting(name: ChatSettingName, value: boolean): void {
+  try {
+    localStorage.setItem(SETTINGS_STORAGE_KEY, JSON.stringify({ ...storedSettings(), [name]: value }));
+  } catch {
+    /* storage blocked: the choice lasts for this page only */
+  }
+  for (const listener of listeners) listener();
+}
+
+/** Calls `listener` after every stored change, here or in another tab; returns the unsubscribe. */
+export function onSettingsChange(listener: () => void): () => void {
+  const onStorage = (event: StorageEvent): void => {
+    if (event.key === SETTINGS_STORAGE_KEY || event.key === null) listener();
+  };
+  listeners.add(listener);
+  window.addEventListener('storage', onStorage);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('storage', onStorage);
+  };
+}
+
+/**
+ * Reads a setting's attribute on `<session-chat>`: absent leaves the choice to the user,
+ * `"false"` forces it off, anything else (`""`, `"true"`) forces it on.
+ */
+export const settingAttribute = {
+  fromAttribute: (value: string | null): boolean | undefined => (value === null ? undefined : value !== 'false'),
+};
