@@ -13,6 +13,13 @@ import { ChatSessionEndedEvent, type SessionEndedBy, type SessionEndedEventDetai
 import { ChatTranscriptReadyEvent, type TranscriptReadyEventDetail } from '../events/transcript-ready.js';
 import type { LocalizeController } from '../localize/localize.js';
 
+/**
+ * Parts only some viewers ever need are chunks of their own, so a customer's first load carries
+ * neither: the "End session" button (technicians and admins) and the banner (once ended).
+ */
+const loadEndButton = () => import('../session-chat-end-button/session-chat-end-button.js');
+const loadEndedBanner = () => import('../session-chat-ended/session-chat-ended.js');
+
 /** What the controller reads from its host (`<session-chat>`). */
 export interface SessionEndHost extends ReactiveControllerHost, HTMLElement {
   /** The client in use. */
@@ -100,6 +107,8 @@ export class SessionEndController implements ReactiveController {
 
   hostUpdate(): void {
     const client = this.host.client;
+    if (this.canEnd) void loadEndButton();
+    if (client?.state.ended) void loadEndedBanner();
     if (client === this.watched) return;
     this.watched?.removeEventListener('event', this.onEvent);
     this.watched = client;

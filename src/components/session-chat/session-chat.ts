@@ -1,8 +1,6 @@
 import '../session-chat-composer/session-chat-composer.js';
 import '../session-chat-message/session-chat-message.js';
 import '../session-chat-participants/session-chat-participants.js';
-import '../session-chat-end-button/session-chat-end-button.js';
-import '../session-chat-ended/session-chat-ended.js';
 import { SessionChat } from './session-chat.component.js';
 
 export { SessionChat };
