@@ -203,6 +203,8 @@ describe('ending a session', () => {
       expect(textarea.disabled, `${el.id}'s composer`).to.equal(true);
       expect(textarea.placeholder).to.equal('This session has ended: no more messages can be sent.');
       expect(sendButton(el).disabled).to.equal(true);
+      const attach = el.shadowRoot!.querySelector('session-chat-composer')!.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"]');
+      expect(attach?.disabled, `${el.id}'s "Attach files"`).to.equal(true);
       for (const text of ['My printer is broken', 'Try turning it off and on']) {
         const message = await waitForMessage(el, text);
         await message.updateComplete;
