@@ -39,12 +39,6 @@ const workers = ['pdf-worker', 'docx-worker'].map((name) => ({
   plugins: widget.plugins,
 }));
 
-// The preview dialog as a bundle of its own until the element loads it with import(): then its
-// previewers become lazy chunks of the widget and this entry can go. Kept apart from the widget's
-// input so that sharing code with it does not split the widget's first load into two files.
-const previewDialog = {
-  ...widget,
-  input: { 'session-chat-preview-dialog': 'dist/src/components/session-chat-preview-dialog/session-chat-preview-dialog.js' },
-};
-
-export default [widget, previewDialog, ...workers];
+// The preview dialog and its previewers are lazy chunks of the widget: <session-chat> loads the
+// dialog with import() on the first "Preview".
+export default [widget, ...workers];

@@ -9,7 +9,7 @@
  *   npm run build && node --import tsx bench/preview.ts [--runs=3] [--csv-mb=100] [--dist=dist/browser]
  */
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname } from 'node:path';
@@ -115,12 +115,12 @@ function csvStream(response: ServerResponse, total: number): void {
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.map': 'application/json', '.html': 'text/html', '.pdf': 'application/pdf', '.docx': 'application/octet-stream' };
 
-const PAGE = `<!doctype html>
+const page = (dialog: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>preview bench</title></head>
 <body>
 <session-chat-preview-dialog></session-chat-preview-dialog>
 <script type="module">
-  await import('/dist/browser/session-chat-preview-dialog.js');
+  await import('/dist/browser/${dialog}');
   const el = document.querySelector('session-chat-preview-dialog');
   const previewRoot = () => el.shadowRoot.querySelector('.container > [part="preview"]')?.shadowRoot;
   window.benchOpen = (file) => new Promise((resolve, reject) => {
@@ -147,7 +147,7 @@ const PAGE = `<!doctype html>
 </script>
 </body></html>`;
 
-async function startServer(): Promise<{ url: string; close: () => Promise<void> }> {
+async function startServer(dialog: string): Promise<{ url: string; close: () => Promise<void> }> {
   const longPdf = Buffer.from(makePdf({ pages: 500 }));
   const paragraphs = makeDocx(Array.from({ length: 2000 }, (_, i) => paragraph(`Paragraph ${i + 1}: the quick brown fox jumps over the lazy dog, twice.`)).join(''));
   const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
@@ -155,7 +155,7 @@ async function startServer(): Promise<{ url: string; close: () => Promise<void> 
     try {
       if (path === '/') {
         response.writeHead(200, { 'content-type': 'text/html' });
-        response.end(PAGE);
+        response.end(page(dialog));
       } else if (path === '/files/big.csv') {
         csvStream(response, CSV_BYTES);
       } else if (path === '/files/long.pdf') {
@@ -203,8 +203,17 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 };
 
+/** The chunk that registers the preview dialog: the widget loads it with import() on the first preview. */
+async function dialogChunk(): Promise<string> {
+  const names = await readdir(new URL('chunks/', distDir)).catch(() => [] as string[]);
+  for (const name of names.filter((n) => n.endsWith('.js'))) {
+    if ((await readFile(new URL(`chunks/${name}`, distDir), 'utf8')).includes('define("session-chat-preview-dialog"')) return `chunks/${name}`;
+  }
+  return 'chunks/missing-preview-dialog.js';
+}
+
 async function main(): Promise<void> {
-  const dialogEntry = 'session-chat-preview-dialog.js';
+  const dialogEntry = await dialogChunk();
   if (!existsSync(new URL('session-chat.js', distDir)) || !existsSync(new URL(dialogEntry, distDir))) {
     console.error('dist/browser is missing the built bundle: run `npm run build` first.');
     process.exit(1);
@@ -224,7 +233,7 @@ async function main(): Promise<void> {
   }
   const workerRows = await Promise.all(['chunks/pdf-worker.js', 'chunks/docx-worker.js'].map(sizeOf));
 
-  const server = await startServer();
+  const server = await startServer(dialogEntry);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

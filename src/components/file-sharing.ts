@@ -1,29 +1,92 @@
 /**
- * Sharing files from the widget, loaded on the first share: starts the uploads with the
- * caption and a thumbnail maker for images, and reports refusals, shares and failures in words.
+ * The work behind `FileSharingController`, fetched on the first drag, share, preview or upload
+ * together with the parts it drives (`<session-chat-files>`, `<session-chat-uploads>`): the drop
+ * zone's life, sharing (caption, thumbnails for images), what is announced, and previews.
  */
-import type { SessionClient, UploadHandle } from '../client/index.js';
-import { isInlineImageType } from '../protocol/index.js';
-import type { LocalizeController } from './localize/localize.js';
+import type { FileSharingController } from './controllers/file-sharing-controller.js';
+import type { ChatPreviewEvent } from './events/chat-preview.js';
+import type { ChatShareEvent } from './events/chat-share.js';
+import { LocalizeController } from './localize/localize.js';
+import './session-chat-files/session-chat-files.js';
+import type { SessionChatFiles } from './session-chat-files/session-chat-files.component.js';
+import './session-chat-uploads/session-chat-uploads.js';
 import { uploadFailure } from './session-chat-uploads/upload-failure.js';
 
+/** A drag that sent no `dragover` for this long has ended (Escape, or it left without a `dragleave`). */
+const DRAG_IDLE_MS = 400;
+
+const localizers = new WeakMap<FileSharingController, LocalizeController>();
+const dragTimers = new WeakMap<FileSharingController, ReturnType<typeof setTimeout>>();
+
+function localizeOf(sharing: FileSharingController): LocalizeController {
+  let localize = localizers.get(sharing);
+  if (!localize) localizers.set(sharing, (localize = new LocalizeController(sharing.host)));
+  return localize;
+}
+
+function layerOf(sharing: FileSharingController): SessionChatFiles | null {
+  return sharing.host.renderRoot.querySelector('session-chat-files');
+}
+
 /** The thumbnail maker draws on a canvas: its own chunk, fetched for the first image. */
-const thumbnailOf = async (file: Blob): Promise<string | undefined> =>
-  isInlineImageType(file.type) ? (await import('./thumbnails.js')).makeThumbnail(file) : undefined;
+async function thumbnailOf(file: Blob): Promise<string | undefined> {
+  return file.type.startsWith('image/') ? (await import('./thumbnails.js')).makeThumbnail(file) : undefined;
+}
+
+/** Handles an event the controller accepted (`dropped`: the files of a drop, read while it was dispatched). */
+export function handleFileEvent(sharing: FileSharingController, event: Event, dropped?: File[]): void {
+  const layer = layerOf(sharing);
+  switch (event.type) {
+    case 'dragenter':
+    case 'dragover':
+      clearTimeout(dragTimers.get(sharing));
+      dragTimers.set(sharing, setTimeout(() => setDragging(sharing, false), DRAG_IDLE_MS));
+      if (!layer || layer.dragging) return;
+      layer.dragging = true;
+      void layer.announce(localizeOf(sharing).term('files.dropHint'));
+      return;
+    case 'dragleave': {
+      // Leaving an inner element enters another: only leaving the widget's box ends the drag.
+      const box = sharing.host.getBoundingClientRect();
+      const { clientX: x, clientY: y } = event as DragEvent;
+      if (x <= box.left || x >= box.right || y <= box.top || y >= box.bottom) setDragging(sharing, false);
+      return;
+    }
+    case 'drop':
+      setDragging(sharing, false);
+      sharing.composer()?.attach(dropped ?? []);
+      return;
+    case 'chat-share':
+      share(sharing, event as ChatShareEvent, layer);
+      return;
+    case 'chat-preview': {
+      const id = (event as ChatPreviewEvent).detail.message.file?.id;
+      if (id) void layer?.preview(id);
+      return;
+    }
+    case 'chat-uploads-empty':
+      // The last upload's buttons went with it: the focus goes back to the message box.
+      sharing.composer()?.focus();
+      return;
+  }
+}
+
+function setDragging(sharing: FileSharingController, dragging: boolean): void {
+  if (!dragging) clearTimeout(dragTimers.get(sharing));
+  const layer = layerOf(sharing);
+  if (layer) layer.dragging = dragging;
+}
 
 /**
- * Shares `files` as one item (`caption` goes with the first) and calls `say` with what the
- * user should hear: at once for files the client refuses (too large, a refused type), later
- * when each one is shared or fails.
+ * Shares the files as one item (the caption goes with the first); announces at once what the
+ * client refuses (too large, a refused type), later when each one is shared or fails.
  */
-export function shareFiles(
-  client: SessionClient,
-  files: File[],
-  caption: string,
-  localize: LocalizeController,
-  say: (text: string) => void,
-): UploadHandle[] {
-  const handles = client.shareFiles(files, { caption, thumbnail: thumbnailOf });
+function share(sharing: FileSharingController, event: ChatShareEvent, layer: SessionChatFiles | null): void {
+  const client = sharing.host.client;
+  if (!client) return;
+  const localize = localizeOf(sharing);
+  const say = (text: string) => void layer?.announce(text);
+  const handles = client.shareFiles(event.detail.files, { caption: event.detail.caption, thumbnail: thumbnailOf });
   const refused: string[] = [];
   for (const handle of handles) {
     if (handle.state === 'failed') {
@@ -36,5 +99,4 @@ export function shareFiles(
     });
   }
   say(refused.join(' '));
-  return handles;
 }

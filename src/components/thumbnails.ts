@@ -4,7 +4,7 @@
  * WebP (it hands back PNG instead), JPEG over a light checkerboard, so transparent parts never
  * turn black.
  */
-import { MAX_THUMBNAIL_LENGTH, isInlineImageType } from '../protocol/index.js';
+import { MAX_THUMBNAIL_LENGTH } from '../protocol/index.js';
 
 /** Longest side of a thumbnail, in pixels; smaller sizes are tried when one does not fit. */
 const SIDES = [320, 240, 160, 96];
@@ -14,12 +14,12 @@ const MAX_SOURCE_BYTES = 50 * 1024 * 1024;
 const CHECKER_PX = 8;
 
 /**
- * A `data:image/webp;base64,…` (or `image/jpeg`) thumbnail of a raster image, at most
+ * A `data:image/webp;base64,…` (or `image/jpeg`) thumbnail of an image, at most
  * {@link SIDES}[0] px on its longer side and {@link MAX_THUMBNAIL_LENGTH} characters long; or
- * undefined when the file is no image the browser can decode.
+ * undefined when the file is no image `createImageBitmap` decodes (SVG is not: it is never drawn).
  */
 export async function makeThumbnail(file: Blob): Promise<string | undefined> {
-  if (!isInlineImageType(file.type) || file.size > MAX_SOURCE_BYTES) return undefined;
+  if (!file.type.startsWith('image/') || file.size > MAX_SOURCE_BYTES) return undefined;
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });

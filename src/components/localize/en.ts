@@ -131,7 +131,6 @@ export const en = {
   'files.uploads': 'Uploads',
   'files.uploading': 'Uploading {name}',
   'files.queued': 'Waiting…',
-  'files.starting': 'Starting…',
   'files.sharing': 'Sharing…',
   'files.speed': '{speed}/s',
   'files.cancel': 'Cancel upload {name}',

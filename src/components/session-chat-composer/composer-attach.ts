@@ -10,10 +10,6 @@ export function renderAttach(label: string, disabled: boolean, onChange: (event:
     ><input class="visually-hidden" type="file" multiple aria-label=${label} ?disabled=${disabled} @change=${onChange} /><svg
       aria-hidden="true"
       viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="2"
-      stroke-linecap="round"
     ><path transform="rotate(40 12 12)" d="M16 7v10a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v11a1 1 0 0 1-2 0V7" /></svg
   ></label>`;
 }
@@ -31,17 +27,19 @@ export const attachStyles = css`
   }
   .attach:hover {
     background: var(--_border);
-    color: var(--_color);
   }
   .attach:has(:focus-visible) {
     outline: 2px solid var(--_accent);
   }
   .attach:has(:disabled) {
-    cursor: not-allowed;
     opacity: 0.6;
   }
-  .attach svg {
+  svg {
     width: 1.375rem;
     height: 1.375rem;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
   }
 `;

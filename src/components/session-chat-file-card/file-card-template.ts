@@ -1,9 +1,8 @@
 import { html } from 'lit';
-import type { ChatMessage, ParticipantInfo } from '../../protocol/index.js';
+import type { ChatMessage } from '../../protocol/index.js';
 
 /** What a message knows that its file card shows. */
 export interface FileCardContext {
-  author: ParticipantInfo | null;
   canDelete: boolean;
   fileUrl: ((fileId: string) => string) | null;
   nameOf: ((participantId: string) => string) | null;
@@ -17,15 +16,13 @@ let loading: Promise<unknown> | undefined;
  */
 export function fileCard(message: ChatMessage, context: FileCardContext) {
   loading ??= import('./session-chat-file-card.js').catch(() => (loading = undefined));
-  const file = message.file!;
   return html`<session-chat-file-card
     part="file-card"
     exportparts="thumbnail: file-thumbnail, name: file-name, button: file-button"
     .message=${message}
-    .sharedBy=${context.author?.name ?? ''}
-    .removedBy=${message.deleted ? (context.nameOf?.(message.deleted.by) ?? '') : ''}
-    .href=${context.fileUrl?.(file.id) ?? ''}
+    .nameOf=${context.nameOf}
+    .fileUrl=${context.fileUrl}
     ?can-delete=${context.canDelete}
-    >${file.name}</session-chat-file-card
+    >${message.file!.name}</session-chat-file-card
   >`;
 }

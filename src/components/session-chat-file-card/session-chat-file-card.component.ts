@@ -71,14 +71,11 @@ export class SessionChatFileCard extends LitElement {
   /** The message that shared the file (`message.file` is shown). */
   @property({ attribute: false }) message: ChatMessage | null = null;
 
-  /** Display name of who shared it. */
-  @property({ attribute: false }) sharedBy = '';
+  /** Display name of a participant id (who shared the file, who removed it). */
+  @property({ attribute: false }) nameOf: ((participantId: string) => string) | null = null;
 
-  /** Display name of who removed it (once removed). */
-  @property({ attribute: false }) removedBy = '';
-
-  /** The download URL (`client.fileUrl(id)`); no Download button without one. */
-  @property({ attribute: false }) href = '';
+  /** The download URL of a file id (`client.fileUrl`); no Download button without one. */
+  @property({ attribute: false }) fileUrl: ((fileId: string) => string) | null = null;
 
   /** The viewer may delete the file (their own, or a technician's right). */
   @property({ type: Boolean, attribute: 'can-delete' }) canDelete = false;
@@ -100,12 +97,14 @@ export class SessionChatFileCard extends LitElement {
     const removed = file.removed || message.deleted !== null;
     const previewable = !removed && previewKindOf(file) !== 'none';
     const thumbnail = previewable && isThumbnailDataUrl(file.thumbnail) ? file.thumbnail : '';
-    const at = message.deleted?.at;
+    const deleted = message.deleted;
+    const nameOf = this.nameOf ?? (() => l.term('unknownParticipant'));
+    const href = removed ? '' : (this.fileUrl?.(file.id) ?? '');
     const details = removed
-      ? html`<span class="removed-note">${l.term('files.removed')}</span>${this.removedBy && at !== undefined
-            ? html` · ${l.term('deletedBy', { name: this.removedBy, time: l.time(at) })}`
+      ? html`<span class="removed-note">${l.term('files.removed')}</span>${deleted
+            ? ` · ${l.term('deletedBy', { name: nameOf(deleted.by), time: l.time(deleted.at) })}`
             : nothing}`
-      : [formatBytes(file.size, l.lang), this.sharedBy ? l.term('files.sharedBy', { name: this.sharedBy }) : ''].filter(Boolean).join(' · ');
+      : `${formatBytes(file.size, l.lang)} · ${l.term('files.sharedBy', { name: nameOf(message.from) })}`;
     return html`<div class="card ${removed ? 'removed' : ''}" part="card">
       ${thumbnail ? html`<img class="thumbnail" part="thumbnail" src=${thumbnail} alt="" @click=${this.preview} />` : nothing}
       <div class="row">
@@ -124,8 +123,8 @@ export class SessionChatFileCard extends LitElement {
                     ${icon(PREVIEW)}
                   </button>`
                 : nothing}
-              ${this.href
-                ? html`<a class="button" part="button download-button" href=${this.href} download=${name} aria-label=${l.term('files.download', { name })} title=${l.term('files.download', { name })}>
+              ${href
+                ? html`<a class="button" part="button download-button" href=${href} download=${name} aria-label=${l.term('files.download', { name })} title=${l.term('files.download', { name })}>
                     ${icon(DOWNLOAD)}
                   </a>`
                 : nothing}

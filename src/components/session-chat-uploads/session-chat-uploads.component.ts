@@ -1,8 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { UploadHandle } from '../../client/index.js';
-import { DEFAULT_MAX_FILE_BYTES } from '../../protocol/index.js';
+import type { SessionClient, UploadHandle } from '../../client/index.js';
 import { formatBytes } from '../file-size.js';
 import { LocalizeController } from '../localize/localize.js';
 import { themeStyles } from '../theme.styles.js';
@@ -10,11 +9,11 @@ import { mayRetry, uploadFailure } from './upload-failure.js';
 import { sessionChatUploadsStyles } from './session-chat-uploads.styles.js';
 
 /**
- * @summary The files this participant is sharing: per file its name, a progress bar
- * (`role="progressbar"` named "Uploading NAME"), the percentage and the speed, and "Cancel
- * upload NAME"; a failed one says why, with "Retry upload NAME" when trying again can help and
- * "Dismiss NAME". Files wait in a queue (the client runs a few at a time). Loaded on the first
- * upload; `<session-chat>` shows it while `client.uploads` is not empty.
+ * @summary The files this participant is sharing (`client.uploads`): per file its name, a
+ * progress bar (`role="progressbar"` named "Uploading NAME"), the percentage and the speed, and
+ * "Cancel upload NAME"; a failed one says why, with "Retry upload NAME" when trying again can
+ * help and "Dismiss NAME". Files wait in a queue (the client runs a few at a time). Empty while
+ * nothing uploads. Loaded on first use.
  *
  * @csspart upload - One file (`data-state`: `queued`, `uploading`, `sharing`, `failed`).
  * @csspart progress-bar - Its progress bar.
@@ -24,15 +23,13 @@ export class SessionChatUploads extends LitElement {
   static override styles = [themeStyles, sessionChatUploadsStyles];
 
   private readonly localize = new LocalizeController(this);
+  private watchedClient: SessionClient | null = null;
   /** Handles whose events re-render this element. */
   private readonly watched = new Set<UploadHandle>();
   private readonly onChange = (): void => this.requestUpdate();
 
-  /** The client's `uploads`: not yet done or cancelled, in order. */
-  @property({ attribute: false }) uploads: readonly UploadHandle[] = [];
-
-  /** Used for "larger than the … limit" (the client's `limits.maxFileBytes`). */
-  @property({ attribute: false }) maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+  /** The client whose uploads are shown. */
+  @property({ attribute: false }) client: SessionClient | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -41,6 +38,8 @@ export class SessionChatUploads extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.watchedClient?.removeEventListener('uploads', this.onChange);
+    this.watchedClient = null;
     for (const handle of this.watched) this.unwatch(handle);
   }
 
@@ -48,9 +47,19 @@ export class SessionChatUploads extends LitElement {
     if (this.isConnected) this.watch();
   }
 
+  private get uploads(): readonly UploadHandle[] {
+    return this.client?.uploads ?? [];
+  }
+
   private watch(): void {
-    for (const handle of this.watched) if (!this.uploads.includes(handle)) this.unwatch(handle);
-    for (const handle of this.uploads) {
+    if (this.client !== this.watchedClient) {
+      this.watchedClient?.removeEventListener('uploads', this.onChange);
+      this.watchedClient = this.client;
+      this.client?.addEventListener('uploads', this.onChange);
+    }
+    const uploads = this.uploads;
+    for (const handle of this.watched) if (!uploads.includes(handle)) this.unwatch(handle);
+    for (const handle of uploads) {
       if (this.watched.has(handle)) continue;
       this.watched.add(handle);
       handle.addEventListener('progress', this.onChange);
@@ -64,15 +73,18 @@ export class SessionChatUploads extends LitElement {
     handle.removeEventListener('statechange', this.onChange);
   }
 
-  /** Focus goes to the next file's first button when a file's buttons go away, so it is never lost. */
+  /**
+   * Runs a button's action; when the file's row goes, the focus moves to the next row's first
+   * button; with no row left it fires `chat-uploads-empty` (`<session-chat>` focuses the message box).
+   */
   private async settle(handle: UploadHandle, action: () => void): Promise<void> {
     const index = this.uploads.indexOf(handle);
     action();
-    // The client tells <session-chat>, which passes the new list down: wait for that render.
-    await new Promise((resolve) => setTimeout(resolve));
     await this.updateComplete;
-    const items = this.renderRoot.querySelectorAll('li');
-    items[Math.min(index, items.length - 1)]?.querySelector('button')?.focus();
+    const rows = this.renderRoot.querySelectorAll('li');
+    const next = rows[Math.min(index, rows.length - 1)]?.querySelector('button');
+    if (next) next.focus();
+    else this.dispatchEvent(new Event('chat-uploads-empty', { bubbles: true, composed: true }));
   }
 
   private renderUpload(handle: UploadHandle) {
@@ -81,7 +93,7 @@ export class SessionChatUploads extends LitElement {
     const failed = handle.state === 'failed';
     const percent = handle.state === 'sharing' ? 100 : Math.floor((handle.bytesSent / (handle.bytesTotal || 1)) * 100);
     const line = failed
-      ? html`<span class="error">${uploadFailure(handle, { maxFileBytes: this.maxFileBytes }, l)}</span>`
+      ? html`<span class="error">${uploadFailure(handle, this.client!.limits, l)}</span>`
       : html`<div
             class="bar"
             part="progress-bar"
@@ -93,9 +105,13 @@ export class SessionChatUploads extends LitElement {
           ><div class="fill" style=${styleMap({ width: `${percent}%` })}></div></div>
           <span>${new Intl.NumberFormat(l.lang, { style: 'percent' }).format(percent / 100)}</span>
           <span
-            >${handle.state === 'uploading' && handle.speed > 0
-              ? l.term('files.speed', { speed: formatBytes(handle.speed, l.lang) })
-              : l.term(handle.state === 'queued' ? 'files.queued' : handle.state === 'sharing' ? 'files.sharing' : 'files.starting')}</span
+            >${handle.state === 'queued'
+              ? l.term('files.queued')
+              : handle.state === 'sharing'
+                ? l.term('files.sharing')
+                : handle.speed > 0
+                  ? l.term('files.speed', { speed: formatBytes(handle.speed, l.lang) })
+                  : ''}</span
           >`;
     return html`<li part="upload" data-state=${handle.state}>
       <span class="name" title=${name}>${name}</span>
@@ -118,8 +134,11 @@ export class SessionChatUploads extends LitElement {
   }
 
   override render() {
-    return html`<ul aria-label=${this.localize.term('files.uploads')}>
-      ${this.uploads.map((handle) => this.renderUpload(handle))}
-    </ul>`;
+    const uploads = this.uploads;
+    return uploads.length
+      ? html`<ul aria-label=${this.localize.term('files.uploads')}>
+          ${uploads.map((handle) => this.renderUpload(handle))}
+        </ul>`
+      : nothing;
   }
 }

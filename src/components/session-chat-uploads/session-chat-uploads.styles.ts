@@ -3,10 +3,10 @@ import { css } from 'lit';
 export const sessionChatUploadsStyles = css`
   :host {
     display: block;
-    border-top: 1px solid var(--_border);
     font-size: 0.875em;
   }
   ul {
+    border-top: 1px solid var(--_border);
     display: flex;
     flex-direction: column;
     gap: 0.375rem;

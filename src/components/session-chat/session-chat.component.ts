@@ -93,7 +93,7 @@ const loadClipboard = () => import('../clipboard.js');
  * @csspart file-card - A shared file's card in a message (also exports `file-thumbnail`, `file-name`, `file-button`).
  * @csspart drop-zone - The "Drop files to share them" overlay while files are dragged over the widget.
  * @csspart uploads - This participant's uploads above the composer (exports `upload`, `progress-bar`, `upload-button`).
- * @csspart preview - The preview dialog's element; its `<dialog>` is `preview-dialog`.
+ * @csspart preview-dialog - The preview dialog of shared files.
  * @csspart end-session-button - The "End session" button in the header (technicians and admins only).
  * @csspart end-dialog - The "End this session for everyone?" confirmation.
  * @csspart end-confirm-button - Its "Yes, end session" button.
@@ -704,7 +704,7 @@ export class SessionChat extends LitElement {
           : nothing}
         <div class="notice" part="notice" role="status">${this.notice ? l.term(this.notice) : nothing}</div>
         ${this.typing.render(l, this.nameOf)} ${this.unread.renderJumpButton(l)}
-        ${this.files.renderOverlay()}
+        ${this.files.renderLayer()}
       </div>
       <session-chat-ended
         exportparts="banner: ended-banner, transcript-link"
@@ -712,7 +712,7 @@ export class SessionChat extends LitElement {
         ?transcript-expected=${this.ending.readsTranscripts}
         .transcript=${this.ending.transcriptLinks}
       ></session-chat-ended>
-      ${this.files.renderPanel()}
+      ${this.files.renderUploads()}
       ${this.renderReplyBar()}
       <session-chat-composer
         part="composer"

@@ -1,7 +1,10 @@
 import { css } from 'lit';
 
-export const sessionChatDropZoneStyles = css`
+export const sessionChatFilesStyles = css`
   :host {
+    display: contents;
+  }
+  .drop-zone {
     position: absolute;
     inset: 0.5rem;
     z-index: 2;
@@ -16,7 +19,7 @@ export const sessionChatDropZoneStyles = css`
     /* The drop lands on what is under it; the widget handles it. */
     pointer-events: none;
   }
-  p {
+  .drop-zone p {
     display: flex;
     flex-direction: column;
     align-items: center;
