@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { readTokenClaims } from '../../src/client/token-claims.js';
 import { startDemo, type DemoServer } from './support/demo-server.js';
@@ -9,7 +10,7 @@ import { launchChromium } from './support/browser.js';
 let demo: DemoServer;
 let browser: Browser;
 
-/** A real document from the shared fixtures, shared through "Attach files" when the widget has it. */
+/** A real document from the shared fixtures, shared through "Attach files". */
 const FIXTURE = new URL('../../../shared/fixtures/csv/sample-header.csv', import.meta.url);
 const FIXTURE_NAME = 'sample-header.csv';
 
@@ -44,7 +45,7 @@ async function say(from: Page, to: Page, text: string): Promise<void> {
 /** The transcript's text without the bidi isolates (U+2068/U+2069) that wrap every name and message. */
 const plain = (text: string): string => text.replace(/[\u2066-\u2069]/g, '');
 
-test('a technician ends the session: both see it, the Files page lists the transcript, the customer cannot read it', { timeout: 120_000 }, async (t) => {
+test('a technician ends the session: both see it, the Files page lists the transcript, the customer cannot read it', { timeout: 120_000 }, async () => {
   const technician = await browser.newContext({ acceptDownloads: true });
   const customer = await browser.newContext({ viewport: { width: 390, height: 740 }, isMobile: true, hasTouch: true });
   try {
@@ -79,15 +80,9 @@ test('a technician ends the session: both see it, the Files page lists the trans
     await deleteDialog.getByRole('button', { name: 'Yes, delete' }).click();
     await message(console_, 'Message deleted').waitFor({ timeout: 10_000 });
 
-    // A file, when the widget can share one (the "Attach files" control came with file sharing).
-    const attach = console_.getByLabel('Attach files');
-    const canAttach = (await attach.count()) > 0;
-    if (canAttach) {
-      await attach.setInputFiles(FIXTURE.pathname);
-      await join.getByRole('log').getByText(FIXTURE_NAME).first().waitFor({ timeout: 20_000 });
-    } else {
-      t.diagnostic('no "Attach files" control in this build: the transcript is checked without a shared file');
-    }
+    // The technician shares a file.
+    await console_.getByLabel('Attach files').setInputFiles(fileURLToPath(FIXTURE));
+    await join.getByRole('log').getByText(FIXTURE_NAME).first().waitFor({ timeout: 20_000 });
 
     // The customer has no way to end it; the technician ends it after confirming.
     assert.equal(await join.getByRole('button', { name: 'End session' }).count(), 0, 'no "End session" for the customer');
@@ -105,7 +100,7 @@ test('a technician ends the session: both see it, the Files page lists the trans
     await join.locator('session-chat[connection-state="closed"]').waitFor({ timeout: 10_000 });
     assert.equal(await join.getByText('Disconnected').count(), 0, 'the customer is not told "Disconnected"');
     assert.equal(await join.getByText('This session has ended.').count(), 0, 'nor shown the end as an error');
-    if (canAttach) assert.equal(await join.getByLabel('Attach files').isDisabled(), true, 'attach is disabled once ended');
+    assert.equal(await join.getByLabel('Attach files').isDisabled(), true, 'attach is disabled once ended');
 
     // The console says where the transcript went, and the Files page lists it.
     const saved = console_.getByRole('status').filter({ hasText: 'The transcript of this session is saved in Files' });
@@ -129,7 +124,7 @@ test('a technician ends the session: both see it, the Files page lists the trans
     assert.doesNotMatch(transcript, /hunter2/, 'the deleted text is not in the transcript');
     assert.doesNotMatch(transcript, /printer is an HP/, 'only the final text of an edited message');
     assert.match(transcript, /-- session ended by Tom \(Support\) \(technician\)/);
-    if (canAttach) assert.match(transcript, new RegExp(`Tom \\(Support\\) \\(technician\\): \\[file ${FIXTURE_NAME.replace('.', '\\.')}, `));
+    assert.match(transcript, new RegExp(`Tom \\(Support\\) \\(technician\\): \\[file ${FIXTURE_NAME.replace('.', '\\.')}, `));
 
     // The customer's own token opens no transcript.
     const status = await join.evaluate(async (id) => {
