@@ -21,10 +21,20 @@ function unreadCounts(el: SessionChat): number[] {
   return counts;
 }
 
+/**
+ * Scrolls the log and waits for its scroll event; a log already there fires none, so the
+ * wait is bounded (an unbounded wait hung the whole browser suite once).
+ */
+async function scrollLog(log: HTMLElement, top: number): Promise<void> {
+  const before = log.scrollTop;
+  const scrolled = oneEvent(log, 'scroll');
+  log.scrollTop = top;
+  if (log.scrollTop !== before) await Promise.race([scrolled, aTimeout(2000)]);
+}
+
 async function scrollToEnd(el: SessionChat): Promise<void> {
   const log = logElement(el);
-  log.scrollTop = log.scrollHeight;
-  await oneEvent(log, 'scroll');
+  await scrollLog(log, log.scrollHeight);
 }
 
 describe('unread messages and notifications', () => {
@@ -55,8 +65,7 @@ describe('unread messages and notifications', () => {
       const counts = unreadCounts(el);
 
       const log = logElement(el);
-      log.scrollTop = 0;
-      await oneEvent(log, 'scroll');
+      await scrollLog(log, 0);
       await a.send('while you scrolled up');
       await a.send('and another one');
       await waitUntil(() => textOf(badge(el)).startsWith('2'), `badge: "${textOf(badge(el))}"`);
