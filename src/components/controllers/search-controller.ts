@@ -8,6 +8,8 @@ import type { ChatHost } from './client-follower.js';
 const loadSearch = () => import('../session-chat-search/session-chat-search.js');
 
 const NO_MATCHES: ReadonlyMap<string, MessageMatches> = new Map();
+/** One empty list, so that a log without messages is not a new list at every render. */
+const NO_MESSAGES: readonly ChatMessage[] = [];
 
 /**
  * Search in the conversation: the "Search" button, the search bar, and the matches it reports,
@@ -53,6 +55,7 @@ export class SearchController implements ReactiveController {
     event.stopPropagation();
     const { matches, current } = event.detail;
     const moved = current?.messageId !== this.current?.messageId || current?.index !== this.current?.index;
+    if (!moved && matches.size === 0 && this.matches.size === 0) return;
     this.matches = matches;
     this.current = current;
     this.host.requestUpdate();
@@ -97,7 +100,7 @@ export class SearchController implements ReactiveController {
       ? html`<session-chat-search
           part="search"
           exportparts="search-input, search-count"
-          .messages=${messages}
+          .messages=${messages.length ? messages : NO_MESSAGES}
           @search-change=${this.onChange}
           @close=${this.close}
         ></session-chat-search>`

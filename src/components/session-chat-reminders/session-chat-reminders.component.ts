@@ -361,12 +361,13 @@ export class SessionChatReminders extends LitElement {
             <div class="choices">
               ${CHOICES.map(({ key, at }) => {
                 const time = at(now);
-                return html`<button type="button" title=${l.dateTime(time)} @click=${() => this.choose(time)}>${l.term(key)}</button>`;
+                // The time counts from the click (the dialog may stay open a while).
+                return html`<button type="button" title=${l.dateTime(time)} @click=${() => this.choose(at(this.time.now()))}>${l.term(key)}</button>`;
               })}
               <button type="button" aria-expanded=${this.custom ? 'true' : 'false'} @click=${this.showCustom}>${l.term('reminder.chooseTime')}</button>
             </div>
             ${this.custom
-              ? html`<form class="custom" @submit=${this.onCustomSubmit}>
+              ? html`<form class="custom" novalidate @submit=${this.onCustomSubmit}>
                   <label
                     >${l.term('reminder.dateTime')}
                     <input type="datetime-local" required min=${localInputValue(now)} value=${localInputValue(now + 60 * MINUTE)}

@@ -48,6 +48,7 @@ export class SessionChatSettings extends LitElement {
       }
       .hint {
         display: block;
+        margin-inline-start: 1.625rem;
         color: var(--_muted);
         font-size: 0.8125em;
       }
@@ -106,16 +107,19 @@ export class SessionChatSettings extends LitElement {
           const locked = this.locked.includes(name);
           const hintKey = `settings.${name}.hint`;
           const hint = [l.has(hintKey) ? l.term(hintKey) : '', locked ? l.term('settings.locked') : ''].filter(Boolean).join(' ');
-          return html`<label>
-            <input
-              type="checkbox"
-              .checked=${this.settings[name]}
-              ?disabled=${locked}
-              aria-describedby=${hint ? `${name}-hint` : nothing}
-              @change=${(event: Event) => this.onToggle(name, event.target as HTMLInputElement)}
-            />
-            <span>${l.term(`settings.${name}`)}${hint ? html`<span class="hint" id=${`${name}-hint`}>${hint}</span>` : nothing}</span>
-          </label>`;
+          return html`<div class="setting">
+            <label>
+              <input
+                type="checkbox"
+                .checked=${this.settings[name]}
+                ?disabled=${locked}
+                aria-describedby=${hint ? `${name}-hint` : nothing}
+                @change=${(event: Event) => this.onToggle(name, event.target as HTMLInputElement)}
+              />
+              ${l.term(`settings.${name}`)}
+            </label>
+            ${hint ? html`<span class="hint" id=${`${name}-hint`}>${hint}</span>` : nothing}
+          </div>`;
         })}
       </fieldset>
       ${this.problem ? html`<p class="problem" role="alert">${l.term(this.problem)}</p>` : nothing}
