@@ -1,0 +1,483 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { a11ySnapshot, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
+import '../../src/index.js';
+import { SessionClient } from '../../src/client/index.js';
+import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
+import type { FileSharedEvent, Role, SessionEvent } from '../../src/protocol/index.js';
+import { deepActiveElement, dialogButton, expectFocusOn, openDeleteDialog } from './support/message-actions.js';
+import {
+  announcement,
+  attachInput,
+  bytesOf,
+  cardControl,
+  cardText,
+  composerOf,
+  drop,
+  dropZone,
+  fileCards,
+  fixtureFile,
+  holdUploads,
+  paste,
+  pick,
+  pixelOf,
+  previewDialog,
+  sameBytes,
+  transparentPng,
+  uploadsOf,
+  waitForCard,
+  type UploadGate,
+} from './support/files.js';
+import { joinAs, newSessionId, relayUrl, tokenFor } from './support/relay.js';
+
+interface AxNode {
+  role: string;
+  name: string;
+  children?: AxNode[];
+}
+
+/** `<session-chat>` for `name` in `session`, phone-sized, live. Pass a client to control upload options. */
+async function mountChat(session: string, options: { role?: Role; name?: string; client?: SessionClient } = {}): Promise<SessionChat> {
+  const server = await relayUrl();
+  const token = await tokenFor(session, { role: options.role ?? 'customer', name: options.name ?? 'Bob' });
+  const box = await fixture<HTMLDivElement>(
+    options.client
+      ? html`<div style="width: 360px; height: 560px"><session-chat .client=${options.client}></session-chat></div>`
+      : html`<div style="width: 360px; height: 560px"><session-chat server=${server} token=${token}></session-chat></div>`,
+  );
+  const el = box.querySelector('session-chat')!;
+  await waitUntil(() => el.connectionState === 'live', 'the element did not go live', { timeout: 5000 });
+  await el.updateComplete;
+  return el;
+}
+
+/** Resolves with the first `file.shared` event `client` sees (live or not). */
+function nextShare(client: SessionClient): Promise<FileSharedEvent> {
+  const shared = client.state.messages.find((m) => m.file);
+  if (shared) return Promise.resolve({ type: "file.shared", file: shared.file } as unknown as FileSharedEvent);
+  return new Promise((resolve) => {
+    const listener = (event: CustomEvent<{ event: SessionEvent }>) => {
+      if (event.detail.event.type !== 'file.shared') return;
+      client.removeEventListener('event', listener as EventListener);
+      resolve(event.detail.event);
+    };
+    client.addEventListener('event', listener as EventListener);
+  });
+}
+
+/** Names of the buttons (and links) in the page's accessibility tree. */
+async function controlNames(): Promise<string[]> {
+  const snapshot = (await a11ySnapshot({})) as unknown as AxNode;
+  const names: string[] = [];
+  const walk = (node: AxNode) => {
+    if (node.role === 'button' || node.role === 'link') names.push(node.name);
+    node.children?.forEach(walk);
+  };
+  walk(snapshot);
+  return names;
+}
+
+describe('file sharing in <session-chat>', () => {
+  let clients: SessionClient[] = [];
+  let gate: UploadGate | null = null;
+  const other = async (session: string, role: Role = 'technician', name = 'Alice') => {
+    const client = await joinAs(session, { role, name });
+    clients.push(client);
+    return client;
+  };
+
+  afterEach(async () => {
+    gate?.restore();
+    gate = null;
+    for (const client of clients) client.close();
+    clients = [];
+  });
+
+  // First, before anything in this page loaded the dialog.
+  it('opens the preview dialog lazily from "Preview NAME", named after the file, and gives the focus back', async () => {
+    const session = newSessionId();
+    const alice = await other(session);
+    const file = await fixtureFile('csv/acm-publications.csv');
+    await alice.shareFiles([file])[0]!.done;
+    const el = await mountChat(session);
+    const card = await waitForCard(el, 'acm-publications.csv');
+    const dialogLoaded = () => performance.getEntriesByType('resource').some((entry) => entry.name.includes('session-chat-preview-dialog'));
+    // (Booleans: chai would walk a whole element class in its failure message.)
+    expect(customElements.get('session-chat-preview-dialog') === undefined, 'dialog registered before use').to.equal(true);
+    expect(dialogLoaded(), 'dialog module fetched before use').to.equal(false);
+
+    const button = cardControl<HTMLButtonElement>(card, 'Preview acm-publications.csv')!;
+    expect(button, 'Preview button').to.exist;
+    button.focus();
+    button.click();
+    await waitUntil(() => previewDialog(el)?.isOpen, 'the preview did not open', { timeout: 10000 });
+    const dialog = previewDialog(el)!;
+    expect(dialogLoaded()).to.equal(true);
+    expect(dialog.file?.name).to.equal('acm-publications.csv');
+    expect(dialog.file?.sharedBy).to.equal('Alice');
+    expect(dialog.file?.url).to.equal(el.client!.fileUrl(dialog.file!.id));
+    const snapshot = (await a11ySnapshot({})) as unknown as AxNode;
+    const node = findAccessibilityNode(snapshot as never, (n: AxNode) => n.role === 'dialog') as unknown as AxNode | null;
+    expect(node?.name).to.equal('acm-publications.csv');
+    await waitUntil(() => dialog.state === 'ready' || dialog.state === 'error', 'the preview did not settle', { timeout: 15000 });
+    expect(dialog.state).to.equal('ready');
+    await expect(el).to.be.accessible();
+
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !dialog.isOpen, 'the dialog did not close');
+    expectFocusOn(button, 'after closing the preview');
+  });
+
+  it('walks the session’s previewable files in the dialog, newest shares included when it opens again', async () => {
+    const session = newSessionId();
+    const alice = await other(session);
+    await alice.shareFiles([await fixtureFile('csv/sample-header.csv')])[0]!.done;
+    await alice.shareFiles([new File([new Uint8Array([1, 2, 3])], 'data.bin', { type: 'application/octet-stream' })])[0]!.done;
+    await alice.shareFiles([await fixtureFile('docx/tables.docx')])[0]!.done;
+    const el = await mountChat(session);
+    const card = await waitForCard(el, 'tables.docx');
+    // A file no previewer shows has no Preview button.
+    expect(cardControl(await waitForCard(el, 'data.bin'), 'Preview data.bin')).to.equal(null);
+    cardControl<HTMLButtonElement>(card, 'Preview tables.docx')!.click();
+    await waitUntil(() => previewDialog(el)?.isOpen, 'the preview did not open', { timeout: 10000 });
+    const dialog = previewDialog(el)!;
+    expect(dialog.files.map((f) => f.name)).to.deep.equal(['sample-header.csv', 'tables.docx']);
+    expect(dialog.index).to.equal(1);
+    dialog.close();
+  });
+
+  it('shares a file from the "Attach files" picker with the typed caption, and the other participant downloads the same bytes', async () => {
+    const session = newSessionId();
+    const bob = await mountChat(session);
+    const alice = await mountChat(session, { role: 'technician', name: 'Alice' });
+    const input = attachInput(bob);
+    expect(input.multiple, 'the picker takes several files').to.equal(true);
+    expect(input.getAttribute('aria-label')).to.equal('Attach files');
+
+    composerOf(bob).shadowRoot.querySelector('textarea')!.value = 'The printer log, see https://example.com/help';
+    const file = await fixtureFile('pdf/tracemonkey.pdf');
+    pick(bob, [file]);
+    // The caption went with the file: the composer is empty at once.
+    expect(composerOf(bob).shadowRoot.querySelector('textarea')!.value).to.equal('');
+
+    const card = await waitForCard(alice, 'tracemonkey.pdf');
+    expect(cardText(card)).to.contain('tracemonkey.pdf');
+    expect(cardText(card)).to.contain('992 kB');
+    expect(cardText(card)).to.contain('shared by Bob');
+    expect(card.shadowRoot!.querySelector('[part~="icon"]')!.textContent).to.equal('PDF');
+    const message = card.getRootNode() as ShadowRoot;
+    const caption = message.querySelector('[part="text"]')!;
+    expect(caption.textContent).to.equal('The printer log, see https://example.com/help');
+    expect(caption.querySelector('a')!.getAttribute('href')).to.equal('https://example.com/help');
+    // Alice may delete it as a technician (the relay's default policy); Bob sees his own Delete too.
+    expect(cardControl(card, 'Delete tracemonkey.pdf')).to.exist;
+    expect(cardControl(await waitForCard(bob, 'tracemonkey.pdf'), 'Delete tracemonkey.pdf')).to.exist;
+
+    const download = cardControl<HTMLAnchorElement>(card, 'Download tracemonkey.pdf')!;
+    expect(download.tagName).to.equal('A');
+    expect(download.hasAttribute('download')).to.equal(true);
+    expect(download.getAttribute('download')).to.equal('tracemonkey.pdf');
+    const response = await fetch(download.href);
+    expect(response.status).to.equal(200);
+    expect(sameBytes(await bytesOf(response), await bytesOf(file)), 'downloaded bytes').to.equal(true);
+
+    expect(await controlNames()).to.include.members(['Attach files', 'Preview tracemonkey.pdf', 'Download tracemonkey.pdf', 'Delete tracemonkey.pdf']);
+    await expect(alice).to.be.accessible();
+    await expect(bob).to.be.accessible();
+  });
+
+  it('shares files dropped anywhere on the widget, showing and announcing a drop zone while they are dragged over', async () => {
+    const session = newSessionId();
+    const alice = await other(session);
+    const el = await mountChat(session);
+    const file = await fixtureFile('docx/tables.docx');
+    const shared = nextShare(alice);
+
+    drop(el, [file], { drop: false });
+    await waitUntil(() => dropZone(el)?.textContent?.includes('Drop files to share them'), 'no drop zone', { timeout: 5000 });
+    await waitUntil(() => announcement(el) === 'Drop files to share them', `announced "${announcement(el)}"`);
+    // It covers the messages.
+    const zone = dropZone(el)!.getBoundingClientRect();
+    const log = el.shadowRoot!.querySelector('[part="log"]')!.getBoundingClientRect();
+    expect(zone.height).to.be.greaterThan(log.height - 20);
+    expect(zone.width).to.be.greaterThan(log.width - 20);
+    await expect(el).to.be.accessible();
+    // Dropping on the header (not the log) works too.
+    drop(el, [file], { over: el.shadowRoot!.querySelector('[part="header"]')! });
+    await waitUntil(() => dropZone(el) === null, 'the drop zone stayed after the drop');
+
+    expect((await shared).file.name).to.equal('tables.docx');
+    await waitForCard(el, 'tables.docx');
+    // Text dragged over the widget is no file: no drop zone.
+    const text = new DataTransfer();
+    text.setData('text/plain', 'hello');
+    const enter = new DragEvent('dragenter', { bubbles: true, composed: true, cancelable: true, dataTransfer: text });
+    el.shadowRoot!.querySelector('[part="log"]')!.dispatchEvent(enter);
+    expect(enter.defaultPrevented).to.equal(false);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(dropZone(el)).to.equal(null);
+  });
+
+  it('the drop zone goes when the drag leaves the widget', async () => {
+    const el = await mountChat(newSessionId());
+    const file = new File(['x'], 'x.txt', { type: 'text/plain' });
+    drop(el, [file], { drop: false });
+    await waitUntil(() => dropZone(el), 'no drop zone');
+    const leave = new DataTransfer();
+    leave.items.add(file);
+    el.shadowRoot!.querySelector('[part="log"]')!.dispatchEvent(new DragEvent('dragleave', { bubbles: true, composed: true, clientX: 2000, clientY: 2000, dataTransfer: leave }));
+    await waitUntil(() => dropZone(el) === null, 'the drop zone stayed after the drag left');
+    // A drag that stops sending dragover (Escape) ends by itself too.
+    drop(el, [file], { drop: false });
+    await waitUntil(() => dropZone(el), 'no drop zone');
+    await waitUntil(() => dropZone(el) === null, 'the drop zone stayed after the drag stopped', { timeout: 2000 });
+  });
+
+  it('shares a screenshot pasted into the composer with the typed caption', async () => {
+    const session = newSessionId();
+    const alice = await other(session);
+    const el = await mountChat(session);
+    const textarea = composerOf(el).shadowRoot.querySelector('textarea')!;
+    textarea.focus();
+    await sendKeys({ type: 'What I see' });
+    const shot = await transparentPng(80, 60);
+    const event = paste(el, [new File([shot], 'image.png', { type: 'image/png' })]);
+    expect(event.defaultPrevented, 'the paste does not also insert anything').to.equal(true);
+    expect(textarea.value).to.equal('');
+    const shared = await nextShare(alice);
+    expect(shared.file.name).to.equal('image.png');
+    await waitUntil(() => alice.state.messages.some((m) => m.file && m.text === 'What I see'), 'the caption did not arrive');
+    // Pasting text is still pasting text.
+    const textPaste = new DataTransfer();
+    textPaste.setData('text/plain', 'plain text');
+    const plain = new ClipboardEvent('paste', { bubbles: true, composed: true, cancelable: true, clipboardData: textPaste });
+    textarea.dispatchEvent(plain);
+    expect(plain.defaultPrevented).to.equal(false);
+  });
+
+  it('shows each upload’s progress bar, percentage and speed, then the card when it completes', async () => {
+    const session = newSessionId();
+    const alice = await other(session);
+    const client = new SessionClient({ server: await relayUrl(), token: await tokenFor(session, { name: 'Bob' }), uploadChunkBytes: 256 * 1024 });
+    clients.push(client);
+    const el = await mountChat(session, { client });
+    gate = holdUploads(1);
+    const file = await fixtureFile('pdf/tracemonkey.pdf');
+    pick(el, [file]);
+    await waitUntil(() => uploadsOf(el)?.shadowRoot?.querySelector('[role="progressbar"]'), 'no progress bar', { timeout: 5000 });
+    const uploads = uploadsOf(el)!;
+    await waitUntil(() => client.uploads[0]?.bytesSent === 256 * 1024, 'the first chunk did not go', { timeout: 10000 });
+    await uploads.updateComplete;
+    const bar = uploads.shadowRoot!.querySelector('[role="progressbar"]')!;
+    expect(bar.getAttribute('aria-label')).to.equal('Uploading tracemonkey.pdf');
+    expect(bar.getAttribute('aria-valuemin')).to.equal('0');
+    expect(bar.getAttribute('aria-valuemax')).to.equal('100');
+    expect(bar.getAttribute('aria-valuenow')).to.equal('25');
+    const line = uploads.shadowRoot!.querySelector('.line')!.textContent!.replace(/\s+/g, ' ');
+    expect(line).to.contain('25%');
+    if (client.uploads[0]!.speed > 0) expect(line).to.match(/\d(\.\d)? (bytes|kB|MB|GB)\/s/);
+    expect(await controlNames()).to.include('Cancel upload tracemonkey.pdf');
+    await expect(el).to.be.accessible();
+
+    const shared = nextShare(alice);
+    gate.release();
+    expect((await shared).file.size).to.equal(file.size);
+    await waitForCard(el, 'tracemonkey.pdf');
+    await waitUntil(() => uploadsOf(el) === null, 'the finished upload stayed in the list');
+    await waitUntil(() => announcement(el) === 'tracemonkey.pdf shared.', `announced "${announcement(el)}"`);
+  });
+
+  it('cancels an upload: no card appears, the other participant never gets it and the relay keeps nothing', async () => {
+    const session = newSessionId();
+    const alice = await other(session);
+    const el = await mountChat(session);
+    gate = holdUploads(0);
+    pick(el, [await fixtureFile('csv/acm-publications.csv')]);
+    await waitUntil(() => gate!.urls.length === 1 && uploadsOf(el)?.shadowRoot?.querySelector('[aria-label="Cancel upload acm-publications.csv"]'), 'no upload to cancel', { timeout: 10000 });
+    const uploadUrl = gate.urls[0]!;
+    const cancel = uploadsOf(el)!.shadowRoot!.querySelector<HTMLButtonElement>('[aria-label="Cancel upload acm-publications.csv"]')!;
+    cancel.focus();
+    cancel.click();
+    await waitUntil(() => uploadsOf(el) === null, 'the cancelled upload stayed');
+    // The focus stays in the widget: on the message box.
+    expectFocusOn(composerOf(el).shadowRoot.querySelector('textarea'), 'after cancelling the last upload');
+    gate.release();
+    const token = await tokenFor(session, { name: 'Bob' });
+    await waitUntil(
+      async () => (await fetch(uploadUrl, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0', Authorization: `Bearer ${token}` } })).status === 404,
+      'the relay still has the upload',
+      { timeout: 5000 },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(alice.state.messages.filter((m) => m.file)).to.deep.equal([]);
+    expect(fileCards(el).length).to.equal(0);
+  });
+
+  it('refuses a file larger than the relay’s limit at once, saying so, without uploading anything', async () => {
+    await fetch('/__relay/restart?maxFileBytes=102400', { method: 'POST' });
+    try {
+      const session = newSessionId();
+      const alice = await other(session);
+      const el = await mountChat(session);
+      expect(el.client!.limits.maxFileBytes).to.equal(102400);
+      // Only counts the upload requests.
+      gate = holdUploads(Number.POSITIVE_INFINITY);
+      const small = new File(['fits'], 'small.txt', { type: 'text/plain' });
+      pick(el, [await fixtureFile('pdf/tracemonkey.pdf'), small]);
+      await waitUntil(() => announcement(el).includes('larger'), 'nothing was said', { timeout: 5000 });
+      expect(announcement(el)).to.equal('tracemonkey.pdf is larger than the 100 kB limit.');
+      await waitUntil(() => uploadsOf(el)?.shadowRoot?.textContent?.includes('tracemonkey.pdf is larger than the 100 kB limit.'), 'the refusal is not shown');
+      // Nothing of it was sent: the one upload request is the small file's.
+      await waitForCard(el, 'small.txt');
+      expect(gate.requests.filter((r) => r.method === 'POST')).to.have.length(1);
+      expect(alice.state.messages.filter((m) => m.file).map((m) => m.file!.name)).to.deep.equal(['small.txt']);
+      // No Retry for a refusal that retrying cannot fix; Dismiss removes it.
+      const uploads = uploadsOf(el)!;
+      expect(uploads.shadowRoot!.querySelector('[aria-label="Retry upload tracemonkey.pdf"]')).to.equal(null);
+      await expect(el).to.be.accessible();
+      uploads.shadowRoot!.querySelector<HTMLButtonElement>('[aria-label="Dismiss tracemonkey.pdf"]')!.click();
+      await waitUntil(() => uploadsOf(el) === null, 'the refusal was not dismissed');
+    } finally {
+      await fetch('/__relay/restart', { method: 'POST' });
+    }
+  });
+
+  it('offers "Retry upload NAME" for a failed upload, and the retry shares it', async () => {
+    const session = newSessionId();
+    const alice = await other(session);
+    const client = new SessionClient({ server: await relayUrl(), token: await tokenFor(session, { name: 'Bob' }), uploadRetryDelays: [] });
+    clients.push(client);
+    const el = await mountChat(session, { client });
+    // The first PATCH fails on the network.
+    const proto = XMLHttpRequest.prototype;
+    const { send } = proto;
+    let failed = false;
+    proto.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+      if (!failed && body instanceof Blob) {
+        failed = true;
+        setTimeout(() => this.dispatchEvent(new ProgressEvent('error')));
+        return;
+      }
+      return send.call(this, body);
+    };
+    try {
+      pick(el, [new File(['retry me'], 'retry.txt', { type: 'text/plain' })]);
+      await waitUntil(() => uploadsOf(el)?.shadowRoot?.querySelector('[aria-label="Retry upload retry.txt"]'), 'no Retry', { timeout: 10000 });
+      expect(announcement(el)).to.equal('Could not share retry.txt.');
+      await expect(el).to.be.accessible();
+      uploadsOf(el)!.shadowRoot!.querySelector<HTMLButtonElement>('[aria-label="Retry upload retry.txt"]')!.click();
+      expect((await nextShare(alice)).file.name).to.equal('retry.txt');
+    } finally {
+      proto.send = send;
+    }
+  });
+
+  it('makes a thumbnail that keeps a transparent PNG transparent, shows it and previews the image from it', async () => {
+    const session = newSessionId();
+    const alice = await other(session);
+    const el = await mountChat(session);
+    pick(el, [await transparentPng(640, 480)]);
+    const shared = await nextShare(alice);
+    const thumbnail = shared.file.thumbnail!;
+    expect(thumbnail.startsWith('data:image/webp;base64,'), thumbnail.slice(0, 30)).to.equal(true);
+    const transparent = await pixelOf(thumbnail, (w) => w / 4, (h) => h / 2);
+    expect(transparent[3], `alpha of the transparent half (${transparent})`).to.equal(0);
+    const red = await pixelOf(thumbnail, (w) => (3 * w) / 4, (h) => h / 2);
+    expect(red[0]).to.be.greaterThan(200);
+    expect(red[3]).to.equal(255);
+    const size = await new Promise<number[]>((resolve) => {
+      const image = new Image();
+      image.onload = () => resolve([image.naturalWidth, image.naturalHeight]);
+      image.src = thumbnail;
+    });
+    expect(size).to.deep.equal([320, 240]);
+
+    const card = await waitForCard(el, 'half-transparent.png');
+    const img = card.shadowRoot!.querySelector<HTMLImageElement>('[part~="thumbnail"]')!;
+    expect(img.getAttribute('src')).to.equal(thumbnail);
+    img.click();
+    await waitUntil(() => previewDialog(el)?.isOpen, 'the image did not open', { timeout: 10000 });
+    const dialog = previewDialog(el)!;
+    expect(dialog.file?.name).to.equal('half-transparent.png');
+    await waitUntil(() => dialog.state === 'ready', `the image preview is "${dialog.state}"`, { timeout: 10000 });
+    dialog.close();
+  });
+
+  it('draws a JPEG thumbnail over a light checkerboard where the browser cannot encode WebP', async () => {
+    const { makeThumbnail } = await import('../../src/components/thumbnails.js');
+    const proto = HTMLCanvasElement.prototype;
+    const { toBlob } = proto;
+    // A browser without a WebP encoder hands back PNG for 'image/webp'.
+    proto.toBlob = function (this: HTMLCanvasElement, callback: BlobCallback, type?: string, quality?: number) {
+      return toBlob.call(this, callback, type === 'image/webp' ? 'image/png' : type, quality);
+    };
+    try {
+      const thumbnail = (await makeThumbnail(await transparentPng(64, 48)))!;
+      expect(thumbnail.startsWith('data:image/jpeg;base64,'), thumbnail.slice(0, 30)).to.equal(true);
+      const [r, g, b] = await pixelOf(thumbnail, (w) => w / 4, (h) => h / 2);
+      expect(Math.min(r!, g!, b!), 'the transparent half is light, not black').to.be.greaterThan(180);
+    } finally {
+      proto.toBlob = toBlob;
+    }
+    // Not an image: no thumbnail.
+    expect(await makeThumbnail(new Blob(['%PDF-1.4'], { type: 'application/pdf' }))).to.equal(undefined);
+  });
+
+  it('deletes a file after confirmation: "File removed" on both sides, and its download URL answers 404', async () => {
+    const session = newSessionId();
+    const bob = await mountChat(session);
+    const alice = await mountChat(session, { role: 'technician', name: 'Alice' });
+    pick(bob, [await fixtureFile('csv/acm-publications.csv')]);
+    const card = await waitForCard(bob, 'acm-publications.csv');
+    const href = cardControl<HTMLAnchorElement>(card, 'Download acm-publications.csv')!.href;
+    expect((await fetch(href)).status).to.equal(200);
+
+    const remove = cardControl<HTMLButtonElement>(card, 'Delete acm-publications.csv')!;
+    remove.focus();
+    remove.click();
+    const dialog = await openDeleteDialog(bob);
+    expect(dialog.querySelector('#question')!.textContent).to.equal('Delete this file for everyone?');
+    dialogButton(dialog, 'Cancel');
+    await expect(bob).to.be.accessible();
+    dialogButton(dialog, 'Yes, delete').click();
+
+    for (const el of [bob, alice]) {
+      await waitUntil(() => fileCards(el).some((c) => cardText(c).includes('File removed')), 'no "File removed"', { timeout: 10000 });
+      const removed = fileCards(el).find((c) => cardText(c).includes('File removed'))!;
+      await removed.updateComplete;
+      expect(cardText(removed)).to.contain('acm-publications.csv');
+      expect(cardText(removed)).to.match(/File removed · by Bob, \d/);
+      expect(cardControl(removed, 'Download acm-publications.csv')).to.equal(null);
+      expect(cardControl(removed, 'Delete acm-publications.csv')).to.equal(null);
+      expect(cardControl(removed, 'Preview acm-publications.csv')).to.equal(null);
+    }
+    expect((await fetch(href)).status).to.equal(404);
+    expect(deepActiveElement()).to.not.equal(document.body);
+    await expect(alice).to.be.accessible();
+  });
+
+  it('shows a long name ellipsized with the full name in its title, as text', async () => {
+    const session = newSessionId();
+    const alice = await other(session);
+    const name = `${'<b>very</b> long name '.repeat(8)}.txt`;
+    await alice.shareFiles([new File(['x'], name, { type: 'text/plain' })])[0]!.done;
+    const el = await mountChat(session);
+    const card = await waitForCard(el, name);
+    const shown = card.shadowRoot!.querySelector<HTMLElement>('[part~="name"]')!;
+    expect(shown.textContent).to.equal(name);
+    expect(shown.title).to.equal(name);
+    expect(shown.querySelector('b')).to.equal(null);
+    expect(getComputedStyle(shown).textOverflow).to.equal('ellipsis');
+    expect(shown.scrollWidth).to.be.greaterThan(shown.clientWidth);
+    expect(card.getBoundingClientRect().right).to.be.at.most(el.getBoundingClientRect().right);
+  });
+
+  it('offers no Delete on someone else’s file to a customer', async () => {
+    const session = newSessionId();
+    const alice = await other(session);
+    await alice.shareFiles([new File(['x'], 'theirs.txt', { type: 'text/plain' })])[0]!.done;
+    const el = await mountChat(session);
+    const card = await waitForCard(el, 'theirs.txt');
+    expect(cardControl(card, 'Download theirs.txt')).to.exist;
+    expect(cardControl(card, 'Delete theirs.txt')).to.equal(null);
+  });
+});
