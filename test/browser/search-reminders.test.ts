@@ -4,7 +4,7 @@ import '../../src/index.js';
 import type { SessionClient } from '../../src/client/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
 import type { SessionChatMessage } from '../../src/components/session-chat-message/session-chat-message.component.js';
-import { chatBox, fastClock, inside, mountChat, textOf, unmount } from './support/chat-elements.js';
+import { chatBox, fastClock, mountChat, textOf, unmount } from './support/chat-elements.js';
 import { choose, deepActiveElement, messageWith, waitForMessage } from './support/message-actions.js';
 import { joinAs, newSessionId, startRelay } from './support/relay.js';
 
