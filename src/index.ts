@@ -47,3 +47,9 @@ export { SessionEndController, type SessionEndHost } from './components/controll
 // Loaded on first use too (the button for technicians and admins, the banner once ended): types only.
 export type { SessionChatEndButton } from './components/session-chat-end-button/session-chat-end-button.component.js';
 export type { SessionChatEnded, TranscriptLinks } from './components/session-chat-ended/session-chat-ended.component.js';
+// File sharing, loaded on first use (a file card, a drag, a share, a preview): types only.
+export type { SessionChatFileCard, FileKind } from './components/session-chat-file-card/session-chat-file-card.component.js';
+export type { SessionChatFiles } from './components/session-chat-files/session-chat-files.component.js';
+export type { SessionChatUploads } from './components/session-chat-uploads/session-chat-uploads.component.js';
+export type { SessionChatPreviewDialog, PreviewFile } from './components/session-chat-preview-dialog/session-chat-preview-dialog.component.js';
+export { FileSharingController, type FileSharingHost } from './components/controllers/file-sharing-controller.js';

@@ -87,6 +87,9 @@ function share(sharing: FileSharingController, event: ChatShareEvent, layer: Ses
   const localize = localizeOf(sharing);
   const say = (text: string) => void layer?.announce(text);
   const handles = client.shareFiles(event.detail.files, { caption: event.detail.caption, thumbnail: thumbnailOf });
+  // The composer gave its text as the caption and is empty now: say so as typing would (the
+  // widget drops the draft and stops the typing notice on input).
+  if (!event.defaultPrevented) sharing.composer()?.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   const refused: string[] = [];
   for (const handle of handles) {
     if (handle.state === 'failed') {

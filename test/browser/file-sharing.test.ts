@@ -1,8 +1,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { a11ySnapshot, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
+import { a11ySnapshot, emulateMedia, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import { SessionClient } from '../../src/client/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
+import { draftKey } from '../../src/components/controllers/drafts-controller.js';
 import type { FileSharedEvent, Role, SessionEvent } from '../../src/protocol/index.js';
 import { deepActiveElement, dialogButton, expectFocusOn, openDeleteDialog } from './support/message-actions.js';
 import {
@@ -243,6 +244,9 @@ describe('file sharing in <session-chat>', () => {
     const event = paste(el, [new File([shot], 'image.png', { type: 'image/png' })]);
     expect(event.defaultPrevented, 'the paste does not also insert anything').to.equal(true);
     expect(textarea.value).to.equal('');
+    // The typed text was kept as a draft; it went with the file, so the draft goes too.
+    const key = draftKey(session, el.client!.me!.id);
+    await waitUntil(() => localStorage.getItem(key) === null, `the draft stayed: "${localStorage.getItem(key)}"`);
     const shared = await nextShare(alice);
     expect(shared.file.name).to.equal('image.png');
     await waitUntil(() => alice.state.messages.some((m) => m.file && m.text === 'What I see'), 'the caption did not arrive');
@@ -469,6 +473,25 @@ describe('file sharing in <session-chat>', () => {
     expect(getComputedStyle(shown).textOverflow).to.equal('ellipsis');
     expect(shown.scrollWidth).to.be.greaterThan(shown.clientWidth);
     expect(card.getBoundingClientRect().right).to.be.at.most(el.getBoundingClientRect().right);
+  });
+
+  it('passes the accessibility audit in the dark theme with a card, a thumbnail and an upload in progress', async () => {
+    const session = newSessionId();
+    const alice = await other(session);
+    await alice.shareFiles([await fixtureFile('pdf/tracemonkey.pdf')])[0]!.done;
+    const el = await mountChat(session);
+    await waitForCard(el, 'tracemonkey.pdf');
+    pick(el, [await transparentPng(200, 100)]);
+    await waitForCard(el, 'half-transparent.png');
+    gate = holdUploads(0);
+    pick(el, [await fixtureFile('docx/tables.docx')]);
+    await waitUntil(() => uploadsOf(el)?.shadowRoot?.querySelector('[role="progressbar"]'), 'no progress bar', { timeout: 5000 });
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('offers no Delete on someone else’s file to a customer', async () => {
