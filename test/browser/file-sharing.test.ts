@@ -333,6 +333,7 @@ describe('file sharing in <session-chat>', () => {
       // Nothing of it was sent: the one upload request is the small file's.
       await waitForCard(el, 'small.txt');
       expect(gate.requests.filter((r) => r.method === 'POST')).to.have.length(1);
+      await waitUntil(() => alice.state.messages.some((m) => m.file?.name === 'small.txt'), 'the other participant did not get small.txt');
       expect(alice.state.messages.filter((m) => m.file).map((m) => m.file!.name)).to.deep.equal(['small.txt']);
       // No Retry for a refusal that retrying cannot fix; Dismiss removes it.
       const uploads = uploadsOf(el)!;
