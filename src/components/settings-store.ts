@@ -31,44 +31,28 @@ export const SETTING_NAMES = Object.keys(DEFAULT_SETTINGS) as ChatSettingName[];
 
 export const SETTINGS_STORAGE_KEY = 'session-chat:settings';
 
-const listeners = new Set<() => void>();
+/** Fired on `window` when this page stores a setting (other tabs hear `storage`). */
+export const SETTINGS_EVENT = 'session-chat-settings';
 
 /** The stored choices (only valid ones); empty when storage is unavailable or damaged. */
 export function storedSettings(): Partial<ChatSettings> {
   const stored: Partial<ChatSettings> = {};
   try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(SETTINGS_STORAGE_KEY) ?? '{}');
-    for (const name of SETTING_NAMES) {
-      const value = (parsed as Record<string, unknown>)?.[name];
-      if (typeof value === 'boolean') stored[name] = value;
-    }
+    const parsed = JSON.parse(localStorage.getItem(SETTINGS_STORAGE_KEY) ?? '{}') as Record<string, unknown>;
+    for (const name of SETTING_NAMES) if (typeof parsed[name] === 'boolean') stored[name] = parsed[name];
   } catch {
     /* storage blocked or damaged: defaults apply */
   }
   return stored;
 }
 
-/** Stores one choice and tells every listener of this page. */
-export function storeSetting(name: ChatSettingName, value: boolean): void {
-  try {
-    localStorage.setItem(SETTINGS_STORAGE_KEY, JSON.stringify({ ...storedSettings(), [name]: value }));
-  } catch {
-    /* storage blocked: the choice lasts for this page only */
-  }
-  for (const listener of listeners) listener();
-}
-
 /** Calls `listener` after every stored change, here or in another tab; returns the unsubscribe. */
 export function onSettingsChange(listener: () => void): () => void {
-  const onStorage = (event: StorageEvent): void => {
-    if (event.key === SETTINGS_STORAGE_KEY || event.key === null) listener();
-  };
-  listeners.add(listener);
-  window.addEventListener('storage', onStorage);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('storage', onStorage);
-  };
+  // Other keys (drafts, reminders) change often in other tabs: only this one counts.
+  const on = ({ key }: Partial<StorageEvent>): void => void ((!key || key === SETTINGS_STORAGE_KEY) && listener());
+  const types = ['storage', SETTINGS_EVENT];
+  for (const type of types) window.addEventListener(type, on);
+  return () => types.forEach((type) => window.removeEventListener(type, on));
 }
 
 /**

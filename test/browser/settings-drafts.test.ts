@@ -53,12 +53,12 @@ describe('settings and drafts', () => {
       await expect(el).to.be.accessible();
       const snapshot = (await a11ySnapshot({})) as unknown as AxNode;
       expect(findAccessibilityNode<AxNode>(snapshot, (n) => n.role === 'dialog' && n.name === 'Settings'), 'dialog "Settings"').to.not.equal(null);
-      const boxes = ['Enter sends the message', 'Show others when I am typing', 'Play a sound for new messages while this page is hidden', 'Show system notifications for new messages', 'Always scroll to the newest message'];
+      const boxes = ['Enter sends the message', 'Show others when I am typing', 'Sound for new messages', 'System notifications', 'Always scroll to the newest message'];
       for (const name of boxes) {
         expect(findAccessibilityNode<AxNode>(snapshot, (n) => n.role === 'checkbox' && n.name === name), `checkbox "${name}"`).to.not.equal(null);
       }
       expect([checkbox(dialog, 'Enter sends').checked, checkbox(dialog, 'Show others').checked, checkbox(dialog, 'Always scroll').checked]).to.deep.equal([true, true, false]);
-      expect(checkbox(dialog, 'Show system notifications').checked, 'off by default: the browser asks permission').to.equal(false);
+      expect(checkbox(dialog, 'System notifications').checked, 'off by default: the browser asks permission').to.equal(false);
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => !dialog.open, 'Escape did not close it');
     });

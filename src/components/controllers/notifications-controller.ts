@@ -1,7 +1,6 @@
 import type { ReactiveController } from 'lit';
 import type { ChatMessageEvent } from '../events/chat-message.js';
 import type { LocalizeController } from '../localize/localize.js';
-import { messagePlainText } from '../message-excerpt.js';
 import type { ChatSettings } from '../settings-store.js';
 import type { ChatHost } from './client-follower.js';
 
@@ -16,32 +15,20 @@ export interface NotificationsOptions {
 /**
  * Tells the user about others' messages (and edits announced with "Notify others") that arrive
  * while they look elsewhere: a short sound while the page is hidden, a system notification while
- * it is hidden or not focused, each as the settings say. The code that plays and shows is a
- * chunk of its own, fetched on the first notification.
+ * it is hidden or not focused, as the settings say. What plays and shows them is a chunk of its
+ * own, fetched with the first one.
  */
 export class NotificationsController implements ReactiveController {
   private readonly host: ChatHost;
   private readonly options: NotificationsOptions;
 
   private readonly onMessage = (event: ChatMessageEvent): void => {
-    const { message, own, edit } = event.detail;
-    if (own || event.target !== this.host) return;
     const { sound, systemNotifications } = this.options.settings();
     const beep = sound && document.hidden;
-    const system =
-      systemNotifications && (document.hidden || !document.hasFocus()) && typeof Notification !== 'undefined' && Notification.permission === 'granted';
-    if (!beep && !system) return;
-    const l = this.options.localize;
-    const name = this.options.nameOf(message.from);
-    void import('../notifications/notify.js').then((notify) => {
-      if (beep) notify.playBeep();
-      if (system) {
-        const body = messagePlainText(message).trim().split('\n')[0]!.slice(0, 200);
-        notify.showNotification(edit ? l.term('notification.edited', { name }) : name, { body, tag: message.id, lang: l.lang }, () =>
-          this.options.open(message.id),
-        );
-      }
-    });
+    const system = systemNotifications && (document.hidden || !document.hasFocus()) && window.Notification?.permission === 'granted';
+    if ((beep || system) && !event.detail.own && event.target === this.host) {
+      void import('../notifications/notify.js').then((notify) => notify.notifyMessage(event.detail, beep, system, this.options));
+    }
   };
 
   constructor(host: ChatHost, options: NotificationsOptions) {

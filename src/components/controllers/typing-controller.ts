@@ -42,15 +42,8 @@ export class TypingController extends ClientFollower {
   };
 
   render(l: LocalizeController, nameOf: (id: string) => string) {
-    const names = (this.client?.typing ?? []).map(nameOf);
-    const text =
-      names.length === 0
-        ? ''
-        : names.length === 1
-          ? l.term('typing.one', { name: names[0]! })
-          : names.length === 2
-            ? l.term('typing.two', { first: names[0]!, second: names[1]! })
-            : l.term('typing.many');
+    const [first = '', second = '', third] = (this.client?.typing ?? []).map(nameOf);
+    const text = third ? l.term('typing.many') : second ? l.term('typing.two', { first, second }) : first ? l.term('typing.one', { name: first }) : '';
     return html`<div class="typing" part="typing" role="status">${text}</div>`;
   }
 }

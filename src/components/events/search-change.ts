@@ -5,6 +5,11 @@ export type MatchRange = readonly [start: number, end: number];
 export interface MessageMatches {
   file: readonly MatchRange[];
   text: readonly MatchRange[];
+  /**
+   * Renders a piece of the message's text that starts at `base`, its matches in `<mark>` (the
+   * one numbered `current`, counting the file's first, as the current match). Text parts only.
+   */
+  mark(piece: string, base: number, current: number): unknown;
 }
 
 export interface SearchChangeEventDetail {

@@ -1,3 +1,7 @@
+import type { NotificationsOptions } from '../controllers/notifications-controller.js';
+import type { ChatMessageEventDetail } from '../events/chat-message.js';
+import { messagePlainText } from '../message-excerpt.js';
+
 /**
  * Sound and system notifications: loaded on the first notification, never with the widget.
  * No audio file: the beep is synthesised with WebAudio.
@@ -50,4 +54,14 @@ export function showNotification(title: string, options: NotificationOptions, on
     // Some browsers (Android Chrome) only show notifications through a service worker.
     return null;
   }
+}
+
+/** A new message (or an announced edit): the beep, and the author with the first line of the text. */
+export function notifyMessage({ message, edit }: ChatMessageEventDetail, beep: boolean, system: boolean, options: NotificationsOptions): void {
+  if (beep) playBeep();
+  if (!system) return;
+  const l = options.localize;
+  const name = options.nameOf(message.from);
+  const body = messagePlainText(message).trim().split('\n')[0]!.slice(0, 200);
+  showNotification(edit ? l.term('notification.edited', { name }) : name, { body, tag: message.id, lang: l.lang }, () => options.open(message.id));
 }

@@ -5,57 +5,43 @@ import type { LocalizeController } from '../localize/localize.js';
 /** Whether an author is here now: `away` is online with every tab hidden. */
 export type PresenceStatus = 'online' | 'away' | 'offline';
 
-/** A dot by the author's name; the participant list says the same in words. */
+/** A dot by the author's name (its title says the status; the participant list says it in words). */
 export function renderPresence(l: LocalizeController, presence: PresenceStatus | null) {
-  return presence ? html`<span class="presence ${presence}" part="presence" title=${l.term(presence)} aria-hidden="true"></span>` : nothing;
+  return presence ? html`<span class="dot ${presence}" part="presence" title=${l.term(presence)} aria-hidden="true"></span>` : nothing;
 }
 
-/** One's own message's mark: ✓ sent, ✓✓ delivered, ✓✓ in the accent colour read; named for screen readers. */
+/** A mark (✓ sent, ✓✓ delivered, ✓✓ in the link colour read) with its name for screen readers, or a ⏰ reminder mark. */
+export function renderMark(part: string, name: string, symbol: string) {
+  return html`<span class=${part} part=${part} title=${name}><span aria-hidden="true">${symbol}</span><span class="visually-hidden">${name}</span></span>`;
+}
+
 export function renderDelivery(l: LocalizeController, delivery: DeliveryStatus | null) {
-  if (!delivery) return nothing;
-  const name = l.term(`delivery.${delivery}`);
-  return html`<span class="delivery ${delivery}" part="delivery delivery-${delivery}" title=${name}
-    ><span aria-hidden="true">${delivery === 'sent' ? '✓' : '✓✓'}</span><span class="visually-hidden">${name}</span></span
-  >`;
+  return delivery ? renderMark(`delivery delivery-${delivery}`, l.term(`delivery.${delivery}`), delivery === 'sent' ? '✓' : '✓✓') : nothing;
 }
 
-/** The mark of a message with a reminder set. */
 export function renderReminderMark(l: LocalizeController, at: number | null) {
-  if (at === null) return nothing;
-  const name = l.term('reminder.mark', { time: l.time(at) });
-  return html`<span class="reminder" part="reminder-mark" title=${name}><span aria-hidden="true">⏰</span><span class="visually-hidden">${name}</span></span>`;
+  return at === null ? nothing : renderMark('reminder-mark', l.term('reminder.mark', { time: l.time(at) }), '⏰');
 }
 
 export const messageSignalsStyles = css`
-  .presence {
+  .dot {
     align-self: center;
     width: 0.5rem;
     height: 0.5rem;
-    margin-inline-end: -0.25rem;
     border-radius: 50%;
     border: 1.5px solid var(--_offline);
   }
-  .presence.online {
+  .online {
     border-color: var(--_online);
     background: var(--_online);
   }
-  .presence.away {
+  .away {
     border-color: var(--_warning);
   }
-  .delivery {
-    letter-spacing: -0.25em;
-  }
-  .delivery.read {
+  .delivery-read {
     color: var(--_link);
-    font-weight: 600;
   }
-  mark {
-    border-radius: 0.125rem;
-    background: var(--_highlight);
-    color: inherit;
-    box-shadow: 0 0 0 1px var(--_warning);
-  }
-  mark.current {
+  .current {
     background: var(--_accent);
     color: var(--_on-accent);
   }

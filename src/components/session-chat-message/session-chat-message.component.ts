@@ -11,7 +11,6 @@ import { themeStyles } from '../theme.styles.js';
 import { sessionChatMessageStyles } from './session-chat-message.styles.js';
 import type { DeliveryStatus } from '../../protocol/index.js';
 import type { MessageMatches } from '../events/search-change.js';
-import { markText } from '../text-marks.js';
 import { messageSignalsStyles, renderDelivery, renderPresence, renderReminderMark, type PresenceStatus } from './message-signals.js';
 
 /** The quick reactions offered before the full picker, in this order. */
@@ -295,7 +294,7 @@ export class SessionChatMessage extends LitElement {
     // message's own text (which ends what is shown).
     let at = message.text.length - text.length;
     return html`${linkify(text).map((part) => {
-      const shown = markText(part.text, this.searchMatches?.text, this.currentMatch, at, this.searchMatches?.file.length);
+      const shown = this.searchMatches ? this.searchMatches.mark(part.text, at, this.currentMatch) : part.text;
       at += part.text.length;
       return part.type === 'link' ? html`<a part="link" href=${part.href} target="_blank" rel="noopener noreferrer nofollow">${shown}</a>` : shown;
     })}`;

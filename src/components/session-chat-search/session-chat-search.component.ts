@@ -4,6 +4,7 @@ import type { ChatMessage } from '../../protocol/index.js';
 import { SearchChangeEvent, type MatchRange, type MessageMatches } from '../events/search-change.js';
 import { LocalizeController } from '../localize/localize.js';
 import { themeStyles } from '../theme.styles.js';
+import { markText } from './text-marks.js';
 import { findMatches, foldForSearch, foldWithMap, type FoldedText } from './text-search.js';
 
 /** Folded texts of a message (file name, text), computed once per message object. */
@@ -87,6 +88,11 @@ export class SessionChatSearch extends LitElement {
   /** The conversation's messages, in log order. */
   @property({ attribute: false }) messages: readonly ChatMessage[] = [];
 
+  /** Forgets the query: the bar opens empty next time. */
+  reset(): void {
+    this.query = '';
+  }
+
   /** Moves the focus to the search field. */
   override focus(options?: FocusOptions): void {
     this.input?.focus(options);
@@ -106,7 +112,7 @@ export class SessionChatSearch extends LitElement {
         const text = findMatches(message.text, query, folded.text);
         const count = file.length + text.length;
         if (!count) continue;
-        matches.set(message.id, { file, text });
+        matches.set(message.id, { file, text, mark: (piece, base, current) => markText(piece, text, current, base, file.length) });
         for (let index = 0; index < count; index++) hits.push({ messageId: message.id, index });
       }
     }
@@ -161,8 +167,8 @@ export class SessionChatSearch extends LitElement {
       <input
         type="search"
         part="search-input"
-        aria-label=${l.term('search.label')}
-        placeholder=${l.term('search.placeholder')}
+        aria-label=${l.term('search.open')}
+        placeholder=${l.term('search.open')}
         autocomplete="off"
         .value=${this.query}
         @input=${this.onInput}

@@ -92,7 +92,7 @@ export class SessionChatSettings extends LitElement {
       if (permission !== 'granted') {
         value = false;
         input.checked = false;
-        this.problem = permission === 'unsupported' ? 'settings.notificationsUnsupported' : 'settings.notificationsBlocked';
+        this.problem = 'settings.notificationsOff';
       }
     }
     this.dispatchEvent(new SettingsChangeEvent({ name, value }));

@@ -158,7 +158,7 @@ export class SessionChat extends LitElement {
   private readonly unread = new UnreadController(this, {
     atEnd: () => this.atBottom,
     minimized: () => this.minimized,
-    showFirstUnread: (id) => this.showMessage(id),
+    show: (id) => this.showMessage(id),
   });
   private readonly drafts = new DraftsController(this, () => this.composer ?? null);
   private readonly search = new SearchController(this, () => (this.atBottom = false));
@@ -346,7 +346,7 @@ export class SessionChat extends LitElement {
     this.replyingTo = null;
     this.drafts.clear();
     this.typing.stop();
-    this.unread.clearDivider();
+    this.unread.first = null;
   }
 
   private onComposerKeyDown(event: KeyboardEvent): void {
@@ -618,7 +618,7 @@ export class SessionChat extends LitElement {
     const authors = this.authors();
     this.authorsById = authors;
     // Join/leave lines and the "New messages" divider go between the messages as they render.
-    const lines = this.timeline.reader(l, this.nameOf, this.showJoinLeave, this.unread.dividerSeq, me?.id ?? '');
+    const lines = this.timeline.reader(l, this.nameOf, this.showJoinLeave, this.unread.first, me?.id ?? '');
     const presence = presenceStatuses(client);
     const delivery = deliveryMarks(client);
     const messageParts = 'meta, author, time, edited, text, link, deleted, quote, reactions, reaction, actions-button, menu, menu-item, editor, file-card, file-thumbnail, file-name, file-button, presence, delivery, delivery-sent, delivery-delivered, delivery-read, reminder-mark, match, current-match';
@@ -644,7 +644,7 @@ export class SessionChat extends LitElement {
         ${this.search.renderButton(l)} ${this.settings.renderButton(l)}
         <slot name="actions"></slot>
       </div>
-      ${this.search.renderBar(messages)} ${this.reminders.render(messages)}
+      ${this.search.renderBar()} ${this.reminders.render()}
       <div class="body">
         <div class="log" part="log" role="log" aria-label=${l.term('messages')} tabindex="0" @scroll=${this.onScroll} @chat-intent=${this.onIntent}>
           <div class="content">
@@ -676,7 +676,7 @@ export class SessionChat extends LitElement {
               .fileUrl=${this.files.fileUrl}
               .presence=${presence.get(message.from) ?? null}
               .delivery=${delivery(message)}
-              .reminderAt=${this.reminders.due.get(message.id) ?? null}
+              .reminderAt=${this.reminders.dueOf(message)}
               .searchMatches=${this.search.matchesIn(message)}
               .currentMatch=${this.search.currentIn(message)}
             ></session-chat-message>`;
@@ -725,7 +725,7 @@ export class SessionChat extends LitElement {
         @input=${this.onComposerInput}
         @focusout=${this.typing.stop}
       ></session-chat-composer>
-      ${this.renderDialogs()} ${this.settings.renderPanel()}
+      ${this.renderDialogs()}
     `;
   }
 }
