@@ -133,6 +133,13 @@ describe('search and reminders', () => {
       const fileMessage = [...el.shadowRoot!.querySelectorAll('session-chat-message')].find((m) => m.message?.file)!;
       expect(fileMessage.currentMatch).to.equal(0);
       expect(fileMessage.searchMatches?.file).to.deep.equal([[0, 4]]);
+      const card = fileMessage.shadowRoot!.querySelector('session-chat-file-card')!;
+      const nameMarks = () => [...(card.shadowRoot?.querySelectorAll('[part="name"] mark') ?? [])].map((m) => (m.matches('.current') ? `[${m.textContent}]` : m.textContent));
+      await waitUntil(() => nameMarks().join() === '[cafe]', `the file name is not marked as current (${JSON.stringify(nameMarks())})`);
+      expect(textOf(card.shadowRoot!.querySelector('[part="name"]'))).to.equal('cafe-menu.txt');
+      searchButton(el, 'Next match').click();
+      await waitUntil(() => searchCount(el) === '1 of 5');
+      await waitUntil(() => nameMarks().join() === 'cafe', 'the file name mark stays, no longer current');
 
       // Accents in the query are ignored too, and a new message that matches is counted.
       const input = searchInput(el)!;

@@ -10,6 +10,8 @@ export interface MessageMatches {
    * one numbered `current`, counting the file's first, as the current match). Text parts only.
    */
   mark(piece: string, base: number, current: number): unknown;
+  /** Renders the file's name with its matches in `<mark>` (`current` as for `mark`). */
+  markName(name: string, current: number): unknown;
 }
 
 export interface SearchChangeEventDetail {

@@ -1,11 +1,15 @@
 import { html } from 'lit';
 import type { ChatMessage } from '../../protocol/index.js';
+import type { MessageMatches } from '../events/search-change.js';
 
 /** What a message knows that its file card shows. */
 export interface FileCardContext {
   canDelete: boolean;
   fileUrl: ((fileId: string) => string) | null;
   nameOf: ((participantId: string) => string) | null;
+  /** Search matches of the message (its file's name first) and the current one. */
+  searchMatches?: MessageMatches | null;
+  currentMatch?: number;
 }
 
 let loading: Promise<unknown> | undefined;
@@ -23,6 +27,7 @@ export function fileCard(message: ChatMessage, context: FileCardContext) {
     .nameOf=${context.nameOf}
     .fileUrl=${context.fileUrl}
     ?can-delete=${context.canDelete}
+    .markedName=${context.searchMatches?.file.length ? context.searchMatches.markName(message.file!.name, context.currentMatch ?? -1) : null}
     >${message.file!.name}</session-chat-file-card
   >`;
 }

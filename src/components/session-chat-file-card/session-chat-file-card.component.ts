@@ -80,6 +80,9 @@ export class SessionChatFileCard extends LitElement {
   /** The viewer may delete the file (their own, or a technician's right). */
   @property({ type: Boolean, attribute: 'can-delete' }) canDelete = false;
 
+  /** The name with search matches marked (from `<session-chat>`'s search), shown instead of the plain name. */
+  @property({ attribute: false }) markedName: unknown = null;
+
   private preview(): void {
     if (this.message) this.dispatchEvent(new ChatPreviewEvent({ message: this.message }));
   }
@@ -112,7 +115,7 @@ export class SessionChatFileCard extends LitElement {
           ? nothing
           : html`<span class="icon" part="icon" data-kind=${fileKindOf(file)} aria-hidden="true">${fileBadge(name)}</span>`}
         <div class="info">
-          <span class="name" part="name" title=${name}>${name}</span>
+          <span class="name" part="name" title=${name}>${this.markedName ?? name}</span>
           <span class="details" part="details">${details}</span>
         </div>
         ${removed

@@ -116,4 +116,8 @@ export const sessionChatFileCardStyles = css`
     width: 1.125rem;
     height: 1.125rem;
   }
+  .current {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
 `;

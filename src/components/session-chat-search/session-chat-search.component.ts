@@ -112,7 +112,12 @@ export class SessionChatSearch extends LitElement {
         const text = findMatches(message.text, query, folded.text);
         const count = file.length + text.length;
         if (!count) continue;
-        matches.set(message.id, { file, text, mark: (piece, base, current) => markText(piece, text, current, base, file.length) });
+        matches.set(message.id, {
+          file,
+          text,
+          mark: (piece, base, current) => markText(piece, text, current, base, file.length),
+          markName: (name, current) => markText(name, file, current),
+        });
         for (let index = 0; index < count; index++) hits.push({ messageId: message.id, index });
       }
     }
