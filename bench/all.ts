@@ -5,7 +5,8 @@
  *
  *   node --import tsx bench/all.ts [--quick] [relay benchmark options, see run.ts]
  *
- * The relay benchmark (run.ts) gets every argument; upload.ts and preview.ts get `--quick` only.
+ * The relay benchmark (run.ts) gets every argument; upload.ts and preview.ts get `--quick` only;
+ * first-load.ts (the widget's first-load size, under a second) gets none.
  * Stops at the first benchmark that fails, like `&&`.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick') ? ['--quick'] : [];
 const steps: [string, string[]][] = [
+  ['first-load.ts', []],
   ['run.ts', args],
   ['upload.ts', quick],
   ['preview.ts', quick],
