@@ -4,7 +4,7 @@ import '../../src/index.js';
 import type { SessionClient } from '../../src/client/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
 import { composerTextarea } from './support/dom.js';
-import { chatBox, inside, mountChat, participantsText, setPageHidden, textOf, unmount } from './support/chat-elements.js';
+import { chatBox, inside, mountChat, participantsText, setPageFocused, setPageHidden, textOf, unmount } from './support/chat-elements.js';
 import { waitForMessage } from './support/message-actions.js';
 import { joinAs, newSessionId, startRelay } from './support/relay.js';
 
@@ -34,8 +34,11 @@ async function waitForDelivery(el: SessionChat, text: string, expected: string):
 describe('presence, typing and receipts', () => {
   let clients: SessionClient[] = [];
 
+  beforeEach(() => setPageFocused(true));
+
   afterEach(async () => {
     setPageHidden(false);
+    setPageFocused(false);
     for (const client of clients) client.close();
     clients = [];
     await startRelay();
@@ -168,7 +171,7 @@ describe('presence, typing and receipts', () => {
       expect(textOf(mark.querySelector('[aria-hidden="true"]'))).to.equal('✓✓');
       await aTimeout(300);
       expect(await deliveryOf(tom, 'Did you restart it?'), 'read although minimised').to.equal('Delivered');
-      expect((await waitForMessage(ann, 'Did you restart it?')).shadowRoot!.querySelector('[part~="delivery"]'), 'marks on others\' messages').to.equal(null);
+      expect((await waitForMessage(ann, 'Did you restart it?')).shadowRoot!.querySelector('[part~="delivery"]') === null, 'marks on others\' messages').to.equal(true);
 
       ann.minimized = false;
       await waitForDelivery(tom, 'Did you restart it?', 'Read');

@@ -113,7 +113,7 @@ describe('search and reminders', () => {
       // Markup in a message stays text, also inside a mark.
       const markup = messageWith(el, '& tea')!;
       expect(marks(markup)).to.deep.equal(['cafe']);
-      expect(markup.shadowRoot!.querySelector('i')).to.equal(null);
+      expect(markup.shadowRoot!.querySelector('i') === null, 'markup became an element').to.equal(true);
       expect(textOf(markup.shadowRoot!.querySelector('[part="text"]'))).to.equal('<i>cafe</i> & tea');
       await expect(el).to.be.accessible();
 
@@ -157,7 +157,7 @@ describe('search and reminders', () => {
 
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => !el.shadowRoot!.querySelector('session-chat-search'), 'Escape did not close the search');
-      expect(el.shadowRoot!.querySelectorAll('session-chat-message')[0]!.shadowRoot!.querySelector('mark')).to.equal(null);
+      expect(el.shadowRoot!.querySelectorAll('session-chat-message')[0]!.shadowRoot!.querySelector('mark') === null, 'marks stayed').to.equal(true);
       await waitUntil(() => deepActiveElement() === open, 'the focus did not go back to the Search button');
     });
 

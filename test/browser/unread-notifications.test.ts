@@ -4,7 +4,7 @@ import type { SessionClient } from '../../src/client/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
 import type { UnreadChangeEvent } from '../../src/index.js';
 import { logElement } from './support/dom.js';
-import { chatBox, mountChat, setPageHidden, textOf } from './support/chat-elements.js';
+import { chatBox, mountChat, setPageFocused, setPageHidden, textOf } from './support/chat-elements.js';
 import { messageWith, waitForMessage } from './support/message-actions.js';
 import { joinAs, newSessionId, startRelay } from './support/relay.js';
 
@@ -45,8 +45,11 @@ describe('unread messages and notifications', () => {
     return client;
   };
 
+  beforeEach(() => setPageFocused(true));
+
   afterEach(async () => {
     setPageHidden(false);
+    setPageFocused(false);
     for (const client of clients) client.close();
     clients = [];
     await startRelay();
@@ -60,7 +63,8 @@ describe('unread messages and notifications', () => {
       const el = await mountChat(await chatBox(), session, BOB);
       await waitForMessage(el, 'history 20');
       await nextFrame();
-      expect(badge(el), 'everything shown at the end was read').to.equal(null);
+      // (Elements never go to chai: a failure would print a whole Lit element.)
+      expect(badge(el) === null, 'everything shown at the end was read').to.equal(true);
       await waitUntil(() => el.client!.readSeq === el.client!.state.lastSeq, 'history not marked read');
       const counts = unreadCounts(el);
 
@@ -76,7 +80,7 @@ describe('unread messages and notifications', () => {
       // The divider sits right before the first unread message.
       const divider = el.shadowRoot!.querySelector('[part="unread-divider"]')!;
       expect(textOf(divider)).to.equal('New messages');
-      expect(divider.nextElementSibling).to.equal(messageWith(el, 'while you scrolled up'));
+      expect(divider.nextElementSibling === messageWith(el, 'while you scrolled up'), 'the divider is right before the first unread').to.equal(true);
 
       // "Jump to first unread" goes there (the message gets the focus) without reading the rest.
       const jump = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="first-unread-button"]')!;
@@ -93,8 +97,8 @@ describe('unread messages and notifications', () => {
       await waitUntil(() => badge(el) === null, 'reading the end did not clear the badge');
       expect(counts).to.deep.equal([1, 2, 0]);
       await waitUntil(() => a.receipts.some((r) => r.participantId === 'bob' && r.read === a.state.lastSeq), 'read not reported');
-      expect(el.shadowRoot!.querySelector('[part="first-unread-button"]')).to.equal(null);
-      expect(el.shadowRoot!.querySelector('[part="unread-divider"]'), 'the divider stays where the unread began').to.not.equal(null);
+      expect(el.shadowRoot!.querySelector('[part="first-unread-button"]') === null, 'no jump button once read').to.equal(true);
+      expect(el.shadowRoot!.querySelector('[part="unread-divider"]') !== null, 'the divider stays where the unread began').to.equal(true);
     });
 
     it('counts while the page is hidden and while minimized, and clears when seen again', async () => {

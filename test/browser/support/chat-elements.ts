@@ -84,6 +84,16 @@ export function setPageHidden(hidden: boolean): void {
   document.dispatchEvent(new Event('visibilitychange'));
 }
 
+/**
+ * Pretends the page has the system focus (or gives the real answer back with `false`). The
+ * widget marks messages read only in a focused page, and the test browser's window loses the
+ * focus for good once another test's page or picker took it.
+ */
+export function setPageFocused(focused: boolean): void {
+  if (focused) document.hasFocus = () => true;
+  else delete (document as { hasFocus?: () => boolean }).hasFocus;
+}
+
 /** A clock where minutes pass in milliseconds (`factor` times faster), for reminders. */
 export function fastClock(factor = 1000) {
   const start = Date.now();
