@@ -1,3 +1,6 @@
+// "Copied" and "Could not copy" load with the copy.
+import './localize/en-more.js';
+
 /**
  * Copies plain text: the async Clipboard API, else a selection in a hidden textarea placed in
  * `root` (for pages without clipboard permission or a secure context). The focus comes back

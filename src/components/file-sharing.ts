@@ -11,6 +11,8 @@ import './session-chat-files/session-chat-files.js';
 import type { SessionChatFiles } from './session-chat-files/session-chat-files.component.js';
 import './session-chat-uploads/session-chat-uploads.js';
 import { uploadFailure } from './session-chat-uploads/upload-failure.js';
+// The strings this lazy part shows.
+import './localize/en-more.js';
 
 /** A drag that sent no `dragover` for this long has ended (Escape, or it left without a `dragleave`). */
 const DRAG_IDLE_MS = 400;

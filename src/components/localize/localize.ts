@@ -5,6 +5,20 @@ export type { Translation, TranslationKey };
 
 const translations = new Map<string, Partial<Translation>>([['en', en]]);
 const hosts = new Set<ReactiveControllerHost>();
+/** The English strings of the parts loaded on first use (`en-more.ts`), once loaded. */
+let more: Partial<Translation> = {};
+let loadingMore: Promise<unknown> | undefined;
+
+/** Called by `en-more.ts` as it loads: its strings join the table and every component re-renders. */
+export function addStrings(strings: Partial<Translation>): void {
+  more = strings;
+  for (const host of hosts) host.requestUpdate();
+}
+
+/** Loads the second half of the English table (see `en-more.ts`), once. */
+export function loadMoreStrings(): Promise<unknown> {
+  return (loadingMore ??= import('./en-more.js'));
+}
 
 /**
  * Adds or replaces the strings of a language (`"de"`, `"pt-BR"`, …). Missing keys fall back to
@@ -53,15 +67,23 @@ export class LocalizeController implements ReactiveController {
     return langOf(this.host);
   }
 
-  /** Whether `key` is a known string (for keys built at run time, such as error codes). */
+  /** Whether `key` is a known string of the first table (for keys built at run time, such as error codes). */
   has(key: string): key is TranslationKey {
     return Object.hasOwn(en, key);
   }
 
-  /** A string of the table, with `{name}` placeholders replaced by `params`. */
+  /**
+   * A string of the table, with `{name}` placeholders replaced by `params`. A string of the
+   * second table asked for before it loaded is empty until it has (then the host re-renders);
+   * the parts that show those strings import it, so this does not happen in practice.
+   */
   term(key: TranslationKey, params: Record<string, string | number> = {}): string {
     const lang = this.lang.toLowerCase();
-    const text = translations.get(lang)?.[key] ?? translations.get(lang.split('-')[0]!)?.[key] ?? en[key];
+    const text = translations.get(lang)?.[key] ?? translations.get(lang.split('-')[0]!)?.[key] ?? (en as Partial<Translation>)[key] ?? more[key];
+    if (text === undefined) {
+      void loadMoreStrings();
+      return '';
+    }
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   }
 

@@ -1,6 +1,8 @@
 import type { NotificationsOptions } from '../controllers/notifications-controller.js';
 import type { ChatMessageEventDetail } from '../events/chat-message.js';
 import { messagePlainText } from '../message-excerpt.js';
+// The strings this lazy part shows.
+import '../localize/en-more.js';
 
 /**
  * Sound and system notifications: loaded on the first notification, never with the widget.

@@ -2,6 +2,8 @@ import { LitElement, css, html } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { dialogStyles } from '../dialog.styles.js';
 import { themeStyles } from '../theme.styles.js';
+// The strings of the confirmations (labelled by whoever asks) load with them.
+import '../localize/en-more.js';
 
 /**
  * @summary A modal confirmation: a native `<dialog>` opened with `showModal()`, so the focus

@@ -5,6 +5,8 @@ import { ChatIntentEvent } from '../events/chat-intent.js';
 import { LocalizeController } from '../localize/localize.js';
 import { themeStyles } from '../theme.styles.js';
 import { sessionChatEditorStyles } from './session-chat-editor.styles.js';
+// The strings this lazy part shows.
+import '../localize/en-more.js';
 
 /**
  * @summary Edits a message's text in place, starting from its current text: Enter saves,

@@ -4,6 +4,8 @@ import { property, query } from 'lit/decorators.js';
 import { dialogStyles } from '../dialog.styles.js';
 import { LocalizeController } from '../localize/localize.js';
 import { themeStyles } from '../theme.styles.js';
+// The strings this lazy part shows.
+import '../localize/en-more.js';
 
 /**
  * @summary The full emoji picker (emoji-picker-element) in a modal dialog. Its module, the

@@ -5,6 +5,8 @@ import { LocalizeController } from '../localize/localize.js';
 import type { SessionChatConfirm } from '../session-chat-confirm/session-chat-confirm.component.js';
 import { themeStyles } from '../theme.styles.js';
 import { sessionChatEndButtonStyles } from './session-chat-end-button.styles.js';
+// The strings this lazy part shows.
+import '../localize/en-more.js';
 
 /** The confirmation is a chunk of its own, fetched on the first click (or hover, or focus). */
 const loadConfirm = () => import('../session-chat-confirm/session-chat-confirm.js');

@@ -4,6 +4,8 @@ import type { SessionEndedEventDetail } from '../events/session-ended.js';
 import { LocalizeController } from '../localize/localize.js';
 import { themeStyles } from '../theme.styles.js';
 import { sessionChatEndedStyles } from './session-chat-ended.styles.js';
+// The strings this lazy part shows.
+import '../localize/en-more.js';
 
 /** Links to a transcript, ready to open (absolute, with the reader's token). */
 export interface TranscriptLinks {

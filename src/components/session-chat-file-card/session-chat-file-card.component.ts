@@ -8,6 +8,8 @@ import { formatBytes } from '../file-size.js';
 import { LocalizeController } from '../localize/localize.js';
 import { themeStyles } from '../theme.styles.js';
 import { sessionChatFileCardStyles } from './session-chat-file-card.styles.js';
+// The strings this lazy part shows.
+import '../localize/en-more.js';
 
 /** What the icon's colour says about a file. */
 export type FileKind = 'pdf' | 'document' | 'sheet' | 'image' | 'media' | 'archive' | 'other';

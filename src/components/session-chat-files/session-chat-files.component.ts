@@ -5,6 +5,8 @@ import { LocalizeController } from '../localize/localize.js';
 import type { PreviewFile, SessionChatPreviewDialog } from '../session-chat-preview-dialog/session-chat-preview-dialog.component.js';
 import { themeStyles } from '../theme.styles.js';
 import { sessionChatFilesStyles } from './session-chat-files.styles.js';
+// The strings this lazy part shows.
+import '../localize/en-more.js';
 
 /** The dialog and its previewers are a chunk of their own, fetched on the first preview. */
 const loadPreview = () => import('../file-preview.js');

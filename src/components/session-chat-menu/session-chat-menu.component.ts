@@ -3,6 +3,8 @@ import { property, query } from 'lit/decorators.js';
 import { themeStyles } from '../theme.styles.js';
 import { moveMenuFocus, placePopover } from './menu-navigation.js';
 import { sessionChatMenuStyles } from './session-chat-menu.styles.js';
+// The strings of the menus (their items are labelled by the message) load with them.
+import '../localize/en-more.js';
 
 /** One item of a {@link SessionChatMenu}. */
 export interface MenuItem {

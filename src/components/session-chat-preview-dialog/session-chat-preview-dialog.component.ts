@@ -9,6 +9,8 @@ import type { PreviewErrorCode, PreviewHandle, PreviewModule, PreviewStrings } f
 import { PreviewChangeEvent, PreviewCloseEvent, PreviewDownloadEvent, PreviewErrorEvent, PreviewReadyEvent } from './preview-events.js';
 import type { PreviewFile } from './preview-file.js';
 import { sessionChatPreviewDialogStyles } from './session-chat-preview-dialog.styles.js';
+// The strings this lazy part shows.
+import '../localize/en-more.js';
 
 export type { PreviewFile };
 

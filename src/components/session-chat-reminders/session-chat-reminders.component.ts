@@ -9,6 +9,8 @@ import { LocalizeController } from '../localize/localize.js';
 import type { TranslationKey } from '../localize/en.js';
 import { messageExcerpt } from '../message-excerpt.js';
 import { themeStyles } from '../theme.styles.js';
+// The strings this lazy part shows.
+import '../localize/en-more.js';
 
 /** One reminder, as kept in localStorage (per participant, every session). */
 export interface StoredReminder {

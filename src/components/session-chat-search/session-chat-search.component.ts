@@ -6,6 +6,8 @@ import { LocalizeController } from '../localize/localize.js';
 import { themeStyles } from '../theme.styles.js';
 import { markText } from './text-marks.js';
 import { findMatches, foldForSearch, foldWithMap, type FoldedText } from './text-search.js';
+// The strings this lazy part shows.
+import '../localize/en-more.js';
 
 /** Folded texts of a message (file name, text), computed once per message object. */
 interface FoldedMessage {

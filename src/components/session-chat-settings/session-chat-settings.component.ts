@@ -6,6 +6,8 @@ import { LocalizeController } from '../localize/localize.js';
 import type { TranslationKey } from '../localize/en.js';
 import { DEFAULT_SETTINGS, SETTING_NAMES, type ChatSettingName, type ChatSettings } from '../settings-store.js';
 import { themeStyles } from '../theme.styles.js';
+// The strings this lazy part shows.
+import '../localize/en-more.js';
 
 /**
  * @summary The settings panel: a modal dialog of switches (Enter sends, typing signal, sound,

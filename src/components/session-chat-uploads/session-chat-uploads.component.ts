@@ -7,6 +7,8 @@ import { LocalizeController } from '../localize/localize.js';
 import { themeStyles } from '../theme.styles.js';
 import { mayRetry, uploadFailure } from './upload-failure.js';
 import { sessionChatUploadsStyles } from './session-chat-uploads.styles.js';
+// The strings this lazy part shows.
+import '../localize/en-more.js';
 
 /**
  * @summary The files this participant is sharing (`client.uploads`): per file its name, a

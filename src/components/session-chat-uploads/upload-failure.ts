@@ -2,6 +2,8 @@ import type { UploadHandle } from '../../client/index.js';
 import { ErrorCodes, type FileLimits } from '../../protocol/index.js';
 import { formatBytes } from '../file-size.js';
 import type { LocalizeController } from '../localize/localize.js';
+// The strings this lazy part shows.
+import '../localize/en-more.js';
 
 /** Refusals that trying again cannot fix. */
 const FINAL: readonly number[] = [ErrorCodes.FILE_TOO_LARGE, ErrorCodes.FILE_TYPE_REFUSED, ErrorCodes.SESSION_ENDED, ErrorCodes.CLIENT_CLOSED];
