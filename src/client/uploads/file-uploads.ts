@@ -1,14 +1,7 @@
-import {
-  isThumbnailDataUrl,
-  type FileLimits,
-  type FileSharedEvent,
-  type SessionChatError,
-  type SessionEvent,
-  type ShareIntentFrame,
-} from '../../protocol/index.js';
+import { ErrorCodes, SessionChatError, type FileLimits, type SessionEvent, type ShareIntentFrame } from '../../protocol/index.js';
 import { newClientId } from '../client-id.js';
+import type { UploadEngine } from './upload-engine.js';
 import { UploadHandle, type UploadHost } from './upload-handle.js';
-import { UploadQueue } from './upload-queue.js';
 
 /** Options of `SessionClient.shareFiles()`. */
 export interface ShareFilesOptions {
@@ -40,90 +33,38 @@ export interface FileUploadsContext {
   changed(): void;
 }
 
-const SETTLED: readonly string[] = ['done', 'failed', 'cancelled'];
-
-/** Resolves once a handle is done, failed or cancelled. */
-function settledOf(handle: UploadHandle): Promise<void> {
-  return new Promise((resolve) => {
-    const check = (): void => {
-      if (!SETTLED.includes(handle.state)) return;
-      handle.removeEventListener('statechange', check);
-      resolve();
-    };
-    handle.addEventListener('statechange', check);
-    check();
-  });
+/** The files of one `shareFiles()` call: shared in the order given, with one caption. */
+export interface ShareRequest {
+  readonly handles: readonly UploadHandle[];
+  readonly caption: string | undefined;
+  readonly thumbnail: ShareFilesOptions['thumbnail'];
 }
 
 /**
- * The files picked together: shared in the order given, one caption for all of them, carried
- * by the first file shared.
- */
-class ShareGroup {
-  private readonly caption: string | undefined;
-  private holder: UploadHandle | null = null;
-  private delivered = false;
-  private order: UploadHandle[] = [];
-  private readonly settled = new Map<UploadHandle, Promise<void>>();
-
-  constructor(caption: string | undefined) {
-    this.caption = caption !== undefined && caption.trim() !== '' ? caption : undefined;
-  }
-
-  add(handles: UploadHandle[]): void {
-    this.order = handles;
-    for (const handle of handles) this.settled.set(handle, settledOf(handle));
-  }
-
-  /** Resolves when every file before this one is shared, failed or cancelled. */
-  async turn(handle: UploadHandle): Promise<void> {
-    const before = this.order.slice(0, this.order.indexOf(handle));
-    await Promise.all(before.map((h) => this.settled.get(h)));
-  }
-
-  take(handle: UploadHandle): string | undefined {
-    if (this.caption === undefined || this.delivered || (this.holder && this.holder !== handle)) return undefined;
-    this.holder = handle;
-    return this.caption;
-  }
-
-  settle(handle: UploadHandle, shared: boolean): void {
-    if (this.holder !== handle) return;
-    if (shared) this.delivered = true;
-    else this.holder = null;
-  }
-}
-
-const encoder = new TextEncoder();
-
-/**
- * The client's uploads: a queue with a small concurrency, the handles still in progress (or
- * failed, waiting for `retry()` or `cancel()`), and the share intents that follow each upload.
+ * The client's uploads: the handles still in progress (or failed, waiting for `retry()` or
+ * `cancel()`). Handles are made and checked against the limits at once; the machinery that
+ * queues, uploads and shares them (`upload-engine.ts`, with tus-js-client) is a module of its
+ * own, loaded when the first file is queued, so a browser that never shares never fetches it.
  */
 export class FileUploads {
   private readonly ctx: FileUploadsContext;
-  private readonly queue: UploadQueue;
-  private readonly groups = new WeakMap<UploadHandle, { group: ShareGroup; thumbnail: ShareFilesOptions['thumbnail'] }>();
+  private readonly requests = new WeakMap<UploadHandle, ShareRequest>();
   private list: UploadHandle[] = [];
   private readonly host: UploadHost;
+  private engine: Promise<UploadEngine> | undefined;
+  private loaded: UploadEngine | undefined;
 
   constructor(ctx: FileUploadsContext) {
+    if (!Number.isInteger(ctx.concurrency) || ctx.concurrency < 1) throw new TypeError('uploadConcurrency must be an integer >= 1');
     this.ctx = ctx;
-    this.queue = new UploadQueue(ctx.concurrency);
-    const uploads = this;
     this.host = {
-      get endpoint() {
-        return ctx.endpoint();
-      },
-      token: ctx.token,
-      chunkSize: ctx.chunkSize,
-      retryDelays: ctx.retryDelays,
       limits: () => ctx.limits(),
       precheck: () => ctx.precheck(),
-      share: (handle, uploadId) => uploads.share(handle, uploadId),
-      enqueue: (handle) => this.queue.add(handle),
-      release: (handle) => this.queue.release(handle),
-      changed: (handle) => uploads.changed(handle),
+      enqueue: (handle) => this.withEngine(handle, (engine) => engine.enqueue(handle)),
+      release: (handle) => this.loaded?.release(handle),
+      // Only the engine starts transfers: nothing to stop before it loaded.
+      abort: (handle) => this.loaded?.abort(handle),
+      changed: (handle) => this.changed(handle),
     };
   }
 
@@ -133,10 +74,10 @@ export class FileUploads {
   }
 
   start(files: Iterable<Blob> | ArrayLike<Blob>, options: ShareFilesOptions): UploadHandle[] {
-    const group = new ShareGroup(options.caption);
     const handles = Array.from(files as ArrayLike<Blob>, (file) => new UploadHandle(file, newClientId(), this.host));
-    group.add(handles);
-    for (const handle of handles) this.groups.set(handle, { group, thumbnail: options.thumbnail });
+    const caption = options.caption !== undefined && options.caption.trim() !== '' ? options.caption : undefined;
+    const request: ShareRequest = { handles, caption, thumbnail: options.thumbnail };
+    for (const handle of handles) this.requests.set(handle, request);
     this.list = [...this.list, ...handles];
     this.ctx.changed();
     for (const handle of handles) handle.start();
@@ -148,36 +89,18 @@ export class FileUploads {
     for (const handle of this.list) handle.cancel();
   }
 
-  private async share(handle: UploadHandle, uploadId: string): Promise<FileSharedEvent> {
-    const entry = this.groups.get(handle);
-    const thumbnail = await this.thumbnailOf(handle, entry?.thumbnail);
-    await entry?.group.turn(handle);
-    const frame: ShareIntentFrame = { type: 'share', clientId: handle.id, uploadId };
-    const caption = entry?.group.take(handle);
-    if (caption !== undefined) frame.caption = caption;
-    if (thumbnail !== undefined) {
-      frame.thumbnail = thumbnail;
-      // The share goes in one frame: without the thumbnail when both would not fit.
-      if (encoder.encode(JSON.stringify(frame)).length > this.ctx.limits().maxFrameBytes) delete frame.thumbnail;
-    }
-    try {
-      const event = (await this.ctx.sendShare(frame)) as FileSharedEvent;
-      entry?.group.settle(handle, true);
-      return event;
-    } catch (error) {
-      entry?.group.settle(handle, false);
-      throw error;
-    }
-  }
-
-  private async thumbnailOf(handle: UploadHandle, make: ShareFilesOptions['thumbnail']): Promise<string | undefined> {
-    if (!make) return undefined;
-    try {
-      const thumbnail = await make(handle.file);
-      return isThumbnailDataUrl(thumbnail) ? thumbnail : undefined;
-    } catch {
-      return undefined;
-    }
+  /** Runs `use` with the engine once loaded (in call order); a handle whose engine cannot load fails. */
+  private withEngine(handle: UploadHandle, use: (engine: UploadEngine) => void): void {
+    this.engine ??= import('./upload-engine.js').then(
+      ({ UploadEngine }) => (this.loaded = new UploadEngine(this.ctx, this.requests)),
+      (error: unknown) => {
+        this.engine = undefined;
+        throw error;
+      },
+    );
+    this.engine.then(use, (error: unknown) => {
+      if (handle.state === 'queued') handle.fail(new SessionChatError(ErrorCodes.UPLOAD_FAILED, `the upload could not start: ${String(error)}`));
+    });
   }
 
   private changed(handle: UploadHandle): void {

@@ -6,12 +6,13 @@ import type { UploadHandle } from './upload-handle.js';
  */
 export class UploadQueue {
   private readonly concurrency: number;
+  private readonly run: (handle: UploadHandle) => Promise<void>;
   private waiting: UploadHandle[] = [];
   private readonly active = new Set<UploadHandle>();
 
-  constructor(concurrency: number) {
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new TypeError('uploadConcurrency must be an integer >= 1');
+  constructor(concurrency: number, run: (handle: UploadHandle) => Promise<void>) {
     this.concurrency = concurrency;
+    this.run = run;
   }
 
   /** Queues a handle; slots are filled in a microtask, so a caller sees every state change after `queued`. */
@@ -32,7 +33,7 @@ export class UploadQueue {
       const handle = this.waiting.shift()!;
       if (handle.state !== 'queued') continue;
       this.active.add(handle);
-      void handle.run();
+      void this.run(handle);
     }
   }
 }
