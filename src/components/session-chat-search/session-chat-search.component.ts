@@ -159,11 +159,25 @@ export class SessionChatSearch extends LitElement {
     if (event.key === 'Enter') {
       event.preventDefault();
       this.move(event.shiftKey ? -1 : 1);
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      this.dispatchEvent(new CustomEvent('close'));
     }
+  }
+
+  /** Escape closes the bar wherever the focus is in it (the field or one of its buttons). */
+  private readonly onEscape = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    this.dispatchEvent(new CustomEvent('close'));
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.onEscape);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.onEscape);
   }
 
   override render() {
