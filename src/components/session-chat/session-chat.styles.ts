@@ -70,6 +70,8 @@ export const sessionChatStyles = css`
     overflow-y: auto;
     overscroll-behavior: contain;
     padding: var(--_space);
+    /* Room under the newest message for "… is typing…", which shows over the log's foot. */
+    padding-block-end: calc(var(--_space) + 1.25rem);
   }
   .content {
     display: flex;
