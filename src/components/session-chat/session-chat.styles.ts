@@ -30,7 +30,7 @@ export const sessionChatStyles = css`
     border-bottom: 1px solid var(--_border);
   }
   session-chat-participants {
-    flex: 1 1 12rem;
+    flex: 1 1 10rem;
   }
   .status {
     display: flex;
