@@ -35,11 +35,16 @@ function newestSource(): number {
   return newest;
 }
 
-/** The built relay when it is at least as new as its sources (as after `npm run build`), else the source. */
+/**
+ * The built relay when it is at least as new as its sources (as after `npm run build`), else the
+ * source. `BENCH_RELAY=source` always takes the source: on a shared tree another build may
+ * replace `dist/` during a run, which would compare two different relays.
+ */
 export function relayEntry(): { file: string; built: boolean } | undefined {
   const built = join(root, 'dist/server/index.js');
   const source = join(root, 'server/index.ts');
-  if (existsSync(built) && (!existsSync(source) || statSync(built).mtimeMs >= newestSource())) return { file: built, built: true };
+  const fromSource = process.env.BENCH_RELAY === 'source';
+  if (!fromSource && existsSync(built) && (!existsSync(source) || statSync(built).mtimeMs >= newestSource())) return { file: built, built: true };
   if (existsSync(source)) return { file: source, built: false };
   return undefined;
 }
