@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { writeSync } from 'node:fs';
-import { copyFile, mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
+import { closeSync, fdatasync, ftruncateSync, openSync, unlinkSync, write as writeFd, writeSync } from 'node:fs';
+import { copyFile, mkdir, open, readdir, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { isSessionEvent, type SessionEvent } from '../../src/protocol/index.js';
@@ -12,8 +12,27 @@ export interface FileEventLogOptions {
   dataDir: string;
   /** fdatasync every write batch before resolving its appends (group commit). Default: false. */
   fsync?: boolean;
+  /**
+   * How often the shared journal's events are copied into the per-session files and the
+   * journal is started anew, in ms. Default: 1000. Also done when a session is released.
+   */
+  writeBackMs?: number;
   logger?: Logger;
 }
+
+/** A journal file: `journal-<n>.jsonl` in the sessions folder, one `{"s":sessionId,"e":event}` per line. */
+interface Journal {
+  n: number;
+  path: string;
+  fd: number;
+  bytes: number;
+  /** With `fsync`: the folder was synced since this journal was created (its name is durable). */
+  named: boolean;
+}
+
+const JOURNAL_NAME = /^journal-(\d+)\.jsonl$/;
+/** Rotate early when a journal grows past this many bytes. */
+const JOURNAL_MAX_BYTES = 8 * 1024 * 1024;
 
 /** First line of every log file. */
 interface LogHeader {
@@ -21,20 +40,25 @@ interface LogHeader {
   sessionId: string;
 }
 
-/** Events appended during one event-loop tick: written together, resolved together. */
+/** Events appended during one event-loop tick (all sessions): written together, resolved together. */
 interface Batch {
+  /** Journal text of every event of the batch, one line each (no trailing newline). */
   lines: string[];
+  /** The session and the event line of each journal line. */
+  logs: OpenLog[];
+  events: string[];
   promise: Promise<void>;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
 interface OpenLog {
+  sessionId: string;
   handle: FileHandle;
-  /** Appends waiting for the next write. */
-  batch: Batch | null;
-  /** The write in flight, if any. */
-  writing: Promise<void> | null;
+  /** `{"s":<sessionId>,"e":` — the start of this session's journal lines. */
+  prefix: string;
+  /** Event lines in the journal, not yet copied into this session's file. */
+  backlog: string[];
   /** Set after a failed write: the file's tail is unknown until it is opened again. */
   failed: unknown;
 }
@@ -50,7 +74,7 @@ function newBatch(): Batch {
   });
   // A batch nobody awaits (every appender gone) must not become an unhandled rejection.
   promise.catch(() => {});
-  return { lines: [], promise, resolve, reject };
+  return { lines: [], logs: [], events: [], promise, resolve, reject };
 }
 
 function isHeader(value: unknown, sessionId: string): value is LogHeader {
@@ -72,43 +96,70 @@ function parseLine(text: string): unknown {
  * `${dataDir}/sessions/`, named by the SHA-256 of the session id (so no id, `../` included,
  * ever becomes a path). Line 1 is `{"epoch":…,"sessionId":…}`, then one event per line.
  *
- * Group commit: every event appended to a session within one event-loop tick goes to disk
- * in one `write` at the end of the tick (`setImmediate`), and each append resolves after the
- * write of its batch. Without `fsync` that write is synchronous: it only copies into the page
- * cache, and doing it inline costs less than a thread-pool round trip per session. With
- * `fsync` the write and one `fdatasync` run asynchronously; appends arriving meanwhile form
- * the next batch, so one sync covers many events.
+ * Group commit across sessions: every event appended within one event-loop tick, whatever its
+ * session, goes to one shared journal (`journal-<n>.jsonl`, one `{"s":sessionId,"e":event}`
+ * per line) in one `write` at the end of the tick (`setImmediate`), and each append resolves
+ * after that write: one syscall (and with `fsync`, one `fdatasync`) per tick for the whole
+ * process instead of one per session. Without `fsync` the write is synchronous (a page-cache
+ * copy costs less than a thread-pool round trip); with `fsync` the write and its `fdatasync`
+ * run asynchronously and appends arriving meanwhile form the next batch.
  *
- * Recovery on open: a torn last line (the relay died mid-write; never acked) is cut off. A
- * corrupt line with valid lines after it is logged as an error; the file is copied aside
+ * Write-back: every `writeBackMs` (and when the journal passes 8 MB, and when a session is
+ * released) a new journal is started, each session's journaled events are appended to its own
+ * file in one write (synced first with `fsync`), and then the old journal is deleted. A journal
+ * therefore only ever holds events that may be missing from the session files.
+ *
+ * Recovery on the first open: journals left by a relay that died are replayed into the session
+ * files (events whose `seq` follows the file's last one; a torn journal line was never acked),
+ * then deleted. A session file's torn last line (the relay died mid-write-back) is cut off first.
+ * A corrupt line with valid lines after it is logged as an error; the file is copied aside
  * (`*.corrupt-<time>`) and rewritten with the events before it under a new epoch, so that
  * clients holding later events reload instead of resuming into a different history.
  */
 export class FileEventLog implements EventLog {
   private readonly dir: string;
   private readonly fsync: boolean;
+  private readonly writeBackMs: number;
   private readonly logger: Logger | undefined;
   private readonly logs = new Map<string, OpenLog>();
   /** Open/release of one session run one after the other. */
   private readonly ops = new Map<string, Promise<unknown>>();
   private dirReady: Promise<void> | null = null;
   private closed = false;
-  /** Logs with a batch waiting for this tick's flush. */
-  private readonly dirty = new Set<OpenLog>();
+  /** The journal appends go to; null until the first append. */
+  private journal: Journal | null = null;
+  /** Number of the next journal (after recovery: one past every journal found). */
+  private nextJournal = 0;
+  /** Appends waiting for this tick's journal write. */
+  private batch: Batch | null = null;
+  /** The journal write in flight (fsync mode), if any. */
+  private writing: Promise<void> | null = null;
+  /** The write-back in flight, if any. */
+  private writingBack: Promise<void> | null = null;
+  /** Set after a failed journal write: nothing more is accepted (its tail is unknown). */
+  private journalFailed: unknown = undefined;
+  private writeBackTimer: NodeJS.Timeout | null = null;
+  /** Set after a failed write-back: journals stay on disk for the next start to replay. */
+  private keepJournals = false;
+  /** Journaled lines of released sessions whose write-back failed: written before their next open. */
+  private readonly orphans = new Map<string, string[]>();
   private flushScheduled = false;
-  private readonly flushDirty = (): void => {
+  private readonly flushTick = (): void => {
     this.flushScheduled = false;
-    const logs = [...this.dirty];
-    this.dirty.clear();
-    for (const log of logs) this.flush(log);
+    this.flush();
   };
 
   constructor(options: FileEventLogOptions) {
     if (typeof options.dataDir !== 'string' || options.dataDir.length === 0) {
       throw new TypeError('The "dataDir" option must be a non-empty string');
     }
+    const writeBackMs = options.writeBackMs ?? 1000;
+    if (!(writeBackMs > 0) || !Number.isFinite(writeBackMs)) {
+      throw new TypeError('The "writeBackMs" option must be a positive number');
+    }
     this.dir = join(options.dataDir, 'sessions');
     this.fsync = options.fsync ?? false;
+    this.writeBackMs = writeBackMs;
     this.logger = options.logger;
   }
 
@@ -126,18 +177,21 @@ export class FileEventLog implements EventLog {
     const log = this.logs.get(sessionId);
     if (!log) return Promise.reject(new Error(`session log is not open`));
     if (log.failed !== undefined) return Promise.reject(log.failed);
-    let batch = log.batch;
+    if (this.journalFailed !== undefined) return Promise.reject(this.journalFailed);
+    let batch = this.batch;
     if (!batch) {
-      batch = log.batch = newBatch();
-      if (!log.writing) {
-        this.dirty.add(log);
-        if (!this.flushScheduled) {
-          this.flushScheduled = true;
-          setImmediate(this.flushDirty);
-        }
+      batch = this.batch = newBatch();
+      if (!this.writing && !this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(this.flushTick);
       }
     }
-    for (let i = 0; i < events.length; i++) batch.lines.push(encoded?.[i] ?? JSON.stringify(events[i]));
+    for (let i = 0; i < events.length; i++) {
+      const line = encoded?.[i] ?? JSON.stringify(events[i]);
+      batch.lines.push(`${log.prefix}${line}}`);
+      batch.logs.push(log);
+      batch.events.push(line);
+    }
     return batch.promise;
   }
 
@@ -148,41 +202,190 @@ export class FileEventLog implements EventLog {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.logs.keys()].map((id) => this.release(id)));
+    await this.settleJournal();
+    await this.writeBack();
+    if (this.writeBackTimer) clearTimeout(this.writeBackTimer);
+    this.writeBackTimer = null;
+    if (this.journal && this.logs.size === 0 && this.journalFailed === undefined && !this.keepJournals) {
+      // Everything is in the session files: the journal holds nothing more.
+      const journal = this.journal;
+      this.journal = null;
+      closeSync(journal.fd);
+      await unlink(journal.path).catch(() => {});
+    }
   }
 
   /* ---------------------------------------------------------------- writing */
 
-  private flush(log: OpenLog): void {
-    const batch = log.batch;
-    if (!batch || log.writing) return;
-    log.batch = null;
-    if (!this.fsync) {
-      // Without fsync a write is a copy into the page cache: done synchronously, once per
-      // session per tick, it costs less CPU than a thread-pool round trip and acks sooner.
-      try {
-        this.writeNow(log, batch.lines);
-      } catch (error) {
-        this.failed(log, batch, error);
-        return;
-      }
-      batch.resolve();
+  /** Writes this tick's batch to the journal (one write for every session). */
+  private flush(): void {
+    const batch = this.batch;
+    if (!batch || this.writing) return;
+    this.batch = null;
+    let journal: Journal;
+    try {
+      journal = this.currentJournal();
+    } catch (error) {
+      this.failedJournal(batch, error);
       return;
     }
-    log.writing = this.write(log, batch.lines)
-      .then(batch.resolve, (error: unknown) => this.failed(log, batch, error))
+    const data = Buffer.from(`${batch.lines.join('\n')}\n`, 'utf8');
+    if (!this.fsync) {
+      // Without fsync a write is a copy into the page cache: done synchronously, once per
+      // tick for all sessions, it costs less CPU than a thread-pool round trip and acks sooner.
+      try {
+        let offset = 0;
+        while (offset < data.length) offset += writeSync(journal.fd, data, offset, data.length - offset);
+      } catch (error) {
+        this.failedJournal(batch, error);
+        return;
+      }
+      this.journaled(journal, batch, data.length);
+      return;
+    }
+    // A new journal's name must be durable too before anything in it is acked.
+    const named = journal.named ? Promise.resolve() : this.syncDir().then(() => void (journal.named = true));
+    this.writing = named
+      .then(() => this.writeAndSync(journal.fd, data))
+      .then(
+        () => this.journaled(journal, batch, data.length),
+        (error: unknown) => this.failedJournal(batch, error),
+      )
       .finally(() => {
-        log.writing = null;
-        if (log.batch) this.flush(log);
+        this.writing = null;
+        if (this.batch) this.flush();
       });
   }
 
-  private failed(log: OpenLog, batch: Batch, error: unknown): void {
-    log.failed = error;
-    this.logger?.error({ err: error }, 'event log write failed');
+  /** The batch is in the journal: its events join their sessions' backlogs, its appends resolve. */
+  private journaled(journal: Journal, batch: Batch, bytes: number): void {
+    journal.bytes += bytes;
+    for (let i = 0; i < batch.logs.length; i++) batch.logs[i]!.backlog.push(batch.events[i]!);
+    batch.resolve();
+    if (journal.bytes > JOURNAL_MAX_BYTES) void this.writeBack();
+    else this.scheduleWriteBack();
+  }
+
+  private failedJournal(batch: Batch, error: unknown): void {
+    this.logger?.error({ err: error }, 'event log journal write failed');
+    // Cut what this write may have left, so that recovery never replays an event nobody was
+    // acked for ahead of one that was. If even that fails, the journal takes nothing more.
+    const journal = this.journal;
+    try {
+      if (journal) ftruncateSync(journal.fd, journal.bytes);
+    } catch (truncateError) {
+      this.journalFailed = truncateError;
+      this.logger?.error({ err: truncateError }, 'event log journal could not be cut back; refusing appends');
+    }
     batch.reject(error);
     // Appends queued behind a failed write cannot land after an unknown tail.
-    log.batch?.reject(error);
-    log.batch = null;
+    this.batch?.reject(error);
+    this.batch = null;
+  }
+
+  private currentJournal(): Journal {
+    if (this.journal) return this.journal;
+    const n = this.nextJournal++;
+    const path = join(this.dir, `journal-${n}.jsonl`);
+    this.journal = { n, path, fd: openSync(path, 'a'), bytes: 0, named: false };
+    return this.journal;
+  }
+
+  private async writeAndSync(fd: number, data: Buffer): Promise<void> {
+    let offset = 0;
+    while (offset < data.length) {
+      offset += await new Promise<number>((resolve, reject) => {
+        writeFd(fd, data, offset, data.length - offset, null, (error, n) => (error ? reject(error) : resolve(n)));
+      });
+    }
+    await new Promise<void>((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+  }
+
+  private scheduleWriteBack(): void {
+    if (this.writeBackTimer || this.closed) return;
+    this.writeBackTimer = setTimeout(() => {
+      this.writeBackTimer = null;
+      void this.writeBack();
+    }, this.writeBackMs);
+    this.writeBackTimer.unref();
+  }
+
+  /**
+   * Starts a new journal, copies every session's backlog into its file (one write per
+   * session; synced with `fsync`), then deletes the old journal. Resolves once done (at once
+   * when there is nothing to do); one write-back at a time.
+   */
+  private writeBack(): Promise<void> {
+    if (this.writingBack) return this.writingBack.then(() => (this.journal && this.journal.bytes > 0 ? this.writeBack() : undefined));
+    const old = this.journal;
+    if (!old || old.bytes === 0 || this.journalFailed !== undefined) return Promise.resolve();
+    if (this.writing) return this.writing.then(() => this.writeBack());
+    if (this.writeBackTimer) clearTimeout(this.writeBackTimer);
+    this.writeBackTimer = null;
+    // From here on, new batches go to a new journal.
+    this.journal = null;
+    const work: Array<{ log: OpenLog; lines: string[] }> = [];
+    for (const log of this.logs.values()) {
+      if (log.backlog.length === 0) continue;
+      work.push({ log, lines: log.backlog });
+      log.backlog = [];
+    }
+    const done = this.copyBacklogs(work).then(
+      async (ok) => {
+        if (ok && !this.keepJournals) {
+          closeSync(old.fd);
+          if (this.fsync) {
+            await unlink(old.path);
+            await this.syncDir();
+          } else {
+            unlinkSync(old.path);
+          }
+        } else {
+          // Keep the old journal: it holds events a session file may lack; recovery replays it.
+          closeSync(old.fd);
+        }
+      },
+      (error: unknown) => {
+        this.logger?.error({ err: error }, 'event log write-back failed');
+      },
+    );
+    this.writingBack = done.finally(() => {
+      this.writingBack = null;
+    });
+    return this.writingBack;
+  }
+
+  /** Appends each backlog to its session file; a session whose write fails is marked failed. */
+  private async copyBacklogs(work: Array<{ log: OpenLog; lines: string[] }>): Promise<boolean> {
+    let ok = true;
+    if (!this.fsync) {
+      for (const { log, lines } of work) {
+        try {
+          this.writeNow(log, lines);
+        } catch (error) {
+          ok = false;
+          this.sessionFailed(log, error);
+        }
+      }
+      return ok;
+    }
+    await Promise.all(
+      work.map(async ({ log, lines }) => {
+        try {
+          await this.write(log, lines);
+        } catch (error) {
+          ok = false;
+          this.sessionFailed(log, error);
+        }
+      }),
+    );
+    return ok;
+  }
+
+  private sessionFailed(log: OpenLog, error: unknown): void {
+    log.failed = error;
+    this.keepJournals = true;
+    this.logger?.error({ err: error, sessionId: log.sessionId }, 'event log write-back failed; the journal is kept for recovery');
   }
 
   private encode(lines: string[]): Buffer {
@@ -205,11 +408,11 @@ export class FileEventLog implements EventLog {
     if (this.fsync) await log.handle.datasync();
   }
 
-  /** Resolves once every append made so far is written (or failed). */
-  private async settle(log: OpenLog): Promise<void> {
-    while (log.writing || log.batch) {
-      if (log.batch && !log.writing) this.flush(log);
-      await log.writing?.catch(() => {});
+  /** Resolves once every append made so far is in the journal (or failed). */
+  private async settleJournal(): Promise<void> {
+    while (this.writing || this.batch) {
+      if (this.batch && !this.writing) this.flush();
+      await this.writing?.catch(() => {});
     }
   }
 
@@ -229,15 +432,28 @@ export class FileEventLog implements EventLog {
   private async unload(sessionId: string): Promise<void> {
     const log = this.logs.get(sessionId);
     if (!log) return;
-    await this.settle(log);
+    await this.settleJournal();
+    // A write-back in flight may hold older lines of this session: they go first.
+    while (this.writingBack) await this.writingBack;
     this.logs.delete(sessionId);
-    this.dirty.delete(log);
-    await log.handle.close();
+    const lines = log.backlog;
+    log.backlog = [];
+    try {
+      if (lines.length > 0) {
+        if (this.fsync) await this.write(log, lines);
+        else this.writeNow(log, lines);
+      }
+    } catch (error) {
+      this.sessionFailed(log, error);
+      this.orphans.set(sessionId, [...(this.orphans.get(sessionId) ?? []), ...lines]);
+    } finally {
+      await log.handle.close();
+    }
   }
 
   private ensureDir(): Promise<void> {
     this.dirReady ??= mkdir(this.dir, { recursive: true }).then(
-      () => undefined,
+      () => this.recover(),
       (error: unknown) => {
         this.dirReady = null;
         throw error;
@@ -251,6 +467,11 @@ export class FileEventLog implements EventLog {
     if (existing) await this.unload(sessionId);
     await this.ensureDir();
     const path = this.pathOf(sessionId);
+    const orphaned = this.orphans.get(sessionId);
+    if (orphaned) {
+      await this.appendToFile(path, orphaned);
+      this.orphans.delete(sessionId);
+    }
     let content: Buffer | null;
     try {
       content = await readFile(path);
@@ -295,7 +516,13 @@ export class FileEventLog implements EventLog {
       await handle.close();
       throw new Error('the event log is closed');
     }
-    this.logs.set(sessionId, { handle, batch: null, writing: null, failed: undefined });
+    this.logs.set(sessionId, {
+      sessionId,
+      handle,
+      prefix: `{"s":${JSON.stringify(sessionId)},"p":${JSON.stringify(loaded.epoch)},"e":`,
+      backlog: [],
+      failed: undefined,
+    });
     return loaded;
   }
 
@@ -340,6 +567,76 @@ export class FileEventLog implements EventLog {
     }
     if (epoch === undefined) return null;
     return { log: { epoch, events, lines }, action: 'none', goodEnd };
+  }
+
+  /** Appends lines to a closed session file (recovery, orphans); synced with `fsync`. */
+  private async appendToFile(path: string, lines: string[]): Promise<void> {
+    const handle = await open(path, 'a');
+    try {
+      await handle.write(this.encode(lines));
+      if (this.fsync) await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /**
+   * Replays the journals a previous relay left (it died before their write-back) into the
+   * session files, then deletes them. Per session, only lines of the file's epoch whose `seq`
+   * follows the file's last event are appended, so replaying twice changes nothing.
+   */
+  private async recover(): Promise<void> {
+    const found = (await readdir(this.dir))
+      .map((name) => JOURNAL_NAME.exec(name))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ n: Number(m[1]), path: join(this.dir, m[0]) }))
+      .sort((a, b) => a.n - b.n);
+    if (found.length === 0) return;
+    this.nextJournal = found[found.length - 1]!.n + 1;
+    const bySession = new Map<string, Array<{ epoch: string; event: SessionEvent }>>();
+    for (const { path } of found) {
+      const text = await readFile(path, 'utf8');
+      for (const line of text.split('\n')) {
+        if (line.length === 0) continue;
+        const value = parseLine(line) as { s?: unknown; p?: unknown; e?: unknown } | undefined;
+        // A torn line (the relay died mid-write) was never acked.
+        if (!value || typeof value.s !== 'string' || typeof value.p !== 'string' || !isSessionEvent(value.e)) continue;
+        const entries = bySession.get(value.s) ?? [];
+        entries.push({ epoch: value.p, event: value.e });
+        bySession.set(value.s, entries);
+      }
+    }
+    for (const [sessionId, entries] of bySession) {
+      const path = this.pathOf(sessionId);
+      let content: Buffer;
+      try {
+        content = await readFile(path);
+      } catch (error) {
+        this.logger?.error({ err: error, sessionId }, 'journal names a session without a log file; its events are dropped');
+        continue;
+      }
+      const parsed = this.parse(sessionId, content);
+      if (parsed === null || parsed === 'replace' || parsed.action === 'rewrite') continue; // open() handles a corrupt file
+      if (parsed.action === 'truncate') {
+        const handle = await open(path, 'r+');
+        try {
+          await handle.truncate(parsed.goodEnd);
+        } finally {
+          await handle.close();
+        }
+      }
+      let last = parsed.log.events.length;
+      const lines: string[] = [];
+      for (const { epoch, event } of entries) {
+        if (epoch !== parsed.log.epoch || event.seq !== last + 1) continue;
+        lines.push(JSON.stringify(event));
+        last++;
+      }
+      if (lines.length > 0) await this.appendToFile(path, lines);
+      this.logger?.warn({ sessionId, replayed: lines.length }, 'replayed journaled events into the session log');
+    }
+    for (const { path } of found) await unlink(path);
+    if (this.fsync) await this.syncDir();
   }
 
   /** Writes a complete log file atomically (temp file, then rename). */

@@ -1,6 +1,6 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pino } from 'pino';
 import { createRelay, createToken, FileEventLog, type Relay, type RelayOptions } from '../../../server/index.js';
 import type { Role, SessionEvent } from '../../../src/protocol/index.js';
@@ -45,11 +45,34 @@ export function wsUrlOf(baseUrl: string, sessionId: string, token?: string): str
 }
 
 /** Reads a session's JSONL log the way an operator would: the file itself. */
+/**
+ * What is durable on disk for a session: its log file plus the events still only in the shared
+ * journal (`sessions/journal-<n>.jsonl`, copied into the file by the write-back).
+ */
 export async function readLogFile(dataDir: string, sessionId: string): Promise<{ header: unknown; events: SessionEvent[] }> {
   const path = new FileEventLog({ dataDir }).pathOf(sessionId);
   const text = await readFile(path, 'utf8');
   const lines = text.split('\n').filter((line) => line.length > 0);
-  return { header: JSON.parse(lines[0]!), events: lines.slice(1).map((line) => JSON.parse(line) as SessionEvent) };
+  const header = JSON.parse(lines[0]!) as { epoch: string };
+  const events = lines.slice(1).map((line) => JSON.parse(line) as SessionEvent);
+  const dir = dirname(path);
+  const journals = (await readdir(dir))
+    .filter((name) => /^journal-\d+\.jsonl$/.test(name))
+    .sort((a, b) => Number(a.slice(8, -6)) - Number(b.slice(8, -6)));
+  for (const name of journals) {
+    const journal = await readFile(join(dir, name), 'utf8').catch(() => '');
+    for (const line of journal.split('\n')) {
+      if (line.length === 0) continue;
+      let entry: { s: string; p: string; e: SessionEvent };
+      try {
+        entry = JSON.parse(line) as { s: string; p: string; e: SessionEvent };
+      } catch {
+        continue;
+      }
+      if (entry.s === sessionId && entry.p === header.epoch && entry.e.seq === events.length + 1) events.push(entry.e);
+    }
+  }
+  return { header, events };
 }
 
 export async function startRelay(options: RelayOptions = {}, dataDir?: string): Promise<TestRelay> {
