@@ -127,6 +127,9 @@ export class SessionRoom {
   /** `participantId \0 clientId` -> seq, for idempotent retries. */
   private readonly clientSeqs = new Map<string, number>();
   private pending: PendingAppend[] = [];
+  /** The store's promise of the latest append, and the last seq appended with it. */
+  private lastBatch: Promise<void> | null = null;
+  private batchMark = { end: 0 };
   /** Retries of a clientId whose first copy is still being written: seq -> sockets to ack. */
   private readonly retryWaiters = new Map<number, RoomMember[]>();
   /** Upgraded sockets (hold the room loaded). */
@@ -405,14 +408,32 @@ export class SessionRoom {
     const json = JSON.stringify(event);
     const entry: PendingAppend = { event, json, member, after, written: false };
     this.pending.push(entry);
-    this.ctx.log.append(this.sessionId, [event], [json]).then(
-      () => {
-        entry.written = true;
-        this.commitWritten();
-      },
-      (error: unknown) => this.fail(error),
-    );
+    const written = this.ctx.log.append(this.sessionId, [event], [json]);
+    // Stores group-commit: the appends of one tick share one promise, so one handler (not a
+    // promise and two closures per event) marks every event of that batch written.
+    if (written !== this.lastBatch) {
+      const mark = { end: 0 };
+      this.lastBatch = written;
+      this.batchMark = mark;
+      written.then(
+        () => {
+          if (this.lastBatch === written) this.lastBatch = null;
+          this.batchWritten(mark.end);
+        },
+        (error: unknown) => this.fail(error),
+      );
+    }
+    this.batchMark.end = event.seq;
     return event;
+  }
+
+  /** Every pending event up to `seq` is written. */
+  private batchWritten(seq: number): void {
+    for (const entry of this.pending) {
+      if (entry.event.seq > seq) break;
+      entry.written = true;
+    }
+    this.commitWritten();
   }
 
   /** Commits, in seq order, every written event at the front of the queue. */
