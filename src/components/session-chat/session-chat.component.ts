@@ -21,11 +21,8 @@ import type { ChatSendEvent } from '../events/chat-send.js';
 import { ConnectionChangeEvent } from '../events/connection-change.js';
 import { MessageActionEvent } from '../events/message-action.js';
 import { LocalizeController } from '../localize/localize.js';
-import type { TranslationKey } from '../localize/en.js';
-import { messageExcerpt, messagePlainText } from '../message-excerpt.js';
+import type { ChatAction, ChatActions, ChatActionsHost } from './chat-actions.js';
 import type { SessionChatComposer } from '../session-chat-composer/session-chat-composer.component.js';
-import type { SessionChatConfirm } from '../session-chat-confirm/session-chat-confirm.component.js';
-import type { SessionChatEmojiDialog } from '../session-chat-emoji-dialog/session-chat-emoji-dialog.component.js';
 import type { MessageActionItem } from '../session-chat-message/session-chat-message.component.js';
 import type { ParticipantView } from '../session-chat-participants/session-chat-participants.component.js';
 import { themeStyles } from '../theme.styles.js';
@@ -47,14 +44,10 @@ import { sessionChatSignalsStyles } from './session-chat-signals.styles.js';
 const STICKY_PX = 48;
 /** How long a highlight lasts: an edit announced to the others, a message a quote led to. */
 const HIGHLIGHT_MS = { notified: 6000, target: 2500 } as const;
-/** How long a short confirmation ("Copied") stays. */
-const NOTICE_MS = 2500;
 const NO_PERMISSIONS: MessagePermissions = { edit: false, delete: false, reply: false, react: false };
 
-/** Parts used only after an action are chunks of their own, fetched when first needed. */
-const loadConfirm = () => import('../session-chat-confirm/session-chat-confirm.js');
-const loadEmojiDialog = () => import('../session-chat-emoji-dialog/session-chat-emoji-dialog.js');
-const loadClipboard = () => import('../clipboard.js');
+/** Deleting, replying, copying and the full emoji picker are a chunk of their own, fetched with the first of them. */
+const loadActions = () => import('./chat-actions.js');
 
 /**
  * @summary Text chat for one session: who is in it, the messages, a composer and the
@@ -143,9 +136,6 @@ export class SessionChat extends LitElement {
     error: { state: true },
     unseen: { state: true },
     replyingTo: { state: true },
-    deleting: { state: true },
-    notice: { state: true },
-    emojiPickerUsed: { state: true },
     server: {},
     token: {},
     client: { attribute: false },
@@ -202,12 +192,6 @@ export class SessionChat extends LitElement {
   private get composer(): SessionChatComposer {
     return this.renderRoot?.querySelector('session-chat-composer') as SessionChatComposer;
   }
-  private get confirm(): SessionChatConfirm {
-    return this.renderRoot?.querySelector('session-chat-confirm') as SessionChatConfirm;
-  }
-  private get emojiDialog(): SessionChatEmojiDialog | null {
-    return this.renderRoot?.querySelector('session-chat-emoji-dialog') as SessionChatEmojiDialog | null;
-  }
 
   /** The last refusal or failure, shown in the status line until the next success. */
   private error: SessionChatError | null = null;
@@ -215,15 +199,10 @@ export class SessionChat extends LitElement {
   private unseen = false;
   /** Id of the message the composer replies to. */
   private replyingTo: string | null = null;
-  /** The message the delete confirmation asks about. */
-  private deleting: ChatMessage | null = null;
-  /** A short confirmation in the live region ("Copied"). */
-  private notice: TranslationKey | null = null;
-  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   /** Messages highlighted for a moment, by id. */
   private readonly highlights = new Map<string, { kind: 'notified' | 'target'; timer: ReturnType<typeof setTimeout> }>();
-  /** The emoji picker's dialog is rendered from its first use on (it keeps the picker). */
-  private emojiPickerUsed = false;
+  /** Deleting, replying, copying, the emoji picker: loaded with the first of them. */
+  private actions: ChatActions | null = null;
   /** Participants by id, as of the last render (read by the messages' `nameOf`). */
   private authorsById = new Map<string, ParticipantInfo>();
   /** The log was scrolled to (near) the bottom at the last scroll. */
@@ -414,17 +393,10 @@ export class SessionChat extends LitElement {
         this.connection.edit(id, detail.text, detail.notify);
         return;
       case 'delete':
-        void this.confirmDelete(message);
-        return;
       case 'reply':
-        this.replyingTo = id;
-        void this.updateComplete.then(() => this.composer.focus());
-        return;
       case 'copy':
-        void this.copy(messagePlainText(message));
-        return;
       case 'pick-emoji':
-        void this.openEmojiPicker(id);
+        void this.act(detail.intent, message);
         return;
       case 'show-original':
         if (message.replyTo) this.showMessage(message.replyTo);
@@ -452,32 +424,10 @@ export class SessionChat extends LitElement {
     return this.client?.state.ended != null || this.error?.codeName === 'SESSION_ENDED';
   }
 
-  private async confirmDelete(message: ChatMessage): Promise<void> {
-    await loadConfirm();
-    this.deleting = message;
-    await this.updateComplete;
-    const confirmed = await this.confirm.ask();
-    this.deleting = null;
-    if (!confirmed) return;
-    this.error = null;
-    this.connection.delete(message.id);
-    // The message's own buttons go with it: keep the focus in the log.
-    this.log.focus({ preventScroll: true });
-  }
-
-  private async openEmojiPicker(messageId: string): Promise<void> {
-    await loadEmojiDialog();
-    this.emojiPickerUsed = true;
-    await this.updateComplete;
-    const emoji = await this.emojiDialog?.pick();
-    if (emoji) this.connection.react(messageId, emoji);
-  }
-
-  private async copy(text: string): Promise<void> {
-    const { copyText } = await loadClipboard();
-    this.notice = (await copyText(text, this.renderRoot as ShadowRoot)) ? 'copied' : 'copyFailed';
-    clearTimeout(this.noticeTimer);
-    this.noticeTimer = setTimeout(() => (this.notice = null), NOTICE_MS);
+  private async act(intent: ChatAction, message: ChatMessage): Promise<void> {
+    const { ChatActions } = await loadActions();
+    // The actions use members that are private here: the element hands itself over.
+    (this.actions ??= new ChatActions(this as unknown as ChatActionsHost)).run(intent, message);
   }
 
   /** Scrolls to a message, moves the focus to it and highlights it for a moment. */
@@ -605,41 +555,6 @@ export class SessionChat extends LitElement {
     };
   }
 
-  private renderReplyBar() {
-    const id = this.replyingTo;
-    const state = this.client?.state;
-    const target = id && state ? findMessage(state, id) : undefined;
-    if (!target || target.deleted) return nothing;
-    const l = this.localize;
-    return html`<div class="reply-bar" part="reply-bar">
-      <div class="reply-quote">
-        <span class="reply-to">${l.term('replyingTo', { name: this.nameOf(target.from) })}</span>
-        <span class="excerpt">${messageExcerpt(target)}</span>
-      </div>
-      <button type="button" class="icon" aria-label=${l.term('cancelReply')} title=${l.term('cancelReply')} @click=${this.cancelReply}>
-        <span aria-hidden="true">✕</span>
-      </button>
-    </div>`;
-  }
-
-  private renderDialogs() {
-    const l = this.localize;
-    const deleting = this.deleting;
-    const emojiDataUrl = this.emojiDataUrl || new URL('/emoji/data.json', this.server || document.baseURI).href;
-    return html`${deleting
-      ? html`<session-chat-confirm
-          exportparts="dialog: delete-dialog"
-          question=${l.term(deleting.file ? 'files.deleteConfirm' : 'deleteConfirm')}
-          detail=${messageExcerpt(deleting)}
-          confirm-label=${l.term('deleteConfirmYes')}
-          cancel-label=${l.term('cancel')}
-        ></session-chat-confirm>`
-      : nothing}
-    ${this.emojiPickerUsed
-      ? html`<session-chat-emoji-dialog exportparts="dialog: emoji-dialog" data-source=${emojiDataUrl}></session-chat-emoji-dialog>`
-      : nothing}`;
-  }
-
   override render() {
     const l = this.localize;
     const client = this.client;
@@ -734,7 +649,7 @@ export class SessionChat extends LitElement {
               ${l.term('newMessages')}
             </button>`
           : nothing}
-        <div class="notice" part="notice" role="status">${this.notice ? l.term(this.notice) : nothing}</div>
+        <div class="notice" part="notice" role="status">${this.actions?.renderNotice()}</div>
         ${this.typing.render(l, this.nameOf)} ${this.unread.renderJumpButton(l)}
         ${this.files.renderLayer()}
       </div>
@@ -745,7 +660,7 @@ export class SessionChat extends LitElement {
         .transcript=${this.ending.transcriptLinks}
       ></session-chat-ended>
       ${this.files.renderUploads()}
-      ${this.renderReplyBar()}
+      ${this.actions?.renderReplyBar(this.cancelReply)}
       <session-chat-composer
         part="composer"
         exportparts="input, send-button, attach-button"
@@ -757,7 +672,7 @@ export class SessionChat extends LitElement {
         @input=${this.onComposerInput}
         @focusout=${this.typing.stop}
       ></session-chat-composer>
-      ${this.renderDialogs()}
+      ${this.actions?.renderDialogs()}
     `;
   }
 }
