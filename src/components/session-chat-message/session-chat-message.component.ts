@@ -5,7 +5,7 @@ import { linkify } from '../linkify.js';
 import { LocalizeController } from '../localize/localize.js';
 import { messageExcerpt } from '../message-excerpt.js';
 import { fileCard } from '../session-chat-file-card/file-card-template.js';
-import type { MenuItem } from '../session-chat-menu/session-chat-menu.component.js';
+import type { MessageMenuView } from './message-menu.js';
 import { themeStyles } from '../theme.styles.js';
 import { sessionChatMessageStyles } from './session-chat-message.styles.js';
 import type { DeliveryStatus } from '../../protocol/index.js';
@@ -25,8 +25,9 @@ export interface MessageActionItem {
 const LONG_PRESS_MS = 500;
 const LONG_PRESS_SLOP_PX = 10;
 
-/** The menu and the editor are their own chunk, fetched on first use (or first hover/focus of "More actions"). */
-const loadMenu = () => import('../session-chat-menu/session-chat-menu.js');
+/** The menu (with its items) and the editor are their own chunks, fetched on first use (or first hover/focus of "More actions"). */
+let renderMessageMenu: typeof import('./message-menu.js').renderMessageMenu | undefined;
+const loadMenu = () => import('./message-menu.js').then((module) => (renderMessageMenu = module.renderMessageMenu));
 const loadEditor = () => import('../session-chat-editor/session-chat-editor.js');
 
 /**
@@ -195,7 +196,8 @@ export class SessionChatMessage extends LitElement {
     if (focusTrigger) this.trigger?.focus();
   }
 
-  private onMenuClose(event: CustomEvent<{ refocus: boolean }>): void {
+  /** Also used by the menu (`message-menu.ts`). */
+  protected onMenuClose(event: CustomEvent<{ refocus: boolean }>): void {
     this.closeMenu(event.detail.refocus);
   }
 
@@ -212,28 +214,6 @@ export class SessionChatMessage extends LitElement {
 
   private emit(detail: ChatIntentEventDetail): void {
     this.dispatchEvent(new ChatIntentEvent(detail));
-  }
-
-  private menuItems(message: ChatMessage): MenuItem[] {
-    const l = this.localize;
-    if (this.menu === 'react') {
-      return [
-        ...QUICK_REACTIONS.map((emoji) => ({ label: emoji, run: () => this.emit({ intent: 'react', message, emoji }) })),
-        { label: l.term('moreEmoji'), run: () => this.emit({ intent: 'pick-emoji', message }) },
-      ];
-    }
-    const items: MenuItem[] = [];
-    // React shows the quick reactions in the same place.
-    if (this.canReact) items.push({ label: l.term('react'), run: () => (this.menu = 'react'), submenu: true });
-    if (this.canReply) items.push({ label: l.term('reply'), run: () => this.emit({ intent: 'reply', message }) });
-    items.push({ label: l.term('copy'), run: () => this.emit({ intent: 'copy', message }) });
-    items.push({ label: l.term('reminder.remindMe'), run: () => this.emit({ intent: 'remind', message }) });
-    if (this.canEdit) items.push({ label: l.term('edit'), run: () => this.startEditing() });
-    if (this.canDelete) items.push({ label: l.term('delete'), run: () => this.emit({ intent: 'delete', message }) });
-    for (const action of this.hostActions) {
-      items.push({ label: action.label, run: () => this.emit({ intent: 'host-action', message, action: action.id }) });
-    }
-    return items;
   }
 
   /* ------------------------------------------------------------------ long press */
@@ -270,7 +250,8 @@ export class SessionChatMessage extends LitElement {
 
   /* ------------------------------------------------------------------ editing */
 
-  private async startEditing(): Promise<void> {
+  /** Also used by the menu (`message-menu.ts`). */
+  protected async startEditing(): Promise<void> {
     await loadEditor();
     this.editing = true;
   }
@@ -350,20 +331,6 @@ export class SessionChatMessage extends LitElement {
     </div>`;
   }
 
-  private renderMenu(message: ChatMessage) {
-    const l = this.localize;
-    const react = this.menu === 'react';
-    return html`<session-chat-menu
-      exportparts="menu, menu-item"
-      .items=${this.menuItems(message)}
-      .anchor=${this.trigger}
-      label=${react ? l.term('react') : l.term('messageActions')}
-      orientation=${react ? 'horizontal' : 'vertical'}
-      ?align-start=${!this.own}
-      @close=${this.onMenuClose}
-    ></session-chat-menu>`;
-  }
-
   override render() {
     const message = this.message;
     if (!message) return nothing;
@@ -409,7 +376,7 @@ export class SessionChatMessage extends LitElement {
             @cancel=${this.stopEditing}
           ></session-chat-editor>`
         : html`${message.file ? fileCard(message, this) : nothing}<div class="text" part="text" tabindex="-1">${this.renderText(message)}</div>`}
-      ${this.renderReactions(message)} ${this.menu ? this.renderMenu(message) : nothing}
+      ${this.renderReactions(message)} ${this.menu && renderMessageMenu ? renderMessageMenu(this as unknown as MessageMenuView, message) : nothing}
     `;
   }
 }
