@@ -25,11 +25,15 @@ export class Heartbeat {
     this.timer = null;
   }
 
+  /** One listener for every socket (`this` is the socket), not a closure per socket. */
+  private readonly onPong = ((alive: Map<WebSocket, boolean>) =>
+    function (this: WebSocket): void {
+      if (alive.has(this)) alive.set(this, true);
+    })(this.alive);
+
   add(ws: WebSocket): void {
     this.alive.set(ws, true);
-    ws.on('pong', () => {
-      if (this.alive.has(ws)) this.alive.set(ws, true);
-    });
+    ws.on('pong', this.onPong);
   }
 
   delete(ws: WebSocket): void {
