@@ -13,6 +13,7 @@ import {
   type FrameLimits,
   type ParticipantInfo,
 } from '../src/protocol/index.js';
+import type { ExpiryClock, Expiring } from './expiry-clock.js';
 import type { Heartbeat } from './heartbeat.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { SendBatcher } from './send-batcher.js';
@@ -25,8 +26,6 @@ export const MAX_VIOLATIONS = 50;
 const MAX_QUEUED_WHILE_JOINING = 100;
 /** How long a slow consumer's close handshake may take before the socket is dropped. */
 const SLOW_CLOSE_GRACE_MS = 5_000;
-/** The longest delay `setTimeout` takes; longer token lifetimes re-arm. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 const TEXT = { binary: false } as const;
 const PONG = Buffer.from('{"type":"pong"}', 'utf8');
@@ -37,6 +36,8 @@ export interface ConnectionContext {
   maxBufferedBytes: number;
   rateLimit: { perSecond: number; burst: number };
   heartbeat: Heartbeat;
+  /** Closes sockets whose token expired (one timer for all). */
+  expiry: ExpiryClock;
   sendBatcher: SendBatcher;
   logger: Logger;
   onClose(connection: Connection): void;
@@ -60,7 +61,7 @@ function clientIdOf(text: string): string | undefined {
  * One upgraded socket: reads frames, enforces hello-first, size, rate and violation limits,
  * and hands intents to the session room. Nothing a client sends can throw out of here.
  */
-export class Connection implements RoomMember {
+export class Connection implements RoomMember, Expiring {
   readonly participant: ParticipantInfo;
   /** The page of this socket is hidden (the client said so). */
   away = false;
@@ -75,7 +76,8 @@ export class Connection implements RoomMember {
   private violations = 0;
   /** Extra send-buffer room granted after a large welcome, until the buffer drains below the cap. */
   private allowance = 0;
-  private expiryTimer: NodeJS.Timeout | null = null;
+  /** Position in the relay's expiry clock. */
+  expiryIndex = -1;
 
   constructor(ws: WebSocket, socket: Duplex, claims: TokenClaims, room: SessionRoom, ctx: ConnectionContext) {
     this.ws = ws;
@@ -92,7 +94,12 @@ export class Connection implements RoomMember {
     });
     room.attach(this);
     ctx.heartbeat.add(ws);
-    this.armExpiry(claims.exp);
+    ctx.expiry.add(this, claims.exp * 1000);
+  }
+
+  /** The token's `exp` has passed. */
+  expire(): void {
+    this.close(CloseCodes.TOKEN_EXPIRED, 'token expired');
   }
 
   /* ---------------------------------------------------------------- RoomMember */
@@ -260,26 +267,11 @@ export class Connection implements RoomMember {
     setTimeout(() => this.ws.terminate(), SLOW_CLOSE_GRACE_MS).unref();
   }
 
-  private armExpiry(exp: number): void {
-    const ms = exp * 1000 - Date.now();
-    if (ms <= 0) {
-      this.close(CloseCodes.TOKEN_EXPIRED, 'token expired');
-      return;
-    }
-    this.expiryTimer = setTimeout(() => {
-      this.expiryTimer = null;
-      if (exp * 1000 - Date.now() > 0) this.armExpiry(exp);
-      else this.close(CloseCodes.TOKEN_EXPIRED, 'token expired');
-    }, Math.min(ms, MAX_TIMER_MS));
-    this.expiryTimer.unref();
-  }
-
   private onClose(): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
     this.queued = [];
-    if (this.expiryTimer) clearTimeout(this.expiryTimer);
-    this.expiryTimer = null;
+    this.ctx.expiry.delete(this);
     this.ctx.heartbeat.delete(this.ws);
     this.room.detach(this);
     this.ctx.onClose(this);

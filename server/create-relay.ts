@@ -4,6 +4,7 @@ import { WebSocketServer } from 'ws';
 import { CloseCodes } from '../src/protocol/index.js';
 import { Connection } from './connection.js';
 import { createRelayFiles } from './files/relay-files.js';
+import { ExpiryClock } from './expiry-clock.js';
 import { Heartbeat } from './heartbeat.js';
 import { createRequestHandler } from './http-routes.js';
 import { IdGenerator } from './ids.js';
@@ -93,6 +94,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     limits,
     logger,
   });
+  const expiry = new ExpiryClock();
   const heartbeat = new Heartbeat(resolved.heartbeatIntervalMs, () => logger.debug('terminated a socket that missed its pong'));
   const connections = new Set<Connection>();
   const wss = new WebSocketServer({
@@ -109,6 +111,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     maxBufferedBytes: resolved.maxBufferedBytes,
     rateLimit: resolved.rateLimit,
     heartbeat,
+    expiry,
     sendBatcher: new SendBatcher(),
     logger,
     onClose: (connection: Connection) => connections.delete(connection),
@@ -168,6 +171,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   async function shutdown(): Promise<void> {
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     heartbeat.stop();
+    expiry.stop();
     // Shares being stored finish and reach their rooms before the rooms drain.
     const filesSettled = files.close();
     lifecycle.stop();

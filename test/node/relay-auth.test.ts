@@ -119,6 +119,26 @@ describe('relay: tokens are checked before the upgrade', () => {
     const { client } = await TestClient.join(r.wsUrl('auth-1', token));
     assert.equal(await client.whenClosed(3_000), 4500);
   });
+
+  it('closes each socket when its own token expires (one clock for all), in order, and not a socket that closed before', async () => {
+    const sign = (subject: string, seconds: number): Promise<string> =>
+      new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setExpirationTime(Math.ceil(Date.now() / 1000) + seconds).sign(key);
+    const [late, early, gone, lasting] = await Promise.all([sign('late', 2), sign('early', 1), sign('gone', 1), sign('lasting', 600)]);
+    const clients = await Promise.all([late, early, gone, lasting].map(async (token) => (await TestClient.join(r.wsUrl('auth-1', token))).client));
+    const closedAt: Record<string, number> = {};
+    const names = ['late', 'early', 'gone', 'lasting'];
+    await clients[2]!.close();
+    const watched = [0, 1].map((i) => clients[i]!.whenClosed(4_000).then((code) => {
+      closedAt[names[i]!] = Date.now();
+      return code;
+    }));
+    assert.deepEqual(await Promise.all(watched), [4500, 4500]);
+    assert.ok(closedAt.early! <= closedAt.late!, 'the earlier expiry closes first');
+    // The long-lived token's socket is still open and usable.
+    const ack = await clients[3]!.say('still here', 'still-1');
+    assert.equal(ack.clientId, 'still-1');
+    await clients[3]!.close();
+  });
 });
 
 describe('relay: Origin allowlist', () => {
