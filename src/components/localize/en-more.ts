@@ -24,8 +24,6 @@ export const enMore = {
   cancel: 'Cancel',
   deleteConfirm: 'Delete this message for everyone?',
   deleteConfirmYes: 'Yes, delete',
-  replyingTo: 'Replying to {name}',
-  cancelReply: 'Cancel reply',
   copied: 'Copied',
   copyFailed: 'Could not copy the message.',
   sharedFile: 'Shared a file: {name}',

@@ -27,6 +27,8 @@ export const en = {
   reactions: 'Reactions',
   'reactions.one': '{emoji} {count} reaction: {names}',
   'reactions.other': '{emoji} {count} reactions: {names}',
+  replyingTo: 'Replying to {name}',
+  cancelReply: 'Cancel reply',
   showOriginal: 'Show the original message',
   deletedMessage: 'deleted message',
   'role.technician': 'Technician',

@@ -1,17 +1,16 @@
 /**
  * What `<session-chat>` does with a message's less frequent actions, a chunk loaded with the
  * first of them (the menu that offers them loads first): the delete confirmation, the full
- * emoji picker, copying (with its "Copied" notice) and the "Replying to" bar.
+ * emoji picker, and copying (with its "Copied" notice).
  */
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import type { SessionClient } from '../../client/index.js';
-import { findMessage, type ChatMessage, type SessionChatError } from '../../protocol/index.js';
+import type { ChatMessage, SessionChatError } from '../../protocol/index.js';
 import type { SessionClientController } from '../controllers/session-client-controller.js';
 import type { ChatIntentEventDetail } from '../events/chat-intent.js';
 import '../localize/en-more.js';
 import type { LocalizeController } from '../localize/localize.js';
 import { messageExcerpt, messagePlainText } from '../message-excerpt.js';
-import type { SessionChatComposer } from '../session-chat-composer/session-chat-composer.component.js';
 import type { SessionChatConfirm } from '../session-chat-confirm/session-chat-confirm.component.js';
 import type { SessionChatEmojiDialog } from '../session-chat-emoji-dialog/session-chat-emoji-dialog.component.js';
 
@@ -31,14 +30,11 @@ export interface ChatActionsHost extends ReactiveControllerHost, HTMLElement {
   readonly emojiDataUrl: string;
   readonly localize: LocalizeController;
   readonly connection: SessionClientController;
-  readonly composer: SessionChatComposer;
   readonly log: HTMLElement;
-  readonly nameOf: (id: string) => string;
   error: SessionChatError | null;
-  replyingTo: string | null;
 }
 
-export type ChatAction = Extract<ChatIntentEventDetail['intent'], 'delete' | 'reply' | 'copy' | 'pick-emoji'>;
+export type ChatAction = Extract<ChatIntentEventDetail['intent'], 'delete' | 'copy' | 'pick-emoji'>;
 
 export class ChatActions {
   private readonly host: ChatActionsHost;
@@ -55,14 +51,9 @@ export class ChatActions {
   }
 
   run(intent: ChatAction, message: ChatMessage): void {
-    const host = this.host;
     switch (intent) {
       case 'delete':
         void this.confirmDelete(message);
-        return;
-      case 'reply':
-        host.replyingTo = message.id;
-        void host.updateComplete.then(() => host.composer.focus());
         return;
       case 'copy':
         void this.copy(messagePlainText(message));
@@ -113,25 +104,6 @@ export class ChatActions {
   /** The text of the notice live region. */
   renderNotice() {
     return this.notice ? this.host.localize.term(this.notice) : nothing;
-  }
-
-  /** "Replying to …" above the composer, with "Cancel reply". */
-  renderReplyBar(cancel: () => void) {
-    const host = this.host;
-    const id = host.replyingTo;
-    const state = host.client?.state;
-    const target = id && state ? findMessage(state, id) : undefined;
-    if (!target || target.deleted) return nothing;
-    const l = host.localize;
-    return html`<div class="reply-bar" part="reply-bar">
-      <div class="reply-quote">
-        <span class="reply-to">${l.term('replyingTo', { name: host.nameOf(target.from) })}</span>
-        <span class="excerpt">${messageExcerpt(target)}</span>
-      </div>
-      <button type="button" class="icon" aria-label=${l.term('cancelReply')} title=${l.term('cancelReply')} @click=${cancel}>
-        <span aria-hidden="true">✕</span>
-      </button>
-    </div>`;
   }
 
   renderDialogs() {

@@ -21,6 +21,7 @@ import type { ChatSendEvent } from '../events/chat-send.js';
 import { ConnectionChangeEvent } from '../events/connection-change.js';
 import { MessageActionEvent } from '../events/message-action.js';
 import { LocalizeController } from '../localize/localize.js';
+import { messageExcerpt } from '../message-excerpt.js';
 import type { ChatAction, ChatActions, ChatActionsHost } from './chat-actions.js';
 import type { SessionChatComposer } from '../session-chat-composer/session-chat-composer.component.js';
 import type { MessageActionItem } from '../session-chat-message/session-chat-message.component.js';
@@ -46,7 +47,7 @@ const STICKY_PX = 48;
 const HIGHLIGHT_MS = { notified: 6000, target: 2500 } as const;
 const NO_PERMISSIONS: MessagePermissions = { edit: false, delete: false, reply: false, react: false };
 
-/** Deleting, replying, copying and the full emoji picker are a chunk of their own, fetched with the first of them. */
+/** Deleting, copying and the full emoji picker are a chunk of their own, fetched with the first of them. */
 const loadActions = () => import('./chat-actions.js');
 
 /**
@@ -201,7 +202,7 @@ export class SessionChat extends LitElement {
   private replyingTo: string | null = null;
   /** Messages highlighted for a moment, by id. */
   private readonly highlights = new Map<string, { kind: 'notified' | 'target'; timer: ReturnType<typeof setTimeout> }>();
-  /** Deleting, replying, copying, the emoji picker: loaded with the first of them. */
+  /** Deleting, copying, the emoji picker: loaded with the first of them. */
   private actions: ChatActions | null = null;
   /** Participants by id, as of the last render (read by the messages' `nameOf`). */
   private authorsById = new Map<string, ParticipantInfo>();
@@ -392,8 +393,11 @@ export class SessionChat extends LitElement {
         this.error = null;
         this.connection.edit(id, detail.text, detail.notify);
         return;
-      case 'delete':
       case 'reply':
+        this.replyingTo = id;
+        void this.updateComplete.then(() => this.composer.focus());
+        return;
+      case 'delete':
       case 'copy':
       case 'pick-emoji':
         void this.act(detail.intent, message);
@@ -555,6 +559,23 @@ export class SessionChat extends LitElement {
     };
   }
 
+  private renderReplyBar() {
+    const id = this.replyingTo;
+    const state = this.client?.state;
+    const target = id && state ? findMessage(state, id) : undefined;
+    if (!target || target.deleted) return nothing;
+    const l = this.localize;
+    return html`<div class="reply-bar" part="reply-bar">
+      <div class="reply-quote">
+        <span class="reply-to">${l.term('replyingTo', { name: this.nameOf(target.from) })}</span>
+        <span class="excerpt">${messageExcerpt(target)}</span>
+      </div>
+      <button type="button" class="icon" aria-label=${l.term('cancelReply')} title=${l.term('cancelReply')} @click=${this.cancelReply}>
+        <span aria-hidden="true">✕</span>
+      </button>
+    </div>`;
+  }
+
   override render() {
     const l = this.localize;
     const client = this.client;
@@ -660,7 +681,7 @@ export class SessionChat extends LitElement {
         .transcript=${this.ending.transcriptLinks}
       ></session-chat-ended>
       ${this.files.renderUploads()}
-      ${this.actions?.renderReplyBar(this.cancelReply)}
+      ${this.renderReplyBar()}
       <session-chat-composer
         part="composer"
         exportparts="input, send-button, attach-button"
