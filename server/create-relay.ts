@@ -91,6 +91,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     policy: { technicianCanDeleteAny: resolved.technicianCanDeleteAny },
     leaveGraceMs: resolved.leaveGraceMs,
     idleUnloadMs: resolved.idleUnloadMs,
+    historyEvents: resolved.historyEvents,
     limits,
     logger,
   });

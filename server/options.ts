@@ -41,6 +41,12 @@ export interface RelayOptions extends FileRelayOptions {
   leaveGraceMs?: number;
   /** How long a session with nobody connected stays in memory. Default: 60000 ms. */
   idleUnloadMs?: number;
+  /**
+   * Written events each loaded session keeps in memory as JSON, the most recent ones: welcomes
+   * and retries that need older events read them back from the log (when the event log can
+   * `read`, as the default one can). Bounds a long session's memory. Default: 256.
+   */
+  historyEvents?: number;
   /** pino logger. Default: a pino logger at `LOG_LEVEL` or `info` that never logs tokens. */
   logger?: Logger;
   /** Extra HTTP routes, tried before the relay answers 404. */
@@ -93,6 +99,7 @@ export const RELAY_DEFAULTS = {
   technicianCanDeleteAny: DEFAULT_POLICY.technicianCanDeleteAny,
   leaveGraceMs: 30_000,
   idleUnloadMs: 60_000,
+  historyEvents: 256,
   idleEndMs: 24 * 60 * 60 * 1000,
   webhookRetry: { maxAttempts: 10, baseDelayMs: 1_000, maxDelayMs: 5 * 60 * 1000 },
 } as const;
@@ -136,6 +143,7 @@ export function resolveRelayOptions(options: RelayOptions = {}, env: NodeJS.Proc
     technicianCanDeleteAny: options.technicianCanDeleteAny ?? RELAY_DEFAULTS.technicianCanDeleteAny,
     leaveGraceMs: positiveInt('leaveGraceMs', options.leaveGraceMs ?? RELAY_DEFAULTS.leaveGraceMs, 0),
     idleUnloadMs: positiveInt('idleUnloadMs', options.idleUnloadMs ?? RELAY_DEFAULTS.idleUnloadMs, 0),
+    historyEvents: positiveInt('historyEvents', options.historyEvents ?? RELAY_DEFAULTS.historyEvents),
     logger: options.logger,
     onRequest: options.onRequest,
     eventLog: options.eventLog,

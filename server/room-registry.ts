@@ -12,6 +12,8 @@ export interface RoomRegistryOptions {
   leaveGraceMs: number;
   idleUnloadMs: number;
   limits: SessionLimits;
+  /** Written events each room keeps in memory as JSON (older ones are read from the log). */
+  historyEvents: number;
   logger: Logger;
   /** File sharing (share intents, deleted files' bytes). */
   files?: RoomFiles;
@@ -82,13 +84,14 @@ export class RoomRegistry {
 
   private async load(sessionId: string): Promise<SessionRoom> {
     const loaded = await this.options.log.open(sessionId);
-    const { ids, policy, leaveGraceMs, limits, logger, log } = this.options;
+    const { ids, policy, leaveGraceMs, limits, logger, log, historyEvents } = this.options;
     const room = new SessionRoom(sessionId, loaded, {
       log,
       ids,
       policy,
       leaveGraceMs,
       limits,
+      historyEvents,
       logger,
       onIdle: (r) => this.scheduleUnload(r),
       onBroken: (r) => void this.unload(r),

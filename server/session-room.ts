@@ -59,6 +59,11 @@ export interface RoomContext {
   policy: SessionPolicy;
   leaveGraceMs: number;
   limits: SessionLimits;
+  /**
+   * Written events kept in memory as JSON (the most recent ones); older ones are read back from
+   * the log when a welcome, a retry or a transcript needs them. Only with a log that can `read`.
+   */
+  historyEvents: number;
   logger: Logger;
   /** File sharing: stores the upload of a share intent, deletes the bytes of a deleted file. */
   files?: RoomFiles;
@@ -122,8 +127,14 @@ export class SessionRoom {
   private committedSeq: number;
   /** Fold of the written participant events only: who presence lists. */
   private roster: SessionState;
-  /** JSON text of every written event; `encoded[seq - 1]`. */
-  private readonly encoded: string[];
+  /**
+   * JSON text of the most recent written events: `recent[i]` is seq `recentBase + 1 + i`, up to
+   * `committedSeq`. Older events are only in the log (when it can `read`; else nothing is dropped).
+   */
+  private recent: string[];
+  private recentBase = 0;
+  /** JSON of the `session.ended` event once written (ending twice answers with it). */
+  private endedJson: string | undefined;
   /** `participantId \0 clientId` -> seq, for idempotent retries. */
   private readonly clientSeqs = new Map<string, number>();
   private pending: PendingAppend[] = [];
@@ -161,12 +172,17 @@ export class SessionRoom {
     this.head = head;
     this.committedSeq = this.head.lastSeq;
     this.roster = { ...this.head, participants: this.head.participants.slice(), messages: [] };
-    this.encoded = loaded.lines && loaded.lines.length === loaded.events.length
-      ? loaded.lines
-      : loaded.events.map((event) => JSON.stringify(event));
+    const lines = loaded.lines && loaded.lines.length === loaded.events.length ? loaded.lines : undefined;
+    const keep = ctx.log.read ? ctx.historyEvents : Infinity;
+    this.recentBase = Math.max(0, loaded.events.length - keep);
+    this.recent = [];
+    for (let i = this.recentBase; i < loaded.events.length; i++) this.recent.push(lines ? lines[i]! : JSON.stringify(loaded.events[i]));
     for (const event of loaded.events) {
       if (event.clientId !== undefined) this.clientSeqs.set(clientKey(event.from, event.clientId), event.seq);
-      if (event.type === 'session.ended' && this.endedSeq === 0) this.endedSeq = event.seq;
+      if (event.type === 'session.ended' && this.endedSeq === 0) {
+        this.endedSeq = event.seq;
+        this.endedJson = lines ? lines[event.seq - 1] : JSON.stringify(event);
+      }
     }
     this.lastPresence = this.presenceJson();
     for (const entry of ctx.receipts?.load(sessionId) ?? []) {
@@ -264,9 +280,14 @@ export class SessionRoom {
     return this.head.ended !== null;
   }
 
-  /** The fold of the written log. */
+  /**
+   * The fold of the written log. While events are being written it is refolded from the events
+   * in memory; a session longer than the in-memory window then gets the head (which already
+   * holds the events being written: a file shared a moment before its write completes).
+   */
   get state(): SessionState {
-    return this.committedSeq === this.head.lastSeq ? this.head : fold(this.events(), initialState(this.sessionId));
+    if (this.committedSeq === this.head.lastSeq || this.recentBase > 0) return this.head;
+    return fold(this.recent.map((json) => JSON.parse(json) as SessionEvent), initialState(this.sessionId));
   }
 
   /** Number of sockets attached (welcomed or not). */
@@ -274,9 +295,36 @@ export class SessionRoom {
     return this.attached.size;
   }
 
-  /** Every written event, in order (parsed from the log's JSON). */
-  events(): SessionEvent[] {
-    return this.encoded.map((json) => JSON.parse(json) as SessionEvent);
+  /** Every written event, in order (from memory, or read back from the log for a long session). */
+  async readEvents(): Promise<SessionEvent[]> {
+    return (await this.linesAfter(0)).map((json) => JSON.parse(json) as SessionEvent);
+  }
+
+  /** JSON of every written event after `seq`: the in-memory window, preceded by older lines from the log. */
+  private async linesAfter(seq: number): Promise<string[]> {
+    if (seq >= this.recentBase) return this.recent.slice(seq - this.recentBase);
+    const older: string[] = [];
+    let last = seq;
+    // The window may move on while the log is read: read again until the two meet.
+    while (last < this.recentBase) {
+      const lines = await this.ctx.log.read!(this.sessionId, last);
+      if (lines.length === 0) throw new Error(`the log has no event after ${last}`);
+      for (const line of lines) {
+        if (last >= this.recentBase) break;
+        older.push(line);
+        last++;
+      }
+    }
+    return older.concat(this.recent.slice(last - this.recentBase));
+  }
+
+  /** JSON of one written event. */
+  private async lineAt(seq: number): Promise<string> {
+    if (seq > this.recentBase) return this.recent[seq - this.recentBase - 1]!;
+    if (seq === this.endedSeq && this.endedJson !== undefined) return this.endedJson;
+    const [line] = await this.ctx.log.read!(this.sessionId, seq - 1);
+    if (line === undefined) throw new Error(`the log has no event ${seq}`);
+    return line;
   }
 
   /**
@@ -299,7 +347,7 @@ export class SessionRoom {
 
   /** Resolves with the event of `seq` once it is written (at once when it already is). */
   private afterCommit(seq: number): Promise<SessionEvent> {
-    if (seq <= this.committedSeq) return Promise.resolve(JSON.parse(this.encoded[seq - 1]!) as SessionEvent);
+    if (seq <= this.committedSeq) return this.lineAt(seq).then((json) => JSON.parse(json) as SessionEvent);
     return new Promise((resolve, reject) => {
       const waiters = this.commitWaiters.get(seq) ?? [];
       waiters.push({ resolve, reject });
@@ -335,8 +383,7 @@ export class SessionRoom {
         this.updatePresence(undefined);
         return;
       }
-      this.welcome(member, resume);
-      done();
+      this.welcome(member, resume, done);
     };
     if (!this.head.ended && (!known || known.left)) {
       const { name, role } = member.participant;
@@ -360,7 +407,16 @@ export class SessionRoom {
     const seq = this.clientSeqs.get(key);
     if (seq !== undefined) {
       if (seq <= this.committedSeq) {
-        member.send(ackFrame(intent.clientId, this.encoded[seq - 1]!));
+        if (seq > this.recentBase) member.send(ackFrame(intent.clientId, this.recent[seq - this.recentBase - 1]!));
+        else {
+          void this.lineAt(seq).then(
+            (json) => member.send(ackFrame(intent.clientId, json)),
+            (error: unknown) => {
+              this.ctx.logger.error({ err: error, sessionId: this.sessionId }, 'reading a retried event from the log failed');
+              member.sendError(ErrorCodes.STORAGE_FAILED, 'the event could not be read; retry', intent.clientId);
+            },
+          );
+        }
       } else {
         const waiting = this.retryWaiters.get(seq);
         if (waiting) waiting.push(member);
@@ -457,7 +513,14 @@ export class SessionRoom {
     const { event, json, member } = entry;
     this.committedSeq = event.seq;
     if (event.type === 'participant.joined' || event.type === 'participant.left') this.roster = reduce(this.roster, event);
-    this.encoded.push(json);
+    this.recent.push(json);
+    if (event.type === 'session.ended' && event.seq === this.endedSeq) this.endedJson = json;
+    // Drop the oldest half once the window doubled: amortized O(1), never below `historyEvents`.
+    if (this.ctx.log.read && this.recent.length >= 2 * this.ctx.historyEvents) {
+      const drop = this.recent.length - this.ctx.historyEvents;
+      this.recent = this.recent.slice(drop);
+      this.recentBase += drop;
+    }
     if (member && event.clientId !== undefined) member.send(ackFrame(event.clientId, json));
     if (this.members.size > 0) {
       const frame = Buffer.from(`{"type":"event","event":${json}}`, 'utf8');
@@ -518,13 +581,39 @@ export class SessionRoom {
 
   /* ---------------------------------------------------------------- joining and leaving */
 
-  private welcome(member: RoomMember, resume: { epoch: string; seq: number } | undefined): void {
-    const lastSeq = this.committedSeq;
-    const reset = !(resume && resume.epoch === this.epoch && resume.seq <= lastSeq);
+  /**
+   * Sends the welcome with the events after the client's `resume.seq` (all of them on reset),
+   * then calls `done`. Events older than the in-memory window are read back from the log first;
+   * the socket joins the fan-out only with its welcome, so it misses nothing in between.
+   */
+  private welcome(member: RoomMember, resume: { epoch: string; seq: number } | undefined, done: () => void): void {
+    const reset = !(resume && resume.epoch === this.epoch && resume.seq <= this.committedSeq);
     const from = reset ? 0 : resume!.seq;
+    if (from >= this.recentBase) {
+      this.sendWelcome(member, reset, this.recent.slice(from - this.recentBase).join(','));
+      done();
+      return;
+    }
+    this.linesAfter(from).then(
+      (lines) => {
+        if (this.broken || this.unloaded) {
+          member.close(STORAGE_FAILED_CLOSE, 'session storage failed; reconnect');
+          return;
+        }
+        if (!this.attached.has(member)) return;
+        this.sendWelcome(member, reset, lines.join(','));
+        done();
+      },
+      (error: unknown) => {
+        this.ctx.logger.error({ err: error, sessionId: this.sessionId }, 'reading history for a welcome failed');
+        member.close(STORAGE_FAILED_CLOSE, 'session storage failed; reconnect');
+      },
+    );
+  }
+
+  private sendWelcome(member: RoomMember, reset: boolean, events: string): void {
     this.members.add(member);
     const presence = this.presenceJson();
-    const events = from === 0 ? this.encoded.join(',') : this.encoded.slice(from).join(',');
     const { id, name, role } = member.participant;
     member.send(
       `{"type":"welcome","v":${PROTOCOL_VERSION},"sessionId":${JSON.stringify(this.sessionId)},` +

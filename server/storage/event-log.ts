@@ -30,6 +30,13 @@ export interface EventLog {
    *   by the relay and reused for the wire; a store may write it instead of serializing again.
    */
   append(sessionId: string, events: readonly SessionEvent[], encoded?: readonly string[]): Promise<void>;
+  /**
+   * Optional: the JSON text of every written event of an open session with `seq > afterSeq`,
+   * in order (at least up to the last append that had resolved when `read` was called). A
+   * store that has it lets the relay keep only a window of recent events in memory and read
+   * older ones back for resumes and transcripts; without it the relay keeps the whole log.
+   */
+  read?(sessionId: string, afterSeq: number): Promise<string[]>;
   release(sessionId: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -59,6 +59,8 @@ interface OpenLog {
   prefix: string;
   /** Event lines in the journal, not yet copied into this session's file. */
   backlog: string[];
+  /** Lines of a write-back in flight (fsync): taken from the backlog, maybe not yet in the file. */
+  copying: string[];
   /** Set after a failed write: the file's tail is unknown until it is opened again. */
   failed: unknown;
 }
@@ -75,6 +77,16 @@ function newBatch(): Batch {
   // A batch nobody awaits (every appender gone) must not become an unhandled rejection.
   promise.catch(() => {});
   return { lines: [], logs: [], events: [], promise, resolve, reject };
+}
+
+/** `seq` of an event's JSON line (`{"seq":N,…}` as the relay writes it; parsed otherwise); 0 if none. */
+function seqOf(line: string): number {
+  if (line.startsWith('{"seq":')) {
+    const seq = parseInt(line.slice(7, 7 + 17), 10);
+    if (Number.isSafeInteger(seq)) return seq;
+  }
+  const value = parseLine(line) as { seq?: unknown } | undefined;
+  return typeof value?.seq === 'number' ? value.seq : 0;
 }
 
 function isHeader(value: unknown, sessionId: string): value is LogHeader {
@@ -193,6 +205,38 @@ export class FileEventLog implements EventLog {
       batch.events.push(line);
     }
     return batch.promise;
+  }
+
+  /**
+   * Written events of an open session after `afterSeq`: the lines of its file, then those still
+   * only in the journal (being copied, or waiting for the write-back).
+   */
+  async read(sessionId: string, afterSeq: number): Promise<string[]> {
+    const log = this.logs.get(sessionId);
+    if (!log) throw new Error('session log is not open');
+    // Taken before reading the file: a write-back finishing meanwhile only duplicates lines.
+    const journaled = log.copying.length > 0 ? [...log.copying, ...log.backlog] : log.backlog.slice();
+    const content = await readFile(this.pathOf(sessionId), 'utf8');
+    const lines: string[] = [];
+    let last = 0;
+    let start = content.indexOf('\n') + 1; // after the header
+    while (start > 0 && start < content.length) {
+      const end = content.indexOf('\n', start);
+      if (end < 0) break; // a line being written
+      const line = content.slice(start, end);
+      const seq = seqOf(line);
+      if (seq !== last + 1) break;
+      last = seq;
+      if (seq > afterSeq) lines.push(line);
+      start = end + 1;
+    }
+    for (const line of journaled) {
+      const seq = seqOf(line);
+      if (seq <= last) continue;
+      last = seq;
+      if (seq > afterSeq) lines.push(line);
+    }
+    return lines;
   }
 
   release(sessionId: string): Promise<void> {
@@ -328,10 +372,12 @@ export class FileEventLog implements EventLog {
     for (const log of this.logs.values()) {
       if (log.backlog.length === 0) continue;
       work.push({ log, lines: log.backlog });
+      log.copying = log.backlog;
       log.backlog = [];
     }
     const done = this.copyBacklogs(work).then(
       async (ok) => {
+        for (const { log } of work) log.copying = [];
         if (ok && !this.keepJournals) {
           closeSync(old.fd);
           if (this.fsync) {
@@ -521,6 +567,7 @@ export class FileEventLog implements EventLog {
       handle,
       prefix: `{"s":${JSON.stringify(sessionId)},"p":${JSON.stringify(loaded.epoch)},"e":`,
       backlog: [],
+      copying: [],
       failed: undefined,
     });
     return loaded;

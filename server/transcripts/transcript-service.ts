@@ -88,7 +88,7 @@ export class TranscriptService {
   private async run(sessionId: string): Promise<void> {
     const { store, marks, logger } = this.options;
     let room = await this.options.room(sessionId);
-    const events = eventsUntilEnd(room.events());
+    const events = eventsUntilEnd(await room.readEvents());
     const model = buildTranscriptModel({ sessionId, events });
     if (!model.state.ended) return;
     const fileIds = model.state.messages.flatMap((m) => (m.file ? [m.file.id] : []));
