@@ -86,8 +86,9 @@ export const sessionChatFileCardStyles = css`
   .removed .name {
     color: var(--_muted);
   }
+  /* Grey, not faded: the icon's white label keeps its contrast (a faded icon failed the audit). */
   .removed .icon {
-    opacity: 0.5;
+    background: #59636e;
   }
   .removed-note {
     font-style: italic;
