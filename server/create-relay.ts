@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { CloseCodes } from '../src/protocol/index.js';
+import { CloseCodes, endNoticeOf } from '../src/protocol/index.js';
 import { Connection } from './connection.js';
 import { createRelayFiles } from './files/relay-files.js';
 import { ExpiryClock } from './expiry-clock.js';
@@ -124,7 +124,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       originPolicy,
       logger,
       onRequest: resolved.onRequest,
-      sessionEnded: async (sessionId) => (await room(sessionId)).ended,
+      sessionEnded: async (sessionId) => endNoticeOf((await room(sessionId)).state),
       routes: [
         createEndRoute({ secret: resolved.secret, adminApiKey: resolved.adminApiKey, originPolicy, room }),
         createTranscriptRoutes({ secret: resolved.secret, adminApiKey: resolved.adminApiKey, originPolicy, store: transcriptStore, logger }),

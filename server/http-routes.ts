@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { ErrorCodes } from '../src/protocol/index.js';
+import { ErrorCodes, type SessionEndNotice } from '../src/protocol/index.js';
 import { asSessionChatError, authenticate, decodeSessionId, errorBody, httpStatusOf } from './auth.js';
 import { parseRequestUrl, sendJson } from './http-response.js';
 import type { RequestHandler } from './options.js';
@@ -16,8 +16,11 @@ export interface HttpRoutesContext {
   onRequest: RequestHandler | undefined;
   /** The relay's feature routes, tried in order after its core routes and before `onRequest`. */
   routes?: readonly RelayRoute[];
-  /** Whether a session has ended (a customer's `/me` then answers SESSION_ENDED, as the socket would). */
-  sessionEnded?(sessionId: string): Promise<boolean>;
+  /**
+   * Who ended a session, null while it is open: a customer's `/me` then answers SESSION_ENDED, as
+   * the socket would, saying who ended it and when.
+   */
+  sessionEnded?(sessionId: string): Promise<SessionEndNotice | null>;
 }
 
 const ME_ROUTE = /^\/api\/sessions\/([^/]+)\/me$/;
@@ -44,7 +47,8 @@ function corsHeaders(req: IncomingMessage): Record<string, string> {
  * - `GET /healthz` -> 200 `{ ok: true }`
  * - `GET /api/sessions/:sessionId/me` with `Authorization: Bearer TOKEN` -> 200
  *   `{ sessionId, participant: { id, name, role } }`, or the same 401/403 `{ code, name, message }`
- *   the socket upgrade would get
+ *   the socket upgrade would get; a customer's refusal for an ended session adds
+ *   `ended: { by: { id, name, role }, at, reason }`
  * - then `onRequest`, else 404 `{ code: NOT_FOUND, … }`.
  */
 export function createRequestHandler(ctx: HttpRoutesContext): (req: IncomingMessage, res: ServerResponse) => void {
@@ -101,9 +105,10 @@ export function createRequestHandler(ctx: HttpRoutesContext): (req: IncomingMess
     }
     try {
       const claims = await authenticate(ctx.secret, req, url, sessionId);
-      if (claims.role === 'customer' && ctx.sessionEnded && (await ctx.sessionEnded(sessionId))) {
+      const ended = claims.role === 'customer' && ctx.sessionEnded ? await ctx.sessionEnded(sessionId) : null;
+      if (ended) {
         const code = ErrorCodes.SESSION_ENDED;
-        sendJson(res, httpStatusOf(code), errorBody(code, 'the session has ended'), cors);
+        sendJson(res, httpStatusOf(code), { ...errorBody(code, 'the session has ended'), ended }, cors);
         return;
       }
       sendJson(res, 200, { sessionId, participant: { id: claims.id, name: claims.name, role: claims.role } }, cors);

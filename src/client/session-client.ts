@@ -4,6 +4,7 @@ import {
   DEFAULT_MAX_FILE_BYTES,
   DEFAULT_POLICY,
   ErrorCodes,
+  parseEndNotice,
   PROTOCOL_VERSION,
   SessionChatError,
   initialState,
@@ -478,9 +479,10 @@ export class SessionClient extends EventTarget {
         headers: { authorization: `Bearer ${this.token}` },
       });
       if (response.status !== 401 && response.status !== 403) return null;
-      const body = (await response.json()) as { code?: number; message?: string };
+      const body = (await response.json()) as { code?: number; message?: string; ended?: unknown };
       const code = typeof body.code === 'number' ? (body.code as ErrorCode) : ErrorCodes.TOKEN_INVALID;
-      return new SessionChatError(code, body.message ?? 'the relay refused the token');
+      const ended = code === ErrorCodes.SESSION_ENDED ? parseEndNotice(body.ended) : undefined;
+      return new SessionChatError(code, body.message ?? 'the relay refused the token', { ended });
     } catch {
       return null;
     }

@@ -14,3 +14,4 @@ export * from './state.js';
 export * from './reducer.js';
 export * from './rules.js';
 export * from './receipts.js';
+export * from './end-notice.js';

@@ -284,7 +284,7 @@ describe('ending a session', () => {
     const sam = await joinAs(session, { role: 'technician', name: 'Sam' });
     others.push(sam);
     await sam.send('Bye');
-    await sam.endSession();
+    const end = await sam.endSession();
 
     const server = await relayUrl();
     const token = await tokenFor(session, { role: 'customer', name: 'Ann' });
@@ -292,6 +292,7 @@ describe('ending a session', () => {
     const el = await fixture<SessionChat>(html`<session-chat
       server=${server}
       token=${token}
+      @session-ended=${(e: ChatSessionEndedEvent) => annHeard.ended.push(e)}
       @transcript-ready=${(e: ChatTranscriptReadyEvent) => annHeard.transcript.push(e)}
       @chat-error=${(e: ChatErrorEvent) => annHeard.errors.push(e)}
     ></session-chat>`);
@@ -299,6 +300,13 @@ describe('ending a session', () => {
     await el.updateComplete;
     expect(annHeard.errors.map((e) => e.detail.error.codeName)).to.deep.equal(['SESSION_ENDED']);
     expect(statusText(el)).to.equal('Session ended');
+    // The refusal says who ended it and when: the banner and the host's event have it, the log
+    // does not pretend the session is empty, and nothing said in it reaches the customer.
+    await waitUntil(() => bannerText(el) !== '', 'no banner for the refused customer', { timeout: 5000 });
+    expect(bannerText(el)).to.equal(`Session ended by Sam at ${shortTime(end.at)}`);
+    expect(annHeard.ended.map((e) => e.detail)).to.deep.equal([{ by: { id: sam.me!.id, name: 'Sam', role: 'technician' }, at: end.at, reason: 'participant' }]);
+    expect(el.shadowRoot!.querySelector('.empty') === null, '"No messages yet" in an ended session').to.equal(true);
+    expect(el.shadowRoot!.querySelector('session-chat-message') === null, 'the customer saw a message of the ended session').to.equal(true);
     expect(composerTextarea(el).disabled).to.equal(true);
     expect(endButton(el) === null, 'no "End session" once ended').to.equal(true);
     expect(annHeard.transcript.length).to.equal(0);

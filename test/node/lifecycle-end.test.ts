@@ -43,6 +43,15 @@ describe('ending a session', () => {
     assert.equal((probe.body as { code: number }).code, ErrorCodes.SESSION_ENDED);
     const me = await get('/api/sessions/end-1/me', await tokenFor('end-1', 'ann', 'customer', 'Ann'));
     assert.equal(me.status, 403);
+    // It says who ended the session and when (what a customer opening the link later is shown).
+    const notice = { by: { id: 'tom', name: 'Tom', role: 'technician' }, at: ended.at, reason: 'participant' };
+    assert.deepEqual(((await me.json()) as { ended: unknown }).ended, notice);
+    await assert.rejects(
+      joinedClient(r.relay.url, 'end-1', 'ann', 'customer', 'Ann'),
+      (e: unknown) => e instanceof SessionChatError && e.code === ErrorCodes.SESSION_ENDED && JSON.stringify(e.ended) === JSON.stringify(notice),
+    );
+    // A technician is still let in: no refusal, no notice.
+    assert.equal((await get('/api/sessions/end-1/me', await tokenFor('end-1', 'tom', 'technician', 'Tom'))).status, 200);
 
     // Nothing can be sent into an ended session; ending again is harmless.
     await assert.rejects(tech.send('late'), (e: unknown) => e instanceof SessionChatError && e.code === ErrorCodes.SESSION_ENDED);
@@ -84,6 +93,8 @@ describe('ending a session', () => {
     const body = (await first.json()) as { ended: { by: string; at: number } };
     assert.equal(body.ended.by, 'host');
     await until(() => cust.connectionState === 'closed');
+    const me = await get('/api/sessions/end-3/me', await tokenFor('end-3', 'ann', 'customer'));
+    assert.deepEqual(((await me.json()) as { ended: unknown }).ended, { by: { id: 'host', name: null, role: null }, at: body.ended.at, reason: 'host' });
     const second = await post('/api/sessions/end-3/end', await tokenFor('end-3', 'tom', 'technician'));
     assert.equal(second.status, 200);
     assert.deepEqual(((await second.json()) as { ended: unknown }).ended, body.ended);

@@ -5,8 +5,10 @@ import type { SessionClientEventMap } from '../../client/types.js';
 import {
   HOST_ACTOR_ID,
   RELAY_ACTOR_ID,
+  endReasonOf,
   mayEndSession,
   mayReadTranscripts,
+  type SessionChatError,
   type SessionEndReason,
 } from '../../protocol/index.js';
 import { ChatSessionEndedEvent, type SessionEndedBy, type SessionEndedEventDetail } from '../events/session-ended.js';
@@ -30,13 +32,6 @@ export interface SessionEndHost extends ReactiveControllerHost, HTMLElement {
   readonly token: string;
 }
 
-/** The reason an end had, from who wrote it (the relay stamps `from`): for ends seen only in the folded state. */
-function reasonOf(by: string): SessionEndReason {
-  if (by === RELAY_ACTOR_ID) return 'idle';
-  if (by === HOST_ACTOR_ID) return 'host';
-  return 'participant';
-}
-
 /**
  * The end of a session as a widget sees it: who may end it, who ended it and when, the
  * transcript's URLs for those who may read it, and the host's `session-ended` and
@@ -45,6 +40,8 @@ function reasonOf(by: string): SessionEndReason {
 export class SessionEndController implements ReactiveController {
   private readonly host: SessionEndHost;
   private readonly localize: LocalizeController;
+  /** The relay's refusal of this viewer, if any (a customer opening an ended session learns who ended it). */
+  private readonly refusal: () => SessionChatError | null;
   /** The client whose events are watched (for the reason a live or replayed end gave). */
   private watched: SessionClient | null = null;
   private readonly reasons = new WeakMap<SessionClient, SessionEndReason>();
@@ -56,9 +53,10 @@ export class SessionEndController implements ReactiveController {
     if (event.type === 'session.ended' && event.reason && this.watched) this.reasons.set(this.watched, event.reason);
   };
 
-  constructor(host: SessionEndHost, localize: LocalizeController) {
+  constructor(host: SessionEndHost, localize: LocalizeController, refusal: () => SessionChatError | null = () => null) {
     this.host = host;
     this.localize = localize;
+    this.refusal = refusal;
     host.addController(this);
   }
 
@@ -78,8 +76,13 @@ export class SessionEndController implements ReactiveController {
   get ended(): SessionEndedEventDetail | null {
     const client = this.host.client;
     const ended = client?.state.ended;
-    if (!client || !ended) return null;
-    return { by: this.actor(client, ended.by), at: ended.at, reason: this.reasons.get(client) ?? reasonOf(ended.by) };
+    if (client && ended) return { by: this.actor(client, ended.by), at: ended.at, reason: this.reasons.get(client) ?? endReasonOf(ended.by) };
+    // Refused because it ended (a customer opening the link later): the relay said who and when.
+    const notice = this.refusal()?.ended;
+    if (!client || !notice) return null;
+    const { id, name, role } = notice.by;
+    const by = notice.reason === 'participant' ? { id, name: name ?? this.localize.term('unknownParticipant'), role } : this.actor(client, id);
+    return { by, at: notice.at, reason: notice.reason };
   }
 
   /** The transcript's absolute URLs, once the relay wrote it and only for those who may read it. */
@@ -108,7 +111,7 @@ export class SessionEndController implements ReactiveController {
   hostUpdate(): void {
     const client = this.host.client;
     if (this.canEnd) void loadEndButton();
-    if (client?.state.ended) void loadEndedBanner();
+    if (client?.state.ended || this.refusal()?.ended) void loadEndedBanner();
     if (client === this.watched) return;
     this.watched?.removeEventListener('event', this.onEvent);
     this.watched = client;

@@ -159,7 +159,7 @@ export class SessionChat extends LitElement {
     connectionChange: (next) => this.onConnectionChange(next),
     error: (error) => this.onClientError(error),
   });
-  private readonly ending = new SessionEndController(this, this.localize);
+  private readonly ending = new SessionEndController(this, this.localize, () => this.error);
   private readonly settings = new SettingsController(this, () => ({
     enterToSend: this.enterToSend,
     sendTyping: this.sendTyping,
@@ -616,7 +616,7 @@ export class SessionChat extends LitElement {
       <div class="body">
         <div class="log" part="log" role="log" aria-label=${l.term('messages')} tabindex="0" @scroll=${this.onScroll} @chat-intent=${this.onIntent}>
           <div class="content">
-          ${messages.length === 0 && outbox.length === 0 ? html`<p class="empty">${l.term('noMessages')}</p>` : nothing}
+          ${messages.length === 0 && outbox.length === 0 && !this.sessionEnded ? html`<p class="empty">${l.term('noMessages')}</p>` : nothing}
           ${messages.map((message) => {
             const own = me !== null && message.from === me.id;
             const may = me && state ? messagePermissions(state, me, message, client!.policy) : NO_PERMISSIONS;
