@@ -13,17 +13,17 @@ describe('end notice', () => {
   test('names the participant who ended the session; host and relay ends have no name', () => {
     const joined = { type: 'participant.joined', from: 'tom', at: 1, participant: { id: 'tom', name: 'Tom', role: 'technician' } } as const;
     assert.equal(endNoticeOf(stateOf([joined])), null);
-    assert.deepEqual(endNoticeOf(stateOf([joined, { type: 'session.ended', from: 'tom', at: 5 }] )), {
+    assert.deepEqual(endNoticeOf(stateOf([joined, { type: 'session.ended', from: 'tom', at: 5 }])), {
       by: { id: 'tom', name: 'Tom', role: 'technician' },
       at: 5,
       reason: 'participant',
     });
-    assert.deepEqual(endNoticeOf(stateOf([joined, { type: 'session.ended', from: 'host', at: 6, reason: 'host' }] )), {
+    assert.deepEqual(endNoticeOf(stateOf([joined, { type: 'session.ended', from: 'host', at: 6, reason: 'host' }])), {
       by: { id: 'host', name: null, role: null },
       at: 6,
       reason: 'host',
     });
-    assert.equal(endNoticeOf(stateOf([joined, { type: 'session.ended', from: 'relay', at: 7, reason: 'idle' }] ))?.reason, 'idle');
+    assert.equal(endNoticeOf(stateOf([joined, { type: 'session.ended', from: 'relay', at: 7, reason: 'idle' }]))?.reason, 'idle');
   });
 
   test('reads only well-formed notices from a relay answer', () => {
