@@ -1,8 +1,11 @@
-import { html, nothing, type ReactiveController } from 'lit';
-import { unreadMessages, type ChatMessage } from '../../protocol/index.js';
-import { UnreadChangeEvent } from '../events/unread-change.js';
+import { nothing, type ReactiveController } from 'lit';
+import type { ChatMessage } from '../../protocol/index.js';
 import type { LocalizeController } from '../localize/localize.js';
 import type { ChatHost } from './client-follower.js';
+
+/** The work is a chunk of its own, loaded once something is past this participant's read position. */
+let feature: typeof import('./unread-feature.js') | undefined;
+const loadFeature = () => import('./unread-feature.js').then((module) => (feature = module));
 
 export interface UnreadOptions {
   /** The log shows (and follows) its newest message. */
@@ -20,17 +23,20 @@ const WINDOW_EVENTS = ['focus', 'blur'];
  * page visible and focused, the element not minimized, the log at its end), counts the others'
  * messages that arrive meanwhile (`unread-change`, the badge) and remembers where they began
  * (the "New messages" divider, and "Jump to first unread"). Tells the others when the page is
- * hidden (away).
+ * hidden (away). That work (`unread-feature.ts`) loads once something is past this participant's
+ * read position; until then the count is 0.
  */
 export class UnreadController implements ReactiveController {
   /** Others' unread messages. */
   count = 0;
   /** The first message of the latest unread run: the divider goes before it. */
   first: ChatMessage | null = null;
-  private readonly host: ChatHost;
-  private readonly options: UnreadOptions;
+  readonly host: ChatHost;
+  readonly options: UnreadOptions;
   /** The client whose history was checked for a divider once it was live. */
-  private seen: object | null = null;
+  seen: object | null = null;
+  /** The client told whether the page is hidden when it went live. */
+  private told: object | null = null;
   private wasAtEnd = true;
 
   private readonly recheck = (): void => {
@@ -63,38 +69,22 @@ export class UnreadController implements ReactiveController {
 
   hostUpdate(): void {
     const client = this.host.client;
-    const me = client?.me?.id;
-    const atEnd = (this.wasAtEnd = this.options.atEnd());
-    let count = 0;
-    if (client && me && client.connectionState === 'live') {
-      const unread = unreadMessages(client.state, me, client.readSeq);
-      if (this.seen !== client) {
-        // Joined (or another session): the divider shows where the participant left off.
-        this.seen = client;
-        client.setAway(document.hidden);
-        this.first = unread[0] ?? null;
-      }
-      if (atEnd && !document.hidden && document.hasFocus() && !this.options.minimized()) {
-        if (client.state.lastSeq > client.readSeq) client.markRead();
-      } else {
-        count = unread.length;
-        // A new run of unread messages after everything was read: the divider moves to it.
-        if (!this.count && count) this.first = unread[0]!;
-      }
+    this.wasAtEnd = this.options.atEnd();
+    if (client?.connectionState === 'live' && this.told !== client) {
+      this.told = client;
+      client.setAway(document.hidden);
     }
-    if (count !== this.count) this.host.dispatchEvent(new UnreadChangeEvent({ count: (this.count = count) }));
+    if (feature) feature.updateUnread(this);
+    else if (client?.me && client.connectionState === 'live' && client.state.lastSeq > client.readSeq) {
+      void loadFeature().then(() => this.host.requestUpdate());
+    }
   }
 
   renderBadge(l: LocalizeController) {
-    const count = this.count;
-    const name = l.term(count === 1 ? 'unread.one' : 'unread.other', { count });
-    return count ? html`<span class="badge" part="unread-badge" title=${name}><span aria-hidden="true">${count}</span><span class="visually-hidden">${name}</span></span>` : nothing;
+    return this.count && feature ? feature.renderBadge(this.count, l) : nothing;
   }
 
   renderJumpButton(l: LocalizeController) {
-    const first = this.first;
-    return this.count && first
-      ? html`<button class="first-unread" part="first-unread-button" type="button" @click=${() => this.options.show(first.id)}>${l.term('unread.jump')}</button>`
-      : nothing;
+    return this.count && feature ? feature.renderJumpButton(this, l) : nothing;
   }
 }
