@@ -1,0 +1,64 @@
+/**
+ * What `SessionEndController` knows once a session has ended, loaded with the banner that shows
+ * it (this module registers `<session-chat-ended>`): who ended it and why, the transcript's
+ * URLs, and the host's `session-ended` and `transcript-ready` events.
+ */
+import type { SessionClient } from '../../client/index.js';
+import { httpUrl } from '../../client/relay-url.js';
+import { HOST_ACTOR_ID, RELAY_ACTOR_ID, type SessionEndReason } from '../../protocol/index.js';
+import type { SessionEndHost } from '../controllers/session-end-controller.js';
+import { ChatSessionEndedEvent, type SessionEndedBy, type SessionEndedEventDetail } from '../events/session-ended.js';
+import { ChatTranscriptReadyEvent, type TranscriptReadyEventDetail } from '../events/transcript-ready.js';
+import type { LocalizeController } from '../localize/localize.js';
+import './session-chat-ended.js';
+
+/** The reason an end had, from who wrote it (the relay stamps `from`): for ends seen only in the folded state. */
+function reasonOf(by: string): SessionEndReason {
+  if (by === RELAY_ACTOR_ID) return 'idle';
+  if (by === HOST_ACTOR_ID) return 'host';
+  return 'participant';
+}
+
+function actor(client: SessionClient, id: string, l: LocalizeController): SessionEndedBy {
+  if (id === HOST_ACTOR_ID) return { id, name: l.term('endedByHost'), role: null };
+  if (id === RELAY_ACTOR_ID) return { id, name: l.term('endedByRelay'), role: null };
+  const known = client.state.participants.find((p) => p.id === id) ?? (client.me?.id === id ? client.me : undefined);
+  return known ? { id, name: known.name, role: known.role } : { id, name: l.term('unknownParticipant'), role: null };
+}
+
+/** Who ended the session, when and why; null while it is open. */
+export function endedDetail(client: SessionClient, reason: SessionEndReason | undefined, l: LocalizeController): SessionEndedEventDetail | null {
+  const ended = client.state.ended;
+  if (!ended) return null;
+  return { by: actor(client, ended.by, l), at: ended.at, reason: reason ?? reasonOf(ended.by) };
+}
+
+/** The transcript's absolute URLs, once the relay wrote it (the caller checks who may read them). */
+export function transcriptUrls(host: SessionEndHost): TranscriptReadyEventDetail['urls'] | null {
+  const transcript = host.client?.state.transcript;
+  if (!transcript) return null;
+  const absolute = (path: string): string => {
+    if (host.server) {
+      try {
+        return httpUrl(host.server, path);
+      } catch {
+        /* not a URL: resolve against the page */
+      }
+    }
+    return new URL(path, document.baseURI).href;
+  };
+  return { txt: absolute(transcript.txt), json: absolute(transcript.json), html: absolute(transcript.html) };
+}
+
+/** The same URLs carrying the viewer's token (a link cannot send a header). */
+export function withToken(urls: TranscriptReadyEventDetail['urls'], token: string): { txt: string; html: string } {
+  const sign = (href: string) => {
+    const url = new URL(href);
+    url.searchParams.set('token', token);
+    return url.href;
+  };
+  return { txt: sign(urls.txt), html: sign(urls.html) };
+}
+
+export const endedEvent = (detail: SessionEndedEventDetail): Event => new ChatSessionEndedEvent(detail);
+export const transcriptEvent = (urls: TranscriptReadyEventDetail['urls']): Event => new ChatTranscriptReadyEvent({ urls });
