@@ -98,9 +98,6 @@ function ackFrame(clientId: string, json: string): Buffer {
   return Buffer.from(`{"type":"ack","clientId":${JSON.stringify(clientId)},"event":${json}}`, 'utf8');
 }
 
-function clientKey(participantId: string, clientId: string): string {
-  return `${participantId}\u0000${clientId}`;
-}
 
 /**
  * One loaded session: its folded state, its sockets, presence, the clientId index and the
@@ -135,8 +132,8 @@ export class SessionRoom {
   private recentBase = 0;
   /** JSON of the `session.ended` event once written (ending twice answers with it). */
   private endedJson: string | undefined;
-  /** `participantId \0 clientId` -> seq, for idempotent retries. */
-  private readonly clientSeqs = new Map<string, number>();
+  /** participant id -> clientId -> seq, for idempotent retries. */
+  private readonly clientSeqs = new Map<string, Map<string, number>>();
   private pending: PendingAppend[] = [];
   /** The store's promise of the latest append, and the last seq appended with it. */
   private lastBatch: Promise<void> | null = null;
@@ -178,7 +175,7 @@ export class SessionRoom {
     this.recent = [];
     for (let i = this.recentBase; i < loaded.events.length; i++) this.recent.push(lines ? lines[i]! : JSON.stringify(loaded.events[i]));
     for (const event of loaded.events) {
-      if (event.clientId !== undefined) this.clientSeqs.set(clientKey(event.from, event.clientId), event.seq);
+      if (event.clientId !== undefined) this.rememberClientId(event.from, event.clientId, event.seq);
       if (event.type === 'session.ended' && this.endedSeq === 0) {
         this.endedSeq = event.seq;
         this.endedJson = lines ? lines[event.seq - 1] : JSON.stringify(event);
@@ -403,8 +400,7 @@ export class SessionRoom {
       member.sendError(ErrorCodes.STORAGE_FAILED, 'session storage failed; reconnect and retry', intent.clientId);
       return;
     }
-    const key = clientKey(member.participant.id, intent.clientId);
-    const seq = this.clientSeqs.get(key);
+    const seq = this.clientSeqs.get(member.participant.id)?.get(intent.clientId);
     if (seq !== undefined) {
       if (seq <= this.committedSeq) {
         if (seq > this.recentBase) member.send(ackFrame(intent.clientId, this.recent[seq - this.recentBase - 1]!));
@@ -442,8 +438,15 @@ export class SessionRoom {
       return;
     }
     const event = this.append(result.draft, member, undefined);
-    this.clientSeqs.set(key, event.seq);
+    this.rememberClientId(member.participant.id, intent.clientId, event.seq);
     return event;
+  }
+
+  /** Keyed by the clientId string the event keeps anyway: no key string made per event. */
+  private rememberClientId(participantId: string, clientId: string, seq: number): void {
+    let seqs = this.clientSeqs.get(participantId);
+    if (!seqs) this.clientSeqs.set(participantId, (seqs = new Map()));
+    seqs.set(clientId, seq);
   }
 
   /** Stops leave timers and resolves once every write in flight is committed (acks sent). */
