@@ -1,26 +1,19 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SessionClient } from '../../client/index.js';
-import { httpUrl } from '../../client/relay-url.js';
 import type { SessionClientEventMap } from '../../client/types.js';
-import {
-  HOST_ACTOR_ID,
-  RELAY_ACTOR_ID,
-  endReasonOf,
-  mayEndSession,
-  mayReadTranscripts,
-  type SessionChatError,
-  type SessionEndReason,
-} from '../../protocol/index.js';
-import { ChatSessionEndedEvent, type SessionEndedBy, type SessionEndedEventDetail } from '../events/session-ended.js';
-import { ChatTranscriptReadyEvent, type TranscriptReadyEventDetail } from '../events/transcript-ready.js';
+import { mayEndSession, mayReadTranscripts, type SessionChatError, type SessionEndReason } from '../../protocol/index.js';
+import type { SessionEndedEventDetail } from '../events/session-ended.js';
+import type { TranscriptReadyEventDetail } from '../events/transcript-ready.js';
 import type { LocalizeController } from '../localize/localize.js';
 
 /**
  * Parts only some viewers ever need are chunks of their own, so a customer's first load carries
- * neither: the "End session" button (technicians and admins) and the banner (once ended).
+ * neither: the "End session" button (technicians and admins), and the banner with what is known
+ * once the session has ended (who, when, the transcript, the host's events).
  */
 const loadEndButton = () => import('../session-chat-end-button/session-chat-end-button.js');
-const loadEndedBanner = () => import('../session-chat-ended/session-chat-ended.js');
+let details: typeof import('../session-chat-ended/session-end-details.js') | undefined;
+const loadDetails = () => import('../session-chat-ended/session-end-details.js').then((module) => (details = module));
 
 /** What the controller reads from its host (`<session-chat>`). */
 export interface SessionEndHost extends ReactiveControllerHost, HTMLElement {
@@ -36,6 +29,8 @@ export interface SessionEndHost extends ReactiveControllerHost, HTMLElement {
  * The end of a session as a widget sees it: who may end it, who ended it and when, the
  * transcript's URLs for those who may read it, and the host's `session-ended` and
  * `transcript-ready` events, each fired once per client (live, or found in the history on join).
+ * What follows an end loads with the banner as soon as the session is known to have ended:
+ * until then `ended`, `transcriptUrls` and `transcriptLinks` are null.
  */
 export class SessionEndController implements ReactiveController {
   private readonly host: SessionEndHost;
@@ -75,21 +70,12 @@ export class SessionEndController implements ReactiveController {
   /** Who ended the session, when and why; null while it is open (or not known to have ended). */
   get ended(): SessionEndedEventDetail | null {
     const client = this.host.client;
-    const ended = client?.state.ended;
-    if (client && ended) return { by: this.actor(client, ended.by), at: ended.at, reason: this.reasons.get(client) ?? endReasonOf(ended.by) };
-    // Refused because it ended (a customer opening the link later): the relay said who and when.
-    const notice = this.refusal()?.ended;
-    if (!client || !notice) return null;
-    const { id, name, role } = notice.by;
-    const by = notice.reason === 'participant' ? { id, name: name ?? this.localize.term('unknownParticipant'), role } : this.actor(client, id);
-    return { by, at: notice.at, reason: notice.reason };
+    return client && details ? details.endedDetail(client, this.reasons.get(client), this.refusal(), this.localize) : null;
   }
 
   /** The transcript's absolute URLs, once the relay wrote it and only for those who may read it. */
   get transcriptUrls(): TranscriptReadyEventDetail['urls'] | null {
-    const transcript = this.host.client?.state.transcript;
-    if (!transcript || !this.readsTranscripts) return null;
-    return { txt: this.absolute(transcript.txt), json: this.absolute(transcript.json), html: this.absolute(transcript.html) };
+    return details && this.readsTranscripts ? details.transcriptUrls(this.host) : null;
   }
 
   /**
@@ -98,20 +84,13 @@ export class SessionEndController implements ReactiveController {
    */
   get transcriptLinks(): { txt: string; html: string } | null {
     const urls = this.transcriptUrls;
-    const token = this.host.token;
-    if (!urls || !token) return null;
-    const withToken = (href: string) => {
-      const url = new URL(href);
-      url.searchParams.set('token', token);
-      return url.href;
-    };
-    return { txt: withToken(urls.txt), html: withToken(urls.html) };
+    return urls && this.host.token ? details!.withToken(urls, this.host.token) : null;
   }
 
   hostUpdate(): void {
     const client = this.host.client;
     if (this.canEnd) void loadEndButton();
-    if (client?.state.ended || this.refusal()?.ended) void loadEndedBanner();
+    if ((client?.state.ended || this.refusal()?.ended) && !details) void loadDetails().then(() => this.host.requestUpdate());
     if (client === this.watched) return;
     this.watched?.removeEventListener('event', this.onEvent);
     this.watched = client;
@@ -120,41 +99,21 @@ export class SessionEndController implements ReactiveController {
 
   hostUpdated(): void {
     const client = this.host.client;
-    if (!client) return;
+    if (!client || !details) return;
     const ended = this.ended;
     if (ended && !this.endedFired.has(client)) {
       this.endedFired.add(client);
-      this.host.dispatchEvent(new ChatSessionEndedEvent(ended));
+      this.host.dispatchEvent(details.endedEvent(ended));
     }
     const urls = this.transcriptUrls;
     if (urls && !this.transcriptFired.has(client)) {
       this.transcriptFired.add(client);
-      this.host.dispatchEvent(new ChatTranscriptReadyEvent({ urls }));
+      this.host.dispatchEvent(details.transcriptEvent(urls));
     }
   }
 
   hostDisconnected(): void {
     this.watched?.removeEventListener('event', this.onEvent);
     this.watched = null;
-  }
-
-  private actor(client: SessionClient, id: string): SessionEndedBy {
-    const l = this.localize;
-    if (id === HOST_ACTOR_ID) return { id, name: l.term('endedByHost'), role: null };
-    if (id === RELAY_ACTOR_ID) return { id, name: l.term('endedByRelay'), role: null };
-    const known = client.state.participants.find((p) => p.id === id) ?? (client.me?.id === id ? client.me : undefined);
-    return known ? { id, name: known.name, role: known.role } : { id, name: l.term('unknownParticipant'), role: null };
-  }
-
-  private absolute(path: string): string {
-    const server = this.host.server;
-    if (server) {
-      try {
-        return httpUrl(server, path);
-      } catch {
-        /* not a URL: resolve against the page */
-      }
-    }
-    return new URL(path, document.baseURI).href;
   }
 }

@@ -76,6 +76,8 @@ export const enMore = {
   endSessionConfirm: 'End this session for everyone?',
   endSessionConfirmDetail: 'The customer will be disconnected and a transcript will be saved.',
   endSessionConfirmYes: 'Yes, end session',
+  endedByHost: 'the host',
+  endedByRelay: 'the relay',
   sessionEndedBy: 'Session ended by {name} at {time}',
   sessionEndedIdle: 'Session ended by the relay after inactivity at {time}',
   transcriptPending: 'Saving the transcript…',

@@ -52,8 +52,6 @@ export const en = {
   'error.UNKNOWN_TARGET': 'That message no longer exists.',
   'error.TARGET_DELETED': 'That message was deleted.',
   'error.INVALID_FIELD': 'That cannot be sent.',
-  endedByHost: 'the host',
-  endedByRelay: 'the relay',
   sessionEndedStatus: 'Session ended',
   composerEnded: 'This session has ended: no more messages can be sent.',
   'files.attach': 'Attach files',
