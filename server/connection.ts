@@ -57,6 +57,9 @@ function clientIdOf(text: string): string | undefined {
   }
 }
 
+/** The connection of each socket, for the listeners all sockets share. */
+const connectionOf = new WeakMap<WebSocket, Connection>();
+
 /**
  * One upgraded socket: reads frames, enforces hello-first, size, rate and violation limits,
  * and hands intents to the session room. Nothing a client sends can throw out of here.
@@ -86,12 +89,10 @@ export class Connection implements RoomMember, Expiring {
     this.ctx = ctx;
     this.participant = { id: claims.id, name: claims.name, role: claims.role };
     this.limiter = new RateLimiter(ctx.rateLimit.perSecond, ctx.rateLimit.burst);
-    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
-    ws.on('close', () => this.onClose());
-    ws.on('error', (error: Error & { code?: string }) => {
-      // ws closes the socket itself (e.g. 1009 above the hard frame cap, 1007 bad UTF-8).
-      ctx.logger.warn({ code: error.code, message: error.message, sessionId: room.sessionId }, 'socket error');
-    });
+    connectionOf.set(ws, this);
+    ws.on('message', Connection.onSocketMessage);
+    ws.on('close', Connection.onSocketClose);
+    ws.on('error', Connection.onSocketError);
     room.attach(this);
     ctx.heartbeat.add(ws);
     ctx.expiry.add(this, claims.exp * 1000);
@@ -100,6 +101,24 @@ export class Connection implements RoomMember, Expiring {
   /** The token's `exp` has passed. */
   expire(): void {
     this.close(CloseCodes.TOKEN_EXPIRED, 'token expired');
+  }
+
+  /*
+   * The same three listeners for every socket (`this` is the socket), instead of three
+   * closures per connection: idle sockets are most of what a relay holds.
+   */
+  private static onSocketMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+    connectionOf.get(this)?.onMessage(data, isBinary);
+  }
+
+  private static onSocketClose(this: WebSocket): void {
+    connectionOf.get(this)?.onClose();
+  }
+
+  private static onSocketError(this: WebSocket, error: Error & { code?: string }): void {
+    const connection = connectionOf.get(this);
+    // ws closes the socket itself (e.g. 1009 above the hard frame cap, 1007 bad UTF-8).
+    connection?.ctx.logger.warn({ code: error.code, message: error.message, sessionId: connection.room.sessionId }, 'socket error');
   }
 
   /* ---------------------------------------------------------------- RoomMember */

@@ -1,3 +1,6 @@
+/** One clock for every limiter (a bound `performance.now` per connection costs memory). */
+const monotonicNow = (): number => performance.now();
+
 /**
  * A token bucket: `burst` frames at once, refilled at `perSecond`. One per connection.
  */
@@ -8,7 +11,7 @@ export class RateLimiter {
   constructor(
     private readonly perSecond: number,
     private readonly burst: number,
-    private readonly now: () => number = performance.now.bind(performance),
+    private readonly now: () => number = monotonicNow,
   ) {
     this.tokens = burst;
     this.last = this.now();
