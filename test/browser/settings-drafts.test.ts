@@ -6,7 +6,8 @@ import type { SettingsChangeEvent } from '../../src/index.js';
 import { composerTextarea, renderedMessages } from './support/dom.js';
 import { chatBox, inside, mountChat, textOf, unmount } from './support/chat-elements.js';
 import { waitForMessage } from './support/message-actions.js';
-import { newSessionId, startRelay } from './support/relay.js';
+import { joinAs, newSessionId, startRelay } from './support/relay.js';
+import { draftKey } from '../../src/components/controllers/drafts-controller.js';
 
 interface AxNode {
   role: string;
@@ -163,6 +164,22 @@ describe('settings and drafts', () => {
       const third = await mountChat(box, session, BOB);
       await aTimeout(100);
       expect(composerTextarea(third).value, 'sent, so no draft').to.equal('');
+    });
+
+    it('forgets the draft once the session has ended (nothing more can be sent in it)', async () => {
+      const session = newSessionId();
+      const tom = await joinAs(session, { role: 'technician', name: 'Tom' });
+      try {
+        const el = await mountChat(await chatBox(), session, BOB);
+        composerTextarea(el).focus();
+        await sendKeys({ type: 'never sent' });
+        const key = draftKey(session, el.client!.me!.id);
+        await waitUntil(() => localStorage.getItem(key) === 'never sent', 'the draft was not kept');
+        await tom.endSession();
+        await waitUntil(() => localStorage.getItem(key) === null, 'the draft outlived the session', { timeout: 5000 });
+      } finally {
+        tom.close();
+      }
     });
 
     it('keeps the draft when the element reconnects', async () => {

@@ -15,7 +15,7 @@ export function draftKey(sessionId: string, participantId: string): string {
 /**
  * Keeps what was typed but not sent, per session and participant, in localStorage: saved on
  * every input, put back in the composer when the element comes back (page reload, a new
- * element, another token), removed once sent.
+ * element, another token), removed once sent or once the session has ended.
  */
 export class DraftsController extends ClientFollower {
   private readonly composer: () => DraftTarget | null;
@@ -31,6 +31,15 @@ export class DraftsController extends ClientFollower {
     if (key === this.key) return;
     this.key = key;
     if (key) void this.restore(key);
+  }
+
+  override hostUpdate(): void {
+    super.hostUpdate();
+    // An ended session takes no more messages: its draft would only linger in the browser.
+    if (this.key && this.client?.state.ended) {
+      this.clear();
+      this.key = '';
+    }
   }
 
   protected detach(): void {
