@@ -4,6 +4,7 @@
  * zone's life, sharing (caption, thumbnails for images), what is announced, and previews.
  */
 import type { FileSharingController } from './controllers/file-sharing-controller.js';
+import { ChatErrorEvent } from './events/chat-error.js';
 import type { ChatPreviewEvent } from './events/chat-preview.js';
 import type { ChatShareEvent } from './events/chat-share.js';
 import { LocalizeController } from './localize/localize.js';
@@ -92,15 +93,23 @@ function share(sharing: FileSharingController, event: ChatShareEvent, layer: Ses
   // The composer gave its text as the caption and is empty now: say so as typing would (the
   // widget drops the draft and stops the typing notice on input).
   if (!event.defaultPrevented) sharing.composer()?.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  // The host hears of every file that could not be shared, as of any other refusal.
+  const tellHost = (handle: (typeof handles)[number]) => {
+    if (handle.error) sharing.host.dispatchEvent(new ChatErrorEvent({ error: handle.error }));
+  };
   const refused: string[] = [];
   for (const handle of handles) {
     if (handle.state === 'failed') {
       refused.push(uploadFailure(handle, client.limits, localize));
+      tellHost(handle);
       continue;
     }
     handle.addEventListener('statechange', ({ detail }) => {
       if (detail.state === 'done') say(localize.term('files.shared', { name: handle.name }));
-      else if (detail.state === 'failed') say(uploadFailure(handle, client.limits, localize));
+      else if (detail.state === 'failed') {
+        say(uploadFailure(handle, client.limits, localize));
+        tellHost(handle);
+      }
     });
   }
   say(refused.join(' '));

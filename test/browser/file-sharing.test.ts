@@ -322,6 +322,8 @@ describe('file sharing in <session-chat>', () => {
       const session = newSessionId();
       const alice = await other(session);
       const el = await mountChat(session);
+      const errors: string[] = [];
+      el.addEventListener('chat-error', (e) => errors.push(`${e.detail.error.codeName} ${e.detail.error.clientId ? 'with' : 'without'} clientId`));
       expect(el.client!.limits.maxFileBytes).to.equal(102400);
       // Only counts the upload requests.
       gate = holdUploads(Number.POSITIVE_INFINITY);
@@ -329,6 +331,8 @@ describe('file sharing in <session-chat>', () => {
       pick(el, [await fixtureFile('pdf/tracemonkey.pdf'), small]);
       await waitUntil(() => announcement(el).includes('larger'), 'nothing was said', { timeout: 5000 });
       expect(announcement(el)).to.equal('tracemonkey.pdf is larger than the 100 kB limit.');
+      // The host hears of it as of any refusal.
+      expect(errors).to.deep.equal(['FILE_TOO_LARGE with clientId']);
       await waitUntil(() => uploadsOf(el)?.shadowRoot?.textContent?.includes('tracemonkey.pdf is larger than the 100 kB limit.'), 'the refusal is not shown');
       // Nothing of it was sent: the one upload request is the small file's.
       await waitForCard(el, 'small.txt');
@@ -337,7 +341,7 @@ describe('file sharing in <session-chat>', () => {
       expect(alice.state.messages.filter((m) => m.file).map((m) => m.file!.name)).to.deep.equal(['small.txt']);
       // No Retry for a refusal that retrying cannot fix; Dismiss removes it.
       const uploads = uploadsOf(el)!;
-      expect(uploads.shadowRoot!.querySelector('[aria-label="Retry upload tracemonkey.pdf"]')).to.equal(null);
+      expect(uploads.shadowRoot!.querySelector('[aria-label="Retry upload tracemonkey.pdf"]') === null, 'a Retry for a refusal').to.equal(true);
       await expect(el).to.be.accessible();
       uploads.shadowRoot!.querySelector<HTMLButtonElement>('[aria-label="Dismiss tracemonkey.pdf"]')!.click();
       await waitUntil(() => uploadsOf(el) === null, 'the refusal was not dismissed');

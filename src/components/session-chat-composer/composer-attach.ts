@@ -33,6 +33,8 @@ export const attachStyles = css`
   }
   .attach:has(:disabled) {
     opacity: 0.6;
+    cursor: default;
+    background: none;
   }
   svg {
     width: 1.375rem;
