@@ -125,6 +125,9 @@ function parseLine(text: string): unknown {
  * Recovery on the first open: journals left by a relay that died are replayed into the session
  * files (events whose `seq` follows the file's last one; a torn journal line was never acked),
  * then deleted. A session file's torn last line (the relay died mid-write-back) is cut off first.
+ * A failed write into a session file keeps every journal for the next start and writes nothing
+ * more into that file (its tail is unknown) until the session is opened again, which cuts a torn
+ * tail and appends the lines it lacks, so acked events are neither lost nor written after a hole.
  * A corrupt line with valid lines after it is logged as an error; the file is copied aside
  * (`*.corrupt-<time>`) and rewritten with the events before it under a new epoch, so that
  * clients holding later events reload instead of resuming into a different history.
@@ -216,7 +219,9 @@ export class FileEventLog implements EventLog {
     const log = this.logs.get(sessionId);
     if (!log) throw new Error('session log is not open');
     // Taken before reading the file: a write-back finishing meanwhile only duplicates lines.
-    const journaled = log.copying.length > 0 ? [...log.copying, ...log.backlog] : log.backlog.slice();
+    // Lines of a failed write-back (orphans) may be missing from the file: they come first.
+    const orphaned = this.orphans.get(sessionId) ?? [];
+    const journaled = log.copying.length > 0 || orphaned.length > 0 ? [...orphaned, ...log.copying, ...log.backlog] : log.backlog.slice();
     const content = await readFile(this.pathOf(sessionId), 'utf8');
     const lines: string[] = [];
     let last = 0;
@@ -234,6 +239,7 @@ export class FileEventLog implements EventLog {
     for (const line of journaled) {
       const seq = seqOf(line);
       if (seq <= last) continue;
+      if (seq !== last + 1) break; // never a silent gap
       last = seq;
       if (seq > afterSeq) lines.push(line);
     }
@@ -371,7 +377,8 @@ export class FileEventLog implements EventLog {
     this.journal = null;
     const work: Array<{ log: OpenLog; lines: string[] }> = [];
     for (const log of this.logs.values()) {
-      if (log.backlog.length === 0) continue;
+      // A failed session's file has an unknown tail: its lines wait for its next open.
+      if (log.backlog.length === 0 || log.failed !== undefined) continue;
       work.push({ log, lines: log.backlog });
       log.copying = log.backlog;
       log.backlog = [];
@@ -411,7 +418,7 @@ export class FileEventLog implements EventLog {
           this.writeNow(log, lines);
         } catch (error) {
           ok = false;
-          this.sessionFailed(log, error);
+          this.sessionFailed(log, error, lines);
         }
       }
       return ok;
@@ -423,14 +430,20 @@ export class FileEventLog implements EventLog {
         await this.write(log, lines);
       } catch (error) {
         ok = false;
-        this.sessionFailed(log, error);
+        this.sessionFailed(log, error, lines);
       }
     }
     return ok;
   }
 
-  private sessionFailed(log: OpenLog, error: unknown): void {
+  /**
+   * A write into a session file failed: what reached it is unknown (maybe half a line), so
+   * nothing more is written after it; `lines` (the ones that may be missing) wait in `orphans`
+   * until the session is opened again, which cuts a torn tail and appends the ones missing.
+   */
+  private sessionFailed(log: OpenLog, error: unknown, lines: string[]): void {
     log.failed = error;
+    this.orphans.set(log.sessionId, [...(this.orphans.get(log.sessionId) ?? []), ...lines]);
     this.keepJournals = true;
     this.logger?.error({ err: error, sessionId: log.sessionId }, 'event log write-back failed; the journal is kept for recovery');
   }
@@ -486,13 +499,15 @@ export class FileEventLog implements EventLog {
     const lines = log.backlog;
     log.backlog = [];
     try {
-      if (lines.length > 0) {
+      if (log.failed !== undefined) {
+        // The file's tail is unknown: these wait with the failed lines for the next open.
+        if (lines.length > 0) this.orphans.set(sessionId, [...(this.orphans.get(sessionId) ?? []), ...lines]);
+      } else if (lines.length > 0) {
         if (this.fsync) await this.write(log, lines);
         else this.writeNow(log, lines);
       }
     } catch (error) {
-      this.sessionFailed(log, error);
-      this.orphans.set(sessionId, [...(this.orphans.get(sessionId) ?? []), ...lines]);
+      this.sessionFailed(log, error, lines);
     } finally {
       await log.handle.close();
     }
@@ -514,11 +529,6 @@ export class FileEventLog implements EventLog {
     if (existing) await this.unload(sessionId);
     await this.ensureDir();
     const path = this.pathOf(sessionId);
-    const orphaned = this.orphans.get(sessionId);
-    if (orphaned) {
-      await this.appendToFile(path, orphaned);
-      this.orphans.delete(sessionId);
-    }
     let content: Buffer | null;
     try {
       content = await readFile(path);
@@ -557,6 +567,27 @@ export class FileEventLog implements EventLog {
         loaded.epoch = newEpoch();
         await this.rewrite(path, sessionId, loaded);
       }
+    }
+    const orphaned = this.orphans.get(sessionId);
+    if (orphaned) {
+      // Lines of a failed write: the file may hold some of them (a torn one was cut above).
+      if (parsed === null || parsed === 'replace' || parsed.action === 'rewrite') {
+        this.logger?.error({ sessionId, lines: orphaned.length }, 'event log was replaced; lines of a failed write are dropped (the journals are kept)');
+      } else {
+        const missing: string[] = [];
+        for (const line of orphaned) {
+          if (seqOf(line) !== loaded.events.length + missing.length + 1) continue;
+          missing.push(line);
+        }
+        if (missing.length > 0) {
+          await this.appendToFile(path, missing);
+          for (const line of missing) {
+            loaded.events.push(JSON.parse(line) as SessionEvent);
+            loaded.lines?.push(line);
+          }
+        }
+      }
+      this.orphans.delete(sessionId);
     }
     const handle = await open(path, 'a');
     if (this.closed) {

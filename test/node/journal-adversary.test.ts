@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { AckFrame, MessageSentEvent, SessionEvent } from '../../src/protocol/index.js';
@@ -150,6 +150,56 @@ describe('FileEventLog adversary: what a crash leaves on disk', () => {
     await log.append('z', [message('z', 3)]);
     await log.close();
     assert.deepEqual((await reopened(dataDir, 'z')).seqs, [1, 2, 3]);
+  });
+});
+
+describe('FileEventLog adversary: a failed write-back', () => {
+  const dirs: string[] = [];
+  after(async () => {
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  it('keeps every acked event of the session (no later line written after the unknown tail), reloaded under the same epoch', async () => {
+    const dataDir = await makeTempDir();
+    dirs.push(dataDir);
+    const log = new FileEventLog({ dataDir, fsync: true, writeBackMs: 10, logger: silentLogger });
+    const { epoch } = await log.open('x');
+    await log.append('x', [message('x', 1), message('x', 2), message('x', 3)]);
+    await settle(100);
+    // The one fault injected: the next write of x's file (a write-back) writes half a line and
+    // fails as a full disk would, once. Meanwhile x:6 is appended (acked from the journal).
+    const handle = (log as unknown as { logs: Map<string, { handle: FileHandle }> }).logs.get('x')!.handle;
+    const write = handle.write.bind(handle) as (data: Buffer, offset: number, length: number, position: null) => Promise<{ bytesWritten: number }>;
+    let failed = false;
+    let acked6: Promise<void> | undefined;
+    handle.write = (async (data: Buffer, offset: number, length: number, position: null) => {
+      if (failed) return write(data, offset, length, position);
+      failed = true;
+      acked6 = log.append('x', [message('x', 6)]);
+      await acked6;
+      await write(data, offset, Math.floor(length / 2), position);
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    }) as unknown as FileHandle['write'];
+    await log.append('x', [message('x', 4), message('x', 5)]);
+    await until(() => failed && acked6 !== undefined, 2000, 'the write-back ran');
+    await acked6;
+    await settle(50);
+    await assert.rejects(log.append('x', [message('x', 7)]), /ENOSPC/, 'the session takes nothing more until reloaded');
+    // A room that appends nothing more does not know yet: its welcomes still read the whole log.
+    assert.deepEqual(seqsOf(await log.read('x', 0)), [1, 2, 3, 4, 5, 6], 'read sees every acked event, no gap');
+    // What the relay does next: the room is unloaded (release) and the next socket reloads it.
+    await log.release('x');
+    const reloaded = await log.open('x');
+    assert.equal(reloaded.epoch, epoch, 'the same history: clients resume');
+    assert.deepEqual(reloaded.events.map((e) => e.seq), [1, 2, 3, 4, 5, 6], 'every acked event, once, in order');
+    assert.deepEqual(reloaded.events.map((e) => (e as MessageSentEvent).text), range(1, 6).map((seq) => `x ${seq}`));
+    await log.append('x', [message('x', 7)]);
+    await log.close();
+    const again = new FileEventLog({ dataDir, logger: silentLogger });
+    const last = await again.open('x');
+    assert.equal(last.epoch, epoch);
+    assert.deepEqual(last.events.map((e) => e.seq), [1, 2, 3, 4, 5, 6, 7], 'and after a restart (the kept journals replay nothing twice)');
+    await again.close();
   });
 });
 
