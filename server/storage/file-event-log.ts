@@ -468,12 +468,16 @@ export class FileEventLog implements EventLog {
     if (this.fsync) await log.handle.datasync();
   }
 
-  /** Resolves once every append made so far is in the journal (or failed). */
+  /**
+   * Resolves once every append made so far is in the journal (or failed). Appends made meanwhile
+   * are not waited for: other sessions appending every tick would keep it waiting for ever.
+   */
   private async settleJournal(): Promise<void> {
-    while (this.writing || this.batch) {
-      if (this.batch && !this.writing) this.flush();
-      await this.writing?.catch(() => {});
-    }
+    const batch = this.batch;
+    if (batch && !this.writing) this.flush();
+    await this.writing?.catch(() => {});
+    // A batch queued behind the write in flight is written right after it.
+    await batch?.promise.catch(() => {});
   }
 
   /* ---------------------------------------------------------------- open / release */
@@ -494,7 +498,7 @@ export class FileEventLog implements EventLog {
     if (!log) return;
     await this.settleJournal();
     // A write-back in flight may hold older lines of this session: they go first.
-    while (this.writingBack) await this.writingBack;
+    while (this.writingBack && log.copying.length > 0) await this.writingBack.catch(() => {});
     this.logs.delete(sessionId);
     const lines = log.backlog;
     log.backlog = [];

@@ -90,6 +90,46 @@ describe('FileEventLog adversary: release, reopen and read while events are only
   }
 });
 
+describe('FileEventLog adversary: releasing a quiet session while another keeps appending', () => {
+  const dirs: string[] = [];
+  after(async () => {
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  for (const fsync of [false, true]) {
+    it(`release (and so a reopen) finishes while a busy session appends every tick (fsync: ${fsync})`, async () => {
+      const dataDir = await makeTempDir();
+      dirs.push(dataDir);
+      const log = new FileEventLog({ dataDir, fsync, writeBackMs: 20, logger: silentLogger });
+      await log.open('busy');
+      await log.open('quiet');
+      await log.append('quiet', [message('quiet', 1), message('quiet', 2)]);
+      let seq = 0;
+      let stop = false;
+      const appends: Promise<void>[] = [];
+      const pump = (async () => {
+        while (!stop) {
+          seq++;
+          appends.push(log.append('busy', [message('busy', seq)]));
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })();
+      await settle(30);
+      const reopened = log.release('quiet').then(() => log.open('quiet'));
+      const outcome = await Promise.race([reopened.then((loaded) => loaded.events.map((e) => e.seq)), settle(2000).then(() => 'still waiting')]);
+      stop = true;
+      await pump;
+      await Promise.all(appends);
+      await reopened;
+      assert.deepEqual(outcome, [1, 2], 'the quiet session was released and reopened while the other kept writing');
+      await log.close();
+      const check = new FileEventLog({ dataDir, logger: silentLogger });
+      assert.deepEqual((await check.open('busy')).events.map((e) => e.seq), range(1, seq));
+      await check.close();
+    });
+  }
+});
+
 describe('FileEventLog adversary: what a crash leaves on disk', () => {
   const dirs: string[] = [];
   after(async () => {
