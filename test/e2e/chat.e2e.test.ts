@@ -1,34 +1,19 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { startDemo, type DemoServer } from './support/demo-server.js';
-import { launchChromium } from './support/browser.js';
+import { customerLink, PHONE, useDemo } from './support/demo-pages.js';
 
-let demo: DemoServer;
-let browser: Browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const e2e = useDemo();
 
 test('a technician and a customer chat both ways through the demo pages', { timeout: 60_000 }, async () => {
-  const technician = await browser.newContext();
-  const customer = await browser.newContext({ viewport: { width: 390, height: 740 }, isMobile: true, hasTouch: true });
+  const technician = await e2e.browser.newContext();
+  const customer = await e2e.browser.newContext(PHONE);
   try {
     const console_ = await technician.newPage();
     const pageErrors: string[] = [];
     console_.on('pageerror', (e) => pageErrors.push(e.message));
-    await console_.goto(`${demo.url}/`);
+    await console_.goto(`${e2e.demo.url}/`);
     await console_.getByRole('button', { name: 'Start session' }).click();
-    const linkField = console_.getByLabel('Customer link');
-    await assert.doesNotReject(linkField.waitFor());
-    const link = await linkField.inputValue();
+    const link = await customerLink(console_);
     assert.match(link, /\/join#token=[\w-]+\.[\w-]+\.[\w-]+$/);
 
     const join = await customer.newPage();

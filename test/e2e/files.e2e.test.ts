@@ -1,45 +1,30 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { startDemo, type DemoServer } from './support/demo-server.js';
-import { launchChromium } from './support/browser.js';
+import { customerLink, PHONE, useDemo } from './support/demo-pages.js';
 
 /** A real document from the shared fixtures (beside the repository, as CI clones it). */
 const FIXTURE = new URL('../../../shared/fixtures/pdf/tracemonkey.pdf', import.meta.url);
 const NAME = 'tracemonkey.pdf';
 
-let demo: DemoServer;
-let browser: Browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const e2e = useDemo();
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 test('a customer attaches a real document; the technician sees its card, downloads the same bytes and previews it', { timeout: 90_000 }, async () => {
-  const technician = await browser.newContext({ acceptDownloads: true });
-  const customer = await browser.newContext({ viewport: { width: 390, height: 740 }, isMobile: true, hasTouch: true });
+  const technician = await e2e.browser.newContext({ acceptDownloads: true });
+  const customer = await e2e.browser.newContext(PHONE);
   try {
     const console_ = await technician.newPage();
     const pageErrors: string[] = [];
     console_.on('pageerror', (e) => pageErrors.push(e.message));
-    await console_.goto(`${demo.url}/`);
+    await console_.goto(`${e2e.demo.url}/`);
     await console_.getByRole('button', { name: 'Start session' }).click();
-    const linkField = console_.getByLabel('Customer link');
-    await linkField.waitFor();
     const join = await customer.newPage();
     join.on('pageerror', (e) => pageErrors.push(e.message));
-    await join.goto(await linkField.inputValue());
+    await join.goto(await customerLink(console_));
     await join.getByRole('textbox', { name: 'Message' }).waitFor();
 
     // The customer attaches the file with a caption typed first.

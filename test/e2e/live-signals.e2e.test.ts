@@ -1,21 +1,9 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { startDemo, type DemoServer } from './support/demo-server.js';
-import { launchChromium } from './support/browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { customerLink, PHONE, useDemo } from './support/demo-pages.js';
 
-let demo: DemoServer;
-let browser: Browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const e2e = useDemo();
 
 /** The `<session-chat-message>` whose text contains `text` (Playwright's locators pierce shadow roots). */
 function messageWith(page: Page, text: string): Locator {
@@ -23,22 +11,16 @@ function messageWith(page: Page, text: string): Locator {
 }
 
 test('through the demo pages: typing, delivered and read, a draft kept over a reload, search and settings', { timeout: 90_000 }, async () => {
-  const technician = await browser.newContext();
-  const customer = await browser.newContext({ viewport: { width: 390, height: 740 }, isMobile: true, hasTouch: true });
+  const technician = await e2e.browser.newContext();
+  const customer = await e2e.browser.newContext(PHONE);
   try {
     const pageErrors: string[] = [];
     const console_ = await technician.newPage();
     console_.on('pageerror', (e) => pageErrors.push(e.message));
-    await console_.goto(`${demo.url}/`);
+    await console_.goto(`${e2e.demo.url}/`);
     await console_.getByLabel('Customer name').fill('Ann');
     await console_.getByRole('button', { name: 'Start session' }).click();
-    const linkField = console_.getByLabel('Customer link');
-    await linkField.waitFor();
-    let link = '';
-    for (let i = 0; i < 100 && !link; i++) {
-      link = await linkField.inputValue();
-      if (!link) await console_.waitForTimeout(100);
-    }
+    const link = await customerLink(console_);
     assert.match(link, /\/join#token=/);
 
     const join = await customer.newPage();

@@ -1,21 +1,9 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startDemo, type DemoServer } from './support/demo-server.js';
-import { launchChromium } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { customerLink, PHONE, useDemo } from './support/demo-pages.js';
 
-let demo: DemoServer;
-let browser: Browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const e2e = useDemo();
 
 /** The message in `page`'s log whose text contains `text`. */
 function message(page: Page, text: string) {
@@ -29,18 +17,15 @@ async function chooseAction(page: Page, text: string, item: string): Promise<voi
 }
 
 test('a customer edits with "Notify others" and deletes a message; the technician sees both', { timeout: 90_000 }, async () => {
-  const technician = await browser.newContext();
-  const customer = await browser.newContext({ viewport: { width: 390, height: 740 }, isMobile: true, hasTouch: true });
+  const technician = await e2e.browser.newContext();
+  const customer = await e2e.browser.newContext(PHONE);
   try {
     const console_ = await technician.newPage();
     const pageErrors: string[] = [];
     console_.on('pageerror', (e) => pageErrors.push(e.message));
-    await console_.goto(`${demo.url}/`);
+    await console_.goto(`${e2e.demo.url}/`);
     await console_.getByRole('button', { name: 'Start session' }).click();
-    // The field may show before the session exists: wait for the link itself.
-    const linkField = console_.getByLabel('Customer link');
-    await console_.waitForFunction(() => /#token=/.test((document.getElementById('customer-link') as HTMLInputElement | null)?.value ?? ''));
-    const link = await linkField.inputValue();
+    const link = await customerLink(console_);
 
     const join = await customer.newPage();
     join.on('pageerror', (e) => pageErrors.push(e.message));

@@ -1,28 +1,16 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readTokenClaims } from '../../src/client/token-claims.js';
-import { startDemo, type DemoServer } from './support/demo-server.js';
-import { launchChromium } from './support/browser.js';
+import { customerLink, PHONE, useDemo } from './support/demo-pages.js';
 
-let demo: DemoServer;
-let browser: Browser;
+const e2e = useDemo();
 
 /** A real document from the shared fixtures, shared through "Attach files". */
 const FIXTURE = new URL('../../../shared/fixtures/csv/sample-header.csv', import.meta.url);
 const FIXTURE_NAME = 'sample-header.csv';
-
-before(async () => {
-  demo = await startDemo();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
 
 /** The message in `page`'s log whose text contains `text`. */
 function message(page: Page, text: string) {
@@ -46,16 +34,15 @@ async function say(from: Page, to: Page, text: string): Promise<void> {
 const plain = (text: string): string => text.replace(/[\u2066-\u2069]/g, '');
 
 test('a technician ends the session: both see it, the Files page lists the transcript, the customer cannot read it', { timeout: 120_000 }, async () => {
-  const technician = await browser.newContext({ acceptDownloads: true });
-  const customer = await browser.newContext({ viewport: { width: 390, height: 740 }, isMobile: true, hasTouch: true });
+  const technician = await e2e.browser.newContext({ acceptDownloads: true });
+  const customer = await e2e.browser.newContext(PHONE);
   try {
     const pageErrors: string[] = [];
     const console_ = await technician.newPage();
     console_.on('pageerror', (e) => pageErrors.push(`console: ${e.message}`));
-    await console_.goto(`${demo.url}/`);
+    await console_.goto(`${e2e.demo.url}/`);
     await console_.getByRole('button', { name: 'Start session' }).click();
-    await console_.waitForFunction(() => /#token=/.test((document.getElementById('customer-link') as HTMLInputElement | null)?.value ?? ''));
-    const link = await console_.getByLabel('Customer link').inputValue();
+    const link = await customerLink(console_);
     const customerToken = new URLSearchParams(new URL(link).hash.slice(1)).get('token')!;
     const sessionId = readTokenClaims(customerToken)!.sessionId;
 
@@ -106,7 +93,7 @@ test('a technician ends the session: both see it, the Files page lists the trans
     const saved = console_.getByRole('status').filter({ hasText: 'The transcript of this session is saved in Files' });
     await saved.waitFor({ timeout: 15_000 });
     await saved.getByRole('link', { name: 'Files' }).click();
-    await console_.waitForURL(`${demo.url}/files`);
+    await console_.waitForURL(`${e2e.demo.url}/files`);
     const row = console_.getByRole('row').filter({ hasText: sessionId });
     await row.waitFor({ timeout: 15_000 });
     assert.match(await row.textContent() ?? '', /by Tom \(Support\)/);
