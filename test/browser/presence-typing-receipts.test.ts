@@ -1,12 +1,11 @@
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
-import type { SessionClient } from '../../src/client/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
 import { composerTextarea } from './support/dom.js';
-import { chatBox, inside, mountChat, participantsText, setPageFocused, setPageHidden, textOf, unmount } from './support/chat-elements.js';
+import { chatBox, inside, mountChat, participantsText, setPageHidden, textOf, unmount, otherParticipants } from './support/chat-elements.js';
 import { waitForMessage } from './support/message-actions.js';
-import { joinAs, newSessionId, startRelay } from './support/relay.js';
+import { joinAs, newSessionId } from './support/relay.js';
 
 const TOM = { name: 'Tom', role: 'technician' as const };
 const ANN = { name: 'Ann' };
@@ -32,17 +31,7 @@ async function waitForDelivery(el: SessionChat, text: string, expected: string):
 }
 
 describe('presence, typing and receipts', () => {
-  let clients: SessionClient[] = [];
-
-  beforeEach(() => setPageFocused(true));
-
-  afterEach(async () => {
-    setPageHidden(false);
-    setPageFocused(false);
-    for (const client of clients) client.close();
-    clients = [];
-    await startRelay();
-  });
+  const others = otherParticipants({ focusedPage: true });
 
   describe('presence', () => {
     it('shows each participant online, away while their page is hidden, and offline when gone', async () => {
@@ -139,8 +128,7 @@ describe('presence, typing and receipts', () => {
       const box = await chatBox();
       const tom = await mountChat(box, session, TOM);
       const ann = await mountChat(box, session, ANN, (el) => (el.sendTyping = false));
-      const zoe = await joinAs(session, { name: 'Zoe', participant: 'zoe' });
-      clients.push(zoe);
+      const zoe = await others.join(session, { name: 'Zoe', participant: 'zoe' });
 
       composerTextarea(ann).focus();
       await sendKeys({ type: 'secret' });

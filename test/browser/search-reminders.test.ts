@@ -1,12 +1,11 @@
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { a11ySnapshot, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
-import type { SessionClient } from '../../src/client/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
 import type { SessionChatMessage } from '../../src/components/session-chat-message/session-chat-message.component.js';
-import { chatBox, fastClock, mountChat, textOf, unmount } from './support/chat-elements.js';
+import { chatBox, fastClock, mountChat, textOf, unmount, otherParticipants } from './support/chat-elements.js';
 import { choose, deepActiveElement, messageWith, waitForMessage } from './support/message-actions.js';
-import { joinAs, newSessionId, startRelay } from './support/relay.js';
+import { newSessionId } from './support/relay.js';
 
 interface AxNode {
   role: string;
@@ -69,19 +68,8 @@ async function remindMe(el: SessionChat, text: string): Promise<HTMLDialogElemen
 }
 
 describe('search and reminders', () => {
-  let clients: SessionClient[] = [];
-  const alice = async (session: string) => {
-    const client = await joinAs(session, { role: 'technician', name: 'Alice', participant: 'alice' });
-    clients.push(client);
-    return client;
-  };
-
-  afterEach(async () => {
-    localStorage.removeItem('session-chat:reminders:bob');
-    for (const client of clients) client.close();
-    clients = [];
-    await startRelay();
-  });
+  const others = otherParticipants({ cleanup: () => localStorage.removeItem('session-chat:reminders:bob') });
+  const alice = (session: string) => others.join(session, { role: 'technician', name: 'Alice', participant: 'alice' });
 
   describe('search', () => {
     it('marks matches as you type, ignoring case and accents, counts them (file names too) and moves between them', async () => {

@@ -1,12 +1,11 @@
 import { aTimeout, expect, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
-import type { SessionClient } from '../../src/client/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
 import type { UnreadChangeEvent } from '../../src/index.js';
 import { logElement } from './support/dom.js';
-import { chatBox, mountChat, setPageFocused, setPageHidden, textOf } from './support/chat-elements.js';
+import { chatBox, mountChat, setPageHidden, textOf, otherParticipants } from './support/chat-elements.js';
 import { messageWith, waitForMessage } from './support/message-actions.js';
-import { joinAs, newSessionId, startRelay } from './support/relay.js';
+import { newSessionId } from './support/relay.js';
 
 const BOB = { name: 'Bob' };
 
@@ -38,22 +37,8 @@ async function scrollToEnd(el: SessionChat): Promise<void> {
 }
 
 describe('unread messages and notifications', () => {
-  let clients: SessionClient[] = [];
-  const alice = async (session: string) => {
-    const client = await joinAs(session, { role: 'technician', name: 'Alice', participant: 'alice' });
-    clients.push(client);
-    return client;
-  };
-
-  beforeEach(() => setPageFocused(true));
-
-  afterEach(async () => {
-    setPageHidden(false);
-    setPageFocused(false);
-    for (const client of clients) client.close();
-    clients = [];
-    await startRelay();
-  });
+  const others = otherParticipants({ focusedPage: true });
+  const alice = (session: string) => others.join(session, { role: 'technician', name: 'Alice', participant: 'alice' });
 
   describe('the unread count', () => {
     it('counts messages that arrive while scrolled up, with a badge, unread-change and a "New messages" divider', async () => {

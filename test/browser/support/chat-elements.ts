@@ -6,7 +6,8 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import type { SessionChat } from '../../../src/components/session-chat/session-chat.component.js';
 import type { Role } from '../../../src/protocol/index.js';
-import { relayUrl, tokenFor } from './relay.js';
+import type { SessionClient } from '../../../src/client/index.js';
+import { joinAs, relayUrl, startRelay, tokenFor, type TokenOptions } from './relay.js';
 
 export interface Person {
   name: string;
@@ -101,5 +102,30 @@ export function fastClock(factor = 1000) {
     now: () => start + (Date.now() - start) * factor,
     setTimeout: (callback: () => void, ms: number) => setTimeout(callback, ms / factor),
     clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  };
+}
+
+/**
+ * For a `describe` whose tests join other participants with headless clients: `join` joins one
+ * and keeps it; after each test they are closed, the page is visible (and, with `focusedPage`,
+ * focused only during tests), `cleanup` runs, and the relay restarts.
+ */
+export function otherParticipants(options: { focusedPage?: boolean; cleanup?: () => void } = {}) {
+  let clients: SessionClient[] = [];
+  if (options.focusedPage) beforeEach(() => setPageFocused(true));
+  afterEach(async () => {
+    setPageHidden(false);
+    if (options.focusedPage) setPageFocused(false);
+    options.cleanup?.();
+    for (const client of clients) client.close();
+    clients = [];
+    await startRelay();
+  });
+  return {
+    async join(session: string, token: TokenOptions): Promise<SessionClient> {
+      const client = await joinAs(session, token);
+      clients.push(client);
+      return client;
+    },
   };
 }
