@@ -3,11 +3,11 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readdir, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { AckFrame, MessageSentEvent, SessionEvent } from '../../src/protocol/index.js';
 import { FileEventLog } from '../../server/index.js';
 import { OpenSessionMarks } from '../../server/lifecycle/open-sessions.js';
-import { makeTempDir, silentLogger, startRelay, tokenFor } from './support/relay-harness.js';
+import { silentLogger, startRelay, tempDirs, tokenFor } from './support/relay-harness.js';
 import { until } from './support/session-clients.js';
 import { settle, TestClient } from './support/test-client.js';
 
@@ -21,15 +21,11 @@ const seqsOf = (lines: string[]): number[] => lines.map((line) => (JSON.parse(li
 const range = (from: number, to: number): number[] => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 
 describe('FileEventLog adversary: release, reopen and read while events are only journaled or being copied', () => {
-  const dirs: string[] = [];
-  after(async () => {
-    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-  });
+  const dirs = tempDirs();
 
   for (const fsync of [false, true]) {
     it(`every acked event exactly once, in order, across releases, reopens and reads racing the write-back (fsync: ${fsync})`, async () => {
-      const dataDir = await makeTempDir();
-      dirs.push(dataDir);
+      const dataDir = await dirs.make();
       const log = new FileEventLog({ dataDir, fsync, writeBackMs: 1, logger: silentLogger });
       const sessions = ['s0', 's1', 's2', 's3', 's4'];
       const acked = new Map<string, number>(sessions.map((s) => [s, 0]));
@@ -91,15 +87,11 @@ describe('FileEventLog adversary: release, reopen and read while events are only
 });
 
 describe('FileEventLog adversary: releasing a quiet session while another keeps appending', () => {
-  const dirs: string[] = [];
-  after(async () => {
-    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-  });
+  const dirs = tempDirs();
 
   for (const fsync of [false, true]) {
     it(`release (and so a reopen) finishes while a busy session appends every tick (fsync: ${fsync})`, async () => {
-      const dataDir = await makeTempDir();
-      dirs.push(dataDir);
+      const dataDir = await dirs.make();
       const log = new FileEventLog({ dataDir, fsync, writeBackMs: 20, logger: silentLogger });
       await log.open('busy');
       await log.open('quiet');
@@ -131,16 +123,12 @@ describe('FileEventLog adversary: releasing a quiet session while another keeps 
 });
 
 describe('FileEventLog adversary: what a crash leaves on disk', () => {
-  const dirs: string[] = [];
-  after(async () => {
-    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-  });
+  const dirs = tempDirs();
 
   const entry = (sid: string, epoch: string, seq: number): string => JSON.stringify({ s: sid, p: epoch, e: message(sid, seq) });
 
   async function seeded(sid: string, seqs: number[]): Promise<{ dataDir: string; epoch: string; path: string }> {
-    const dataDir = await makeTempDir();
-    dirs.push(dataDir);
+    const dataDir = await dirs.make();
     const log = new FileEventLog({ dataDir, logger: silentLogger });
     const { epoch } = await log.open(sid);
     if (seqs.length > 0) await log.append(sid, seqs.map((seq) => message(sid, seq)));
@@ -194,14 +182,10 @@ describe('FileEventLog adversary: what a crash leaves on disk', () => {
 });
 
 describe('FileEventLog adversary: a failed write-back', () => {
-  const dirs: string[] = [];
-  after(async () => {
-    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-  });
+  const dirs = tempDirs();
 
   it('keeps every acked event of the session (no later line written after the unknown tail), reloaded under the same epoch', async () => {
-    const dataDir = await makeTempDir();
-    dirs.push(dataDir);
+    const dataDir = await dirs.make();
     const log = new FileEventLog({ dataDir, fsync: true, writeBackMs: 10, logger: silentLogger });
     const { epoch } = await log.open('x');
     await log.append('x', [message('x', 1), message('x', 2), message('x', 3)]);
@@ -244,15 +228,11 @@ describe('FileEventLog adversary: a failed write-back', () => {
 });
 
 describe('FileEventLog adversary: SIGKILL at any moment of the journal write, the write-back and the journal deletion', () => {
-  const dirs: string[] = [];
-  after(async () => {
-    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-  });
+  const dirs = tempDirs();
 
   for (const fsync of [false, true]) {
     it(`a restart holds every acked event once, gapless, in order (fsync: ${fsync})`, async () => {
-      const dataDir = await makeTempDir();
-      dirs.push(dataDir);
+      const dataDir = await dirs.make();
       const sessions = 4;
       const env = fsync ? { RELAY_FSYNC: '1' } : {};
       for (let run = 0; run < 8; run++) {
@@ -307,14 +287,10 @@ describe('FileEventLog adversary: SIGKILL at any moment of the journal write, th
 });
 
 describe('relay adversary: history read back from the journal and the session files', () => {
-  const dirs: string[] = [];
-  after(async () => {
-    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-  });
+  const dirs = tempDirs();
 
   it('the transcript written at start-up for a session longer than the in-memory window, half of it still in a leftover journal, holds every message', async () => {
-    const dataDir = await makeTempDir();
-    dirs.push(dataDir);
+    const dataDir = await dirs.make();
     const sid = 'long-transcript';
     const count = 300; // messages: past the default window of 256 events
     const t0 = Date.UTC(2026, 0, 2, 3, 4, 5);
@@ -352,8 +328,7 @@ describe('relay adversary: history read back from the journal and the session fi
   });
 
   it('a graceful close right after a burst of acks loses nothing and leaves no journal', async () => {
-    const dataDir = await makeTempDir();
-    dirs.push(dataDir);
+    const dataDir = await dirs.make();
     const r = await startRelay({ historyEvents: 8 }, dataDir);
     const sessions = ['g-0', 'g-1', 'g-2'];
     const clients = await Promise.all(sessions.map(async (sid) => (await TestClient.join(r.wsUrl(sid, await tokenFor(sid, 'alice', 'technician')))).client));
@@ -385,7 +360,7 @@ describe('relay adversary: history read back from the journal and the session fi
 
   it('a session unloaded while idle and reopened at once sees every event once, in order, with history beyond the window', async () => {
     const r = await startRelay({ historyEvents: 4, idleUnloadMs: 1, leaveGraceMs: 1 });
-    dirs.push(r.dataDir);
+    dirs.keep(r.dataDir);
     try {
       const sid = 'unload-race';
       const token = await tokenFor(sid, 'alice', 'technician');

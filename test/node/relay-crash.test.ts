@@ -1,30 +1,22 @@
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { AckFrame, MessageSentEvent } from '../../src/protocol/index.js';
-import { startChildRelay, type ChildRelay } from './support/child-relay.js';
-import { makeTempDir, readLogFile, tokenFor, wsUrlOf } from './support/relay-harness.js';
+import { childRelays } from './support/child-relay.js';
+import { readLogFile, tempDirs, tokenFor, wsUrlOf } from './support/relay-harness.js';
 import { settle, TestClient } from './support/test-client.js';
 
 describe('relay: crash (kill -9) and restart', () => {
-  const dirs: string[] = [];
-  const children: ChildRelay[] = [];
-  after(async () => {
-    for (const child of children) child.child.kill('SIGKILL');
-    await Promise.all(children.map((c) => c.exited));
-    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-  });
+  const children = childRelays();
+  const dirs = tempDirs();
 
   for (const fsync of [false, true]) {
     it(`keeps every acked event across SIGKILL, gapless, and dedupes acked clientIds after restart (fsync: ${fsync})`, async () => {
-      const dataDir = await makeTempDir();
-      dirs.push(dataDir);
+      const dataDir = await dirs.make();
       const env: Record<string, string> = fsync ? { RELAY_FSYNC: '1' } : {};
       const sid = 'crash-session';
       const token = await tokenFor(sid, 'alice', 'technician');
 
-      const first = await startChildRelay(dataDir, env);
-      children.push(first);
+      const first = await children.start(dataDir, env);
       const { client } = await TestClient.join(wsUrlOf(first.url, sid, token));
       // Keep a stream of intents going and kill the relay while later ones are still being written.
       let sent = 0;
@@ -40,8 +32,7 @@ describe('relay: crash (kill -9) and restart', () => {
       const acks = client.received.filter((f): f is AckFrame => f.type === 'ack');
       assert.ok(acks.length >= 60, `acks before the kill: ${acks.length} of ${sent} sent`);
 
-      const second = await startChildRelay(dataDir, env);
-      children.push(second);
+      const second = await children.start(dataDir, env);
       const { client: again, welcome } = await TestClient.join(wsUrlOf(second.url, sid, token));
       assert.equal(welcome.reset, true);
       assert.deepEqual(welcome.events.map((e) => e.seq), Array.from({ length: welcome.events.length }, (_, i) => i + 1), 'gapless');

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { AckFrame, EventFrame, MessageSentEvent, SessionEvent } from '../../src/protocol/index.js';
-import { makeTempDir, startRelay, tokenFor } from './support/relay-harness.js';
+import { startRelay, tempDirs, tokenFor } from './support/relay-harness.js';
 import { settle, TestClient } from './support/test-client.js';
 
 const texts = (events: readonly SessionEvent[]): string[] =>
@@ -16,14 +15,10 @@ const gapless = (events: readonly SessionEvent[], first = 1): void =>
   );
 
 describe('relay: history beyond the in-memory window (historyEvents)', () => {
-  const dirs: string[] = [];
-  after(async () => {
-    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-  });
+  const dirs = tempDirs();
 
   it('welcomes, resumes and re-acks from the log what the window no longer holds, also after a restart', async () => {
-    const dataDir = await makeTempDir();
-    dirs.push(dataDir);
+    const dataDir = await dirs.make();
     const sid = 'history-1';
     const r = await startRelay({ historyEvents: 4 }, dataDir);
     const alice = (await TestClient.join(r.wsUrl(sid, await tokenFor(sid, 'alice', 'technician')))).client;
@@ -73,7 +68,7 @@ describe('relay: history beyond the in-memory window (historyEvents)', () => {
 
   it('a socket joining while events stream in misses none and gets none twice', async () => {
     const r = await startRelay({ historyEvents: 2 });
-    dirs.push(r.dataDir);
+    dirs.keep(r.dataDir);
     const sid = 'history-2';
     try {
       const alice = (await TestClient.join(r.wsUrl(sid, await tokenFor(sid, 'alice', 'technician')))).client;

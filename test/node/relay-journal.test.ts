@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { AckFrame, MessageSentEvent } from '../../src/protocol/index.js';
 import { FileEventLog } from '../../server/index.js';
-import { startChildRelay, type ChildRelay } from './support/child-relay.js';
-import { makeTempDir, readLogFile, silentLogger, startRelay, tokenFor, wsUrlOf } from './support/relay-harness.js';
+import { childRelays } from './support/child-relay.js';
+import { readLogFile, silentLogger, startRelay, tempDirs, tokenFor, wsUrlOf } from './support/relay-harness.js';
 import { settle, TestClient } from './support/test-client.js';
 
 function message(seq: number, text = `text ${seq}`): MessageSentEvent {
@@ -22,15 +22,11 @@ async function fileSeqs(log: FileEventLog, sessionId: string): Promise<number[]>
 }
 
 describe('FileEventLog: one shared journal for every session', () => {
-  const dirs: string[] = [];
-  after(async () => {
-    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-  });
+  const dirs = tempDirs();
 
   for (const fsync of [false, true]) {
     it(`appends of many sessions in one tick share one journal write, then are copied into each session's file (fsync: ${fsync})`, async () => {
-      const dataDir = await makeTempDir();
-      dirs.push(dataDir);
+      const dataDir = await dirs.make();
       const log = new FileEventLog({ dataDir, fsync, writeBackMs: 50, logger: silentLogger });
       const ids = ['a', 'b', 'c', 'd'];
       for (const id of ids) await log.open(id);
@@ -60,8 +56,7 @@ describe('FileEventLog: one shared journal for every session', () => {
   }
 
   it('replays a journal left by a crash: gapless, only the file epoch, duplicates and a torn last line skipped', async () => {
-    const dataDir = await makeTempDir();
-    dirs.push(dataDir);
+    const dataDir = await dirs.make();
     const first = new FileEventLog({ dataDir, logger: silentLogger });
     const { epoch } = await first.open('x');
     await first.open('y');
@@ -89,17 +84,12 @@ describe('FileEventLog: one shared journal for every session', () => {
 });
 
 describe('relay: shared journal over real sockets', () => {
-  const dirs: string[] = [];
-  const children: ChildRelay[] = [];
-  after(async () => {
-    for (const child of children) child.child.kill('SIGKILL');
-    await Promise.all(children.map((c) => c.exited));
-    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-  });
+  const children = childRelays();
+  const dirs = tempDirs();
 
   it('acks each event only once it is on disk, for many sessions sending at once', async () => {
     const r = await startRelay();
-    dirs.push(r.dataDir);
+    dirs.keep(r.dataDir);
     try {
       const sessions = Array.from({ length: 12 }, (_, i) => `journal-${i}`);
       const clients = await Promise.all(
@@ -125,13 +115,11 @@ describe('relay: shared journal over real sockets', () => {
 
   for (const fsync of [false, true]) {
     it(`keeps every acked event of every session across SIGKILL before the write-back (fsync: ${fsync})`, async () => {
-      const dataDir = await makeTempDir();
-      dirs.push(dataDir);
+      const dataDir = await dirs.make();
       const env: Record<string, string> = fsync ? { RELAY_FSYNC: '1' } : {};
       const sessions = ['k-0', 'k-1', 'k-2', 'k-3'];
       const tokens = await Promise.all(sessions.map((sid) => tokenFor(sid, 'alice', 'technician')));
-      const first = await startChildRelay(dataDir, env);
-      children.push(first);
+      const first = await children.start(dataDir, env);
       const clients = await Promise.all(sessions.map(async (sid, i) => (await TestClient.join(wsUrlOf(first.url, sid, tokens[i]!))).client));
       const ackCount = (): number => clients.reduce((n, c) => n + c.received.filter((f) => f.type === 'ack').length, 0);
       let sent = 0;
@@ -143,8 +131,7 @@ describe('relay: shared journal over real sockets', () => {
       first.child.kill('SIGKILL');
       await first.exited;
       await settle(50);
-      const second = await startChildRelay(dataDir, env);
-      children.push(second);
+      const second = await children.start(dataDir, env);
       for (const [i, sid] of sessions.entries()) {
         const { client, welcome } = await TestClient.join(wsUrlOf(second.url, sid, tokens[i]!));
         assert.deepEqual(welcome.events.map((e) => e.seq), welcome.events.map((_, j) => j + 1), `${sid} gapless`);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { SECRET } from './relay-harness.js';
 
@@ -41,4 +42,23 @@ export function startChildRelay(dataDir: string, env: Record<string, string> = {
       reject(new Error(`relay process exited (${code}) before listening: ${err}`));
     });
   });
+}
+
+/**
+ * Child relays for a `describe` block: `start` one (as {@link startChildRelay}); all still
+ * running are killed, and waited for, after the block.
+ */
+export function childRelays(): { start(dataDir: string, env?: Record<string, string>): Promise<ChildRelay> } {
+  const children: ChildRelay[] = [];
+  after(async () => {
+    for (const child of children) child.child.kill('SIGKILL');
+    await Promise.all(children.map((c) => c.exited));
+  });
+  return {
+    async start(dataDir, env = {}) {
+      const child = await startChildRelay(dataDir, env);
+      children.push(child);
+      return child;
+    },
+  };
 }

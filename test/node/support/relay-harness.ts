@@ -1,3 +1,4 @@
+import { after } from 'node:test';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -20,6 +21,26 @@ export const TEST_DEFAULTS: RelayOptions = {
 
 export async function makeTempDir(prefix = 'session-chat-relay-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
+}
+
+/**
+ * Temporary data folders for a `describe` block: `make` one, or `keep` one made elsewhere (a
+ * relay's); all are removed after the block.
+ */
+export function tempDirs(): { make(): Promise<string>; keep(dir: string): string } {
+  const dirs: string[] = [];
+  after(async () => {
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+  return {
+    async make() {
+      return this.keep(await makeTempDir());
+    },
+    keep(dir) {
+      dirs.push(dir);
+      return dir;
+    },
+  };
 }
 
 export interface TestRelay {
@@ -77,7 +98,14 @@ export async function readLogFile(dataDir: string, sessionId: string): Promise<{
 
 export async function startRelay(options: RelayOptions = {}, dataDir?: string): Promise<TestRelay> {
   const dir = dataDir ?? (await makeTempDir());
-  const relay = await createRelay({ ...TEST_DEFAULTS, dataDir: dir, ...options });
+  let relay: Relay;
+  try {
+    relay = await createRelay({ ...TEST_DEFAULTS, dataDir: dir, ...options });
+  } catch (error) {
+    // A refused option leaves no folder behind (one given by the caller stays theirs).
+    if (dataDir === undefined) await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     relay,
     dataDir: dir,
