@@ -120,6 +120,34 @@ export function announcement(el: SessionChat): string {
   return layerOf(el)?.shadowRoot?.querySelector('[role="status"]')?.textContent?.trim() ?? '';
 }
 
+/**
+ * Everything the file announcements' live region says from now on, in order (a later
+ * announcement can replace one before a test polls it). `stop()` ends the recording.
+ */
+export function recordAnnouncements(el: SessionChat): { readonly said: string[]; stop(): void } {
+  const said: string[] = [];
+  const note = (): void => {
+    const text = announcement(el);
+    if (text && said[said.length - 1] !== text) said.push(text);
+  };
+  let observer: MutationObserver | undefined;
+  const timer = setInterval(() => {
+    const root = layerOf(el)?.shadowRoot;
+    if (root && !observer) {
+      observer = new MutationObserver(note);
+      observer.observe(root, { subtree: true, childList: true, characterData: true });
+    }
+    note();
+  }, 5);
+  return {
+    said,
+    stop() {
+      clearInterval(timer);
+      observer?.disconnect();
+    },
+  };
+}
+
 export interface UploadGate {
   /** Upload URLs the relay made (tus POST answers), in order. */
   readonly urls: string[];
