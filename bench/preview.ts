@@ -32,7 +32,7 @@ const CSV_BYTES = Math.round(Number(flags['csv-mb']) * 1024 * 1024);
 
 const root = new URL('../', import.meta.url);
 const distDir = new URL(flags.dist.endsWith('/') ? flags.dist : `${flags.dist}/`, new URL(`file://${process.cwd()}/`));
-const fixturesDir = new URL('../shared/fixtures/', root);
+const fixturesDir = new URL('test/fixtures/', root);
 const FIRST_LOAD_BUDGET = 25 * 1024;
 const CHUNK_BUDGET = 125 * 1024;
 const TIME_BUDGET_MS = { csv: 300, pdf: 300, docx: 250 };

@@ -5,8 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { customerLink, PHONE, useDemo } from './support/demo-pages.js';
 
-/** A real document from the shared fixtures (beside the repository, as CI clones it). */
-const FIXTURE = new URL('../../../shared/fixtures/pdf/tracemonkey.pdf', import.meta.url);
+/** A real document from the repository's test fixtures. */
+const FIXTURE = new URL('../fixtures/pdf/tracemonkey.pdf', import.meta.url);
 const NAME = 'tracemonkey.pdf';
 
 const e2e = useDemo();

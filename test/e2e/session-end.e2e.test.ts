@@ -8,8 +8,8 @@ import { customerLink, PHONE, useDemo } from './support/demo-pages.js';
 
 const e2e = useDemo();
 
-/** A real document from the shared fixtures, shared through "Attach files". */
-const FIXTURE = new URL('../../../shared/fixtures/csv/sample-header.csv', import.meta.url);
+/** A real document from the repository's test fixtures, shared through "Attach files". */
+const FIXTURE = new URL('../fixtures/csv/sample-header.csv', import.meta.url);
 const FIXTURE_NAME = 'sample-header.csv';
 
 /** The message in `page`'s log whose text contains `text`. */

@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import { access, readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { FileSharedEvent, MessageDeletedEvent } from '../../src/protocol/index.js';
 import { startRelay, tokenFor, type TestRelay } from './support/relay-harness.js';
 import { joinedClient, until } from './support/session-clients.js';
 import { TestClient } from './support/test-client.js';
 import { fileUrl, rawRequest, sha256, uploadBytes } from './support/tus.js';
 
-const PDF = '/work/shared/fixtures/pdf/tracemonkey.pdf';
-const DOCX = '/work/shared/fixtures/docx/tables.docx';
+const PDF = fileURLToPath(new URL('../fixtures/pdf/tracemonkey.pdf', import.meta.url));
+const DOCX = fileURLToPath(new URL('../fixtures/docx/tables.docx', import.meta.url));
 
 async function walk(dir: string): Promise<string[]> {
   const out: string[] = [];

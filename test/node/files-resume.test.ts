@@ -4,6 +4,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { request } from 'node:http';
 import { createServer, connect, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { SessionClient, type FileSharedEvent, type SessionClientOptions } from '../../src/client/index.js';
 import { makeTempDir, startRelay, tokenFor, type TestRelay } from './support/relay-harness.js';
@@ -11,7 +12,7 @@ import { until } from './support/session-clients.js';
 import { TestClient, settle } from './support/test-client.js';
 import { createUpload, fileUrl, headUpload, locationOf, patchUpload, rawRequest, sha256, uploadIdOf } from './support/tus.js';
 
-const PDF = '/work/shared/fixtures/pdf/tracemonkey.pdf';
+const PDF = fileURLToPath(new URL('../fixtures/pdf/tracemonkey.pdf', import.meta.url));
 
 /** Sends a PATCH announcing every byte but writes only `sendBytes` of them, then drops the connection. */
 function interruptedPatch(url: string, token: string, offset: number, bytes: Buffer, sendBytes: number): Promise<void> {

@@ -3,13 +3,14 @@ import { openAsBlob } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { FileSharedEvent, UploadState } from '../../src/client/index.js';
 import { startRelay, tokenFor, type TestRelay } from './support/relay-harness.js';
 import { joinedClient, until } from './support/session-clients.js';
 import { TestClient } from './support/test-client.js';
 import { createUpload, fileUrl, locationOf, rawRequest, sha256, uploadBytes } from './support/tus.js';
 
-const FIXTURES = '/work/shared/fixtures';
+const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url));
 const PDF = join(FIXTURES, 'pdf/tracemonkey.pdf');
 const DOCX = join(FIXTURES, 'docx/tables.docx');
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

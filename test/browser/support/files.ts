@@ -15,7 +15,7 @@ const TYPES: Record<string, string> = {
   csv: 'text/csv',
 };
 
-/** A shared fixture (../shared/fixtures/<path>) as a File, with its bytes. */
+/** A shared fixture (test/fixtures/<path>) as a File, with its bytes. */
 export async function fixtureFile(path: string): Promise<File> {
   const response = await fetch(`/__fixtures/${path}`);
   if (!response.ok) throw new Error(`no fixture ${path}`);

@@ -2,7 +2,7 @@
 // web-test-runner.config.mjs so the shared config only lists them:
 // - the CommonJS packages the previewers load (papaparse, mammoth's browser bundle);
 // - worker entries requested as `new URL('./x.js', import.meta.url)` served from their .ts source;
-// - /__fixtures/* serving ../shared/fixtures (beside the repo, as CI clones it);
+// - /__fixtures/* serving test/fixtures;
 // - /__preview/* generated files (slow or large streams) and a log of every request the page
 //   and its workers made, so tests can prove what was (not) fetched.
 import { existsSync, createReadStream } from 'node:fs';
@@ -13,7 +13,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import { fromRollup } from '@web/dev-server-rollup';
 
 const root = new URL('../../../', import.meta.url);
-const fixturesDir = new URL('../shared/fixtures/', root);
+const fixturesDir = new URL('test/fixtures/', root);
 
 const types = {
   csv: 'text/csv',

@@ -15,7 +15,7 @@ const TYPES: Record<string, string> = {
   svg: 'image/svg+xml',
 };
 
-/** A shared fixture (../shared/fixtures/<path>) as the dialog receives a file. */
+/** A shared fixture (test/fixtures/<path>) as the dialog receives a file. */
 export function fixtureFile(path: string, extra: Partial<PreviewFile> = {}): PreviewFile {
   const name = path.split('/').pop()!;
   return { id: path, name, size: 0, type: TYPES[name.split('.').pop()!] ?? '', sharedBy: 'Alice', url: `/__fixtures/${path}`, ...extra };
