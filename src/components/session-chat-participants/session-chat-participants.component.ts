@@ -18,6 +18,9 @@ export interface ParticipantView extends ParticipantInfo {
  *
  * @csspart list - The list.
  * @csspart participant - One participant (also `online` or `offline`, and `away` while online with every tab hidden).
+ * @csspart online - A participant who is online (with `participant`).
+ * @csspart offline - A participant who is offline (with `participant`).
+ * @csspart away - A participant online with every tab hidden (with `participant` and `online`).
  *
  * @cssproperty --session-chat-online-color - The online dot.
  * @cssproperty --session-chat-offline-color - The offline dot's ring.

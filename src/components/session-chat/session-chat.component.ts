@@ -66,7 +66,7 @@ const loadActions = () => import('./chat-actions.js');
  * @event settings-change - The user changed a setting in the settings panel (stored in this browser). `detail: { name: 'enterToSend' | 'sendTyping' | 'sound' | 'systemNotifications' | 'alwaysScrollToEnd', value: boolean }`.
  *
  * @csspart header - The bar with participants, connection status and the `actions` slot.
- * @csspart participants - The participant list (exports `list`, `participant`, `online`, `offline`).
+ * @csspart participants - The participant list (exports `list`, `participant`, `online`, `offline`, `away`).
  * @csspart status - The connection status (an `aria-live` region).
  * @csspart log - The scrolling message list (`role="log"`).
  * @csspart message - Every message (exports `meta`, `author`, `time`, `edited`, `text`, `link`, `deleted`, `quote`, `reactions`, `reaction`, `actions-button`, `menu`, `menu-item`, `editor`).
@@ -128,6 +128,7 @@ const loadActions = () => import('./chat-actions.js');
  * @cssproperty --session-chat-warning-color - Connecting dot. Default `#bf8700` (dark `#d29922`).
  * @cssproperty --session-chat-error-color - Error text. Default `#d1242f` (dark `#f85149`).
  * @cssproperty --session-chat-highlight-color - A highlighted message's background as it fades. Default `#fff8c5` (dark `#2d2611`).
+ * @cssproperty --session-chat-backdrop-color - The backdrop behind the file preview dialog. Default `rgb(0 0 0 / 0.55)`.
  */
 export class SessionChat extends LitElement {
   static override styles = [themeStyles, sessionChatStyles, sessionChatSignalsStyles];
@@ -260,17 +261,19 @@ export class SessionChat extends LitElement {
   minimized = false;
 
   /**
-   * The settings a host may force (the settings panel then shows them disabled). Unset
-   * (`undefined`), the user's choice stored in this browser applies; as attributes, `"false"`
-   * forces one off and any other value on. `enterToSend`: Enter sends (else Ctrl/⌘+Enter);
-   * `sendTyping`: others see "… is typing"; `sound`: a beep for new messages while the page is
-   * hidden; `systemNotifications`: system notifications (once the browser's permission is
-   * granted); `alwaysScrollToEnd`: follow every new message even after scrolling up.
+   * Setting: Enter sends (else Ctrl/⌘+Enter). The five settings are the user's, kept in this
+   * browser, unless the host forces one (the settings panel then shows it disabled): unset
+   * (`undefined`), the user's choice applies; as an attribute, `"false"` forces it off and any
+   * other value on.
    */
   enterToSend: boolean | undefined = undefined;
+  /** Setting: others see "… is typing" while this participant types (see `enterToSend`). */
   sendTyping: boolean | undefined = undefined;
+  /** Setting: a beep for new messages while the page is hidden (see `enterToSend`). */
   sound: boolean | undefined = undefined;
+  /** Setting: system notifications, once the browser's permission is granted (see `enterToSend`). */
   systemNotifications: boolean | undefined = undefined;
+  /** Setting: follow every new message even after scrolling up (see `enterToSend`). */
   alwaysScrollToEnd: boolean | undefined = undefined;
 
   /** Time for reminders; tests and demos pass one where minutes go by quickly. Default: the system clock. */
