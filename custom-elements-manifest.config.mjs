@@ -8,7 +8,8 @@
  * analysed (the define calls give the tag names); the event classes are analysed so that an
  * element's events carry their class and `detail` type.
  *
- * Two small plugins fill what the analyzer's Lit support leaves out:
+ * A small plugin fills what the analyzer's Lit support leaves out, and leaves `private` members
+ * out (they are implementation, not API):
  * - `static properties` entries with `state: true` are internal state, not attributes (the
  *   analyzer lists every entry without `attribute: false` as an attribute).
  * - `this.dispatchEvent(new ChatMessageEvent(…))` is recorded by the analyzer with no name, or
@@ -95,7 +96,7 @@ function linkEvents(declaration) {
 }
 
 const sessionChatPlugin = {
-  name: 'session-chat: state properties and event classes',
+  name: 'session-chat: state properties, event classes, no private members',
   initialize() {
     eventClasses.clear();
     stateProperties.clear();
@@ -108,6 +109,8 @@ const sessionChatPlugin = {
     for (const module of customElementsManifest.modules) {
       for (const declaration of module.declarations ?? []) {
         if (declaration.kind !== 'class') continue;
+        // TypeScript `private` members are implementation, not API: a third of the file for nothing.
+        if (declaration.members) declaration.members = declaration.members.filter((member) => member.privacy !== 'private');
         const state = stateProperties.get(declaration.name);
         if (state && declaration.attributes) {
           declaration.attributes = declaration.attributes.filter((attribute) => !state.has(attribute.fieldName));
