@@ -35,18 +35,18 @@ interface NpmStart {
   output: () => string;
   consoleUrl: string;
   port: number;
-  dataDir: string;
 }
 
-const state = {} as { start: NpmStart; browser: Browser };
+/** What the file's hooks share; the folder and the process are kept as soon as they exist, for `after`. */
+const state = {} as { start: NpmStart; browser: Browser; dataDir: string; child: ChildProcess };
 
 async function npmStart(): Promise<NpmStart> {
   const port = await freePort();
-  const dataDir = await mkdtemp(join(tmpdir(), 'session-chat-npm-start-'));
+  const dataDir = (state.dataDir = await mkdtemp(join(tmpdir(), 'session-chat-npm-start-')));
   const env: Record<string, string> = { PORT: String(port), SESSION_CHAT_DATA_DIR: dataDir };
   for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[name] !== undefined) env[name] = process.env[name]!;
   // Its own process group, so that the end of the test stops npm, the shell and node together.
-  const child = spawn('npm', ['start'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = (state.child = spawn('npm', ['start'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] }));
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -65,7 +65,7 @@ async function npmStart(): Promise<NpmStart> {
       reject(new Error(`npm start exited with ${code}:\n${output}`));
     });
   });
-  return { child, output: () => output, consoleUrl, port, dataDir };
+  return { child, output: () => output, consoleUrl, port };
 }
 
 async function stopGroup(child: ChildProcess): Promise<void> {
@@ -91,10 +91,8 @@ before(async () => {
 
 after(async () => {
   await state.browser?.close();
-  if (state.start) {
-    await stopGroup(state.start.child);
-    await rm(state.start.dataDir, { recursive: true, force: true });
-  }
+  if (state.child) await stopGroup(state.child);
+  if (state.dataDir) await rm(state.dataDir, { recursive: true, force: true });
 });
 
 test('npm start with nothing set serves the console on PORT, and its customer link chats both ways', { timeout: 90_000 }, async () => {

@@ -31,9 +31,14 @@ function replaceOnce(text: string, from: string | RegExp, to: string): string {
   return text.replace(from, to);
 }
 
+/** Folders made by {@link prepare}, removed after the file's tests. */
+const dirs: string[] = [];
+after(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
 /** A folder with a self-signed certificate, the site with it, and a main config around it. */
 async function prepare(site: string): Promise<{ dir: string; conf: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'session-chat-nginx-'));
+  dirs.push(dir);
   const cert = join(dir, 'cert.pem');
   const key = join(dir, 'key.pem');
   await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', `/CN=${HOST}`]);
@@ -102,8 +107,6 @@ function viaProxy(port: number, path: string, method: string, headers: Record<st
 }
 
 describe("the README's nginx site", () => {
-  const dirs: string[] = [];
-  after(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
   test('is there, and nginx is installed to check it', () => {
     assert.ok(SITE, 'README.md has an ```nginx block under ### Deployment');
@@ -112,7 +115,6 @@ describe("the README's nginx site", () => {
 
   test('passes nginx -t as documented (with a self-signed certificate in place of the real one)', async () => {
     const { dir, conf } = await prepare(SITE!);
-    dirs.push(dir);
     const { stderr } = await run(NGINX, ['-t', ...nginxArgs(dir, conf)]);
     assert.match(stderr, /test is successful/);
   });
@@ -130,7 +132,6 @@ describe("the README's nginx site", () => {
       site = replaceOnce(site, /listen 443 ssl;/, `listen 127.0.0.1:${https} ssl;`);
       site = replaceOnce(site, /server 127\.0\.0\.1:8080;/, `server 127.0.0.1:${relay.relay.port};`);
       const { dir, conf } = await prepare(site);
-      dirs.push(dir);
       nginx = spawn(NGINX, [...nginxArgs(dir, conf), '-g', 'daemon off; master_process off;'], { stdio: 'ignore' });
       await accepting(https);
     });
