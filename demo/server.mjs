@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRelay, createToken } from 'session-chat/server';
+import { createRelay, createToken, relayOptionsFromEnv, RelaySettingError } from 'session-chat/server';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const assetsDir = join(here, '..', 'dist', 'browser');
@@ -120,7 +120,10 @@ function demoRoutes(secret) {
 }
 
 async function main() {
-  let secret = process.env.SESSION_CHAT_SECRET;
+  // Every deployment setting of `session-chat serve` is read from the environment here too
+  // (PORT, SESSION_CHAT_ALLOWED_ORIGINS, LOG_LEVEL…): `npm start` honours them all.
+  const options = relayOptionsFromEnv(process.env);
+  let secret = options.secret;
   if (!secret) {
     secret = randomBytes(32).toString('base64url');
     process.stdout.write(
@@ -128,8 +131,8 @@ async function main() {
         'Set it to keep tokens valid across restarts and to mint tokens with `npx session-chat token`.\n',
     );
   }
-  const relay = await createRelay({ secret, onRequest: demoRoutes(secret) });
-  const base = `http://localhost:${relay.port}`;
+  const relay = await createRelay({ ...options, secret, onRequest: demoRoutes(secret) });
+  const base = options.host ? relay.url : `http://localhost:${relay.port}`;
   process.stdout.write(`session-chat demo running.\n  Console:  ${base}/\n  Relay:    ${base} (WebSocket ${base.replace('http', 'ws')}/ws/SESSION)\n`);
   const stop = () => void relay.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
@@ -137,6 +140,7 @@ async function main() {
 }
 
 main().catch((error) => {
+  // A bad setting (RelaySettingError) or option (TypeError) is the user's to fix: exit 2.
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  process.exit(error instanceof RelaySettingError || error instanceof TypeError ? 2 : 1);
 });

@@ -21,3 +21,5 @@ export { writeTranscripts, type TranscriptFormat } from './transcripts/transcrip
 export type { TranscriptInput } from './transcripts/transcript-model.js';
 export { BlobTranscriptStore, type TranscriptStore, type TranscriptRecord, type TranscriptQuery, type TranscriptPage } from './transcripts/transcript-store.js';
 export { signWebhook, verifyWebhookSignature, WEBHOOK_HEADERS } from './transcripts/webhook.js';
+export { RELAY_SETTINGS, type RelaySetting } from './cli/relay-settings.js';
+export { relayOptionsFromEnv, RelaySettingError } from './cli/read-settings.js';

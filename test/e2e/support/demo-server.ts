@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,10 +14,27 @@ export interface DemoServer {
   stop(): Promise<void>;
 }
 
-/** Starts the demo exactly as `npm start` does after its build step (`node demo/server.mjs`), on a free port. */
+/**
+ * What `npm start` runs after its build step: the part of package.json's start script after
+ * its last `&& ` (`node demo/server.mjs`), with `node` as the Node running the tests.
+ */
+export function startScriptRunPart(): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const script = pkg.scripts.start;
+  const [command, ...args] = script.slice(script.lastIndexOf('&& ') + 3).trim().split(/\s+/);
+  if (command !== 'node') throw new Error(`the start script's last command is not a node command: ${script}`);
+  return [process.execPath, ...args];
+}
+
+/**
+ * Starts the demo as `npm start` does once it has built (the start script's last command,
+ * read from package.json), on a free port with its own data folder; the build is the test
+ * run's own `npm run build`.
+ */
 export async function startDemo(env: Record<string, string> = {}): Promise<DemoServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'session-chat-e2e-'));
-  const child = spawn(process.execPath, [join(root, 'demo', 'server.mjs')], {
+  const [command, ...args] = startScriptRunPart();
+  const child = spawn(command!, args, {
     cwd: root,
     env: { ...process.env, PORT: '0', SESSION_CHAT_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,182 @@
+import { FILE_DEFAULTS } from '../files/file-options.js';
+import { createLogger } from '../logger.js';
+import { RELAY_DEFAULTS, type RelayOptions } from '../options.js';
+import { boolean, httpUrl, integer, mimePatterns, oneOf, origins, positiveNumber, text, type SettingParser } from './setting-parsers.js';
+
+/**
+ * One deployment setting of the relay: where it comes from (an environment variable and a
+ * command-line flag), how its text is parsed, and what it sets in {@link RelayOptions}.
+ * `session-chat serve`, `serve --help`, the demo (`npm start`) and the README's table are
+ * all made from {@link RELAY_SETTINGS}.
+ */
+export interface RelaySetting {
+  /** The `RelayOptions` field it sets (`rateLimit.burst` for a part of one). */
+  readonly option: string;
+  /** Its environment variable. */
+  readonly env: string;
+  /** Its flag, `--kebab-case`. A switch also has `--no-…`. */
+  readonly flag: string;
+  /** What the flag takes, for the help (`N`, `URL`…); '' for a switch (`--fsync`, `--no-fsync`). */
+  readonly value: string;
+  /** The default, as the help and the README show it. */
+  readonly default: string;
+  /** One line for the help and the README. */
+  readonly description: string;
+  /** Parses `raw` into `options`; throws a `SettingValueError` saying what was expected. */
+  set(options: RelayOptions, raw: string): void;
+}
+
+type Spec<T> = Omit<RelaySetting, 'option' | 'set'> & { parse: SettingParser<T> };
+
+/** A setting of one top-level option. */
+function field<K extends keyof RelayOptions>(option: K, spec: Spec<NonNullable<RelayOptions[K]>>): RelaySetting {
+  const { parse, ...rest } = spec;
+  return { option, ...rest, set: (options, raw) => void (options[option] = parse(raw)) };
+}
+
+const MS = 'MS';
+const ms = (value: number): string => (value % 3_600_000 === 0 ? `${value} (${value / 3_600_000} h)` : String(value));
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const RELAY_SETTINGS: readonly RelaySetting[] = [
+  field('port', {
+    env: 'PORT', flag: '--port', value: 'N', default: String(RELAY_DEFAULTS.port),
+    description: 'TCP port to listen on; 0 picks a free one.',
+    parse: integer(0, 65535),
+  }),
+  field('host', {
+    env: 'SESSION_CHAT_HOST', flag: '--host', value: 'ADDRESS', default: 'all interfaces',
+    description: 'Interface to bind, e.g. 127.0.0.1 behind a reverse proxy on the same machine.',
+    parse: text(1),
+  }),
+  field('secret', {
+    env: 'SESSION_CHAT_SECRET', flag: '--secret', value: 'SECRET', default: 'required',
+    description: 'HS256 secret the host backend signs tokens with, at least 16 characters (prefer the variable: flags show in ps).',
+    parse: text(16),
+  }),
+  field('dataDir', {
+    env: 'SESSION_CHAT_DATA_DIR', flag: '--data-dir', value: 'PATH', default: RELAY_DEFAULTS.dataDir,
+    description: 'Folder of the embedded storage: session logs, files, transcripts.',
+    parse: text(1),
+  }),
+  field('allowedOrigins', {
+    env: 'SESSION_CHAT_ALLOWED_ORIGINS', flag: '--allowed-origins', value: 'ORIGINS', default: 'none',
+    description: 'Comma-separated page origins allowed to open sockets and call the API, or *. The relay\'s own origin is always allowed.',
+    parse: origins,
+  }),
+  field('publicUrl', {
+    env: 'SESSION_CHAT_PUBLIC_URL', flag: '--public-url', value: 'URL', default: 'the listening URL',
+    description: 'The relay\'s public base URL (behind a proxy: https://…), for absolute links in webhooks.',
+    parse: httpUrl,
+  }),
+  field('fsync', {
+    env: 'SESSION_CHAT_FSYNC', flag: '--fsync', value: '', default: String(RELAY_DEFAULTS.fsync),
+    description: 'fdatasync the log before acking (group commit), for power-loss durability.',
+    parse: boolean,
+  }),
+  field('maxFrameBytes', {
+    env: 'SESSION_CHAT_MAX_FRAME_BYTES', flag: '--max-frame-bytes', value: 'N', default: String(RELAY_DEFAULTS.maxFrameBytes),
+    description: 'Largest accepted WebSocket frame in bytes (at least 1024).',
+    parse: integer(1024),
+  }),
+  field('maxTextLength', {
+    env: 'SESSION_CHAT_MAX_TEXT_LENGTH', flag: '--max-text-length', value: 'N', default: String(RELAY_DEFAULTS.maxTextLength),
+    description: 'Longest message text in characters.',
+    parse: integer(1),
+  }),
+  {
+    option: 'rateLimit.perSecond', env: 'SESSION_CHAT_RATE_LIMIT_PER_SECOND', flag: '--rate-limit-per-second', value: 'N',
+    default: String(RELAY_DEFAULTS.rateLimit.perSecond),
+    description: 'Frames each connection may send per second, on average.',
+    set: (options, raw) => void (options.rateLimit = { ...(options.rateLimit ?? RELAY_DEFAULTS.rateLimit), perSecond: positiveNumber(raw) }),
+  },
+  {
+    option: 'rateLimit.burst', env: 'SESSION_CHAT_RATE_LIMIT_BURST', flag: '--rate-limit-burst', value: 'N',
+    default: String(RELAY_DEFAULTS.rateLimit.burst),
+    description: 'Frames each connection may send at once above that rate.',
+    set: (options, raw) => void (options.rateLimit = { ...(options.rateLimit ?? RELAY_DEFAULTS.rateLimit), burst: integer(1)(raw) }),
+  },
+  field('heartbeatIntervalMs', {
+    env: 'SESSION_CHAT_HEARTBEAT_INTERVAL_MS', flag: '--heartbeat-interval-ms', value: MS, default: String(RELAY_DEFAULTS.heartbeatIntervalMs),
+    description: 'Ping interval; a socket that missed its pong is dropped. Keep proxy timeouts longer.',
+    parse: integer(10),
+  }),
+  field('maxBufferedBytes', {
+    env: 'SESSION_CHAT_MAX_BUFFERED_BYTES', flag: '--max-buffered-bytes', value: 'N', default: String(RELAY_DEFAULTS.maxBufferedBytes),
+    description: 'A socket with more unsent bytes is closed as a slow consumer (it resumes later).',
+    parse: integer(1024),
+  }),
+  field('technicianCanDeleteAny', {
+    env: 'SESSION_CHAT_TECHNICIAN_CAN_DELETE_ANY', flag: '--technician-can-delete-any', value: '',
+    default: String(RELAY_DEFAULTS.technicianCanDeleteAny),
+    description: 'Technicians may delete anyone\'s message.',
+    parse: boolean,
+  }),
+  field('leaveGraceMs', {
+    env: 'SESSION_CHAT_LEAVE_GRACE_MS', flag: '--leave-grace-ms', value: MS, default: String(RELAY_DEFAULTS.leaveGraceMs),
+    description: 'A participant gone this long (every tab closed) is logged as left.',
+    parse: integer(0),
+  }),
+  field('idleUnloadMs', {
+    env: 'SESSION_CHAT_IDLE_UNLOAD_MS', flag: '--idle-unload-ms', value: MS, default: String(RELAY_DEFAULTS.idleUnloadMs),
+    description: 'A session with nobody connected leaves memory after this.',
+    parse: integer(0),
+  }),
+  field('idleEndMs', {
+    env: 'SESSION_CHAT_IDLE_END_MS', flag: '--idle-end-ms', value: MS, default: ms(RELAY_DEFAULTS.idleEndMs),
+    description: 'A session with nobody connected this long ends by itself; 0 never.',
+    parse: integer(0),
+  }),
+  field('historyEvents', {
+    env: 'SESSION_CHAT_HISTORY_EVENTS', flag: '--history-events', value: 'N', default: String(RELAY_DEFAULTS.historyEvents),
+    description: 'Recent events each loaded session keeps in memory (older ones are read back from the log).',
+    parse: integer(1),
+  }),
+  field('maxFileBytes', {
+    env: 'SESSION_CHAT_MAX_FILE_BYTES', flag: '--max-file-bytes', value: 'N', default: `${FILE_DEFAULTS.maxFileBytes} (1 GiB)`,
+    description: 'Largest shared file in bytes; refused (413) before anything is stored.',
+    parse: integer(0),
+  }),
+  field('allowedFileTypes', {
+    env: 'SESSION_CHAT_ALLOWED_FILE_TYPES', flag: '--allowed-file-types', value: 'TYPES', default: 'any',
+    description: 'Comma-separated MIME type patterns that may be shared, e.g. image/*,application/pdf.',
+    parse: mimePatterns,
+  }),
+  field('deniedFileTypes', {
+    env: 'SESSION_CHAT_DENIED_FILE_TYPES', flag: '--denied-file-types', value: 'TYPES', default: 'none',
+    description: 'Comma-separated MIME type patterns refused, winning over the allowed ones.',
+    parse: mimePatterns,
+  }),
+  field('uploadExpiryMs', {
+    env: 'SESSION_CHAT_UPLOAD_EXPIRY_MS', flag: '--upload-expiry-ms', value: MS, default: ms(FILE_DEFAULTS.uploadExpiryMs),
+    description: 'Uploads untouched this long and never shared are deleted.',
+    parse: integer(100),
+  }),
+  field('adminApiKey', {
+    env: 'SESSION_CHAT_ADMIN_KEY', flag: '--admin-key', value: 'KEY', default: 'none',
+    description: 'Key of the host backend (at least 16 characters): ends sessions and reads transcripts as Authorization: Bearer KEY.',
+    parse: text(16),
+  }),
+  field('webhookUrl', {
+    env: 'SESSION_CHAT_WEBHOOK_URL', flag: '--webhook-url', value: 'URL', default: 'none',
+    description: 'POST a signed transcript.ready here when a transcript is written.',
+    parse: httpUrl,
+  }),
+  field('webhookSecret', {
+    env: 'SESSION_CHAT_WEBHOOK_SECRET', flag: '--webhook-secret', value: 'SECRET', default: 'the secret',
+    description: 'HMAC-SHA256 key of the webhook signatures.',
+    parse: text(1),
+  }),
+  {
+    option: 'webhookRetry.maxAttempts', env: 'SESSION_CHAT_WEBHOOK_MAX_ATTEMPTS', flag: '--webhook-max-attempts', value: 'N',
+    default: String(RELAY_DEFAULTS.webhookRetry.maxAttempts),
+    description: 'Deliveries of one webhook in all, with backoff while the host is down.',
+    set: (options, raw) =>
+      void (options.webhookRetry = { ...(options.webhookRetry ?? RELAY_DEFAULTS.webhookRetry), maxAttempts: integer(1)(raw) }),
+  },
+  {
+    option: 'logger', env: 'LOG_LEVEL', flag: '--log-level', value: 'LEVEL', default: 'info',
+    description: `Log level of the relay's pino logger: ${LOG_LEVELS.join(', ')}. Tokens are never logged.`,
+    set: (options, raw) => void (options.logger = createLogger({ LOG_LEVEL: oneOf(LOG_LEVELS)(raw) })),
+  },
+];
