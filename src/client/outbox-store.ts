@@ -51,10 +51,14 @@ export function memoryOutboxStore(): OutboxStore {
   };
 }
 
-/** The store a client uses when given none: localStorage where there is one, else none (memory only). */
+/**
+ * The store a client uses when given none: localStorage in a browser page, else none (memory
+ * only; recent Node versions have a `localStorage` too, shared by every program that names the
+ * same file, so a Node program opts in by passing a store).
+ */
 export function defaultOutboxStore(): OutboxStore | null {
   try {
-    return typeof localStorage === 'undefined' ? null : localStorageOutboxStore;
+    return typeof window === 'undefined' || typeof localStorage === 'undefined' ? null : localStorageOutboxStore;
   } catch {
     // Reading `localStorage` throws where storage is blocked.
     return null;
