@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import { SessionClient } from '../../src/client/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
@@ -113,6 +114,22 @@ describe('hostile file names and reaction keys', () => {
     const title = previewDialog(el)!.shadowRoot!.querySelector<HTMLElement>('[part="title"]')!;
     expect(title.textContent).to.equal('notesfdp.txt');
     expect(laidOutInOrder(title)).to.equal(true);
+    client.close();
+  });
+
+  it('marks search matches on the name as shown', async () => {
+    const { el, client } = await mountWithClient();
+    foldCrafted(client, [{ type: 'file.shared', id: 'm-s', file: { id: 'f-s', name: 'invoice\u202Etxt.exe', size: 10, type: 'text/plain' } } as Omit<SessionEvent, 'seq' | 'at' | 'from'>]);
+    const card = await waitForCard(el, 'invoice\u202Etxt.exe');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="search-button"]')!.click();
+    const input = () => el.shadowRoot!.querySelector('session-chat-search')?.shadowRoot?.querySelector('input') ?? null;
+    await waitUntil(input, 'no search field', { timeout: 5000 });
+    input()!.focus();
+    await sendKeys({ type: 'cetxt' });
+    await waitUntil(() => card.shadowRoot!.querySelector('mark'), 'no mark on the name', { timeout: 5000 });
+    expect(card.shadowRoot!.querySelector('mark')!.textContent).to.equal('cetxt');
+    expect(nameOf(card).textContent).to.equal('invoicetxt.exe');
+    expect(laidOutInOrder(nameOf(card))).to.equal(true);
     client.close();
   });
 
