@@ -282,7 +282,7 @@ export class SessionClient extends EventTarget {
     return Math.max(this.wantRead, readPosition(this.receipts, this.me?.id ?? ''));
   }
 
-  /** Leaves: closes the socket, stops reconnecting, rejects what is still unsent with CLIENT_CLOSED. */
+  /** Leaves: closes the socket, stops reconnecting, rejects what is still unsent with CLIENT_CLOSED (the outboxStore keeps its messages). */
   close(): void {
     if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
     this.stopTimers();
