@@ -1,6 +1,8 @@
 /** `session-chat/client`: the headless client, for browsers and Node. */
 export { SessionClient } from './session-client.js';
 export { Backoff } from './backoff.js';
+export { DEFAULT_SEND_RATE, type SendRate } from './send-pacer.js';
+export { localStorageOutboxStore, memoryOutboxStore, outboxKey, type OutboxStore } from './outbox-store.js';
 export { readTokenClaims, type UnverifiedClaims } from './token-claims.js';
 export {
   UploadHandle,

@@ -27,7 +27,10 @@ import {
 } from '../protocol/index.js';
 import { Backoff } from './backoff.js';
 import { newClientId } from './client-id.js';
+import { defaultOutboxStore } from './outbox-store.js';
+import { PendingIntents } from './pending-intents.js';
 import { httpUrl, socketUrl } from './relay-url.js';
+import { SendPacer } from './send-pacer.js';
 import { readTokenClaims } from './token-claims.js';
 import { FileUploads, type ShareFilesOptions } from './uploads/file-uploads.js';
 import type { UploadHandle } from './uploads/upload-handle.js';
@@ -47,16 +50,6 @@ export const TYPING_REFRESH_MS = 2_500;
 export const TYPING_EXPIRY_MS = 6_000;
 /** Delivered/read receipts are coalesced over this delay. */
 const RECEIPT_DELAY_MS = 150;
-
-/** An intent waiting for its ack, in the order it was made. */
-interface QueuedIntent {
-  frame: IntentFrame;
-  createdAt: number;
-  resolve: (event: SessionEvent) => void;
-  reject: (error: SessionChatError) => void;
-  /** Set while a RATE_LIMITED retry is scheduled. */
-  retryTimer?: ReturnType<typeof setTimeout>;
-}
 
 type Listener<K extends keyof SessionClientEventMap> = (event: SessionClientEventMap[K]) => void;
 
@@ -106,7 +99,10 @@ export class SessionClient extends EventTarget {
   private connection: ConnectionState = 'idle';
   private epoch: string | null = null;
   private joinedOnce = false;
-  private queue: QueuedIntent[] = [];
+  /** Intents not acked yet (the outbox, kept across reloads with an `outboxStore`)… */
+  private readonly pending: PendingIntents;
+  /** …and every frame sent, paced to the relay's rate limit. */
+  private readonly pacer: SendPacer<IntentFrame>;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private watchdogTimer: ReturnType<typeof setTimeout> | undefined;
   private watchdogPinged = false;
@@ -140,6 +136,9 @@ export class SessionClient extends EventTarget {
     this.WebSocketImpl = Impl;
     this.backoff = new Backoff(options.backoff?.minMs ?? 500, options.backoff?.maxMs ?? 20_000, options.random);
     this.watchdogMs = options.watchdogMs ?? 25_000;
+    const store = options.outboxStore === undefined ? defaultOutboxStore() : options.outboxStore;
+    this.pending = new PendingIntents(store && this.me && this.sessionId ? { store, sessionId: this.sessionId, participantId: this.me.id } : null);
+    this.pacer = new SendPacer({ rate: options.sendRate, send: (frame) => this.transmit(frame) });
     this.files = new FileUploads({
       endpoint: () => httpUrl(this.server, `/api/sessions/${encodeURIComponent(this.sessionId)}/uploads`),
       token: this.token,
@@ -164,14 +163,7 @@ export class SessionClient extends EventTarget {
 
   /** Messages typed by this participant that the relay has not acked yet, in order. */
   get outbox(): readonly OutboxEntry[] {
-    const entries: OutboxEntry[] = [];
-    for (const item of this.queue) {
-      if (item.frame.type !== 'message') continue;
-      const entry: OutboxEntry = { clientId: item.frame.clientId, text: item.frame.text, createdAt: item.createdAt };
-      if (item.frame.replyTo !== undefined) entry.replyTo = item.frame.replyTo;
-      entries.push(entry);
-    }
-    return entries;
+    return this.pending.outbox;
   }
 
   /**
@@ -275,7 +267,7 @@ export class SessionClient extends EventTarget {
   setAway(away: boolean): void {
     if (this.away === away) return;
     this.away = away;
-    this.signal({ type: 'status', away });
+    this.signal({ type: 'status', away }, true);
   }
 
   /** Marks everything up to `seq` (default: the newest event) as read by this participant. */
@@ -290,7 +282,7 @@ export class SessionClient extends EventTarget {
     return Math.max(this.wantRead, readPosition(this.receipts, this.me?.id ?? ''));
   }
 
-  /** Leaves: closes the socket, stops reconnecting, rejects what is still unsent with CLIENT_CLOSED. */
+  /** Leaves: closes the socket, stops reconnecting, rejects what is still unsent with CLIENT_CLOSED (the outboxStore keeps its messages). */
   close(): void {
     if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
     this.stopTimers();
@@ -311,14 +303,18 @@ export class SessionClient extends EventTarget {
 
   /* ------------------------------------------------------------------ signals */
 
-  private signal(frame: SignalFrame): void {
+  /** Sends a signal if the pacer has room (`always`: counted but never held back). False: not sent. */
+  private signal(frame: SignalFrame, always = false): boolean {
     const socket = this.socket;
-    if (this.connection !== 'live' || !socket || socket.readyState !== OPEN) return;
+    if (this.connection !== 'live' || !socket || socket.readyState !== OPEN) return false;
+    if (always) this.pacer.spend();
+    else if (!this.pacer.trySignal()) return false;
     try {
       socket.send(JSON.stringify(frame));
     } catch {
       /* a signal is not worth retrying */
     }
+    return true;
   }
 
   /** Reports delivered/read positions, coalesced: one frame per {@link RECEIPT_DELAY_MS}. */
@@ -329,9 +325,10 @@ export class SessionClient extends EventTarget {
       const delivered = this.state.lastSeq;
       const read = this.wantRead;
       if (delivered <= this.sentDelivered && read <= this.sentRead) return;
+      // While intents wait for the rate limit, receipts wait too (coalesced into one once they have gone).
+      if (!this.signal({ type: 'receipt', delivered, read: Math.max(this.sentRead, read) })) return this.scheduleReceipt();
       this.sentDelivered = delivered;
       this.sentRead = Math.max(this.sentRead, read);
-      this.signal({ type: 'receipt', delivered, read: this.sentRead });
     }, RECEIPT_DELAY_MS);
   }
 
@@ -361,38 +358,33 @@ export class SessionClient extends EventTarget {
       return Promise.reject(new SessionChatError(ErrorCodes.INVALID_FIELD, '"text" must not be empty', { clientId: frame.clientId }));
     }
     return new Promise<SessionEvent>((resolve, reject) => {
-      this.queue.push({ frame, createdAt: Date.now(), resolve, reject });
+      this.pending.add(frame, resolve, reject);
       this.emitChange();
-      if (this.connection === 'live') this.transmit(frame);
+      this.pacer.push(frame);
     });
   }
 
-  private transmit(frame: IntentFrame): void {
+  /** False when the socket cannot take it (its close reconnects and every pending intent goes again). */
+  private transmit(frame: IntentFrame): boolean {
     const socket = this.socket;
-    if (!socket || socket.readyState !== OPEN) return;
+    if (!socket || socket.readyState !== OPEN) return false;
     try {
       socket.send(JSON.stringify(frame));
+      return true;
     } catch {
-      /* the close handler reconnects and the queue is sent again */
+      return false;
     }
   }
 
   private settle(clientId: string, outcome: { event: SessionEvent } | { error: SessionChatError }): void {
-    const index = this.queue.findIndex((item) => item.frame.clientId === clientId);
-    if (index < 0) return;
-    const [item] = this.queue.splice(index, 1);
-    if (item!.retryTimer) clearTimeout(item!.retryTimer);
-    if ('event' in outcome) item!.resolve(outcome.event);
-    else item!.reject(outcome.error);
+    this.pacer.forget(clientId);
+    this.pending.settle(clientId, outcome);
   }
 
   private failAll(error: SessionChatError): void {
-    const items = this.queue;
-    this.queue = [];
-    for (const item of items) {
-      if (item.retryTimer) clearTimeout(item.retryTimer);
-      item.reject(new SessionChatError(error.code, error.message, { clientId: item.frame.clientId }));
-    }
+    this.pacer.stop();
+    // An ended session takes nothing more: what waited is dropped from the kept outbox too.
+    this.pending.failAll(error, error.code === ErrorCodes.SESSION_ENDED);
     const waiters = this.joinWaiters;
     this.joinWaiters = [];
     for (const waiter of waiters) waiter.reject(error);
@@ -413,6 +405,7 @@ export class SessionClient extends EventTarget {
     socket.onopen = () => {
       const hello: { type: 'hello'; v: number; resume?: { epoch: string; seq: number } } = { type: 'hello', v: PROTOCOL_VERSION };
       if (this.epoch !== null) hello.resume = { epoch: this.epoch, seq: this.state.lastSeq };
+      this.pacer.opened();
       socket.send(JSON.stringify(hello));
       this.armWatchdog();
     };
@@ -438,6 +431,7 @@ export class SessionClient extends EventTarget {
       this.socket = null;
       this.detach(socket);
       this.clearWatchdog();
+      this.pacer.stop();
       void this.afterClose(event.code, event.reason, welcomed);
     };
   }
@@ -514,6 +508,7 @@ export class SessionClient extends EventTarget {
     if (this.typingTimer) clearTimeout(this.typingTimer);
     this.typingTimer = undefined;
     this.clearWatchdog();
+    this.pacer.stop();
   }
 
   /* ------------------------------------------------------------------ watchdog */
@@ -541,6 +536,7 @@ export class SessionClient extends EventTarget {
       return;
     }
     this.watchdogPinged = true;
+    this.pacer.spend();
     try {
       socket.send('{"type":"ping"}');
     } catch {
@@ -575,7 +571,7 @@ export class SessionClient extends EventTarget {
           retryAfterMs: frame.retryAfterMs,
         });
         if (frame.clientId !== undefined) {
-          if (frame.code === ErrorCodes.RATE_LIMITED) this.retryLater(frame.clientId, frame.retryAfterMs ?? 1000);
+          if (frame.code === ErrorCodes.RATE_LIMITED) this.pacer.refused(frame.clientId, frame.retryAfterMs ?? 1000);
           else {
             this.settle(frame.clientId, { error });
             this.emitChange();
@@ -606,15 +602,6 @@ export class SessionClient extends EventTarget {
     }
   }
 
-  private retryLater(clientId: string, delayMs: number): void {
-    const item = this.queue.find((q) => q.frame.clientId === clientId);
-    if (!item || item.retryTimer) return;
-    item.retryTimer = setTimeout(() => {
-      item.retryTimer = undefined;
-      if (this.connection === 'live') this.transmit(item.frame);
-    }, delayMs);
-  }
-
   private welcome(frame: WelcomeFrame): void {
     const resumed = this.joinedOnce && !frame.reset;
     if (frame.reset) this.state = initialState(frame.sessionId);
@@ -630,9 +617,9 @@ export class SessionClient extends EventTarget {
     this.joinedOnce = true;
     this.backoff.reset();
     this.setConnection('live');
-    // Intents still unacked go again, in order; the relay's clientId dedupe makes this safe.
-    for (const item of this.queue) if (!item.retryTimer) this.transmit(item.frame);
-    if (this.away) this.signal({ type: 'status', away: true });
+    // Intents still unacked go again, in order, paced; the relay's clientId dedupe makes this safe.
+    this.pacer.start(this.pending.frames);
+    if (this.away) this.signal({ type: 'status', away: true }, true);
     this.scheduleReceipt();
     this.emitChange();
     const waiters = this.joinWaiters;

@@ -7,6 +7,8 @@ import type {
   SessionEvent,
   SessionState,
 } from '../protocol/index.js';
+import type { OutboxStore } from './outbox-store.js';
+import type { SendRate } from './send-pacer.js';
 import type { UploadHandle } from './uploads/upload-handle.js';
 
 /** The connection's life: `idle` before `connect()`, `closed` after `close()` or a terminal refusal. */
@@ -44,6 +46,17 @@ export interface SessionClientOptions {
   uploadChunkBytes?: number;
   /** Delays between automatic retries of an upload that lost its connection (it resumes). Default 0, 1, 3, 5, 10 s. */
   uploadRetryDelays?: number[];
+  /**
+   * The relay's per-connection rate limit, which the client keeps to with one paced queue for
+   * all its frames. Default 20 a second in bursts of 60 (the relay's default); a refusal with
+   * RATE_LIMITED pauses the queue for the relay's `retryAfterMs` and lowers the rate to match.
+   */
+  sendRate?: SendRate;
+  /**
+   * Where messages not yet acked are kept so that they survive a reload (per session and
+   * participant). Default: `localStorage` in browsers, none in Node; `null` keeps them in memory only.
+   */
+  outboxStore?: OutboxStore | null;
 }
 
 /** A message typed by this participant and not yet acked by the relay. */

@@ -14,6 +14,7 @@ import './session-chat-uploads/session-chat-uploads.js';
 import { uploadFailure } from './session-chat-uploads/upload-failure.js';
 // The strings this lazy part shows.
 import './localize/en-more.js';
+import { displayName } from './display-name.js';
 
 /** A drag that sent no `dragover` for this long has ended (Escape, or it left without a `dragleave`). */
 const DRAG_IDLE_MS = 400;
@@ -105,7 +106,7 @@ function share(sharing: FileSharingController, event: ChatShareEvent, layer: Ses
       continue;
     }
     handle.addEventListener('statechange', ({ detail }) => {
-      if (detail.state === 'done') say(localize.term('files.shared', { name: handle.name }));
+      if (detail.state === 'done') say(localize.term('files.shared', { name: displayName(handle.name) }));
       else if (detail.state === 'failed') {
         say(uploadFailure(handle, client.limits, localize));
         tellHost(handle);

@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import type { ChatMessage } from '../../protocol/index.js';
 import type { MessageMatches } from '../events/search-change.js';
+import { displayName } from '../display-name.js';
 
 /** What a message knows that its file card shows. */
 export interface FileCardContext {
@@ -28,6 +29,6 @@ export function fileCard(message: ChatMessage, context: FileCardContext) {
     .fileUrl=${context.fileUrl}
     ?can-delete=${context.canDelete}
     .markedName=${context.searchMatches?.file.length ? context.searchMatches.markName(message.file!.name, context.currentMatch ?? -1) : null}
-    >${message.file!.name}</session-chat-file-card
+    >${displayName(message.file!.name)}</session-chat-file-card
   >`;
 }

@@ -10,6 +10,7 @@ import { themeStyles } from '../theme.styles.js';
 import { sessionChatFileCardStyles } from './session-chat-file-card.styles.js';
 // The strings this lazy part shows.
 import '../localize/en-more.js';
+import { displayName } from '../display-name.js';
 
 /** What the icon's colour says about a file. */
 export type FileKind = 'pdf' | 'document' | 'sheet' | 'image' | 'media' | 'archive' | 'other';
@@ -98,7 +99,8 @@ export class SessionChatFileCard extends LitElement {
     const file = message?.file;
     if (!message || !file) return nothing;
     const l = this.localize;
-    const name = file.name;
+    // Shown without invisible or direction characters: an override inside the name would misstate its extension.
+    const name = displayName(file.name);
     const removed = file.removed || message.deleted !== null;
     const previewable = !removed && previewKindOf(file) !== 'none';
     const thumbnail = previewable && isThumbnailDataUrl(file.thumbnail) ? file.thumbnail : '';

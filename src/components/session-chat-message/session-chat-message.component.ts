@@ -11,6 +11,7 @@ import { sessionChatMessageStyles } from './session-chat-message.styles.js';
 import type { DeliveryStatus } from '../../protocol/index.js';
 import type { MessageMatches } from '../events/search-change.js';
 import { messageSignalsStyles, renderDelivery, renderPresence, renderReminderMark, type PresenceStatus } from './message-signals.js';
+import { isSingleEmoji } from '../reaction-key.js';
 
 /** The quick reactions offered before the full picker, in this order. */
 export const QUICK_REACTIONS: readonly string[] = ['👍', '❤️', '😂', '😮', '🙏', '✅'];
@@ -310,11 +311,13 @@ export class SessionChatMessage extends LitElement {
   }
 
   private renderReactions(message: ChatMessage) {
-    if (message.reactions.length === 0) return nothing;
+    // A key that is not one emoji is never shown (the relay refuses them; this is defence in depth).
+    const reactions = message.reactions.filter(({ emoji }) => isSingleEmoji(emoji));
+    if (reactions.length === 0) return nothing;
     const l = this.localize;
     const plural = new Intl.PluralRules(l.lang);
     return html`<div class="reactions" part="reactions" role="group" aria-label=${l.term('reactions')}>
-      ${message.reactions.map(({ emoji, by }) => {
+      ${reactions.map(({ emoji, by }) => {
         const names = by.map((id) => this.nameFor(id)).join(', ');
         const key = plural.select(by.length) === 'one' ? 'reactions.one' : 'reactions.other';
         return html`<button

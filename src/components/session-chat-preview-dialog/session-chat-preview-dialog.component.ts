@@ -11,6 +11,7 @@ import type { PreviewFile } from './preview-file.js';
 import { sessionChatPreviewDialogStyles } from './session-chat-preview-dialog.styles.js';
 // The strings this lazy part shows.
 import '../localize/en-more.js';
+import { displayName } from '../display-name.js';
 
 export type { PreviewFile };
 
@@ -241,7 +242,7 @@ export class SessionChatPreviewDialog extends LitElement {
     const link = document.createElement('a');
     const objectUrl = file.blob ? URL.createObjectURL(file.blob) : null;
     link.href = objectUrl ?? file.url;
-    link.download = file.name;
+    link.download = displayName(file.name);
     link.rel = 'noopener';
     link.click();
     if (objectUrl) setTimeout(() => URL.revokeObjectURL(objectUrl), 30_000);
@@ -300,7 +301,7 @@ export class SessionChatPreviewDialog extends LitElement {
           ? html`<div class="frame">
               <header part="header">
                 <div class="heading">
-                  <h2 id="title" part="title" title=${file?.name ?? ''}>${file?.name ?? ''}</h2>
+                  <h2 id="title" part="title" title=${displayName(file?.name ?? '')}>${displayName(file?.name ?? '')}</h2>
                   <p class="meta" part="meta">${meta}</p>
                 </div>
                 <div class="actions">

@@ -8,6 +8,7 @@ import { markText } from './text-marks.js';
 import { findMatches, foldForSearch, foldWithMap, type FoldedText } from './text-search.js';
 // The strings this lazy part shows.
 import '../localize/en-more.js';
+import { displayName } from '../display-name.js';
 
 /** Folded texts of a message (file name, text), computed once per message object. */
 interface FoldedMessage {
@@ -110,7 +111,7 @@ export class SessionChatSearch extends LitElement {
       for (const message of this.messages) {
         if (message.deleted) continue;
         const folded = this.foldedOf(message);
-        const file: MatchRange[] = message.file && folded.file ? findMatches(message.file.name, query, folded.file) : [];
+        const file: MatchRange[] = message.file && folded.file ? findMatches(displayName(message.file.name), query, folded.file) : [];
         const text = findMatches(message.text, query, folded.text);
         const count = file.length + text.length;
         if (!count) continue;
@@ -118,7 +119,7 @@ export class SessionChatSearch extends LitElement {
           file,
           text,
           mark: (piece, base, current) => markText(piece, text, current, base, file.length),
-          markName: (name, current) => markText(name, file, current),
+          markName: (name, current) => markText(displayName(name), file, current),
         });
         for (let index = 0; index < count; index++) hits.push({ messageId: message.id, index });
       }
@@ -138,7 +139,8 @@ export class SessionChatSearch extends LitElement {
   private foldedOf(message: ChatMessage): FoldedMessage {
     let folded = this.folded.get(message);
     if (!folded) {
-      folded = { file: message.file ? foldWithMap(message.file.name) : null, text: foldWithMap(message.text) };
+      // File names are searched as shown (see displayName), so that marks fall on what is seen.
+      folded = { file: message.file ? foldWithMap(displayName(message.file.name)) : null, text: foldWithMap(message.text) };
       this.folded.set(message, folded);
     }
     return folded;

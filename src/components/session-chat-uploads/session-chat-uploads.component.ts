@@ -9,6 +9,7 @@ import { mayRetry, uploadFailure } from './upload-failure.js';
 import { sessionChatUploadsStyles } from './session-chat-uploads.styles.js';
 // The strings this lazy part shows.
 import '../localize/en-more.js';
+import { displayName } from '../display-name.js';
 
 /**
  * @summary The files this participant is sharing (`client.uploads`): per file its name, a
@@ -91,7 +92,7 @@ export class SessionChatUploads extends LitElement {
 
   private renderUpload(handle: UploadHandle) {
     const l = this.localize;
-    const name = handle.name;
+    const name = displayName(handle.name);
     const failed = handle.state === 'failed';
     const percent = handle.state === 'sharing' ? 100 : Math.floor((handle.bytesSent / (handle.bytesTotal || 1)) * 100);
     const line = failed

@@ -4,6 +4,7 @@ import { formatBytes } from '../file-size.js';
 import type { LocalizeController } from '../localize/localize.js';
 // The strings this lazy part shows.
 import '../localize/en-more.js';
+import { displayName } from '../display-name.js';
 
 /** Refusals that trying again cannot fix. */
 const FINAL: readonly number[] = [ErrorCodes.FILE_TOO_LARGE, ErrorCodes.FILE_TYPE_REFUSED, ErrorCodes.SESSION_ENDED, ErrorCodes.CLIENT_CLOSED];
@@ -15,7 +16,7 @@ export function mayRetry(handle: UploadHandle): boolean {
 
 /** Why an upload failed, in a sentence that names the file ("report.pdf is larger than the 1 GB limit."). */
 export function uploadFailure(handle: UploadHandle, limits: FileLimits, localize: LocalizeController): string {
-  const name = handle.name;
+  const name = displayName(handle.name);
   switch (handle.error?.code) {
     case ErrorCodes.FILE_TOO_LARGE:
       return localize.term('files.tooLarge', { name, limit: formatBytes(limits.maxFileBytes, localize.lang) });
