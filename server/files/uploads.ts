@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import { Server as TusServer } from '@tus/server';
+import { sanitizeFileName, sanitizeFileType } from '../../src/protocol/index.js';
 import { isOriginAllowed, type OriginPolicy } from '../origin.js';
 
 /** Upload ids: 128 random bits in hex, made by the relay. */
@@ -134,8 +135,9 @@ export class Uploads {
       id,
       size: upload.size,
       offset: upload.offset,
-      name: filename ?? 'file',
-      type: filetype ?? 'application/octet-stream',
+      // Sanitized again: an upload created by an older relay may hold a name it let through.
+      name: sanitizeFileName(filename ?? ''),
+      type: sanitizeFileType(filetype),
       owner: { sessionId: session, participantId: participant },
     };
   }
