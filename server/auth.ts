@@ -42,6 +42,7 @@ export function httpStatusOf(code: number): number {
       return 401;
     case ErrorCodes.TOKEN_WRONG_SESSION:
     case ErrorCodes.ORIGIN_FORBIDDEN:
+    case ErrorCodes.FORM_REQUEST_REFUSED:
     case ErrorCodes.FORBIDDEN:
     case ErrorCodes.SESSION_ENDED:
       return 403;

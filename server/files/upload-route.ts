@@ -10,7 +10,7 @@ import { asSessionChatError, authenticate, decodeSessionId, errorBody } from '..
 import { corsHeaders } from '../cors.js';
 import { sendJson } from '../http-response.js';
 import type { RelayRoute } from '../http-routes.js';
-import { isOriginAllowed, type OriginPolicy } from '../origin.js';
+import type { OriginPolicy } from '../origin.js';
 import type { TokenClaims } from '../tokens.js';
 import { refuse } from './file-http.js';
 import { UPLOAD_ID, type Uploads } from './uploads.js';
@@ -65,7 +65,9 @@ function header(req: IncomingMessage, name: string): string | undefined {
  *   unknown ids or another session's, 409 UPLOAD_BUSY while it is being shared. A PATCH that
  *   would pass the declared length is refused (tus 413) and never read past it.
  * - `OPTIONS` (CORS preflight) is answered by tus for allowed origins.
- * Tokens: `Authorization: Bearer` (or `?token=`); 401 TOKEN_*, 403 TOKEN_WRONG_SESSION.
+ * Tokens: `Authorization: Bearer` (or `?token=`); 401 TOKEN_*, 403 TOKEN_WRONG_SESSION. The
+ * relay's Origin and CSRF policy (request-policy.ts) runs first: 403 ORIGIN_FORBIDDEN,
+ * FORM_REQUEST_REFUSED.
  */
 export function createUploadRoute(ctx: UploadRouteContext): RelayRoute {
   async function route(req: IncomingMessage, res: ServerResponse, url: URL, sessionSegment: string, uploadId: string | undefined): Promise<void> {
@@ -86,9 +88,6 @@ export function createUploadRoute(ctx: UploadRouteContext): RelayRoute {
     }
     const sessionId = decodeSessionId(sessionSegment);
     if (sessionId === undefined) return refuse(res, ErrorCodes.INVALID_FIELD, 'the session id must be 1-128 characters', headers);
-    if (!isOriginAllowed(ctx.originPolicy, req.headers.origin, req.headers.host)) {
-      return refuse(res, ErrorCodes.ORIGIN_FORBIDDEN, 'this origin may not use the relay', headers);
-    }
     let claims: TokenClaims;
     try {
       claims = await authenticate(ctx.secret, req, url, sessionId);
@@ -131,10 +130,12 @@ export function createUploadRoute(ctx: UploadRouteContext): RelayRoute {
     await ctx.uploads.handle(req, res);
   }
 
-  return async (req, res, url) => {
-    const match = ROUTE.exec(url.pathname);
-    if (!match) return false;
-    await route(req, res, url, match[1]!, match[2]);
-    return true;
+  return {
+    // Creating, sending bytes and cancelling change state; HEAD reads an offset.
+    access: (req, url) => (ROUTE.test(url.pathname) ? (req.method === 'HEAD' ? 'session' : 'change') : null),
+    handle: (req, res, url) => {
+      const match = ROUTE.exec(url.pathname)!;
+      return route(req, res, url, match[1]!, match[2]);
+    },
   };
 }

@@ -47,6 +47,12 @@ export const ErrorCodes = {
   TOKEN_WRONG_SESSION: 4005,
   ORIGIN_FORBIDDEN: 4006,
   NOT_FOUND: 4007,
+  /**
+   * A state-changing HTTP request with its token in the URL and a body a page on another site
+   * could send without a preflight (form, multipart, text/plain, untyped): put the token in
+   * `Authorization` (HTTP 403).
+   */
+  FORM_REQUEST_REFUSED: 4008,
 
   CONNECTION_LOST: 5000,
   TIMEOUT: 5001,
