@@ -48,6 +48,8 @@ export function httpStatusOf(code: number): number {
       return 403;
     case ErrorCodes.NOT_FOUND:
       return 404;
+    case ErrorCodes.REQUEST_TOO_LARGE:
+      return 413;
     case ErrorCodes.STORAGE_FAILED:
     case ErrorCodes.INTERNAL_ERROR:
       return 500;

@@ -5,7 +5,7 @@ import { asSessionChatError, authenticate, decodeSessionId, errorBody, httpStatu
 import { parseRequestUrl, sendJson } from './http-response.js';
 import type { RequestHandler } from './options.js';
 import type { OriginPolicy } from './origin.js';
-import { checkRequest, type RouteAccess } from './request-policy.js';
+import { MAX_BODY_BYTES, checkBodySize, checkRequest, type RouteAccess } from './request-policy.js';
 
 /**
  * One of the relay's own routes (files, transcripts, …). `access` says whether a request is
@@ -18,6 +18,8 @@ export interface RelayRoute {
   handle(req: IncomingMessage, res: ServerResponse, url: URL): void | Promise<void>;
   /** Headers of a refusal by the policy (default none: a page of a foreign origin cannot read it). */
   refusalHeaders?(req: IncomingMessage): Record<string, string>;
+  /** Largest declared body taken (default {@link MAX_BODY_BYTES}); larger ones get 413 REQUEST_TOO_LARGE. */
+  maxBodyBytes?: number;
 }
 
 export interface HttpRoutesContext {
@@ -126,9 +128,11 @@ export function createRequestHandler(ctx: HttpRoutesContext): (req: IncomingMess
     for (const relayRoute of routes) {
       const access = relayRoute.access(req, url);
       if (access === null) continue;
-      const refusal = checkRequest(ctx.originPolicy, req, url, access);
+      const refusal = checkRequest(ctx.originPolicy, req, url, access) ?? checkBodySize(req, relayRoute.maxBodyBytes ?? MAX_BODY_BYTES);
       if (refusal) {
-        sendJson(res, httpStatusOf(refusal.code), errorBody(refusal.code, refusal.message), relayRoute.refusalHeaders?.(req) ?? {});
+        // The body, if any, is never read: close the connection rather than drain it.
+        const close: Record<string, string> = refusal.code === ErrorCodes.REQUEST_TOO_LARGE ? { Connection: 'close' } : {};
+        sendJson(res, httpStatusOf(refusal.code), errorBody(refusal.code, refusal.message), { ...(relayRoute.refusalHeaders?.(req) ?? {}), ...close });
         return;
       }
       await relayRoute.handle(req, res, url);

@@ -55,3 +55,16 @@ export function checkRequest(policy: OriginPolicy, req: IncomingMessage, url: UR
   }
   return undefined;
 }
+
+/** Largest body a relay route that reads none accepts (the upload route sets its own limit). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * A body declared larger than `limit` gets 413 REQUEST_TOO_LARGE before anything reads it (the
+ * same JSON refusal as every other; the connection then closes instead of draining the body).
+ */
+export function checkBodySize(req: IncomingMessage, limit: number): SessionChatError | undefined {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (!(declared > limit)) return undefined;
+  return new SessionChatError(ErrorCodes.REQUEST_TOO_LARGE, `the request body is larger than ${limit} bytes`);
+}

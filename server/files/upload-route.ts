@@ -63,7 +63,8 @@ function header(req: IncomingMessage, name: string): string | undefined {
  * - `HEAD | PATCH | DELETE /api/sessions/:sessionId/uploads/:uploadId`: offset, bytes,
  *   cancel; only by the participant who created it (403 FORBIDDEN), 404 UPLOAD_NOT_FOUND for
  *   unknown ids or another session's, 409 UPLOAD_BUSY while it is being shared. A PATCH that
- *   would pass the declared length is refused (tus 413) and never read past it.
+ *   would pass the declared length is refused (413 REQUEST_TOO_LARGE) and never read past it.
+ *   After the session ended: PATCH 403 SESSION_ENDED for everyone, HEAD for customers.
  * - `OPTIONS` (CORS preflight) is answered by tus for allowed origins.
  * Tokens: `Authorization: Bearer` (or `?token=`); 401 TOKEN_*, 403 TOKEN_WRONG_SESSION. The
  * relay's Origin and CSRF policy (request-policy.ts) runs first: 403 ORIGIN_FORBIDDEN,
@@ -127,10 +128,23 @@ export function createUploadRoute(ctx: UploadRouteContext): RelayRoute {
     if (method === 'PATCH' && header(req, 'upload-length') !== undefined) {
       return refuse(res, ErrorCodes.INVALID_FIELD, 'the upload length was declared on creation', headers);
     }
+    // After the end nothing can be shared: no more bytes from anyone, and a customer's token no
+    // longer opens the session (cancelling stays possible, it only frees the relay's disk).
+    if ((method === 'PATCH' || (method === 'HEAD' && claims.role === 'customer')) && (await ctx.sessionEnded(sessionId))) {
+      return refuse(res, ErrorCodes.SESSION_ENDED, 'the session has ended', headers);
+    }
+    const declared = Number(header(req, 'content-length') ?? 0);
+    const offset = Number(header(req, 'upload-offset') ?? 0);
+    if (method === 'PATCH' && offset + declared > info.size) {
+      res.setHeader('Connection', 'close');
+      return refuse(res, ErrorCodes.REQUEST_TOO_LARGE, `the body would pass the upload's declared length of ${info.size} bytes`, headers);
+    }
     await ctx.uploads.handle(req, res);
   }
 
   return {
+    // Bodies are checked against the declared lengths (above and by tus), not a route limit.
+    maxBodyBytes: Number.POSITIVE_INFINITY,
     // Creating, sending bytes and cancelling change state; HEAD reads an offset.
     access: (req, url) => (ROUTE.test(url.pathname) ? (req.method === 'HEAD' ? 'session' : 'change') : null),
     handle: (req, res, url) => {
