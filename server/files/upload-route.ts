@@ -38,13 +38,14 @@ const LENGTH = /^\d{1,16}$/;
  * Values are UTF-8 (invalid sequences become U+FFFD).
  */
 export function parseUploadMetadata(header: string | undefined): Record<string, string> | undefined {
-  const out: Record<string, string> = {};
+  // No prototype: keys such as "constructor", "toString" or "__proto__" are plain keys here.
+  const out = Object.create(null) as Record<string, string>;
   if (header === undefined || header.trim() === '') return out;
   for (const pair of header.split(',')) {
     const parts = pair.trim().split(' ');
     const key = parts[0];
     const value = parts[1] ?? '';
-    if (!key || parts.length > 2 || !BASE64.test(value) || value.length % 4 !== 0 || key in out) return undefined;
+    if (!key || parts.length > 2 || !BASE64.test(value) || value.length % 4 !== 0 || Object.hasOwn(out, key)) return undefined;
     out[key] = Buffer.from(value, 'base64').toString('utf8');
   }
   return out;

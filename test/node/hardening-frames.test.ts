@@ -115,3 +115,19 @@ describe('relay: a frame that once made the validator throw', () => {
     await good.close();
   });
 });
+
+describe('tus Upload-Metadata parsing', () => {
+  const b64 = (text: string): string => Buffer.from(text).toString('base64');
+  test('takes prototype names as plain keys, pollutes nothing and still refuses a repeated key', async () => {
+    const { parseUploadMetadata } = await import('../../server/files/upload-route.js');
+    const parsed = parseUploadMetadata(`constructor ${b64('c')},toString ${b64('t')},__proto__ ${b64('p')},filename ${b64('a.txt')}`);
+    assert.ok(parsed, 'not refused as malformed');
+    assert.equal(parsed.filename, 'a.txt');
+    assert.equal(parsed.constructor, 'c');
+    assert.equal(parsed.toString, 't');
+    assert.equal(Object.getOwnPropertyDescriptor(parsed, '__proto__')?.value, 'p');
+    assert.equal(({} as Record<string, unknown>).p, undefined);
+    assert.equal(parseUploadMetadata(`filename ${b64('a')},filename ${b64('b')}`), undefined);
+    assert.equal(parseUploadMetadata('filename')?.filename, '', 'a key without a value is read as empty');
+  });
+});
