@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ErrorCodes } from '../src/protocol/index.js';
+import { errorBody } from './auth.js';
+import { sendJson } from './http-response.js';
 import type { RelayRoute } from './http-routes.js';
 
 const ROUTE = '/emoji/data.json';
@@ -35,7 +38,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, load: () => Prom
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405, { ...cors, Allow: 'GET, HEAD' }).end();
+    sendJson(res, 405, errorBody(ErrorCodes.NOT_FOUND, 'use GET or HEAD'), { ...cors, Allow: 'GET, HEAD' });
     return;
   }
   const { body, etag } = await load();
