@@ -110,7 +110,13 @@ function demoRoutes(secret) {
       return true;
     }
     if (url.pathname.startsWith('/assets/')) {
-      const path = normalize(join(assetsDir, decodeURIComponent(url.pathname.slice('/assets/'.length))));
+      let name;
+      try {
+        name = decodeURIComponent(url.pathname.slice('/assets/'.length));
+      } catch {
+        return false; // not a valid percent-encoding (e.g. an overlong "..%c0%af"): no such asset
+      }
+      const path = normalize(join(assetsDir, name));
       if (!path.startsWith(assetsDir + sep)) return false;
       await sendFile(res, path);
       return true;

@@ -42,11 +42,14 @@ export function httpStatusOf(code: number): number {
       return 401;
     case ErrorCodes.TOKEN_WRONG_SESSION:
     case ErrorCodes.ORIGIN_FORBIDDEN:
+    case ErrorCodes.FORM_REQUEST_REFUSED:
     case ErrorCodes.FORBIDDEN:
     case ErrorCodes.SESSION_ENDED:
       return 403;
     case ErrorCodes.NOT_FOUND:
       return 404;
+    case ErrorCodes.REQUEST_TOO_LARGE:
+      return 413;
     case ErrorCodes.STORAGE_FAILED:
     case ErrorCodes.INTERNAL_ERROR:
       return 500;

@@ -77,6 +77,7 @@ export class Connection implements RoomMember, Expiring {
   private state: ConnectionState = 'hello';
   private queued: Buffer[] = [];
   private violations = 0;
+  private loggedParseFailure = false;
   /** Extra send-buffer room granted after a large welcome, until the buffer drains below the cap. */
   private allowance = 0;
   /** Position in the relay's expiry clock. */
@@ -214,8 +215,17 @@ export class Connection implements RoomMember, Expiring {
     try {
       frame = parseClientFrame(text, this.ctx.limits);
     } catch (error) {
-      if (!(error instanceof SessionChatError)) throw error;
-      this.violation(error.code, error.message, error.clientId);
+      if (error instanceof SessionChatError) {
+        this.violation(error.code, error.message, error.clientId);
+        return;
+      }
+      // The validator only throws its typed error; should it ever not, the frame is still the
+      // client's fault: a counted violation, logged once per socket (not once per frame).
+      if (!this.loggedParseFailure) {
+        this.loggedParseFailure = true;
+        this.ctx.logger.warn({ err: error, sessionId: this.room.sessionId }, 'the frame validator threw an untyped error');
+      }
+      this.violation(ErrorCodes.MALFORMED_FRAME, 'frame could not be read');
       return;
     }
     switch (frame.type) {
@@ -272,6 +282,8 @@ export class Connection implements RoomMember, Expiring {
     this.sendError(code, message, clientId);
     this.violations++;
     if (this.violations >= MAX_VIOLATIONS) {
+      // Frames already on their way are not read (nor answered, nor logged) any more.
+      this.state = 'draining';
       this.ctx.logger.warn({ sessionId: this.room.sessionId, participant: this.participant.id }, 'closing a socket after too many protocol violations');
       this.close(CloseCodes.PROTOCOL_VIOLATION, 'too many invalid frames');
     }

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { CloseCodes, endNoticeOf } from '../src/protocol/index.js';
+import { refuseClientError } from './http-response.js';
 import { Connection } from './connection.js';
 import { createRelayFiles } from './files/relay-files.js';
 import { ExpiryClock } from './expiry-clock.js';
@@ -147,10 +148,9 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       },
     }),
   );
-  server.on('clientError', (error, socket) => {
-    logger.debug({ err: error }, 'HTTP client error');
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
+  server.on('clientError', (error: Error & { code?: string }, socket) => {
+    logger.debug({ code: error.code }, 'HTTP client error');
+    refuseClientError(error, socket);
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ErrorCodes } from '../src/protocol/index.js';
+import { errorBody } from './auth.js';
+import { sendJson } from './http-response.js';
 import type { RelayRoute } from './http-routes.js';
 
 const ROUTE = '/emoji/data.json';
@@ -19,33 +22,36 @@ export function createEmojiRoute(): RelayRoute {
       const body = await readFile(path);
       return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
     })());
-  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
-    if (url.pathname !== ROUTE) return false;
-    const cors = {
-      'Access-Control-Allow-Origin': '*',
-      'Access-Control-Expose-Headers': 'ETag',
-    };
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, { ...cors, 'Access-Control-Allow-Methods': 'GET, HEAD', 'Access-Control-Max-Age': '600' }).end();
-      return true;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { ...cors, Allow: 'GET, HEAD' }).end();
-      return true;
-    }
-    const { body, etag } = await load();
-    const headers = {
-      ...cors,
-      ETag: etag,
-      'Cache-Control': 'public, max-age=86400',
-      'X-Content-Type-Options': 'nosniff',
-    };
-    if (req.headers['if-none-match'] === etag) {
-      res.writeHead(304, headers).end();
-      return true;
-    }
-    res.writeHead(200, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length });
-    res.end(req.method === 'HEAD' ? undefined : body);
-    return true;
+  return {
+    access: (_req, url) => (url.pathname === ROUTE ? 'public' : null),
+    handle: (req, res) => serve(req, res, load),
   };
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, load: () => Promise<{ body: Buffer; etag: string }>): Promise<void> {
+  const cors = {
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Expose-Headers': 'ETag',
+  };
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, { ...cors, 'Access-Control-Allow-Methods': 'GET, HEAD', 'Access-Control-Max-Age': '600' }).end();
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendJson(res, 405, errorBody(ErrorCodes.NOT_FOUND, 'use GET or HEAD'), { ...cors, Allow: 'GET, HEAD' });
+    return;
+  }
+  const { body, etag } = await load();
+  const headers = {
+    ...cors,
+    ETag: etag,
+    'Cache-Control': 'public, max-age=86400',
+    'X-Content-Type-Options': 'nosniff',
+  };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers).end();
+    return;
+  }
+  res.writeHead(200, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length });
+  res.end(req.method === 'HEAD' ? undefined : body);
 }

@@ -1,5 +1,7 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { ErrorCodes } from '../src/protocol/index.js';
+import { errorBody } from './auth.js';
 
 const SECURITY_HEADERS = {
   'Cache-Control': 'no-store',
@@ -19,10 +21,11 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 /**
- * Refuses an upgrade on the raw socket: a complete HTTP response with a JSON body and
- * `Connection: close`, then the socket is destroyed once written.
+ * Refuses a request on the raw socket (an upgrade, or one Node's parser refused): a complete
+ * HTTP response with a JSON body and `Connection: close`, then the socket is destroyed once
+ * written.
  */
-export function refuseUpgrade(socket: Duplex, status: number, body: unknown): void {
+export function refuseUpgrade(socket: Duplex, status: number, body: unknown, head = false): void {
   if (socket.destroyed || !socket.writable) {
     socket.destroy();
     return;
@@ -37,7 +40,7 @@ export function refuseUpgrade(socket: Duplex, status: number, body: unknown): vo
       'Cache-Control: no-store\r\n' +
       'X-Content-Type-Options: nosniff\r\n' +
       '\r\n' +
-      json,
+      (head ? '' : json),
   );
 }
 
@@ -48,5 +51,30 @@ export function parseRequestUrl(target: string | undefined): URL | undefined {
     return new URL(target, 'http://relay.invalid');
   } catch {
     return undefined;
+  }
+}
+
+/** What Node's HTTP parser reports when a request's headers pass its limit (16 KiB by default). */
+const HEADERS_TOO_LARGE = new Set(['HPE_HEADER_OVERFLOW', 'HPE_CHUNK_EXTENSIONS_OVERFLOW']);
+
+/**
+ * The server's `clientError` handler: the same JSON refusal `{ code, name, message }` as every
+ * other, never a bare status. Headers over Node's limit (a 100 KB token in the URL or in
+ * `Authorization`) get 431 REQUEST_TOO_LARGE; other unreadable requests 400 MALFORMED_REQUEST;
+ * a request that took too long 408. A socket that can no longer be written is destroyed.
+ */
+export function refuseClientError(error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  // The answer to a HEAD has no body (a client would read it as the next response).
+  const head = error.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+  if (error.code !== undefined && HEADERS_TOO_LARGE.has(error.code)) {
+    refuseUpgrade(socket, 431, errorBody(ErrorCodes.REQUEST_TOO_LARGE, 'the request headers are too large (a token is a few hundred bytes)'), head);
+  } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    refuseUpgrade(socket, 408, errorBody(ErrorCodes.MALFORMED_REQUEST, 'the request took too long'), head);
+  } else {
+    refuseUpgrade(socket, 400, errorBody(ErrorCodes.MALFORMED_REQUEST, 'the request could not be read'), head);
   }
 }

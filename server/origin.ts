@@ -27,13 +27,15 @@ export function createOriginPolicy(allowed: readonly string[] | '*'): OriginPoli
 /**
  * Whether a request's `Origin` may use the relay. A missing Origin is allowed (server-side
  * clients send none; the token authenticates), and so is the relay's own origin (same host
- * as the `Host` header, either scheme since TLS may end at a proxy).
+ * as the `Host` header, either scheme since TLS may end at a proxy). `Origin: null` never is.
+ * Routes apply it through `checkRequest` (request-policy.ts).
  */
 export function isOriginAllowed(policy: OriginPolicy, origin: string | undefined, host: string | undefined): boolean {
   if (origin === undefined) return true;
-  if (policy.any) return true;
+  // `null` (an opaque origin) and anything unparsable are foreign, even with "*".
   const normalized = normalize(origin);
   if (!normalized) return false;
+  if (policy.any) return true;
   if (policy.origins.has(normalized)) return true;
   if (host !== undefined && new URL(normalized).host === host.toLowerCase()) return true;
   return false;

@@ -5,7 +5,8 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import { ErrorCodes } from '../src/protocol/index.js';
 import { asSessionChatError, authenticate, decodeSessionId, errorBody, httpStatusOf } from './auth.js';
 import { parseRequestUrl, refuseUpgrade } from './http-response.js';
-import { isOriginAllowed, type OriginPolicy } from './origin.js';
+import type { OriginPolicy } from './origin.js';
+import { checkRequest } from './request-policy.js';
 import type { RoomRegistry } from './room-registry.js';
 import type { SessionRoom } from './session-room.js';
 import type { TokenClaims } from './tokens.js';
@@ -47,9 +48,8 @@ export function createUpgradeHandler(ctx: UpgradeContext): (req: IncomingMessage
     if (sessionId === undefined) {
       return refuseUpgrade(socket, 400, errorBody(ErrorCodes.INVALID_FIELD, 'the session id must be 1-128 characters'));
     }
-    if (!isOriginAllowed(ctx.originPolicy, req.headers.origin, req.headers.host)) {
-      return refuse(socket, ErrorCodes.ORIGIN_FORBIDDEN, 'this origin may not connect to the relay');
-    }
+    const refusal = checkRequest(ctx.originPolicy, req, url, 'session');
+    if (refusal) return refuse(socket, refusal.code, refusal.message);
     let claims: TokenClaims;
     try {
       claims = await authenticate(ctx.secret, req, url, sessionId);

@@ -6,7 +6,7 @@ import { asSessionChatError, authenticate, decodeSessionId, errorBody } from '..
 import { corsHeaders } from '../cors.js';
 import { sendJson } from '../http-response.js';
 import type { RelayRoute } from '../http-routes.js';
-import { isOriginAllowed, type OriginPolicy } from '../origin.js';
+import type { OriginPolicy } from '../origin.js';
 import type { TokenClaims } from '../tokens.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { parseRange } from './byte-range.js';
@@ -59,9 +59,6 @@ export function createDownloadRoute(ctx: DownloadRouteContext): RelayRoute {
     }
     const sessionId = decodeSessionId(sessionSegment);
     if (sessionId === undefined) return refuse(res, ErrorCodes.INVALID_FIELD, 'the session id must be 1-128 characters', cors);
-    if (!isOriginAllowed(ctx.originPolicy, req.headers.origin, req.headers.host)) {
-      return refuse(res, ErrorCodes.ORIGIN_FORBIDDEN, 'this origin may not use the relay', cors);
-    }
     let claims: TokenClaims;
     try {
       claims = await authenticate(ctx.secret, req, url, sessionId);
@@ -123,10 +120,11 @@ export function createDownloadRoute(ctx: DownloadRouteContext): RelayRoute {
     }
   }
 
-  return async (req, res, url) => {
-    const match = ROUTE.exec(url.pathname);
-    if (!match) return false;
-    await route(req, res, url, match[1]!, match[2]!);
-    return true;
+  return {
+    access: (_req, url) => (ROUTE.test(url.pathname) ? 'session' : null),
+    handle: (req, res, url) => {
+      const match = ROUTE.exec(url.pathname)!;
+      return route(req, res, url, match[1]!, match[2]!);
+    },
   };
 }

@@ -10,7 +10,7 @@ import { asSessionChatError, authenticate, decodeSessionId, errorBody } from '..
 import { corsHeaders } from '../cors.js';
 import { sendJson } from '../http-response.js';
 import type { RelayRoute } from '../http-routes.js';
-import { isOriginAllowed, type OriginPolicy } from '../origin.js';
+import type { OriginPolicy } from '../origin.js';
 import type { TokenClaims } from '../tokens.js';
 import { refuse } from './file-http.js';
 import { UPLOAD_ID, type Uploads } from './uploads.js';
@@ -38,13 +38,14 @@ const LENGTH = /^\d{1,16}$/;
  * Values are UTF-8 (invalid sequences become U+FFFD).
  */
 export function parseUploadMetadata(header: string | undefined): Record<string, string> | undefined {
-  const out: Record<string, string> = {};
+  // No prototype: keys such as "constructor", "toString" or "__proto__" are plain keys here.
+  const out = Object.create(null) as Record<string, string>;
   if (header === undefined || header.trim() === '') return out;
   for (const pair of header.split(',')) {
     const parts = pair.trim().split(' ');
     const key = parts[0];
     const value = parts[1] ?? '';
-    if (!key || parts.length > 2 || !BASE64.test(value) || value.length % 4 !== 0 || key in out) return undefined;
+    if (!key || parts.length > 2 || !BASE64.test(value) || value.length % 4 !== 0 || Object.hasOwn(out, key)) return undefined;
     out[key] = Buffer.from(value, 'base64').toString('utf8');
   }
   return out;
@@ -63,9 +64,12 @@ function header(req: IncomingMessage, name: string): string | undefined {
  * - `HEAD | PATCH | DELETE /api/sessions/:sessionId/uploads/:uploadId`: offset, bytes,
  *   cancel; only by the participant who created it (403 FORBIDDEN), 404 UPLOAD_NOT_FOUND for
  *   unknown ids or another session's, 409 UPLOAD_BUSY while it is being shared. A PATCH that
- *   would pass the declared length is refused (tus 413) and never read past it.
+ *   would pass the declared length is refused (413 REQUEST_TOO_LARGE) and never read past it.
+ *   After the session ended: PATCH 403 SESSION_ENDED for everyone, HEAD for customers.
  * - `OPTIONS` (CORS preflight) is answered by tus for allowed origins.
- * Tokens: `Authorization: Bearer` (or `?token=`); 401 TOKEN_*, 403 TOKEN_WRONG_SESSION.
+ * Tokens: `Authorization: Bearer` (or `?token=`); 401 TOKEN_*, 403 TOKEN_WRONG_SESSION. The
+ * relay's Origin and CSRF policy (request-policy.ts) runs first: 403 ORIGIN_FORBIDDEN,
+ * FORM_REQUEST_REFUSED.
  */
 export function createUploadRoute(ctx: UploadRouteContext): RelayRoute {
   async function route(req: IncomingMessage, res: ServerResponse, url: URL, sessionSegment: string, uploadId: string | undefined): Promise<void> {
@@ -86,9 +90,6 @@ export function createUploadRoute(ctx: UploadRouteContext): RelayRoute {
     }
     const sessionId = decodeSessionId(sessionSegment);
     if (sessionId === undefined) return refuse(res, ErrorCodes.INVALID_FIELD, 'the session id must be 1-128 characters', headers);
-    if (!isOriginAllowed(ctx.originPolicy, req.headers.origin, req.headers.host)) {
-      return refuse(res, ErrorCodes.ORIGIN_FORBIDDEN, 'this origin may not use the relay', headers);
-    }
     let claims: TokenClaims;
     try {
       claims = await authenticate(ctx.secret, req, url, sessionId);
@@ -128,13 +129,28 @@ export function createUploadRoute(ctx: UploadRouteContext): RelayRoute {
     if (method === 'PATCH' && header(req, 'upload-length') !== undefined) {
       return refuse(res, ErrorCodes.INVALID_FIELD, 'the upload length was declared on creation', headers);
     }
+    // After the end nothing can be shared: no more bytes from anyone, and a customer's token no
+    // longer opens the session (cancelling stays possible, it only frees the relay's disk).
+    if ((method === 'PATCH' || (method === 'HEAD' && claims.role === 'customer')) && (await ctx.sessionEnded(sessionId))) {
+      return refuse(res, ErrorCodes.SESSION_ENDED, 'the session has ended', headers);
+    }
+    const declared = Number(header(req, 'content-length') ?? 0);
+    const offset = Number(header(req, 'upload-offset') ?? 0);
+    if (method === 'PATCH' && offset + declared > info.size) {
+      res.setHeader('Connection', 'close');
+      return refuse(res, ErrorCodes.REQUEST_TOO_LARGE, `the body would pass the upload's declared length of ${info.size} bytes`, headers);
+    }
     await ctx.uploads.handle(req, res);
   }
 
-  return async (req, res, url) => {
-    const match = ROUTE.exec(url.pathname);
-    if (!match) return false;
-    await route(req, res, url, match[1]!, match[2]);
-    return true;
+  return {
+    // Bodies are checked against the declared lengths (above and by tus), not a route limit.
+    maxBodyBytes: Number.POSITIVE_INFINITY,
+    // Creating, sending bytes and cancelling change state; HEAD reads an offset.
+    access: (req, url) => (ROUTE.test(url.pathname) ? (req.method === 'HEAD' ? 'session' : 'change') : null),
+    handle: (req, res, url) => {
+      const match = ROUTE.exec(url.pathname)!;
+      return route(req, res, url, match[1]!, match[2]);
+    },
   };
 }

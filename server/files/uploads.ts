@@ -5,6 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import { Server as TusServer } from '@tus/server';
+import { ErrorCodes, sanitizeFileName, sanitizeFileType } from '../../src/protocol/index.js';
+import { errorBody } from '../auth.js';
 import { isOriginAllowed, type OriginPolicy } from '../origin.js';
 
 /** Upload ids: 128 random bits in hex, made by the relay. */
@@ -53,6 +55,25 @@ function lastSegment(url: string): string | undefined {
 }
 
 /**
+ * tus answers with a web `Response`, whose string body is typed text/plain: a 413 (whose body
+ * `onResponseError` made JSON) is typed as JSON when its head is written (a flat raw header list).
+ */
+function jsonTypeFor413(res: ServerResponse): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
+    if (status === 413) {
+      for (const headers of rest) {
+        if (!Array.isArray(headers)) continue;
+        for (let i = 0; i + 1 < headers.length; i += 2) {
+          if (String(headers[i]).toLowerCase() === 'content-type') headers[i + 1] = 'application/json; charset=utf-8';
+        }
+      }
+    }
+    return (writeHead as (...args: unknown[]) => ServerResponse).call(this, status, ...rest);
+  } as ServerResponse['writeHead'];
+}
+
+/**
  * Resumable uploads: a tus server (`@tus/server`) over a file store (`@tus/file-store`) in
  * `${dataDir}/uploads`, with relay-made ids, the owner recorded in the upload's metadata (set
  * by the relay, never by the client), and a `busy` mark while an upload is being shared.
@@ -95,6 +116,12 @@ export class Uploads {
       getFileIdFromRequest: (req) => lastSegment(req.url),
       // Same-origin requests need no CORS headers; other origins must be on the allowlist.
       allowedOrigins: (origin) => isOriginAllowed(policy, origin, undefined),
+      // An upload streamed past its declared length (no Content-Length to check first): the
+      // relay's JSON refusal instead of tus's text, as for every oversize request.
+      onResponseError: (_req, error) =>
+        'status_code' in error && error.status_code === 413
+          ? { status_code: 413, body: JSON.stringify(errorBody(ErrorCodes.REQUEST_TOO_LARGE, "the body passed the upload's declared length")) }
+          : undefined,
       onUploadCreate: async (req, _upload) => {
         const node = (req as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
         const creation = node ? this.creations.get(node) : undefined;
@@ -115,6 +142,7 @@ export class Uploads {
 
   /** Hands a checked HEAD, PATCH, DELETE or an OPTIONS preflight to tus. */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    jsonTypeFor413(res);
     return this.tus.handle(req, res);
   }
 
@@ -134,8 +162,9 @@ export class Uploads {
       id,
       size: upload.size,
       offset: upload.offset,
-      name: filename ?? 'file',
-      type: filetype ?? 'application/octet-stream',
+      // Sanitized again: an upload created by an older relay may hold a name it let through.
+      name: sanitizeFileName(filename ?? ''),
+      type: sanitizeFileType(filetype),
       owner: { sessionId: session, participantId: participant },
     };
   }

@@ -29,47 +29,50 @@ function isApiKey(token: string | undefined, key: string | undefined): boolean {
 /**
  * `POST /api/sessions/:sessionId/end` with `Authorization: Bearer TOKEN` (a technician's or
  * admin's token of that session) or the admin API key. Idempotent: 200 with the end, also
- * when it had already ended. A customer gets 403 FORBIDDEN; an unknown session 404.
+ * when it had already ended. A customer gets 403 FORBIDDEN; an unknown session 404. Guarded as
+ * `change` (request-policy.ts): a foreign Origin, or a form post with `?token=`, is refused first.
  */
 export function createEndRoute(ctx: EndRouteContext): RelayRoute {
-  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
-    const match = END_ROUTE.exec(url.pathname);
-    if (!match) return false;
-    const cors = corsHeaders(ctx.originPolicy, req, 'POST, OPTIONS');
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, { ...cors, 'Cache-Control': 'no-store' }).end();
-      return true;
-    }
-    if (req.method !== 'POST') {
-      sendJson(res, 405, errorBody(ErrorCodes.NOT_FOUND, 'use POST'), { ...cors, Allow: 'POST, OPTIONS' });
-      return true;
-    }
-    const sessionId = decodeSessionId(match[1]!);
-    if (sessionId === undefined) {
-      sendJson(res, 400, errorBody(ErrorCodes.INVALID_FIELD, 'the session id must be 1-128 characters'), cors);
-      return true;
-    }
-    try {
-      const token = tokenOf(req, url);
-      let actor: string;
-      let reason: 'participant' | 'host';
-      if (isApiKey(token, ctx.adminApiKey)) {
-        actor = HOST_ACTOR_ID;
-        reason = 'host';
-      } else {
-        const claims = await verifyToken(ctx.secret, token, { sessionId });
-        if (!mayEndSession(claims)) throw new SessionChatError(ErrorCodes.FORBIDDEN, 'only a technician or an admin can end the session');
-        actor = claims.id;
-        reason = 'participant';
-      }
-      const room = await ctx.room(sessionId);
-      if (room.state.lastSeq === 0) throw new SessionChatError(ErrorCodes.NOT_FOUND, 'no such session');
-      const event = await room.end(actor, reason);
-      sendJson(res, 200, { sessionId, ended: { by: event.from, at: event.at }, transcript: transcriptUrls(sessionId) }, cors);
-    } catch (error) {
-      const refusal = asSessionChatError(error);
-      sendJson(res, httpStatusOf(refusal.code), errorBody(refusal.code, refusal.message), cors);
-    }
-    return true;
+  return {
+    access: (_req, url) => (END_ROUTE.test(url.pathname) ? 'change' : null),
+    handle: (req, res, url) => end(ctx, req, res, url, END_ROUTE.exec(url.pathname)![1]!),
   };
+}
+
+async function end(ctx: EndRouteContext, req: IncomingMessage, res: ServerResponse, url: URL, segment: string): Promise<void> {
+  const cors = corsHeaders(ctx.originPolicy, req, 'POST, OPTIONS');
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, { ...cors, 'Cache-Control': 'no-store' }).end();
+    return;
+  }
+  if (req.method !== 'POST') {
+    sendJson(res, 405, errorBody(ErrorCodes.NOT_FOUND, 'use POST'), { ...cors, Allow: 'POST, OPTIONS' });
+    return;
+  }
+  const sessionId = decodeSessionId(segment);
+  if (sessionId === undefined) {
+    sendJson(res, 400, errorBody(ErrorCodes.INVALID_FIELD, 'the session id must be 1-128 characters'), cors);
+    return;
+  }
+  try {
+    const token = tokenOf(req, url);
+    let actor: string;
+    let reason: 'participant' | 'host';
+    if (isApiKey(token, ctx.adminApiKey)) {
+      actor = HOST_ACTOR_ID;
+      reason = 'host';
+    } else {
+      const claims = await verifyToken(ctx.secret, token, { sessionId });
+      if (!mayEndSession(claims)) throw new SessionChatError(ErrorCodes.FORBIDDEN, 'only a technician or an admin can end the session');
+      actor = claims.id;
+      reason = 'participant';
+    }
+    const room = await ctx.room(sessionId);
+    if (room.state.lastSeq === 0) throw new SessionChatError(ErrorCodes.NOT_FOUND, 'no such session');
+    const event = await room.end(actor, reason);
+    sendJson(res, 200, { sessionId, ended: { by: event.from, at: event.at }, transcript: transcriptUrls(sessionId) }, cors);
+  } catch (error) {
+    const refusal = asSessionChatError(error);
+    sendJson(res, httpStatusOf(refusal.code), errorBody(refusal.code, refusal.message), cors);
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * Every numbered reason the product gives, in one table.
  *
- * - 1xxx: the frame itself is wrong (malformed, too large, invalid field, rate limited).
+ * - 1xxx: the frame or request itself is wrong (malformed, too large, invalid field, rate limited).
  * - 2xxx: the frame is well formed but not allowed against the session's folded state.
  * - 3xxx: the relay failed (storage, internal).
  * - 40xx: authentication before the socket is upgraded (also the HTTP body of a 401/403).
@@ -20,6 +20,13 @@ export const ErrorCodes = {
   HELLO_REQUIRED: 1006,
   UNSUPPORTED_VERSION: 1007,
   ALREADY_JOINED: 1008,
+  /**
+   * An HTTP request larger than the relay takes: headers (a 100 KB token, HTTP 431), a body over
+   * the route's limit or past an upload's declared length (HTTP 413). Frames have FRAME_TOO_LARGE.
+   */
+  REQUEST_TOO_LARGE: 1009,
+  /** An HTTP request the relay's parser could not read (HTTP 400). */
+  MALFORMED_REQUEST: 1010,
 
   FORBIDDEN: 2000,
   NOT_AUTHOR: 2001,
@@ -47,6 +54,12 @@ export const ErrorCodes = {
   TOKEN_WRONG_SESSION: 4005,
   ORIGIN_FORBIDDEN: 4006,
   NOT_FOUND: 4007,
+  /**
+   * A state-changing HTTP request with its token in the URL and a body a page on another site
+   * could send without a preflight (form, multipart, text/plain, untyped): put the token in
+   * `Authorization` (HTTP 403).
+   */
+  FORM_REQUEST_REFUSED: 4008,
 
   CONNECTION_LOST: 5000,
   TIMEOUT: 5001,

@@ -32,18 +32,34 @@ const MIME_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{
 const MIME_PATTERN = /^(\*|[a-z0-9][a-z0-9!#$&^_.+-]{0,126})\/(\*|[a-z0-9][a-z0-9!#$&^_.+-]{0,126})$/;
 /** C0 controls (NUL, TAB, CR, LF…), DEL, C1 controls, and the Unicode line and paragraph separators. */
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+/**
+ * Invisible format characters (Unicode category Cf): the bidi embeddings, overrides and isolates
+ * (U+202A–202E, U+2066–2069), the marks U+200E, U+200F, U+061C, zero-width space U+200B, word
+ * joiner, BOM, soft hyphen, tag characters… They can make `invoice\u202Etxt.exe` read as
+ * "invoiceexe.txt". Kept: ZERO WIDTH JOINER and NON-JOINER (U+200D, U+200C), which emoji
+ * sequences and several scripts need and which reorder nothing.
+ */
+const INVISIBLE_FORMAT = /(?![\u200c\u200d])\p{Cf}/gu;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const EXTENSION = /\.[^.\s]{1,16}$/;
 
 /**
  * The display name of a file as users gave it, made safe to store and to put in headers once
- * encoded: control characters (NUL, CR, LF, tabs…) removed, lone surrogates replaced, spaces
- * trimmed, at most {@link MAX_FILE_NAME_LENGTH} characters (a long name keeps its extension).
- * Everything else stays, bidi controls included (views render names as isolated text). The
- * name is only ever displayed and offered as a download name: stored files use relay-made ids.
+ * encoded: control characters (NUL, CR, LF, tabs…) and invisible format characters (bidi
+ * controls among them) removed, lone surrogates replaced, spaces trimmed, at most
+ * {@link MAX_FILE_NAME_LENGTH} characters (a long name keeps its extension). Removed rather
+ * than replaced: what is left reads in the order its characters really have, so the extension
+ * seen is the extension the file has (`invoice\u202Etxt.exe` becomes `invoicetxt.exe`). The
+ * relay applies it where a name is accepted (upload creation) and again in download headers;
+ * the client applies it before sending. The name is only ever displayed and offered as a
+ * download name: stored files use relay-made ids.
  */
 export function sanitizeFileName(name: string): string {
-  const clean = name.replace(CONTROL_CHARACTERS, '').replace(LONE_SURROGATE, '\ufffd').trim();
+  const clean = name
+    .replace(CONTROL_CHARACTERS, '')
+    .replace(LONE_SURROGATE, '\ufffd')
+    .replace(INVISIBLE_FORMAT, '')
+    .trim();
   const chars = Array.from(clean);
   if (chars.length === 0) return 'file';
   if (chars.length <= MAX_FILE_NAME_LENGTH) return clean;

@@ -9,6 +9,7 @@ export * from './participants.js';
 export * from './events.js';
 export * from './frames.js';
 export * from './files.js';
+export * from './emoji.js';
 export * from './validate.js';
 export * from './state.js';
 export * from './reducer.js';

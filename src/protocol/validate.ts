@@ -1,6 +1,7 @@
 import { ErrorCodes } from './codes.js';
 import { SessionChatError } from './errors.js';
 import { SESSION_EVENT_TYPES, type SessionEvent } from './events.js';
+import { isReactionEmoji } from './emoji.js';
 import { MAX_THUMBNAIL_LENGTH, isThumbnailDataUrl } from './files.js';
 import type { ClientFrame, ServerFrame } from './frames.js';
 
@@ -44,6 +45,19 @@ function textField(frame: Obj, limits: FrameLimits, clientId: string, name = 'te
     fail(ErrorCodes.TEXT_TOO_LONG, `"${name}" is longer than ${limits.maxTextLength} characters`, clientId);
   }
   return text;
+}
+
+/**
+ * Names an untrusted value in an error message without converting it: `String(x)` or a
+ * template literal would call the value's own `toString`/`valueOf`, which JSON can make
+ * non-functions (`{"toString":0}` throws a TypeError) or nest deep enough to overflow the stack.
+ */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
+  if (value === undefined) return '(none)';
+  if (value === null) return '(null)';
+  if (Array.isArray(value)) return '(an array)';
+  return `(a${typeof value === 'object' ? 'n' : ''} ${typeof value})`;
 }
 
 /** Reads the idempotency key first so that later errors can name it. */
@@ -105,8 +119,8 @@ export function parseClientFrame(raw: string, limits: FrameLimits = DEFAULT_FRAM
       const clientId = clientIdOf(data);
       const target = idField(data, 'target', clientId);
       const emoji = field(data, 'emoji', clientId);
-      if (emoji.length === 0 || emoji.length > MAX_EMOJI_LENGTH || /[\s<>]/.test(emoji)) {
-        fail(ErrorCodes.INVALID_FIELD, '"emoji" must be a short emoji', clientId);
+      if (emoji.length > MAX_EMOJI_LENGTH || !isReactionEmoji(emoji)) {
+        fail(ErrorCodes.INVALID_FIELD, '"emoji" must be exactly one emoji', clientId);
       }
       return { type: 'react', clientId, target, emoji };
     }
@@ -145,7 +159,7 @@ export function parseClientFrame(raw: string, limits: FrameLimits = DEFAULT_FRAM
     case 'ping':
       return { type: 'ping' };
     default:
-      fail(ErrorCodes.UNKNOWN_FRAME_TYPE, `unknown frame type ${JSON.stringify(String(data.type)).slice(0, 40)}`);
+      fail(ErrorCodes.UNKNOWN_FRAME_TYPE, `unknown frame type ${describe(data.type)}`);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * A relay in its own process, for crash tests: `node --import tsx relay-process.ts DATA_DIR`.
  * Prints `PORT=<port>` on stdout once listening. Options come from the environment
- * (SESSION_CHAT_SECRET; RELAY_FSYNC=1 for fsync mode).
+ * (SESSION_CHAT_SECRET; RELAY_FSYNC=1 for fsync mode; RELAY_PORT to listen on a given port).
  */
 import { pino } from 'pino';
 import { createRelay } from '../../../server/index.js';
@@ -12,7 +12,8 @@ if (!dataDir) {
   process.exit(2);
 }
 const relay = await createRelay({
-  port: 0,
+  // RELAY_PORT: restart on the port a killed relay had, so that clients reconnect to the same URL.
+  port: Number(process.env.RELAY_PORT ?? 0),
   host: '127.0.0.1',
   dataDir,
   fsync: process.env.RELAY_FSYNC === '1',
