@@ -15,6 +15,7 @@ export type {
   UnverifiedClaims,
   WebSocketConstructor,
   WebSocketLike,
+  SocketHandler,
 } from './client/index.js';
 
 export { SessionChat } from './components/session-chat/session-chat.component.js';
