@@ -39,12 +39,16 @@ export async function consumerProject(dir: string, tarball: string): Promise<voi
 /** Compiler options of one consumer configuration (merged over the strict common ones). */
 export type CompilerOptions = Record<string, unknown>;
 
+/** The strictest settings users turn on, so the declarations hold in any project. */
 const common: CompilerOptions = {
   strict: true,
   skipLibCheck: false,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  noImplicitOverride: true,
+  verbatimModuleSyntax: true,
   noEmit: true,
   target: 'ES2022',
-  isolatedModules: true,
   forceConsistentCasingInFileNames: true,
   allowJs: true,
   checkJs: true,
