@@ -5,6 +5,8 @@ import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
+import reactWrapper from './rollup.react.mjs';
+import declarations from './rollup.types.mjs';
 
 const widget = {
   input: {
@@ -41,4 +43,5 @@ const workers = ['pdf-worker', 'docx-worker'].map((name) => ({
 
 // The preview dialog and its previewers are lazy chunks of the widget: <session-chat> loads the
 // dialog with import() on the first "Preview".
-export default [widget, ...workers];
+// The React wrapper and the bundled declarations (dist/types) have their own files.
+export default [widget, ...workers, reactWrapper, ...declarations];

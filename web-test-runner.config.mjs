@@ -14,6 +14,7 @@ import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { pino } from 'pino';
 import { summaryReporter } from './test/browser/support/summary-reporter.mjs';
 import { previewMiddleware, previewPlugins } from './test/browser/support/preview-server.mjs';
+import { reactPlugins } from './test/browser/support/react-server.mjs';
 
 const serverEntry = new URL('./dist/server/index.js', import.meta.url);
 if (!existsSync(serverEntry)) {
@@ -137,6 +138,9 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }),
     // Accessible names as the browser computes them (sendKeys and the others are built in).
     a11ySnapshotPlugin(),
+    // React and react-dom as ES modules (CommonJS only; for the React wrapper's test). Before the
+    // CommonJS transforms below, whose serve hooks would look for its paths on disk.
+    ...reactPlugins(),
     // papaparse and mammoth are CommonJS (for the previewers).
     ...previewPlugins(),
     // tus-js-client's CommonJS dependencies (uploads from the page).

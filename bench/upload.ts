@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { createToken } from '../server/index.js';
-import { SessionClient, type SessionClientOptions } from '../src/client/index.js';
+import { SessionClient } from '../src/client/index.js';
 import { PROTOCOL_VERSION } from '../src/protocol/index.js';
 
 const SECRET = 'upload-bench-secret-0123456789';
@@ -141,7 +141,7 @@ interface Timing {
 
 /** The real client: SessionClient.shareFiles with a disk-backed Blob. */
 async function shareWithClient(base: string, _sessionId: string, token: string, path: string, onShareStart: () => void): Promise<Timing> {
-  const client = new SessionClient({ server: base, token, WebSocket: WebSocket as unknown as SessionClientOptions['WebSocket'] });
+  const client = new SessionClient({ server: base, token, WebSocket });
   await client.connect();
   try {
     const file = new File([await openAsBlob(path)], 'bench.bin', { type: 'application/octet-stream' });

@@ -15,6 +15,7 @@ export type {
   UnverifiedClaims,
   WebSocketConstructor,
   WebSocketLike,
+  SocketHandler,
 } from './client/index.js';
 
 export { SessionChat } from './components/session-chat/session-chat.component.js';
@@ -53,3 +54,15 @@ export type { SessionChatFiles } from './components/session-chat-files/session-c
 export type { SessionChatUploads } from './components/session-chat-uploads/session-chat-uploads.component.js';
 export type { SessionChatPreviewDialog, PreviewFile } from './components/session-chat-preview-dialog/session-chat-preview-dialog.component.js';
 export { FileSharingController, type FileSharingHost } from './components/controllers/file-sharing-controller.js';
+// Lit's types that the element's declarations use (its base class, render results, controllers):
+// the published declarations carry them inside, and these names let a consumer's own declarations
+// refer to them without depending on lit.
+export type {
+  CSSResult,
+  LitElement,
+  PropertyValues,
+  ReactiveController,
+  ReactiveControllerHost,
+  TemplateResult,
+  nothing,
+} from 'lit';

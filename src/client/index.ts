@@ -20,5 +20,6 @@ export type {
   SessionClientOptions,
   WebSocketConstructor,
   WebSocketLike,
+  SocketHandler,
 } from './types.js';
 export * from '../protocol/index.js';

@@ -42,6 +42,7 @@ import type {
   WebSocketConstructor,
   WebSocketLike,
 } from './types.js';
+import type { AddListenerOptions, ListenerArgument, RemoveListenerOptions } from './event-target-types.js';
 
 const OPEN = 1;
 /** A typing notice is repeated this often while typing goes on… */
@@ -57,15 +58,15 @@ export interface SessionClient {
   addEventListener<K extends keyof SessionClientEventMap>(
     type: K,
     listener: Listener<K>,
-    options?: boolean | AddEventListenerOptions,
+    options?: AddListenerOptions,
   ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: ListenerArgument, options?: AddListenerOptions): void;
   removeEventListener<K extends keyof SessionClientEventMap>(
     type: K,
     listener: Listener<K>,
-    options?: boolean | EventListenerOptions,
+    options?: RemoveListenerOptions,
   ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: ListenerArgument, options?: RemoveListenerOptions): void;
 }
 
 /**

@@ -14,17 +14,30 @@ import type { UploadHandle } from './uploads/upload-handle.js';
 /** The connection's life: `idle` before `connect()`, `closed` after `close()` or a terminal refusal. */
 export type ConnectionState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'closed';
 
-/** The subset of the WHATWG WebSocket that the client uses (browsers' and the `ws` package's both fit). */
+/**
+ * A handler the client sets on a socket. Written as a method's type so that its parameter is
+ * compared both ways: the browser's `WebSocket` and the `ws` package's declare handlers that take
+ * their own richer events (`CloseEvent` with `wasClean`, `target`…), which a plain function type
+ * would refuse although every event they pass has what the client reads. A socket whose events
+ * lack it (say a `code` that is a string) is still refused.
+ */
+export type SocketHandler<E> = { handle(event: E): void }['handle'];
+
+/**
+ * The subset of the WHATWG WebSocket that the client uses: the browser's `WebSocket` and the
+ * `ws` package's default export both fit as they are, without a cast.
+ */
 export interface WebSocketLike {
   readonly readyState: number;
-  onopen: ((ev: unknown) => void) | null;
-  onclose: ((ev: { code: number; reason: string }) => void) | null;
-  onerror: ((ev: unknown) => void) | null;
-  onmessage: ((ev: { data: unknown }) => void) | null;
+  onopen: SocketHandler<unknown> | null;
+  onclose: SocketHandler<{ readonly code: number; readonly reason: string }> | null;
+  onerror: SocketHandler<unknown> | null;
+  onmessage: SocketHandler<{ readonly data: unknown }> | null;
   send(data: string): void;
   close(code?: number, reason?: string): void;
 }
 
+/** `WebSocket` from `ws` (`import WebSocket from 'ws'`), the browser's `WebSocket`, or any class of that shape. */
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
 
 export interface SessionClientOptions {

@@ -26,7 +26,7 @@ function client(tok: string, extra: Partial<SessionClientOptions> = {}): Session
   return new SessionClient({
     server: `http://127.0.0.1:${port}`,
     token: tok,
-    WebSocket: WebSocket as unknown as SessionClientOptions['WebSocket'],
+    WebSocket,
     backoff: { minMs: 50, maxMs: 200 },
     ...extra,
   });
@@ -43,7 +43,7 @@ function cuttableWebSocket() {
     }
   }
   return {
-    WebSocket: Cuttable as unknown as SessionClientOptions['WebSocket'],
+    WebSocket: Cuttable,
     cut(): void {
       blocked = true;
       for (const s of sockets) s.terminate();

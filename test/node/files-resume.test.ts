@@ -6,7 +6,7 @@ import { createServer, connect, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { SessionClient, type FileSharedEvent, type SessionClientOptions } from '../../src/client/index.js';
+import { SessionClient, type FileSharedEvent } from '../../src/client/index.js';
 import { makeTempDir, startRelay, tokenFor, type TestRelay } from './support/relay-harness.js';
 import { until } from './support/session-clients.js';
 import { TestClient, settle } from './support/test-client.js';
@@ -173,7 +173,7 @@ describe('files: resumable uploads', () => {
     const alice = new SessionClient({
       server: proxy.url,
       token: await tokenFor(sid, 'alice'),
-      WebSocket: WebSocket as unknown as SessionClientOptions['WebSocket'],
+      WebSocket,
       uploadRetryDelays: [50, 100, 200],
     });
     try {
@@ -199,7 +199,7 @@ describe('files: resumable uploads', () => {
     const alice = new SessionClient({
       server: proxy.url,
       token: await tokenFor(sid, 'alice'),
-      WebSocket: WebSocket as unknown as SessionClientOptions['WebSocket'],
+      WebSocket,
       uploadRetryDelays: [],
     });
     try {
@@ -228,7 +228,7 @@ describe('files: resumable uploads', () => {
     const alice = new SessionClient({
       server: proxy.url,
       token,
-      WebSocket: WebSocket as unknown as SessionClientOptions['WebSocket'],
+      WebSocket,
       uploadChunkBytes: 64 * 1024,
     });
     try {

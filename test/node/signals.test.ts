@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import { SessionClient, type SessionClientOptions } from '../../src/client/index.js';
+import { SessionClient } from '../../src/client/index.js';
 import { deliveryStatus, unreadMessages } from '../../src/protocol/index.js';
 import { startRelay, tokenFor, type TestRelay } from './support/relay-harness.js';
 import { joinedClient, until } from './support/session-clients.js';
@@ -104,7 +104,7 @@ describe('delivered and read', () => {
       const again = await startRelay({}, dataDir);
       try {
         const token = await tokenFor('d-2', 'ann', 'customer');
-        const reloaded = new SessionClient({ server: again.relay.url, token, WebSocket: WebSocket as unknown as SessionClientOptions['WebSocket'] });
+        const reloaded = new SessionClient({ server: again.relay.url, token, WebSocket });
         await reloaded.connect();
         assert.equal(reloaded.readSeq, reloaded.state.messages[1]!.seq);
         assert.deepEqual(unreadMessages(reloaded.state, 'ann', reloaded.readSeq).map((m) => m.text), ['three']);

@@ -7,6 +7,7 @@ import {
   type FileLimits,
   type FileSharedEvent,
 } from '../../protocol/index.js';
+import type { AddListenerOptions, ListenerArgument, RemoveListenerOptions } from '../event-target-types.js';
 
 /** The life of one file: waits for a slot, uploads, is shared, then done (or failed / cancelled). */
 export type UploadState = 'queued' | 'uploading' | 'sharing' | 'done' | 'failed' | 'cancelled';
@@ -48,10 +49,10 @@ export interface UploadHost {
 type Listener<K extends keyof UploadHandleEventMap> = (event: UploadHandleEventMap[K]) => void;
 
 export interface UploadHandle {
-  addEventListener<K extends keyof UploadHandleEventMap>(type: K, listener: Listener<K>, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof UploadHandleEventMap>(type: K, listener: Listener<K>, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+  addEventListener<K extends keyof UploadHandleEventMap>(type: K, listener: Listener<K>, options?: AddListenerOptions): void;
+  addEventListener(type: string, listener: ListenerArgument, options?: AddListenerOptions): void;
+  removeEventListener<K extends keyof UploadHandleEventMap>(type: K, listener: Listener<K>, options?: RemoveListenerOptions): void;
+  removeEventListener(type: string, listener: ListenerArgument, options?: RemoveListenerOptions): void;
 }
 
 /** @internal */

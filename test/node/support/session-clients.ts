@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { SessionClient, type SessionClientOptions } from '../../../src/client/index.js';
+import { SessionClient } from '../../../src/client/index.js';
 import type { Role } from '../../../src/protocol/index.js';
 import { tokenFor } from './relay-harness.js';
 
@@ -8,7 +8,7 @@ export async function joinedClient(server: string, sessionId: string, participan
   const client = new SessionClient({
     server,
     token: await tokenFor(sessionId, participantId, role, name),
-    WebSocket: WebSocket as unknown as SessionClientOptions['WebSocket'],
+    WebSocket,
     backoff: { minMs: 50, maxMs: 200 },
   });
   await client.connect();
