@@ -33,6 +33,22 @@ const browserPlugins = [
   terser({ format: { comments: false }, ecma: 2022, module: true }),
 ];
 
+// The libraries of the lazy parts get chunks of their own: their content is then the same in
+// both graphs, so they are written once (the names are content hashes).
+const LIBRARY_CHUNKS = {
+  'pdfjs-dist': 'pdfjs',
+  'emoji-picker-element': 'emoji-picker',
+  papaparse: 'papaparse',
+  dompurify: 'dompurify',
+  ...Object.fromEntries(
+    ['tus-js-client', 'js-base64', 'url-parse', 'querystringify', 'requires-port', 'combine-errors', 'custom-error-instance', 'lodash.throttle', 'buffer-from', 'is-stream'].map((name) => [name, 'tus']),
+  ),
+};
+function libraryChunk(id) {
+  const name = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(id)?.[1];
+  return name ? LIBRARY_CHUNKS[name] : undefined;
+}
+
 const widget = {
   input: { 'session-chat': 'dist/src/browser.js' },
   output: {
@@ -40,6 +56,7 @@ const widget = {
     format: 'es',
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
+    manualChunks: libraryChunk,
     sourcemap,
   },
   // Lazy chunks may import internals from the entry instead of a separate shared chunk.
@@ -51,6 +68,7 @@ const modules = {
   ...widget,
   input: { index: 'dist/src/index.js', client: 'dist/src/client/index.js' },
 };
+// The workers import nothing: no library chunks there.
 
 // The previewers' workers, each bundled on its own (sharing nothing with the widget's graph, so
 // a bundler or the relay can serve the one file) and emitted next to the chunks, where
