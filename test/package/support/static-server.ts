@@ -19,8 +19,11 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** A plain static file server for a built page, as a host's web server would be (404 for what is not there). */
-export async function serveFolder(root: string): Promise<StaticServer> {
+/**
+ * A plain static file server for a built page, as a host's web server would be (404 for what is
+ * not there); `headers` are added to every answer (read at each request: a CSP naming the relay).
+ */
+export async function serveFolder(root: string, headers: () => Record<string, string> = () => ({})): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const path = normalize(join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname));
@@ -28,7 +31,7 @@ export async function serveFolder(root: string): Promise<StaticServer> {
     stat(path).then(
       (info) => {
         if (!info.isFile()) return void res.writeHead(404).end();
-        res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Content-Length': info.size });
+        res.writeHead(200, { ...headers(), 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Content-Length': info.size });
         if (req.method === 'HEAD') return void res.end();
         createReadStream(path).pipe(res);
       },
