@@ -58,7 +58,8 @@ describe('the packed package in host apps', () => {
     for (const [name, folder] of built) {
       // The esbuild page (workers from the relay, through blob: wrappers) runs under the CSP the
       // README asks hosts for: a violation is a console error, and the test fails on those.
-      const server: StaticServer = await serveFolder(folder, () => (name === 'esbuild' ? { 'Content-Security-Policy': hostCsp(relay.url) } : {}));
+      const headers = (): Record<string, string> => (name === 'esbuild' ? { 'Content-Security-Policy': hostCsp(relay.url) } : {});
+      const server: StaticServer = await serveFolder(folder, headers);
       cleanup.push(() => server.close());
       pages.set(name, server.origin);
     }
