@@ -9,8 +9,9 @@
 //   dist/browser/client.js (the headless client, `session-chat/client` in browsers), sharing
 //   their chunks, so a page that imports both gets one SessionClient class.
 // Rollup tree-shakes a graph as a whole: with index.js in session-chat.js's graph, the protocol
-// functions index.js re-exports (validators, rules) landed in the first load (+2 KB gzip). So the
-// lazy chunks exist once per graph; the workers are built once, apart from both.
+// functions index.js re-exports (validators, rules) landed in the first load (+2 KB gzip). So our
+// own lazy chunks exist once per graph (the libraries' chunks are shared, see LIBRARY_CHUNKS);
+// the workers are built once, apart from both.
 // Everything they use (Lit, DOMPurify, pdf.js, mammoth, papaparse, emoji-picker-element,
 // tus-js-client) is inside: a host's bundler only copies and re-chunks our files.
 import { copyFile, mkdir } from 'node:fs/promises';
