@@ -6,7 +6,8 @@
  *   node --import tsx bench/all.ts [--quick] [relay benchmark options, see run.ts]
  *
  * The relay benchmark (run.ts) gets every argument; upload.ts and preview.ts get `--quick` only;
- * first-load.ts (the widget's first-load size, under a second) gets none.
+ * first-load.ts (the widget's first-load size, under a second) and package-size.ts (the packed
+ * package and a host's install of it, about 10 s) get none.
  * Stops at the first benchmark that fails, like `&&`.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,6 +17,7 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick') ? ['--quick'] : [];
 const steps: [string, string[]][] = [
   ['first-load.ts', []],
+  ['package-size.ts', []],
   ['run.ts', args],
   ['upload.ts', quick],
   ['preview.ts', quick],

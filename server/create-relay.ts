@@ -19,6 +19,7 @@ import { FileEventLog } from './storage/file-event-log.js';
 import { FileReceiptStore } from './storage/file-receipt-store.js';
 import { createUpgradeHandler } from './upgrade.js';
 import { createEmojiRoute } from './emoji-route.js';
+import { createAssetsRoute } from './assets-route.js';
 import { createEndRoute } from './lifecycle/end-route.js';
 import { OpenSessionMarks } from './lifecycle/open-sessions.js';
 import { SessionLifecycle } from './lifecycle/session-lifecycle.js';
@@ -131,6 +132,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
         createTranscriptRoutes({ secret: resolved.secret, adminApiKey: resolved.adminApiKey, originPolicy, store: transcriptStore, logger }),
         ...files.routes,
         createEmojiRoute(),
+        createAssetsRoute(),
       ],
     }),
   );

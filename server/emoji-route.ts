@@ -1,25 +1,30 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCodes } from '../src/protocol/index.js';
 import { errorBody } from './auth.js';
 import { sendJson } from './http-response.js';
 import type { RelayRoute } from './http-routes.js';
+import { PACKAGE_DIST } from './package-dist.js';
 
 const ROUTE = '/emoji/data.json';
 
 /**
  * `GET|HEAD /emoji/data.json`: the emoji picker's data (emoji-picker-element-data, English,
  * emojibase), served by the relay so that the widget never asks a CDN. Public data: any
- * origin may read it, and its ETag (the picker revalidates with HEAD).
+ * origin may read it, and its ETag (the picker revalidates with HEAD). The build copies the file
+ * into `dist/emoji/data.json` (the package ships that copy, not the data package); from the
+ * sources before a build it is read where the data package is installed.
  */
 export function createEmojiRoute(): RelayRoute {
   let cached: Promise<{ body: Buffer; etag: string }> | undefined;
   const load = () =>
     (cached ??= (async () => {
-      const path = createRequire(import.meta.url).resolve('emoji-picker-element-data/en/emojibase/data.json');
-      const body = await readFile(path);
+      const body = await readFile(join(PACKAGE_DIST, 'emoji', 'data.json')).catch(() =>
+        readFile(createRequire(import.meta.url).resolve('emoji-picker-element-data/en/emojibase/data.json')),
+      );
       return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
     })());
   return {

@@ -44,6 +44,7 @@ export * from './components/events/index.js';
 export { SessionClientController, type SessionClientCallbacks, type SessionClientSource } from './components/controllers/session-client-controller.js';
 export { LocalizeController, registerTranslation, type Translation, type TranslationKey } from './components/localize/index.js';
 export { linkify, type TextPart } from './components/linkify.js';
+export { setAssetBase } from './preview/asset-base.js';
 export { SessionEndController, type SessionEndHost } from './components/controllers/session-end-controller.js';
 // Loaded on first use too (the button for technicians and admins, the banner once ended): types only.
 export type { SessionChatEndButton } from './components/session-chat-end-button/session-chat-end-button.component.js';

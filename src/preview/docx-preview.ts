@@ -11,6 +11,7 @@ import { createPreviewRoot } from './preview-root.js';
 import { PreviewProgress, readBytes } from './preview-source.js';
 import { fillString } from './preview-strings.js';
 import { checkZip } from './zip-inspect.js';
+import { resolveAsset, startModuleWorker } from './asset-url.js';
 import { docxFrameDocument, sanitizeDocxHtml } from './docx-sanitize.js';
 import type { DocxWorkerResponse } from './docx-worker.js';
 import type { PreviewContext, PreviewHandle } from './preview-types.js';
@@ -35,11 +36,13 @@ let idleTimer: ReturnType<typeof setTimeout> | undefined;
 /** An idle converter is ended after this long. */
 const WORKER_IDLE_MS = 30_000;
 
-function takeWorker(): Worker {
+/** The idle worker, or a new one from the script `asset-url.ts` finds (`relay`: the relay's base URL, when known). */
+async function takeWorker(relay: string | undefined): Promise<Worker> {
   clearTimeout(idleTimer);
-  const worker = idleWorker ?? new Worker(new URL('./docx-worker.js', import.meta.url), { type: 'module', name: 'docx-preview' });
+  const idle = idleWorker;
   idleWorker = null;
-  return worker;
+  if (idle) return idle;
+  return startModuleWorker(await resolveAsset('chunks/docx-worker.js', new URL('./docx-worker.js', import.meta.url), relay), 'docx-preview');
 }
 
 function keepWorker(worker: Worker): void {
@@ -59,10 +62,20 @@ function keepWorker(worker: Worker): void {
  * A worker that timed out, failed or was aborted is terminated; one that finished is kept for
  * the next document for a while.
  */
-export function convertInWorker(bytes: ArrayBuffer, signal: AbortSignal, timeLimit = DOCX_TIME_LIMIT_MS): Promise<DocxWorkerResponse> {
+export async function convertInWorker(
+  bytes: ArrayBuffer,
+  signal: AbortSignal,
+  timeLimit = DOCX_TIME_LIMIT_MS,
+  relay?: string,
+): Promise<DocxWorkerResponse> {
+  signal.throwIfAborted();
+  const worker = await takeWorker(relay);
   return new Promise((resolve, reject) => {
-    signal.throwIfAborted();
-    const worker = takeWorker();
+    if (signal.aborted) {
+      keepWorker(worker);
+      reject(signal.reason);
+      return;
+    }
     const finish = (keep: boolean) => {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
@@ -103,7 +116,7 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
     const response = await context.open(signal);
     const bytes = await readBytes(response, MAX_DOCX_BYTES, signal);
     checkZip(bytes);
-    const result = await convertInWorker(bytes, signal);
+    const result = await convertInWorker(bytes, signal, DOCX_TIME_LIMIT_MS, context.relay);
     if (destroyed || signal.aborted) return;
     if (!result.ok) throw new PreviewError('corrupt', `the document cannot be read: ${result.message}`);
     const body = sanitizeDocxHtml(result.html);

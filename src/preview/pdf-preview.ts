@@ -7,9 +7,10 @@
  * searchable; zoom in, out and fit width.
  */
 import { css, html, render } from 'lit';
-import { AnnotationMode, GlobalWorkerOptions, PDFWorker, TextLayer, getDocument } from 'pdfjs-dist';
+import { AnnotationMode, TextLayer, getDocument } from 'pdfjs-dist';
 import type { PDFDocumentLoadingTask, PDFDocumentProxy, PDFPageProxy, RenderTask } from 'pdfjs-dist';
 import { PreviewError } from './preview-error.js';
+import { acquireWorker, releaseWorker } from './pdf-worker-pool.js';
 import { previewBaseStyles } from './preview-base.styles.js';
 import { createPreviewRoot } from './preview-root.js';
 import { PreviewProgress, readBytes, yieldToBrowser } from './preview-source.js';
@@ -26,31 +27,6 @@ const MAX_SCALE = 5;
 const STEP = 1.25;
 /** Gap between pages in px; the styles say 12px too. */
 const PAGE_GAP = 12;
-/** An idle shared worker is ended after this long without documents. */
-const WORKER_IDLE_MS = 30_000;
-
-GlobalWorkerOptions.workerSrc = new URL('./pdf-worker.js', import.meta.url).href;
-
-/** One worker for all pdf previews: opening the next file does not pay for a worker start. */
-let sharedWorker: PDFWorker | null = null;
-let workerUsers = 0;
-let workerIdleTimer: ReturnType<typeof setTimeout> | undefined;
-function acquireWorker(): PDFWorker {
-  clearTimeout(workerIdleTimer);
-  workerUsers += 1;
-  sharedWorker ??= new PDFWorker();
-  return sharedWorker;
-}
-function releaseWorker(): void {
-  workerUsers -= 1;
-  if (workerUsers > 0) return;
-  clearTimeout(workerIdleTimer);
-  workerIdleTimer = setTimeout(() => {
-    if (workerUsers > 0) return;
-    sharedWorker?.destroy();
-    sharedWorker = null;
-  }, WORKER_IDLE_MS);
-}
 
 const styles = css`
   .scroller {
@@ -584,8 +560,10 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
     const bytes = new Uint8Array(await readBytes(response, MAX_PDF_BYTES, signal));
     if (destroyed) return;
     truncated = looksTruncated(bytes);
-    const worker = acquireWorker();
     workerHeld = true;
+    const worker = await acquireWorker(context.relay);
+    // Closed while the worker's script was looked for: destroy() has given the worker back.
+    if (destroyed) return;
     loadingTask = getDocument({
       data: bytes,
       worker,

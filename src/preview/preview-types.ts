@@ -89,6 +89,11 @@ export interface PreviewContext {
   strings: PreviewStrings;
   /** BCP 47 language for numbers. */
   lang: string;
+  /**
+   * The relay's base URL (`http(s)://host[/prefix]`), when known: it serves the package's own
+   * workers at `/assets/session-chat/<version>/` for hosts whose bundler did not emit them.
+   */
+  relay?: string;
   /** Reports an error after `ready` (a page that fails to render, a stream that breaks). */
   onError(error: unknown): void;
 }

@@ -12,7 +12,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codeBlocks, type CodeBlock } from './support/code-blocks.js';
-import { builtTypes, consumerFile, consumerProject, packRepository, readme, typeCheck, type CompilerOptions } from './support/consumer.js';
+import { consumerProject, packRepository } from './support/packed.js';
+import { builtTypes, consumerFile, readme, typeCheck, type CompilerOptions } from './support/type-check.js';
 
 type Target = 'browser' | 'node' | 'react';
 

@@ -8,6 +8,7 @@ import { previewKindOf, type PreviewKind } from '../../preview/preview-kind.js';
 import type { PreviewErrorCode, PreviewHandle, PreviewModule, PreviewStrings } from '../../preview/preview-types.js';
 import { PreviewChangeEvent, PreviewCloseEvent, PreviewDownloadEvent, PreviewErrorEvent, PreviewReadyEvent } from './preview-events.js';
 import type { PreviewFile } from './preview-file.js';
+import { relayBaseOf } from '../../preview/asset-url.js';
 import { sessionChatPreviewDialogStyles } from './session-chat-preview-dialog.styles.js';
 // The strings this lazy part shows.
 import '../localize/en-more.js';
@@ -160,6 +161,7 @@ export class SessionChatPreviewDialog extends LitElement {
           signal: abort.signal,
           strings: this.previewStrings(),
           lang: this.localize.lang,
+          relay: relayBaseOf(file.url),
           onError: fail,
         });
         this.handle = handle;

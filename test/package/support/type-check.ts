@@ -1,40 +1,14 @@
+/** tsc over consumer files (README code blocks, test/package/consumer/) in one configuration. */
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { REPO } from './packed.js';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
-const repo = join(dirname(new URL(import.meta.url).pathname), '..', '..', '..');
-
-/** The version of a package installed in this repository (so the consumer installs the same, from npm's cache). */
-function installedVersion(name: string): string {
-  return (require(join(repo, 'node_modules', name, 'package.json')) as { version: string }).version;
-}
-
-/** `npm pack --ignore-scripts` of the built repository into `into`; returns the tarball's path. */
-export async function packRepository(into: string): Promise<string> {
-  const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', into], { cwd: repo, maxBuffer: 64 * 1024 * 1024 });
-  const [packed] = JSON.parse(stdout) as { filename: string }[];
-  if (!packed) throw new Error(`npm pack printed no tarball: ${stdout}`);
-  return join(into, packed.filename);
-}
-
-/**
- * A fresh consumer project in `dir` (an ES module package) with the tarball installed as a user
- * installs it, plus the type packages a consumer brings itself: @types/node (Node code),
- * @types/ws (`import WebSocket from 'ws'`) and @types/react (only `session-chat/react` needs it).
- */
-export async function consumerProject(dir: string, tarball: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2));
-  const types = ['@types/node', '@types/ws', '@types/react'].map((name) => `${name}@${installedVersion(name)}`);
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', tarball, ...types], {
-    cwd: dir,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-}
+const repo = REPO;
 
 /** Compiler options of one consumer configuration (merged over the strict common ones). */
 export type CompilerOptions = Record<string, unknown>;
