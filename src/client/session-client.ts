@@ -1,9 +1,9 @@
 import {
   CloseCodes,
-  DEFAULT_FRAME_LIMITS,
-  DEFAULT_MAX_FILE_BYTES,
   DEFAULT_POLICY,
+  DEFAULT_SESSION_LIMITS,
   ErrorCodes,
+  encodeClientFrame,
   parseEndNotice,
   PROTOCOL_VERSION,
   SessionChatError,
@@ -12,6 +12,7 @@ import {
   parseServerFrame,
   reduce,
   type ErrorCode,
+  type HelloFrame,
   type IntentFrame,
   type ParticipantInfo,
   type PresenceEntry,
@@ -93,7 +94,7 @@ export class SessionClient extends EventTarget {
   /** The relay's rules (who may delete what), as told on join. */
   policy: SessionPolicy = { ...DEFAULT_POLICY };
   /** What the relay accepts (text, frame and file sizes, file types), as told on join; defaults before. */
-  limits: SessionLimits = { ...DEFAULT_FRAME_LIMITS, maxFrameBytes: 65_536, maxFileBytes: DEFAULT_MAX_FILE_BYTES };
+  limits: SessionLimits = { ...DEFAULT_SESSION_LIMITS };
   readonly sessionId: string;
 
   private readonly server: string;
@@ -315,7 +316,7 @@ export class SessionClient extends EventTarget {
     const socket = this.socket;
     if (this.connection !== 'live' || !socket || socket.readyState !== OPEN) return;
     try {
-      socket.send(JSON.stringify(frame));
+      socket.send(encodeClientFrame(frame));
     } catch {
       /* a signal is not worth retrying */
     }
@@ -371,7 +372,7 @@ export class SessionClient extends EventTarget {
     const socket = this.socket;
     if (!socket || socket.readyState !== OPEN) return;
     try {
-      socket.send(JSON.stringify(frame));
+      socket.send(encodeClientFrame(frame));
     } catch {
       /* the close handler reconnects and the queue is sent again */
     }
@@ -411,9 +412,9 @@ export class SessionClient extends EventTarget {
     this.socket = socket;
     let welcomed = false;
     socket.onopen = () => {
-      const hello: { type: 'hello'; v: number; resume?: { epoch: string; seq: number } } = { type: 'hello', v: PROTOCOL_VERSION };
+      const hello: HelloFrame = { type: 'hello', v: PROTOCOL_VERSION };
       if (this.epoch !== null) hello.resume = { epoch: this.epoch, seq: this.state.lastSeq };
-      socket.send(JSON.stringify(hello));
+      socket.send(encodeClientFrame(hello));
       this.armWatchdog();
     };
     socket.onmessage = (message) => {
