@@ -5,6 +5,7 @@ import {
   ErrorCodes,
   encodeClientFrame,
   parseEndNotice,
+  PING_FRAME,
   PROTOCOL_VERSION,
   SessionChatError,
   initialState,
@@ -543,7 +544,7 @@ export class SessionClient extends EventTarget {
     }
     this.watchdogPinged = true;
     try {
-      socket.send('{"type":"ping"}');
+      socket.send(PING_FRAME);
     } catch {
       /* close follows */
     }

@@ -5,6 +5,7 @@ import type {
   ClientFrame,
   ErrorFrame,
   EventFrame,
+  PingFrame,
   PongFrame,
   PresenceFrame,
   ReceiptsFrame,
@@ -40,6 +41,9 @@ export type Json<T> = string & { readonly [jsonOf]: T };
 export function encodeClientFrame<F extends ClientFrame>(frame: F): Json<F> {
   return JSON.stringify(frame) as Json<F>;
 }
+
+/** The client's watchdog ping, made once. */
+export const PING_FRAME: Json<PingFrame> = encodeClientFrame<PingFrame>({ type: 'ping' });
 
 /** A frame the relay sends, as JSON text (the fast paths below make the same text). */
 export function encodeServerFrame<F extends ServerFrame>(frame: F): Json<F> {

@@ -5,6 +5,7 @@ import {
   DEFAULT_FRAME_LIMITS,
   DEFAULT_MAX_TEXT_LENGTH,
   ErrorCodes,
+  PING_FRAME,
   PONG_FRAME,
   PROTOCOL_VERSION,
   ROLES,
@@ -301,6 +302,10 @@ describe('encoders: client → relay', () => {
       );
     });
   }
+
+  it('the watchdog ping is a ping', () => {
+    assert.deepEqual(parseClientFrame(PING_FRAME), { type: 'ping' });
+  });
 
   it('a text of exactly the default limit is sent and parsed; one more character is refused', () => {
     const text = 'x'.repeat(DEFAULT_MAX_TEXT_LENGTH);
