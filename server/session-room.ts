@@ -104,8 +104,9 @@ function ackFrame(clientId: string, json: Json<SessionEvent>): OutgoingFrame {
 }
 
 /**
- * Lines of the event log: the JSON text of events that the relay encoded with `encodeEvent`
- * and the log checked again when it loaded them (`isSessionEvent`), so they splice as events.
+ * Lines the event log gives back, typed here once as encoded events: the text the relay handed
+ * to `append` (made by `encodeEvent`) or, in a log loaded from disk, lines that `FileEventLog`
+ * checked with `isSessionEvent` when it opened the log.
  */
 function storedEvents(lines: readonly string[]): Json<SessionEvent>[] {
   return lines as Json<SessionEvent>[];
