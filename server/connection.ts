@@ -4,16 +4,19 @@ import { WebSocket, type RawData } from 'ws';
 import {
   CloseCodes,
   ErrorCodes,
+  PONG_FRAME,
   PROTOCOL_VERSION,
   SessionChatError,
-  errorCodeName,
+  encodeErrorFrame,
   parseClientFrame,
+  peekClientId,
   type ClientFrame,
   type ErrorCode,
   type FrameLimits,
   type ParticipantInfo,
 } from '../src/protocol/index.js';
 import type { ExpiryClock, Expiring } from './expiry-clock.js';
+import { frameBytes, type OutgoingFrame } from './frame-bytes.js';
 import type { Heartbeat } from './heartbeat.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { SendBatcher } from './send-batcher.js';
@@ -28,7 +31,7 @@ const MAX_QUEUED_WHILE_JOINING = 100;
 const SLOW_CLOSE_GRACE_MS = 5_000;
 
 const TEXT = { binary: false } as const;
-const PONG = Buffer.from('{"type":"pong"}', 'utf8');
+const PONG = frameBytes(PONG_FRAME);
 
 export interface ConnectionContext {
   limits: FrameLimits;
@@ -44,18 +47,6 @@ export interface ConnectionContext {
 }
 
 type ConnectionState = 'hello' | 'joining' | 'joined' | 'draining' | 'closed';
-
-/** Best-effort clientId of a frame that is dropped unparsed (rate limited), so the client knows which intent. */
-function clientIdOf(text: string): string | undefined {
-  if (text.length > 4096) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    const clientId = (value as { clientId?: unknown } | null)?.clientId;
-    return typeof clientId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(clientId) ? clientId : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The connection of each socket, for the listeners all sockets share. */
 const connectionOf = new WeakMap<WebSocket, Connection>();
@@ -129,7 +120,7 @@ export class Connection implements RoomMember, Expiring {
    * the cap (then closes it, 4002). The buffer is measured at the first send of a tick, before
    * the socket is corked: what is still unsent then is what the reader did not take.
    */
-  send(data: Buffer | string): void {
+  send(frame: OutgoingFrame): void {
     const ws = this.ws;
     if (ws.readyState !== WebSocket.OPEN) return;
     if (this.socket.writableCorked === 0) {
@@ -144,14 +135,11 @@ export class Connection implements RoomMember, Expiring {
       }
       this.ctx.sendBatcher.hold(this.socket);
     }
-    ws.send(data, TEXT);
+    ws.send(frame, TEXT);
   }
 
   sendError(code: ErrorCode, message: string, clientId?: string, retryAfterMs?: number): void {
-    const frame: Record<string, unknown> = { type: 'error', code, name: errorCodeName(code) ?? 'INTERNAL_ERROR', message };
-    if (clientId !== undefined) frame.clientId = clientId;
-    if (retryAfterMs !== undefined) frame.retryAfterMs = retryAfterMs;
-    this.send(JSON.stringify(frame));
+    this.send(encodeErrorFrame(code, message, { clientId, retryAfterMs }));
   }
 
   close(code: number, reason: string): void {
@@ -183,7 +171,8 @@ export class Connection implements RoomMember, Expiring {
       const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
       const retryAfterMs = this.limiter.take();
       if (retryAfterMs > 0) {
-        const clientId = isBinary ? undefined : clientIdOf(bytes.toString('utf8'));
+        // The dropped frame is not validated; its clientId (when it has one) names the intent.
+        const clientId = isBinary ? undefined : peekClientId(bytes.toString('utf8'));
         this.sendError(ErrorCodes.RATE_LIMITED, 'too many frames; this one was dropped', clientId, retryAfterMs);
         return;
       }

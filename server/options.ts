@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { DEFAULT_POLICY } from '../src/protocol/index.js';
+import { DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_TEXT_LENGTH, DEFAULT_POLICY } from '../src/protocol/index.js';
 import { resolveFileOptions, type FileRelayOptions, type ResolvedFileOptions } from './files/file-options.js';
 import type { EventLog } from './storage/event-log.js';
 
@@ -91,8 +91,8 @@ export const RELAY_DEFAULTS = {
   dataDir: './data',
   allowedOrigins: [] as readonly string[],
   fsync: false,
-  maxFrameBytes: 64 * 1024,
-  maxTextLength: 10_000,
+  maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
+  maxTextLength: DEFAULT_MAX_TEXT_LENGTH,
   rateLimit: { perSecond: 20, burst: 60 },
   heartbeatIntervalMs: 30_000,
   maxBufferedBytes: 4 * 1024 * 1024,

@@ -2,8 +2,10 @@ import type { Logger } from 'pino';
 import type { SessionLimits, SessionPolicy } from '../src/protocol/index.js';
 import type { RoomFiles } from './files/file-sharing.js';
 import type { IdGenerator } from './ids.js';
-import { SessionRoom, type ReceiptStore, type RoomObserver } from './session-room.js';
+import { RelayError, RelayErrorCodes } from './relay-error.js';
+import { SessionRoom, type RoomObserver } from './session-room.js';
 import type { EventLog } from './storage/event-log.js';
+import type { ReceiptStore } from './storage/receipt-store.js';
 
 export interface RoomRegistryOptions {
   log: EventLog;
@@ -46,7 +48,7 @@ export class RoomRegistry {
 
   /** The loaded room of a session, loading it from the log when needed. */
   get(sessionId: string): Promise<SessionRoom> {
-    if (this.closed) return Promise.reject(new Error('the relay is closing'));
+    if (this.closed) return Promise.reject(new RelayError(RelayErrorCodes.RELAY_CLOSING, 'the relay is closing'));
     const room = this.rooms.get(sessionId);
     if (room) return Promise.resolve(room);
     let loading = this.loading.get(sessionId);
@@ -102,7 +104,7 @@ export class RoomRegistry {
     if (this.closed) {
       room.unloaded = true;
       await log.release(sessionId).catch(() => {});
-      throw new Error('the relay is closing');
+      throw new RelayError(RelayErrorCodes.RELAY_CLOSING, 'the relay is closing');
     }
     this.rooms.set(sessionId, room);
     logger.debug({ sessionId, events: loaded.events.length }, 'session loaded');

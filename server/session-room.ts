@@ -2,8 +2,15 @@ import type { Logger } from 'pino';
 import {
   CloseCodes,
   ErrorCodes,
-  PROTOCOL_VERSION,
   decideIntent,
+  encodeAckFrame,
+  encodeEvent,
+  encodeEventFrame,
+  encodePresence,
+  encodePresenceFrame,
+  encodeReceiptsFrame,
+  encodeTypingFrame,
+  encodeWelcomeFrame,
   findMessage,
   mayEndSession,
   fold,
@@ -13,6 +20,7 @@ import {
   type ErrorCode,
   type EventDraft,
   type IntentFrame,
+  type Json,
   type ParticipantInfo,
   type PresenceEntry,
   type ReceiptEntry,
@@ -25,18 +33,21 @@ import {
   type SessionState,
 } from '../src/protocol/index.js';
 import type { RoomFiles } from './files/file-sharing.js';
+import { frameBytes, type OutgoingFrame } from './frame-bytes.js';
 import type { IdGenerator } from './ids.js';
+import { RelayError, RelayErrorCodes } from './relay-error.js';
 import type { EventLog, LoadedLog } from './storage/event-log.js';
+import type { ReceiptStore } from './storage/receipt-store.js';
 
 /** Close code for the sockets of a room whose storage failed (WebSocket "internal error"; clients reconnect). */
 export const STORAGE_FAILED_CLOSE = 1011;
 
-/** What a room needs of a socket. `send` takes JSON text or its UTF-8 bytes (sent as a text frame). */
+/** What a room needs of a socket. `send` takes an encoded server frame, as text or as its UTF-8 bytes (sent as a text frame). */
 export interface RoomMember {
   readonly participant: ParticipantInfo;
   /** The socket's page is hidden; set by the room from `status` signals. */
   away?: boolean;
-  send(data: Buffer | string): void;
+  send(frame: OutgoingFrame): void;
   sendError(code: ErrorCode, message: string, clientId?: string): void;
   close(code: number, reason: string): void;
 }
@@ -76,16 +87,10 @@ export interface RoomContext {
   receipts?: ReceiptStore;
 }
 
-/** Keeps each session's delivered and read positions across unloads and restarts (not in the log). */
-export interface ReceiptStore {
-  load(sessionId: string): ReceiptEntry[];
-  save(sessionId: string, receipts: ReceiptEntry[]): void;
-}
-
 /** An event whose write is in flight. Commits happen strictly in `seq` order. */
 interface PendingAppend {
   event: SessionEvent;
-  json: string;
+  json: Json<SessionEvent>;
   /** The socket whose intent (or hello) made this event. */
   member: RoomMember | undefined;
   /** Runs right after the commit (the welcome that waited for a join). */
@@ -93,11 +98,19 @@ interface PendingAppend {
   written: boolean;
 }
 
-/** The `{"type":"ack",…}` frame for an event, built around its JSON text. */
-function ackFrame(clientId: string, json: string): Buffer {
-  return Buffer.from(`{"type":"ack","clientId":${JSON.stringify(clientId)},"event":${json}}`, 'utf8');
+/** The ack of an event, around its JSON text. */
+function ackFrame(clientId: string, json: Json<SessionEvent>): OutgoingFrame {
+  return frameBytes(encodeAckFrame(clientId, json));
 }
 
+/**
+ * Lines the event log gives back, typed here once as encoded events: the text the relay handed
+ * to `append` (made by `encodeEvent`) or, in a log loaded from disk, lines that `FileEventLog`
+ * checked with `isSessionEvent` when it opened the log.
+ */
+function storedEvents(lines: readonly string[]): Json<SessionEvent>[] {
+  return lines as Json<SessionEvent>[];
+}
 
 /**
  * One loaded session: its folded state, its sockets, presence, the clientId index and the
@@ -128,10 +141,10 @@ export class SessionRoom {
    * JSON text of the most recent written events: `recent[i]` is seq `recentBase + 1 + i`, up to
    * `committedSeq`. Older events are only in the log (when it can `read`; else nothing is dropped).
    */
-  private recent: string[];
+  private recent: Json<SessionEvent>[];
   private recentBase = 0;
   /** JSON of the `session.ended` event once written (ending twice answers with it). */
-  private endedJson: string | undefined;
+  private endedJson: Json<SessionEvent> | undefined;
   /** participant id -> clientId -> seq, for idempotent retries. */
   private readonly clientSeqs = new Map<string, Map<string, number>>();
   private pending: PendingAppend[] = [];
@@ -148,7 +161,7 @@ export class SessionRoom {
   /** Welcomed sockets: receive events and presence. */
   private readonly members = new Set<RoomMember>();
   private readonly leaveTimers = new Map<string, NodeJS.Timeout>();
-  private lastPresence = '[]';
+  private lastPresence = encodePresence([]);
   /** Delivered and read positions per participant; they only move forward. */
   private readonly receipts = new Map<string, ReceiptEntry>();
   private receiptsDirty = false;
@@ -169,16 +182,16 @@ export class SessionRoom {
     this.head = head;
     this.committedSeq = this.head.lastSeq;
     this.roster = { ...this.head, participants: this.head.participants.slice(), messages: [] };
-    const lines = loaded.lines && loaded.lines.length === loaded.events.length ? loaded.lines : undefined;
+    const lines = loaded.lines && loaded.lines.length === loaded.events.length ? storedEvents(loaded.lines) : undefined;
     const keep = ctx.log.read ? ctx.historyEvents : Infinity;
     this.recentBase = Math.max(0, loaded.events.length - keep);
     this.recent = [];
-    for (let i = this.recentBase; i < loaded.events.length; i++) this.recent.push(lines ? lines[i]! : JSON.stringify(loaded.events[i]));
+    for (let i = this.recentBase; i < loaded.events.length; i++) this.recent.push(lines ? lines[i]! : encodeEvent(loaded.events[i]!));
     for (const event of loaded.events) {
       if (event.clientId !== undefined) this.rememberClientId(event.from, event.clientId, event.seq);
       if (event.type === 'session.ended' && this.endedSeq === 0) {
         this.endedSeq = event.seq;
-        this.endedJson = lines ? lines[event.seq - 1] : JSON.stringify(event);
+        this.endedJson = lines ? lines[event.seq - 1] : encodeEvent(event);
       }
     }
     this.lastPresence = this.presenceJson();
@@ -197,10 +210,7 @@ export class SessionRoom {
     switch (frame.type) {
       case 'typing': {
         if (this.head.ended) return;
-        const notice = Buffer.from(
-          `{"type":"typing","participantId":${JSON.stringify(member.participant.id)},"active":${frame.active}}`,
-          'utf8',
-        );
+        const notice = frameBytes(encodeTypingFrame(member.participant.id, frame.active));
         for (const other of this.members) if (other.participant.id !== member.participant.id) other.send(notice);
         return;
       }
@@ -236,7 +246,7 @@ export class SessionRoom {
       if (this.unloaded) return;
       const list = this.receiptList();
       this.ctx.receipts?.save(this.sessionId, list);
-      const frame = Buffer.from(`{"type":"receipts","receipts":${JSON.stringify(list)}}`, 'utf8');
+      const frame = frameBytes(encodeReceiptsFrame(list));
       for (const member of this.members) member.send(frame);
     });
   }
@@ -298,14 +308,14 @@ export class SessionRoom {
   }
 
   /** JSON of every written event after `seq`: the in-memory window, preceded by older lines from the log. */
-  private async linesAfter(seq: number): Promise<string[]> {
+  private async linesAfter(seq: number): Promise<Json<SessionEvent>[]> {
     if (seq >= this.recentBase) return this.recent.slice(seq - this.recentBase);
-    const older: string[] = [];
+    const older: Json<SessionEvent>[] = [];
     let last = seq;
     // The window may move on while the log is read: read again until the two meet.
     while (last < this.recentBase) {
-      const lines = await this.ctx.log.read!(this.sessionId, last);
-      if (lines.length === 0) throw new Error(`the log has no event after ${last}`);
+      const lines = storedEvents(await this.ctx.log.read!(this.sessionId, last));
+      if (lines.length === 0) throw new RelayError(RelayErrorCodes.HISTORY_MISSING, `the log has no event after ${last}`);
       for (const line of lines) {
         if (last >= this.recentBase) break;
         older.push(line);
@@ -316,11 +326,11 @@ export class SessionRoom {
   }
 
   /** JSON of one written event. */
-  private async lineAt(seq: number): Promise<string> {
+  private async lineAt(seq: number): Promise<Json<SessionEvent>> {
     if (seq > this.recentBase) return this.recent[seq - this.recentBase - 1]!;
     if (seq === this.endedSeq && this.endedJson !== undefined) return this.endedJson;
-    const [line] = await this.ctx.log.read!(this.sessionId, seq - 1);
-    if (line === undefined) throw new Error(`the log has no event ${seq}`);
+    const [line] = storedEvents(await this.ctx.log.read!(this.sessionId, seq - 1));
+    if (line === undefined) throw new RelayError(RelayErrorCodes.HISTORY_MISSING, `the log has no event ${seq}`);
     return line;
   }
 
@@ -329,7 +339,7 @@ export class SessionRoom {
    * resolves with the `session.ended` event, the existing one when it had already ended.
    */
   end(from: string, reason: SessionEndReason): Promise<SessionEvent> {
-    if (this.broken || this.unloaded) return Promise.reject(new Error('the session is not loaded'));
+    if (this.broken || this.unloaded) return Promise.reject(new RelayError(RelayErrorCodes.SESSION_NOT_LOADED, 'the session is not loaded'));
     if (this.endedSeq !== 0) return this.afterCommit(this.endedSeq);
     const event = this.append({ type: 'session.ended', from, reason }, undefined, undefined);
     return this.afterCommit(event.seq);
@@ -337,7 +347,7 @@ export class SessionRoom {
 
   /** Appends an event the relay writes on its own (e.g. `transcript.ready`); resolves once durable. */
   appendSystem(draft: EventDraft): Promise<SessionEvent> {
-    if (this.broken || this.unloaded) return Promise.reject(new Error('the session is not loaded'));
+    if (this.broken || this.unloaded) return Promise.reject(new RelayError(RelayErrorCodes.SESSION_NOT_LOADED, 'the session is not loaded'));
     const event = this.append(draft, undefined, undefined);
     return this.afterCommit(event.seq);
   }
@@ -424,7 +434,7 @@ export class SessionRoom {
       // Ending twice is harmless: the second end is acked with the first one's event.
       const endedSeq = this.endedSeq;
       void this.afterCommit(endedSeq).then((event) => {
-        member.send(ackFrame(intent.clientId, JSON.stringify(event)));
+        member.send(ackFrame(intent.clientId, encodeEvent(event)));
       }, () => undefined);
       return;
     }
@@ -464,7 +474,7 @@ export class SessionRoom {
     const event = { seq: this.head.lastSeq + 1, id: this.ctx.ids.next(), at: Date.now(), ...draft } as SessionEvent;
     this.head = reduceInPlace(this.head, event);
     if (event.type === 'session.ended' && this.endedSeq === 0) this.endedSeq = event.seq;
-    const json = JSON.stringify(event);
+    const json = encodeEvent(event);
     const entry: PendingAppend = { event, json, member, after, written: false };
     this.pending.push(entry);
     const written = this.ctx.log.append(this.sessionId, [event], [json]);
@@ -526,7 +536,7 @@ export class SessionRoom {
     }
     if (member && event.clientId !== undefined) member.send(ackFrame(event.clientId, json));
     if (this.members.size > 0) {
-      const frame = Buffer.from(`{"type":"event","event":${json}}`, 'utf8');
+      const frame = frameBytes(encodeEventFrame(json));
       for (const other of this.members) if (other !== member) other.send(frame);
     }
     const retries = this.retryWaiters.get(event.seq);
@@ -571,7 +581,7 @@ export class SessionRoom {
     }
     this.pending = [];
     this.retryWaiters.clear();
-    for (const waiters of this.commitWaiters.values()) for (const waiter of waiters) waiter.reject(new Error('the event could not be stored'));
+    for (const waiters of this.commitWaiters.values()) for (const waiter of waiters) waiter.reject(new RelayError(RelayErrorCodes.APPEND_FAILED, 'the event could not be stored', { cause: error }));
     this.commitWaiters.clear();
     for (const timer of this.leaveTimers.values()) clearTimeout(timer);
     this.leaveTimers.clear();
@@ -593,7 +603,7 @@ export class SessionRoom {
     const reset = !(resume && resume.epoch === this.epoch && resume.seq <= this.committedSeq);
     const from = reset ? 0 : resume!.seq;
     if (from >= this.recentBase) {
-      this.sendWelcome(member, reset, this.recent.slice(from - this.recentBase).join(','));
+      this.sendWelcome(member, reset, this.recent.slice(from - this.recentBase));
       done();
       return;
     }
@@ -604,7 +614,7 @@ export class SessionRoom {
           return;
         }
         if (!this.attached.has(member)) return;
-        this.sendWelcome(member, reset, lines.join(','));
+        this.sendWelcome(member, reset, lines);
         done();
       },
       (error: unknown) => {
@@ -614,18 +624,21 @@ export class SessionRoom {
     );
   }
 
-  private sendWelcome(member: RoomMember, reset: boolean, events: string): void {
+  private sendWelcome(member: RoomMember, reset: boolean, events: readonly Json<SessionEvent>[]): void {
     this.members.add(member);
     const presence = this.presenceJson();
     const { id, name, role } = member.participant;
-    member.send(
-      `{"type":"welcome","v":${PROTOCOL_VERSION},"sessionId":${JSON.stringify(this.sessionId)},` +
-        `"you":${JSON.stringify({ id, name, role })},"epoch":${JSON.stringify(this.epoch)},"reset":${reset},` +
-        `"events":[${events}],"presence":${presence},"receipts":${JSON.stringify(this.receiptList())},` +
-        `"limits":${JSON.stringify(this.ctx.limits)},` +
-        `"policy":${JSON.stringify(this.ctx.policy)},` +
-        `"serverTime":${Date.now()}}`,
-    );
+    const fields = {
+      sessionId: this.sessionId,
+      you: { id, name, role },
+      epoch: this.epoch,
+      reset,
+      receipts: this.receiptList(),
+      limits: this.ctx.limits,
+      policy: this.ctx.policy,
+      serverTime: Date.now(),
+    };
+    member.send(encodeWelcomeFrame(fields, events, presence));
     if (presence !== this.lastPresence) {
       this.lastPresence = presence;
       this.broadcastPresence(presence, member);
@@ -652,7 +665,7 @@ export class SessionRoom {
 
   /* ---------------------------------------------------------------- presence */
 
-  private presenceJson(): string {
+  private presenceJson(): Json<PresenceEntry[]> {
     const connections = new Map<string, number>();
     const visible = new Set<string>();
     for (const member of this.members) {
@@ -666,7 +679,7 @@ export class SessionRoom {
       if (p.left && count === 0) continue;
       entries.push({ id: p.id, name: p.name, role: p.role, online: count > 0, connections: count, away: count > 0 && !visible.has(p.id) });
     }
-    return JSON.stringify(entries);
+    return encodePresence(entries);
   }
 
   /** Sends presence to the room when it changed; never logged. */
@@ -677,9 +690,9 @@ export class SessionRoom {
     this.broadcastPresence(presence, except);
   }
 
-  private broadcastPresence(presence: string, except: RoomMember | undefined): void {
+  private broadcastPresence(presence: Json<PresenceEntry[]>, except: RoomMember | undefined): void {
     if (this.members.size === 0) return;
-    const frame = Buffer.from(`{"type":"presence","presence":${presence}}`, 'utf8');
+    const frame = frameBytes(encodePresenceFrame(presence));
     for (const member of this.members) if (member !== except) member.send(frame);
   }
 }

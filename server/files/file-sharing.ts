@@ -7,6 +7,7 @@ import {
   type ResolvedShareIntent,
   type ShareIntentFrame,
 } from '../../src/protocol/index.js';
+import { RelayError, RelayErrorCodes } from '../relay-error.js';
 import type { RoomMember, SessionRoom } from '../session-room.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import type { Uploads } from './uploads.js';
@@ -160,7 +161,7 @@ export class FileSharing implements RoomFiles {
       const blob = blobs.adopt ? await blobs.adopt(uploads.pathOf(info.id), meta) : await blobs.put(uploads.read(info.id), meta);
       if (blob.size !== info.size) {
         await blobs.delete(blob.id);
-        throw new Error(`stored ${blob.size} bytes of an upload of ${info.size}`);
+        throw new RelayError(RelayErrorCodes.UPLOAD_SIZE_MISMATCH, `stored ${blob.size} bytes of an upload of ${info.size}`);
       }
       const file: StoredFile = { id: blob.id, name: info.name, size: blob.size, type: info.type };
       this.unlogged.set(key, { file, ownerId: participantId, storedAt: Date.now() });

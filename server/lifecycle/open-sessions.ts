@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sessionKey } from '../transcripts/transcript-store.js';
+import { sessionKey } from '../storage/session-key.js';
 
 /**
  * Marks of sessions that still need the lifecycle's attention: open (may end when idle) or

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { isSessionEvent, type SessionEvent } from '../../src/protocol/index.js';
 import { newEpoch } from '../ids.js';
+import { RelayError, RelayErrorCodes } from '../relay-error.js';
 import type { EventLog, LoadedLog } from './event-log.js';
 
 export interface FileEventLogOptions {
@@ -185,13 +186,13 @@ export class FileEventLog implements EventLog {
   }
 
   open(sessionId: string): Promise<LoadedLog> {
-    if (this.closed) return Promise.reject(new Error('the event log is closed'));
+    if (this.closed) return Promise.reject(new RelayError(RelayErrorCodes.LOG_CLOSED, 'the event log is closed'));
     return this.serial(sessionId, () => this.load(sessionId));
   }
 
   append(sessionId: string, events: readonly SessionEvent[], encoded?: readonly string[]): Promise<void> {
     const log = this.logs.get(sessionId);
-    if (!log) return Promise.reject(new Error(`session log is not open`));
+    if (!log) return Promise.reject(new RelayError(RelayErrorCodes.LOG_NOT_OPEN, 'session log is not open'));
     if (log.failed !== undefined) return Promise.reject(log.failed);
     if (this.journalFailed !== undefined) return Promise.reject(this.journalFailed);
     let batch = this.batch;
@@ -217,7 +218,7 @@ export class FileEventLog implements EventLog {
    */
   async read(sessionId: string, afterSeq: number): Promise<string[]> {
     const log = this.logs.get(sessionId);
-    if (!log) throw new Error('session log is not open');
+    if (!log) throw new RelayError(RelayErrorCodes.LOG_NOT_OPEN, 'session log is not open');
     // Taken before reading the file: a write-back finishing meanwhile only duplicates lines.
     // Lines of a failed write-back (orphans) may be missing from the file: they come first.
     const orphaned = this.orphans.get(sessionId) ?? [];
@@ -596,7 +597,7 @@ export class FileEventLog implements EventLog {
     const handle = await open(path, 'a');
     if (this.closed) {
       await handle.close();
-      throw new Error('the event log is closed');
+      throw new RelayError(RelayErrorCodes.LOG_CLOSED, 'the event log is closed');
     }
     this.logs.set(sessionId, {
       sessionId,

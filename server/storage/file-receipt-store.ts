@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReceiptEntry } from '../../src/protocol/index.js';
-import type { ReceiptStore } from '../session-room.js';
-import { sessionKey } from '../transcripts/transcript-store.js';
+import type { ReceiptStore } from './receipt-store.js';
+import { sessionKey } from './session-key.js';
 
 /**
  * Delivered/read positions on disk, one small JSON file per session under

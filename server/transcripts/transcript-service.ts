@@ -6,8 +6,9 @@ import {
 } from '../../src/protocol/index.js';
 import type { SessionRoom } from '../session-room.js';
 import type { OpenSessionMarks } from '../lifecycle/open-sessions.js';
+import { sessionKey } from '../storage/session-key.js';
 import { buildTranscriptModel } from './transcript-model.js';
-import { sessionKey, type TranscriptRecord, type TranscriptStore } from './transcript-store.js';
+import type { TranscriptRecord, TranscriptStore } from './transcript-store.js';
 import { writeTranscripts, type TranscriptFormat } from './transcript-writer.js';
 import type { WebhookSender } from './webhook.js';
 import { isoUtc } from './time-format.js';

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { RELAY_ACTOR_ID, type Role } from '../../src/protocol/index.js';
 import type { BlobStore } from '../storage/blob-store.js';
+import { sessionKey } from '../storage/session-key.js';
 import { TRANSCRIPT_CONTENT_TYPES, type TranscriptFormat } from './transcript-writer.js';
 
 /** What the organisation's files list says of one transcript. */
@@ -42,11 +42,6 @@ export interface TranscriptStore {
   list(query: TranscriptQuery): Promise<TranscriptPage>;
   read(sessionId: string, format: TranscriptFormat): Promise<Buffer | undefined>;
   get(sessionId: string): Promise<TranscriptRecord | undefined>;
-}
-
-/** A folder name for a session that no session id can turn into a path trick. */
-export function sessionKey(sessionId: string): string {
-  return createHash('sha256').update(sessionId, 'utf8').digest('hex');
 }
 
 const FORMATS: readonly TranscriptFormat[] = ['txt', 'json', 'html'];

@@ -1,10 +1,11 @@
 import {
   CloseCodes,
-  DEFAULT_FRAME_LIMITS,
-  DEFAULT_MAX_FILE_BYTES,
   DEFAULT_POLICY,
+  DEFAULT_SESSION_LIMITS,
   ErrorCodes,
+  encodeClientFrame,
   parseEndNotice,
+  PING_FRAME,
   PROTOCOL_VERSION,
   SessionChatError,
   initialState,
@@ -12,6 +13,7 @@ import {
   parseServerFrame,
   reduce,
   type ErrorCode,
+  type HelloFrame,
   type IntentFrame,
   type ParticipantInfo,
   type PresenceEntry,
@@ -87,7 +89,7 @@ export class SessionClient extends EventTarget {
   /** The relay's rules (who may delete what), as told on join. */
   policy: SessionPolicy = { ...DEFAULT_POLICY };
   /** What the relay accepts (text, frame and file sizes, file types), as told on join; defaults before. */
-  limits: SessionLimits = { ...DEFAULT_FRAME_LIMITS, maxFrameBytes: 65_536, maxFileBytes: DEFAULT_MAX_FILE_BYTES };
+  limits: SessionLimits = { ...DEFAULT_SESSION_LIMITS };
   readonly sessionId: string;
 
   private readonly server: string;
@@ -311,7 +313,7 @@ export class SessionClient extends EventTarget {
     if (always) this.pacer.spend();
     else if (!this.pacer.trySignal()) return false;
     try {
-      socket.send(JSON.stringify(frame));
+      socket.send(encodeClientFrame(frame));
     } catch {
       /* a signal is not worth retrying */
     }
@@ -370,7 +372,7 @@ export class SessionClient extends EventTarget {
     const socket = this.socket;
     if (!socket || socket.readyState !== OPEN) return false;
     try {
-      socket.send(JSON.stringify(frame));
+      socket.send(encodeClientFrame(frame));
       return true;
     } catch {
       return false;
@@ -404,10 +406,10 @@ export class SessionClient extends EventTarget {
     this.socket = socket;
     let welcomed = false;
     socket.onopen = () => {
-      const hello: { type: 'hello'; v: number; resume?: { epoch: string; seq: number } } = { type: 'hello', v: PROTOCOL_VERSION };
+      const hello: HelloFrame = { type: 'hello', v: PROTOCOL_VERSION };
       if (this.epoch !== null) hello.resume = { epoch: this.epoch, seq: this.state.lastSeq };
       this.pacer.opened();
-      socket.send(JSON.stringify(hello));
+      socket.send(encodeClientFrame(hello));
       this.armWatchdog();
     };
     socket.onmessage = (message) => {
@@ -539,7 +541,7 @@ export class SessionClient extends EventTarget {
     this.watchdogPinged = true;
     this.pacer.spend();
     try {
-      socket.send('{"type":"ping"}');
+      socket.send(PING_FRAME);
     } catch {
       /* close follows */
     }

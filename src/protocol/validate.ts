@@ -4,16 +4,16 @@ import { SESSION_EVENT_TYPES, type SessionEvent } from './events.js';
 import { isReactionEmoji } from './emoji.js';
 import { MAX_THUMBNAIL_LENGTH, isThumbnailDataUrl } from './files.js';
 import type { ClientFrame, ServerFrame } from './frames.js';
+import { isClientId, isEventId } from './ids.js';
+import { DEFAULT_MAX_TEXT_LENGTH, MAX_ID_LENGTH } from './limits.js';
 
 /** Limits that validation enforces; the relay takes them from its options. */
 export interface FrameLimits {
   maxTextLength: number;
 }
 
-export const DEFAULT_FRAME_LIMITS: FrameLimits = { maxTextLength: 10_000 };
+export const DEFAULT_FRAME_LIMITS: FrameLimits = { maxTextLength: DEFAULT_MAX_TEXT_LENGTH };
 
-const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const EVENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_EMOJI_LENGTH = 32;
 
 type Obj = Record<string, unknown>;
@@ -34,7 +34,7 @@ function field(frame: Obj, name: string, clientId?: string): string {
 
 function idField(frame: Obj, name: string, clientId: string): string {
   const value = field(frame, name, clientId);
-  if (!EVENT_ID.test(value)) fail(ErrorCodes.INVALID_FIELD, `"${name}" is not a valid id`, clientId);
+  if (!isEventId(value)) fail(ErrorCodes.INVALID_FIELD, `"${name}" is not a valid id`, clientId);
   return value;
 }
 
@@ -63,8 +63,8 @@ function describe(value: unknown): string {
 /** Reads the idempotency key first so that later errors can name it. */
 function clientIdOf(frame: Obj): string {
   const value = frame.clientId;
-  if (typeof value !== 'string' || !CLIENT_ID.test(value)) {
-    fail(ErrorCodes.INVALID_FIELD, '"clientId" must be 1-64 characters of A-Z, a-z, 0-9, "_" or "-"');
+  if (!isClientId(value)) {
+    fail(ErrorCodes.INVALID_FIELD, `"clientId" must be 1-${MAX_ID_LENGTH} characters of A-Z, a-z, 0-9, "_" or "-"`);
   }
   return value;
 }
@@ -87,7 +87,7 @@ export function parseClientFrame(raw: string, limits: FrameLimits = DEFAULT_FRAM
       const hello: ClientFrame = { type: 'hello', v: data.v };
       if (data.resume !== undefined) {
         const resume = data.resume;
-        if (!isObject(resume) || typeof resume.epoch !== 'string' || resume.epoch.length > 64) {
+        if (!isObject(resume) || typeof resume.epoch !== 'string' || resume.epoch.length > MAX_ID_LENGTH) {
           fail(ErrorCodes.INVALID_FIELD, '"resume.epoch" must be a string');
         }
         if (typeof resume.seq !== 'number' || !Number.isSafeInteger(resume.seq) || resume.seq < 0) {

@@ -4,7 +4,7 @@
  * speed, and the share intents that follow, in the order the files were given, with the
  * caption on the first one shared. Never part of the widget's first load.
  */
-import { ErrorCodes, isThumbnailDataUrl, type FileSharedEvent, type ShareIntentFrame } from '../../protocol/index.js';
+import { ErrorCodes, encodeClientFrame, isThumbnailDataUrl, type FileSharedEvent, type ShareIntentFrame } from '../../protocol/index.js';
 import type { FileUploadsContext, ShareRequest } from './file-uploads.js';
 import { startTransfer, terminateUpload, transferError, type Transfer } from './tus-transfer.js';
 import type { UploadHandle, UploadState } from './upload-handle.js';
@@ -202,7 +202,7 @@ export class UploadEngine {
     if (thumbnail !== undefined) {
       frame.thumbnail = thumbnail;
       // The share goes in one frame: without the thumbnail when both would not fit.
-      if (encoder.encode(JSON.stringify(frame)).length > this.ctx.limits().maxFrameBytes) delete frame.thumbnail;
+      if (encoder.encode(encodeClientFrame(frame)).length > this.ctx.limits().maxFrameBytes) delete frame.thumbnail;
     }
     try {
       const event = (await this.ctx.sendShare(frame)) as FileSharedEvent;

@@ -1,5 +1,5 @@
 import { WebSocket, type ClientOptions } from 'ws';
-import { PROTOCOL_VERSION, type ServerFrame, type WelcomeFrame } from '../../../src/protocol/index.js';
+import { PROTOCOL_VERSION, parseServerFrame, type ServerFrame, type WelcomeFrame } from '../../../src/protocol/index.js';
 
 type FrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
 
@@ -23,7 +23,8 @@ export class TestClient {
     this.ws = ws;
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
-      const frame = JSON.parse(data.toString()) as ServerFrame;
+      // The client's own parser: a frame the relay sends that a client would reject fails the test.
+      const frame = parseServerFrame(data.toString());
       this.inbox.push(frame);
       this.received.push(frame);
       this.wake?.();

@@ -1,0 +1,35 @@
+/**
+ * Codes of the relay's internal errors: failures between its own parts (storage, rooms, the
+ * registry) that a caller tells apart by `err.code`, as `ws` does with `WS_ERR_…`. They never go
+ * on the wire as they are: a refusal a client sees carries a numbered code of
+ * `src/protocol/codes.ts`. Listed with what a client sees in server/README.md ("Internal error codes").
+ */
+export const RelayErrorCodes = {
+  /** The relay is closing: no session is loaded any more. */
+  RELAY_CLOSING: 'SC_ERR_RELAY_CLOSING',
+  /** The event log was closed: nothing more is appended or opened. */
+  LOG_CLOSED: 'SC_ERR_LOG_CLOSED',
+  /** An append or a read named a session whose log is not open (never opened, or released). */
+  LOG_NOT_OPEN: 'SC_ERR_LOG_NOT_OPEN',
+  /** The log has no line for an event the room counts as written (history missing or truncated). */
+  HISTORY_MISSING: 'SC_ERR_HISTORY_MISSING',
+  /** The room was unloaded or broken (a failed write) before the request reached it. */
+  SESSION_NOT_LOADED: 'SC_ERR_SESSION_NOT_LOADED',
+  /** The write of the awaited event failed (`cause` holds the store's error); nothing was acked. */
+  APPEND_FAILED: 'SC_ERR_APPEND_FAILED',
+  /** The blob store kept a different number of bytes than the upload had. */
+  UPLOAD_SIZE_MISMATCH: 'SC_ERR_UPLOAD_SIZE_MISMATCH',
+} as const;
+
+export type RelayErrorCode = (typeof RelayErrorCodes)[keyof typeof RelayErrorCodes];
+
+/** An internal failure of the relay, with a {@link RelayErrorCodes} code. */
+export class RelayError extends Error {
+  override readonly name = 'RelayError';
+  readonly code: RelayErrorCode;
+
+  constructor(code: RelayErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}

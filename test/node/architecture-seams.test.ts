@@ -1,0 +1,182 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPOSITORY_ROOT, importGraph, importsOf, type ImportEdge, type ImportKind } from './support/import-graph.js';
+
+/*
+ * The seams of ARCHITECTURE.md ("Parts and the only allowed imports"), checked on the import
+ * graph of src/ and server/ as the TypeScript parser reads it. A rule names the importers it
+ * governs (`from`), the imports they may not have (`to`) and which kinds of import count:
+ * type-only imports count too (they couple the design), except for the lazy previewers, where
+ * only a static import defeats `import()`.
+ */
+
+interface SeamRule {
+  /** What the seam keeps apart, as a sentence. */
+  why: string;
+  from: RegExp;
+  to: RegExp;
+  kinds: readonly ImportKind[];
+}
+
+const ALL: readonly ImportKind[] = ['static', 'type', 'dynamic'];
+
+const RULES = {
+  'protocol imports nothing of ours': {
+    why: 'src/protocol is shared by the relay and every client; it may not lean on either',
+    from: /^src\/protocol\//,
+    to: /^(?!src\/protocol\/)(src|server|demo|bench|bin|test)\//,
+    kinds: ALL,
+  },
+  'the relay uses only the protocol of src': {
+    why: 'server/ runs in Node; of src/ it may import src/protocol only (never client, components, previews)',
+    from: /^server\//,
+    to: /^src\/(?!protocol\/)/,
+    kinds: ALL,
+  },
+  'storage does not import its users': {
+    why: 'storage <- room <- connection <- http: server/storage may import storage, the protocol and the leaf helpers ids.ts and relay-error.ts only',
+    from: /^server\/storage\//,
+    to: /^server\/(?!storage\/|ids\.ts$|relay-error\.ts$)/,
+    kinds: ALL,
+  },
+  'the client does not import views': {
+    why: 'src/client is headless (browsers and Node): it imports src/protocol, never components, previews or the entry points',
+    from: /^src\/client\//,
+    to: /^src\/(?!client\/|protocol\/)/,
+    kinds: ALL,
+  },
+  'browser code does not import the relay': {
+    why: 'nothing under src/ (components, client, protocol) imports server/',
+    from: /^src\//,
+    to: /^server\//,
+    kinds: ALL,
+  },
+  'previewers load only through import()': {
+    why: 'a previewer and its heavy library (pdfjs-dist, mammoth, papaparse) are separate chunks fetched when a preview opens',
+    from: /^src\/(?!preview\/)/,
+    to: /^(src\/preview\/[^/]+-(preview|worker)\.ts|pkg:(pdfjs-dist|mammoth|papaparse))$/,
+    kinds: ['static'],
+  },
+} as const satisfies Record<string, SeamRule>;
+
+type RuleName = keyof typeof RULES;
+
+interface Violation {
+  rule: RuleName;
+  edge: ImportEdge;
+}
+
+function seamViolations(edges: readonly ImportEdge[], rules: Record<RuleName, SeamRule> = RULES): Violation[] {
+  const out: Violation[] = [];
+  for (const edge of edges) {
+    for (const [rule, { from, to, kinds }] of Object.entries(rules) as [RuleName, SeamRule][]) {
+      if (from.test(edge.from) && to.test(edge.to) && kinds.includes(edge.kind)) out.push({ rule, edge });
+    }
+  }
+  return out;
+}
+
+function describeViolation({ rule, edge }: Violation): string {
+  return `${edge.from}:${edge.line} imports ${edge.to} (${edge.kind}): "${rule}" — ${RULES[rule].why}`;
+}
+
+/** For every rule, one import that crosses it and a near one that does not. */
+const EXAMPLES: Record<RuleName, { crossing: ImportEdge; allowed: ImportEdge }> = {
+  'protocol imports nothing of ours': {
+    crossing: { from: 'src/protocol/rules.ts', to: 'src/client/session-client.ts', kind: 'type', line: 1 },
+    allowed: { from: 'src/protocol/rules.ts', to: 'src/protocol/frames.ts', kind: 'static', line: 1 },
+  },
+  'the relay uses only the protocol of src': {
+    crossing: { from: 'server/session-room.ts', to: 'src/components/linkify.ts', kind: 'static', line: 1 },
+    allowed: { from: 'server/session-room.ts', to: 'src/protocol/index.ts', kind: 'static', line: 1 },
+  },
+  'storage does not import its users': {
+    crossing: { from: 'server/storage/file-receipt-store.ts', to: 'server/session-room.ts', kind: 'type', line: 4 },
+    allowed: { from: 'server/storage/file-event-log.ts', to: 'server/ids.ts', kind: 'static', line: 7 },
+  },
+  'the client does not import views': {
+    crossing: { from: 'src/client/session-client.ts', to: 'src/components/localize/localize.ts', kind: 'static', line: 1 },
+    allowed: { from: 'src/client/session-client.ts', to: 'src/client/backoff.ts', kind: 'static', line: 1 },
+  },
+  'browser code does not import the relay': {
+    crossing: { from: 'src/components/session-chat/session-chat.component.ts', to: 'server/options.ts', kind: 'type', line: 1 },
+    allowed: { from: 'server/options.ts', to: 'src/protocol/index.ts', kind: 'static', line: 1 },
+  },
+  'previewers load only through import()': {
+    crossing: { from: 'src/components/file-preview.ts', to: 'pkg:pdfjs-dist', kind: 'static', line: 1 },
+    allowed: { from: 'src/components/file-preview.ts', to: 'src/preview/pdf-preview.ts', kind: 'dynamic', line: 1 },
+  },
+};
+
+describe('architecture seams', () => {
+  const graph = importGraph(REPOSITORY_ROOT, ['src', 'server']);
+
+  it('no import of src/ or server/ crosses a seam', () => {
+    const violations = seamViolations(graph.edges);
+    assert.deepEqual(violations.map(describeViolation), []);
+  });
+
+  it('the graph holds the whole tree: static, type-only and dynamic imports, every relative one resolved to a file', () => {
+    assert.ok(graph.files.length > 100, `only ${graph.files.length} files read`);
+    for (const kind of ALL) assert.ok(graph.edges.some((e) => e.kind === kind), `no ${kind} import found`);
+    const unresolved = graph.edges.filter((e) => /^(src|server)\//.test(e.to) && !existsSync(join(REPOSITORY_ROOT, e.to)));
+    assert.deepEqual(unresolved, []);
+  });
+
+  it('every rule catches an import that crosses it, and only that rule does', () => {
+    for (const [rule, { crossing, allowed }] of Object.entries(EXAMPLES) as [RuleName, (typeof EXAMPLES)[RuleName]][]) {
+      assert.deepEqual(seamViolations([crossing]), [{ rule, edge: crossing }], rule);
+      assert.deepEqual(seamViolations([allowed]), [], rule);
+    }
+  });
+
+  it('reads each kind of import from source text, and finds a static previewer import crafted into a component', () => {
+    const text = [
+      "import { html } from 'lit';",
+      "import type { PreviewModule } from '../preview/preview-types.js';",
+      "import { type PreviewKind } from '../preview/preview-kind.js';",
+      "import { renderPdf } from '../preview/pdf-preview.js';",
+      "export * from './file-size.js';",
+      "export type { Clock } from './clock.js';",
+      "const csv = () => import('../preview/csv-preview.js');",
+      "let grid: typeof import('papaparse') | undefined;",
+      "import '../preview/docx-preview.js';",
+    ].join('\n');
+    const edges = importsOf(REPOSITORY_ROOT, 'src/components/crafted.ts', text);
+    assert.deepEqual(
+      edges.map(({ to, kind, line }) => [to, kind, line]),
+      [
+        ['pkg:lit', 'static', 1],
+        ['src/preview/preview-types.ts', 'type', 2],
+        ['src/preview/preview-kind.ts', 'type', 3],
+        ['src/preview/pdf-preview.ts', 'static', 4],
+        ['src/components/file-size.ts', 'static', 5],
+        ['src/components/clock.ts', 'type', 6],
+        ['src/preview/csv-preview.ts', 'dynamic', 7],
+        ['pkg:papaparse', 'type', 8],
+        ['src/preview/docx-preview.ts', 'static', 9],
+      ],
+    );
+    assert.deepEqual(
+      seamViolations(edges).map(({ rule, edge }) => [rule, edge.to]),
+      [
+        ['previewers load only through import()', 'src/preview/pdf-preview.ts'],
+        ['previewers load only through import()', 'src/preview/docx-preview.ts'],
+      ],
+    );
+  });
+
+  it('finds the import that once made storage depend on the room', () => {
+    const text = "import type { ReceiptStore } from '../session-room.js';\nimport { sessionKey } from '../transcripts/transcript-store.js';\n";
+    const edges = importsOf(REPOSITORY_ROOT, 'server/storage/file-receipt-store.ts', text);
+    assert.deepEqual(
+      seamViolations(edges).map(({ rule, edge }) => [rule, edge.to, edge.kind]),
+      [
+        ['storage does not import its users', 'server/session-room.ts', 'type'],
+        ['storage does not import its users', 'server/transcripts/transcript-store.ts', 'static'],
+      ],
+    );
+  });
+});
