@@ -1,5 +1,5 @@
 import { MAIN_HELP } from './cli/help-text.js';
-import { packageVersion } from './cli/package-version.js';
+import { PACKAGE_VERSION } from './package-dist.js';
 import { serveCommand } from './cli/serve-command.js';
 import { tokenCommand } from './cli/token-command.js';
 
@@ -18,7 +18,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       return tokenCommand(rest, env);
     case '--version':
     case '-v':
-      process.stdout.write(`${packageVersion()}\n`);
+      process.stdout.write(`${PACKAGE_VERSION}\n`);
       return 0;
     case '--help':
     case '-h':

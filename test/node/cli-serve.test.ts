@@ -75,7 +75,7 @@ async function upgradeFrom(url: string, origin: string): Promise<{ status: numbe
 }
 
 const ACCEPTED = { status: 101, body: undefined };
-const FORBIDDEN = { status: 403, body: { code: 4006, name: 'ORIGIN_FORBIDDEN', message: 'this origin may not connect to the relay' } };
+const FORBIDDEN = { status: 403, body: { code: 4006, name: 'ORIGIN_FORBIDDEN', message: 'this origin may not use the relay' } };
 
 describe('session-chat serve', () => {
   test('SESSION_CHAT_ALLOWED_ORIGINS lets its origins open sockets and refuses the others (403 ORIGIN_FORBIDDEN)', async () => {

@@ -120,12 +120,14 @@ describe('HTTP helpers', () => {
 
   it('parseUploadMetadata: tus key/base64 pairs, UTF-8 values, malformed headers refused', () => {
     const b64 = (s: string) => Buffer.from(s).toString('base64');
-    assert.deepEqual(parseUploadMetadata(`filename ${b64('日本.txt')},filetype ${b64('text/plain')},flag`), {
+    // Keys are read into an object without a prototype (a key named `constructor` is just a key).
+    const bare = (entries: Record<string, string>) => Object.assign(Object.create(null) as Record<string, string>, entries);
+    assert.deepEqual(parseUploadMetadata(`filename ${b64('日本.txt')},filetype ${b64('text/plain')},flag`), bare({
       filename: '日本.txt',
       filetype: 'text/plain',
       flag: '',
-    });
-    assert.deepEqual(parseUploadMetadata(undefined), {});
+    }));
+    assert.deepEqual(parseUploadMetadata(undefined), bare({}));
     assert.equal(parseUploadMetadata('filename not*base64'), undefined);
     assert.equal(parseUploadMetadata(`a ${b64('1')},a ${b64('2')}`), undefined);
     assert.equal(parseUploadMetadata('a b c'), undefined);
