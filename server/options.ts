@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_TEXT_LENGTH, DEFAULT_POLICY } from '../src/protocol/index.js';
+import { DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_TEXT_LENGTH, DEFAULT_FRAME_RATE, DEFAULT_POLICY } from '../src/protocol/index.js';
 import { resolveFileOptions, type FileRelayOptions, type ResolvedFileOptions } from './files/file-options.js';
 import type { EventLog } from './storage/event-log.js';
 
@@ -93,7 +93,7 @@ export const RELAY_DEFAULTS = {
   fsync: false,
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
   maxTextLength: DEFAULT_MAX_TEXT_LENGTH,
-  rateLimit: { perSecond: 20, burst: 60 },
+  rateLimit: DEFAULT_FRAME_RATE,
   heartbeatIntervalMs: 30_000,
   maxBufferedBytes: 4 * 1024 * 1024,
   technicianCanDeleteAny: DEFAULT_POLICY.technicianCanDeleteAny,

@@ -1,15 +1,10 @@
-/** How fast the relay lets one socket send: `perSecond` frames, in bursts of up to `burst`. */
-export interface SendRate {
-  perSecond: number;
-  burst: number;
-}
+import { DEFAULT_FRAME_RATE, type FrameRate } from '../protocol/limits.js';
 
-/**
- * The relay's default per-connection limit (its `rateLimit` option: 20 frames a second, bursts
- * of 60). The client cannot read the relay's options, so it starts from these and learns a lower
- * rate from the relay's RATE_LIMITED refusals.
- */
-export const DEFAULT_SEND_RATE: Readonly<SendRate> = { perSecond: 20, burst: 60 };
+/** How fast the relay lets one socket send: `perSecond` frames, in bursts of up to `burst`. */
+export type SendRate = FrameRate;
+
+/** The relay's default per-connection limit, defined once in the protocol. */
+export const DEFAULT_SEND_RATE: Readonly<SendRate> = DEFAULT_FRAME_RATE;
 
 /**
  * Tokens the client leaves in the relay's bucket: frames that travel together arrive closer than

@@ -20,3 +20,15 @@ export const DEFAULT_SESSION_LIMITS: Readonly<SessionLimits> = {
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
   maxFileBytes: DEFAULT_MAX_FILE_BYTES,
 };
+
+/** A rate of frames per socket: `perSecond` on average, in bursts of up to `burst`. */
+export interface FrameRate {
+  perSecond: number;
+  burst: number;
+}
+
+/**
+ * The relay's default limit of incoming frames per connection (its `rateLimit` option). The client
+ * cannot read the relay's options, so it paces itself to this until a refusal teaches it a lower one.
+ */
+export const DEFAULT_FRAME_RATE: Readonly<FrameRate> = { perSecond: 20, burst: 60 };

@@ -11,7 +11,7 @@ import { sessionChatMessageStyles } from './session-chat-message.styles.js';
 import type { DeliveryStatus } from '../../protocol/index.js';
 import type { MessageMatches } from '../events/search-change.js';
 import { messageSignalsStyles, renderDelivery, renderPresence, renderReminderMark, type PresenceStatus } from './message-signals.js';
-import { isSingleEmoji } from '../reaction-key.js';
+import { isReactionEmoji } from '../../protocol/emoji.js';
 
 /** The quick reactions offered before the full picker, in this order. */
 export const QUICK_REACTIONS: readonly string[] = ['👍', '❤️', '😂', '😮', '🙏', '✅'];
@@ -312,7 +312,7 @@ export class SessionChatMessage extends LitElement {
 
   private renderReactions(message: ChatMessage) {
     // A key that is not one emoji is never shown (the relay refuses them; this is defence in depth).
-    const reactions = message.reactions.filter(({ emoji }) => isSingleEmoji(emoji));
+    const reactions = message.reactions.filter(({ emoji }) => isReactionEmoji(emoji));
     if (reactions.length === 0) return nothing;
     const l = this.localize;
     const plural = new Intl.PluralRules(l.lang);
