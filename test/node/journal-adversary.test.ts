@@ -246,6 +246,11 @@ describe('FileEventLog adversary: SIGKILL at any moment of the journal write, th
         const exited = new Promise<number | null>((resolve) => writer.once('exit', (code) => resolve(code)));
         let buffer = '';
         let ready = false;
+        let firstAck: () => void = () => {};
+        const acking = new Promise<void>((resolve) => {
+          firstAck = resolve;
+          writer.once('exit', () => resolve());
+        });
         const readyOrExit = new Promise<void>((resolve) => {
           writer.once('exit', () => resolve());
           writer.stdout.on('data', (chunk: Buffer) => {
@@ -259,14 +264,20 @@ describe('FileEventLog adversary: SIGKILL at any moment of the journal write, th
                 resolve();
               }
               const match = /^ACK (\S+) (\d+)$/.exec(line);
-              if (match) acked.set(match[1]!, Math.max(acked.get(match[1]!) ?? 0, Number(match[2])));
+              if (match) {
+                acked.set(match[1]!, Math.max(acked.get(match[1]!) ?? 0, Number(match[2])));
+                firstAck();
+              }
             }
           });
         });
         await readyOrExit;
         assert.ok(ready, `the writer started: ${stderr}`);
-        // Kill at a different moment each run: early (first journal, first write-backs) to late.
-        await new Promise((resolve) => setTimeout(resolve, 20 + run * 37));
+        // Kill at a different moment each run: early (first journal, first write-backs) to late,
+        // counted from the first ack (a loaded machine with fsync may take longer than the first
+        // delay to ack anything, and a kill before any ack proves nothing).
+        await acking;
+        await new Promise((resolve) => setTimeout(resolve, run * 37));
         writer.kill('SIGKILL');
         assert.equal(await exited, null, `killed, not crashed: ${stderr}`);
         assert.ok(acked.size > 0, 'something was acked before the kill');
