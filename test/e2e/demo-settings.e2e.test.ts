@@ -23,7 +23,7 @@ test('the demo honours SESSION_CHAT_ALLOWED_ORIGINS', { timeout: 30_000 }, async
   assert.equal((await probeUpgrade(url, { Origin: 'https://a.example' })).status, 101);
   const refused = await probeUpgrade(url, { Origin: 'https://b.example' });
   assert.equal(refused.status, 403);
-  assert.deepEqual(refused.body, { code: 4006, name: 'ORIGIN_FORBIDDEN', message: 'this origin may not connect to the relay' });
+  assert.deepEqual(refused.body, { code: 4006, name: 'ORIGIN_FORBIDDEN', message: 'this origin may not use the relay' });
 });
 
 test('the demo stops with exit status 2 and one line on a bad setting', { timeout: 30_000 }, async () => {
