@@ -5,9 +5,12 @@ export const sessionChatParticipantsStyles = css`
     display: block;
     min-width: 0;
   }
+  /* At least a control's height, so a single line sits level with the header's buttons. */
   ul {
     display: flex;
     flex-wrap: wrap;
+    align-items: center;
+    min-height: 2rem;
     gap: 0.25rem 0.75rem;
     margin: 0;
     padding: 0;
@@ -15,8 +18,9 @@ export const sessionChatParticipantsStyles = css`
   }
   li {
     display: inline-flex;
+    flex-wrap: wrap;
     align-items: center;
-    gap: 0.375rem;
+    gap: 0 0.375rem;
     min-width: 0;
   }
   .dot {
@@ -30,10 +34,10 @@ export const sessionChatParticipantsStyles = css`
     border-color: var(--_online);
     background: var(--_online);
   }
+  /* Never cut: a name too long for the header wraps. */
   .name {
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
+    min-width: 0;
+    overflow-wrap: anywhere;
     font-weight: 600;
   }
   .role {
@@ -43,5 +47,16 @@ export const sessionChatParticipantsStyles = css`
   .away .dot {
     border-color: var(--_warning);
     background: linear-gradient(90deg, var(--_warning) 50%, transparent 50%);
+  }
+  /* In a narrow header (the widget's header is the container) the role is read, not shown: each message says it too. */
+  @container (max-width: 30rem) {
+    .role {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
   }
 `;

@@ -40,6 +40,7 @@ import { UnreadController } from '../controllers/unread-controller.js';
 import { deliveryMarks, presenceStatuses } from '../participant-signals.js';
 import { settingAttribute } from '../settings-store.js';
 import { sessionChatSignalsStyles } from './session-chat-signals.styles.js';
+import { CLOSE, icon } from '../icons.js';
 
 /** How close to the bottom (px) still counts as "reading the newest messages". */
 const STICKY_PX = 48;
@@ -573,9 +574,7 @@ export class SessionChat extends LitElement {
         <span class="reply-to">${l.term('replyingTo', { name: this.nameOf(target.from) })}</span>
         <span class="excerpt">${messageExcerpt(target)}</span>
       </div>
-      <button type="button" class="icon" aria-label=${l.term('cancelReply')} title=${l.term('cancelReply')} @click=${this.cancelReply}>
-        <span aria-hidden="true">✕</span>
-      </button>
+      <button type="button" class="icon" aria-label=${l.term('cancelReply')} title=${l.term('cancelReply')} @click=${this.cancelReply}>${icon(CLOSE)}</button>
     </div>`;
   }
 

@@ -21,23 +21,43 @@ export const sessionChatStyles = css`
   :host([hidden]) {
     display: none;
   }
+  /*
+   * One row, always: the participants take what the controls leave and wrap inside it (names
+   * are never cut); the controls keep their size and sit level with the first participant.
+   */
   .header {
     display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.375rem var(--_space);
+    align-items: flex-start;
+    gap: 0.5rem;
     padding: 0.5rem var(--_space);
     border-bottom: 1px solid var(--_border);
+    container-type: inline-size;
   }
-  session-chat-participants {
-    flex: 1 1 10rem;
+  .header > * {
+    flex: none;
+  }
+  .header > session-chat-participants {
+    flex: 1 1 0;
+    min-width: 0;
   }
   .status {
     display: flex;
     align-items: center;
+    min-height: 2rem;
     gap: 0.375rem;
     font-size: 0.8125em;
     color: var(--_muted);
+  }
+  /* A narrow header says "Connected" with the dot alone (the text stays for screen readers); other states keep their words. */
+  @container (max-width: 30rem) {
+    :host([connection-state='live']) .status > span:first-child {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
   }
   .status::before {
     content: '';
@@ -160,8 +180,11 @@ export const sessionChatStyles = css`
   }
   .icon {
     flex: none;
+    display: grid;
+    place-items: center;
     min-width: 2rem;
     min-height: 2rem;
+    padding: 0;
     border: 0;
     border-radius: 50%;
     background: transparent;
