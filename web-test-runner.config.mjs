@@ -14,6 +14,7 @@ import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { pino } from 'pino';
 import { summaryReporter } from './test/browser/support/summary-reporter.mjs';
 import { previewMiddleware, previewPlugins } from './test/browser/support/preview-server.mjs';
+import { mediaFeaturesPlugin } from './test/browser/support/media-features.mjs';
 
 const serverEntry = new URL('./dist/server/index.js', import.meta.url);
 if (!existsSync(serverEntry)) {
@@ -137,6 +138,8 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }),
     // Accessible names as the browser computes them (sendKeys and the others are built in).
     a11ySnapshotPlugin(),
+    // Forced colours and other media features the built-in emulateMedia leaves to Playwright.
+    mediaFeaturesPlugin(),
     // papaparse and mammoth are CommonJS (for the previewers).
     ...previewPlugins(),
     // tus-js-client's CommonJS dependencies (uploads from the page).

@@ -77,6 +77,7 @@ export const themeStyles = css`
     }
   }
   @media (prefers-reduced-motion: reduce) {
+    :host,
     *,
     *::before,
     *::after {
