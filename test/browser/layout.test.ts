@@ -104,9 +104,7 @@ describe('layout', () => {
         expect(text.top, 'name top').to.be.at.least(cardBox.top);
         expect(text.bottom, 'name bottom').to.be.at.most(cardBox.bottom);
         // eslint-disable-next-line no-console
-        console.log([...el.shadowRoot!.querySelector('[part~="header"]')!.children].map((c) => `${c.localName}.${c.className}:${Math.round(rect(c).width)}x${Math.round(rect(c).height)}`).join(' '), [...list.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ') + Math.round(rect(li).width)).join(' | '));
-        // eslint-disable-next-line no-console
-        console.log(`[layout ${viewport.width}] control tops ${tops.join('/')}; header ${Math.round(header.width)}×${Math.round(header.height)}; file name ${text.width.toFixed(1)} px wide in a ${cardBox.width.toFixed(1)} px card`);
+        console.log(`[layout ${viewport.width}] control tops ${tops.join('/')} (first participant line ${Math.round(firstRow.top)}–${Math.round(firstRow.bottom)}); header ${Math.round(header.width)}×${Math.round(header.height)}; file name ${text.width.toFixed(1)} px wide in a ${cardBox.width.toFixed(1)} px card`);
       });
 
       for (const path of ['csv/acm-publications.csv', 'csv/sample-header.csv', 'csv/malformed.tsv']) {

@@ -5,28 +5,31 @@ export const sessionChatParticipantsStyles = css`
     display: block;
     min-width: 0;
   }
-  /* At least a control's height, so a single line sits level with the header's buttons. */
+  /*
+   * The participants flow as one wrapping line of text (no box per participant), so a narrow
+   * header spends its lines on names rather than on gaps; at least a control's height, so a
+   * single line sits level with the header's buttons.
+   */
   ul {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
     min-height: 2rem;
-    gap: 0.25rem 0.75rem;
     margin: 0;
-    padding: 0;
+    padding: 0.3rem 0 0;
     list-style: none;
+    line-height: 1.4;
   }
   li {
-    display: inline-flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0 0.375rem;
-    min-width: 0;
+    display: inline;
+    margin-inline-end: 0.75rem;
+  }
+  li:last-child {
+    margin-inline-end: 0;
   }
   .dot {
-    flex: none;
+    display: inline-block;
     width: 0.5rem;
     height: 0.5rem;
+    margin-inline-end: 0.375rem;
+    vertical-align: 0.05em;
     border-radius: 50%;
     border: 1.5px solid var(--_offline);
   }
@@ -36,27 +39,16 @@ export const sessionChatParticipantsStyles = css`
   }
   /* Never cut: a name too long for the header wraps. */
   .name {
-    min-width: 0;
     overflow-wrap: anywhere;
     font-weight: 600;
   }
   .role {
+    margin-inline-start: 0.375rem;
     color: var(--_muted);
     font-size: 0.8125em;
   }
   .away .dot {
     border-color: var(--_warning);
     background: linear-gradient(90deg, var(--_warning) 50%, transparent 50%);
-  }
-  /* In a narrow header (the widget's header is the container) the role is read, not shown: each message says it too. */
-  @container (max-width: 30rem) {
-    .role {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
   }
 `;

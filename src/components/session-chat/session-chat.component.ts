@@ -129,6 +129,7 @@ const loadActions = () => import('./chat-actions.js');
  * @cssproperty --session-chat-warning-color - Connecting dot. Default `#bf8700` (dark `#d29922`).
  * @cssproperty --session-chat-error-color - Error text. Default `#d1242f` (dark `#f85149`).
  * @cssproperty --session-chat-highlight-color - A highlighted message's background as it fades. Default `#fff8c5` (dark `#2d2611`).
+ * @cssproperty --session-chat-icon-size - Width and height of every icon. Default `1.25rem`.
  * @cssproperty --session-chat-backdrop-color - The backdrop behind the file preview dialog. Default `rgb(0 0 0 / 0.55)`.
  */
 export class SessionChat extends LitElement {

@@ -28,10 +28,9 @@ export const sessionChatStyles = css`
   .header {
     display: flex;
     align-items: flex-start;
-    gap: 0.5rem;
+    gap: 0.25rem;
     padding: 0.5rem var(--_space);
     border-bottom: 1px solid var(--_border);
-    container-type: inline-size;
   }
   .header > * {
     flex: none;
@@ -39,6 +38,7 @@ export const sessionChatStyles = css`
   .header > session-chat-participants {
     flex: 1 1 0;
     min-width: 0;
+    margin-inline-end: 0.5rem;
   }
   .status {
     display: flex;
@@ -48,16 +48,14 @@ export const sessionChatStyles = css`
     font-size: 0.8125em;
     color: var(--_muted);
   }
-  /* A narrow header says "Connected" with the dot alone (the text stays for screen readers); other states keep their words. */
-  @container (max-width: 30rem) {
-    :host([connection-state='live']) .status > span:first-child {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
+  /* Live, the status is its green dot (the word stays for screen readers); any other state shows its words. */
+  :host([connection-state='live']) .status > span:first-child {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
   .status::before {
     content: '';
