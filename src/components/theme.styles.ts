@@ -58,6 +58,8 @@ export const themeStyles = css`
   }
   /* The icon set (icons.ts): one size, the colour of the text around it. */
   .i {
+    display: block;
+    margin: auto;
     flex: none;
     width: var(--_icon-size);
     height: var(--_icon-size);
