@@ -12,7 +12,8 @@ import { sessionChatPreviewDialogStyles } from './session-chat-preview-dialog.st
 // The strings this lazy part shows.
 import '../localize/en-more.js';
 import { displayName } from '../display-name.js';
-import { CLOSE, NEXT, PREVIOUS, icon } from '../icons.js';
+import { CLOSE, icon } from '../icons.js';
+import { NEXT, PREVIOUS } from '../icons-lazy.js';
 
 export type { PreviewFile };
 

@@ -9,7 +9,8 @@ import { findMatches, foldForSearch, foldWithMap, type FoldedText } from './text
 // The strings this lazy part shows.
 import '../localize/en-more.js';
 import { displayName } from '../display-name.js';
-import { CLOSE, DOWN, UP, icon } from '../icons.js';
+import { CLOSE, icon } from '../icons.js';
+import { DOWN, UP } from '../icons-lazy.js';
 
 /** Folded texts of a message (file name, text), computed once per message object. */
 interface FoldedMessage {

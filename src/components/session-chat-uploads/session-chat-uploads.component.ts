@@ -10,7 +10,8 @@ import { sessionChatUploadsStyles } from './session-chat-uploads.styles.js';
 // The strings this lazy part shows.
 import '../localize/en-more.js';
 import { displayName } from '../display-name.js';
-import { CLOSE, RETRY, icon } from '../icons.js';
+import { CLOSE, icon } from '../icons.js';
+import { RETRY } from '../icons-lazy.js';
 
 /**
  * @summary The files this participant is sharing (`client.uploads`): per file its name, a
