@@ -15,6 +15,7 @@ import { pino } from 'pino';
 import { summaryReporter } from './test/browser/support/summary-reporter.mjs';
 import { previewMiddleware, previewPlugins } from './test/browser/support/preview-server.mjs';
 import { reactPlugins } from './test/browser/support/react-server.mjs';
+import { mediaFeaturesPlugin } from './test/browser/support/media-features.mjs';
 
 const serverEntry = new URL('./dist/server/index.js', import.meta.url);
 if (!existsSync(serverEntry)) {
@@ -141,6 +142,8 @@ export default {
     // React and react-dom as ES modules (CommonJS only; for the React wrapper's test). Before the
     // CommonJS transforms below, whose serve hooks would look for its paths on disk.
     ...reactPlugins(),
+    // Forced colours and other media features the built-in emulateMedia leaves to Playwright.
+    mediaFeaturesPlugin(),
     // papaparse and mammoth are CommonJS (for the previewers).
     ...previewPlugins(),
     // tus-js-client's CommonJS dependencies (uploads from the page).

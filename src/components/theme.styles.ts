@@ -26,6 +26,7 @@ export const themeStyles = css`
     --_warning: var(--session-chat-warning-color, #bf8700);
     --_error: var(--session-chat-error-color, #d1242f);
     --_highlight: var(--session-chat-highlight-color, #fff8c5);
+    --_icon-size: var(--session-chat-icon-size, 1.25rem);
   }
   @media (prefers-color-scheme: dark) {
     :host {
@@ -54,6 +55,38 @@ export const themeStyles = css`
   :focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
+  }
+  /* The icon set (icons.ts): one size, the colour of the text around it. */
+  .i {
+    display: block;
+    margin: auto;
+    flex: none;
+    width: var(--_icon-size);
+    height: var(--_icon-size);
+  }
+  /* Forced colours: every control keeps an edge and a focus ring in system colours. */
+  @media (forced-colors: active) {
+    button,
+    a[href],
+    input,
+    textarea,
+    select,
+    label:has(input) {
+      border: 1px solid ButtonText !important;
+    }
+    :focus-visible {
+      outline: 2px solid Highlight;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    :host,
+    *,
+    *::before,
+    *::after {
+      animation: none !important;
+      transition: none !important;
+      scroll-behavior: auto !important;
+    }
   }
   .visually-hidden {
     position: absolute;

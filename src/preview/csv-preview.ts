@@ -50,12 +50,16 @@ const styles = css`
     inset-inline: 0;
     top: 0;
   }
+  /* Bold on the cells, never on the row: the columns are sized in ch, and a bold row's ch is
+     wider, which set every header cell off its column (by 38 px at the third one). */
   .head {
     position: sticky;
     top: 0;
     z-index: 2;
-    font-weight: 600;
     background: var(--_message-bg, #f6f8fa);
+  }
+  .head .cell {
+    font-weight: 600;
   }
   .cell {
     padding-inline: 0.5rem;

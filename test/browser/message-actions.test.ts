@@ -21,6 +21,7 @@ import {
   waitForMessage,
 } from './support/message-actions.js';
 import { newSessionId, relayUrl, startRelay, tokenFor } from './support/relay.js';
+import { expectAccessible } from './support/a11y.js';
 
 interface AxNode {
   role: string;
@@ -94,9 +95,9 @@ describe('message actions', () => {
     const { tom, ann } = await mountPair(newSessionId());
     await say(ann, 'My printer is offline', tom);
     const message = await waitForMessage(ann, 'My printer is offline');
-    await expect(ann).to.be.accessible();
+    await expectAccessible(ann);
     await openMenu(message);
-    await expect(ann).to.be.accessible();
+    await expectAccessible(ann);
     const snapshot = (await a11ySnapshot({})) as unknown as AxNode;
     const items = ['React', 'Reply', 'Copy', 'Edit', 'Delete'].map((name) =>
       findAccessibilityNode<AxNode>(snapshot, (n) => n.role === 'menuitem' && n.name === name),
@@ -120,9 +121,9 @@ describe('message actions', () => {
     await waitUntil(() => part(edited, 'reaction') && part(edited, 'edited'), 'reaction and edited mark');
     await emulateMedia({ colorScheme: 'dark' });
     try {
-      await expect(tom).to.be.accessible();
+      await expectAccessible(tom);
       await openMenu(edited);
-      await expect(tom).to.be.accessible();
+      await expectAccessible(tom);
     } finally {
       await emulateMedia({ colorScheme: 'light' });
     }
@@ -293,7 +294,7 @@ describe('message actions', () => {
       expect(editor.value).to.equal('one line\ntwo');
       const label = deepQuery(message.shadowRoot!, 'label')!;
       expect(label.textContent!.trim()).to.equal('Notify others about this change');
-      await expect(ann).to.be.accessible();
+      await expectAccessible(ann);
       await sendKeys({ press: 'Escape' });
       await message.updateComplete;
       expect(part(message, 'editor') === null, 'part(message, "editor") is gone').to.equal(true);
@@ -316,7 +317,7 @@ describe('message actions', () => {
       expect(dialog.getAttribute('aria-labelledby')).to.equal('question');
       expect(dialog.getAttribute('role')).to.equal('alertdialog');
       expect(dialog.querySelector('#detail')!.textContent).to.equal('my password is hunter2');
-      await expect(ann).to.be.accessible();
+      await expectAccessible(ann);
       const snapshot = (await a11ySnapshot({})) as unknown as AxNode;
       expect(findAccessibilityNode<AxNode>(snapshot, (n) => n.role === 'button' && n.name === 'Yes, delete')).to.not.equal(null);
       expect(findAccessibilityNode<AxNode>(snapshot, (n) => n.role === 'button' && n.name === 'Cancel')).to.not.equal(null);
@@ -383,7 +384,7 @@ describe('message actions', () => {
       const cancel = bar.querySelector('button')!;
       expect(cancel.getAttribute('aria-label')).to.equal('Cancel reply');
       await waitUntil(() => deepActiveElement() === composerTextarea(tom), 'the composer is not focused');
-      await expect(tom).to.be.accessible();
+      await expectAccessible(tom);
 
       await sendKeys({ type: 'The blue one' });
       await sendKeys({ press: 'Enter' });
@@ -481,7 +482,7 @@ describe('message actions', () => {
       const tomsReaction = () => part(onTom, 'reaction') as HTMLButtonElement | null;
       await waitUntil(() => tomsReaction()?.textContent?.trim() === '👍 2', 'not counted on the other side');
       expect(tomsReaction()!.getAttribute('aria-pressed')).to.equal('true');
-      await expect(ann).to.be.accessible();
+      await expectAccessible(ann);
       const snapshot = (await a11ySnapshot({})) as unknown as AxNode;
       const node = findAccessibilityNode<AxNode>(snapshot, (n) => n.name === '👍 2 reactions: Tom, Ann');
       expect(node?.role).to.equal('button');

@@ -6,6 +6,7 @@ import { composerTextarea } from './support/dom.js';
 import { chatBox, inside, mountChat, participantsText, setPageHidden, textOf, unmount, otherParticipants } from './support/chat-elements.js';
 import { waitForMessage } from './support/message-actions.js';
 import { joinAs, newSessionId } from './support/relay.js';
+import { expectAccessible } from './support/a11y.js';
 
 const TOM = { name: 'Tom', role: 'technician' as const };
 const ANN = { name: 'Ann' };
@@ -163,7 +164,7 @@ describe('presence, typing and receipts', () => {
 
       ann.minimized = false;
       await waitForDelivery(tom, 'Did you restart it?', 'Read');
-      await expect(tom).to.be.accessible();
+      await expectAccessible(tom);
     });
 
     it('stays "Sent" while the other is offline, turns "Delivered" when they come back, "Read" when they look', async () => {

@@ -1,6 +1,7 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { a11ySnapshot, findAccessibilityNode, resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { blobFile, dialogPart, fixtureFile, loadedResources, mountDialog, openAndWait, previewRoot, requestLog, waitForSettled, type SessionChatPreviewDialog } from './support/preview.js';
+import { expectAccessible } from './support/a11y.js';
 
 interface AxNode {
   role: string;
@@ -44,7 +45,7 @@ describe('<session-chat-preview-dialog>', () => {
   it('passes the accessibility audit while open', async () => {
     const el = await mountDialog(files());
     await openAndWait(el, 0);
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
     el.close();
   });
 
@@ -57,7 +58,7 @@ describe('<session-chat-preview-dialog>', () => {
     for (const index of [0, 1, 2, 3]) {
       await openAndWait(el, index);
       expect(el.state, `file ${index}`).to.equal('ready');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
     }
     el.close();
   });

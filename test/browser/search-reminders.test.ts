@@ -6,6 +6,7 @@ import type { SessionChatMessage } from '../../src/components/session-chat-messa
 import { chatBox, fastClock, mountChat, textOf, unmount, otherParticipants } from './support/chat-elements.js';
 import { choose, deepActiveElement, messageWith, waitForMessage } from './support/message-actions.js';
 import { newSessionId } from './support/relay.js';
+import { expectAccessible } from './support/a11y.js';
 
 interface AxNode {
   role: string;
@@ -103,7 +104,7 @@ describe('search and reminders', () => {
       expect(marks(markup)).to.deep.equal(['cafe']);
       expect(markup.shadowRoot!.querySelector('i') === null, 'markup became an element').to.equal(true);
       expect(textOf(markup.shadowRoot!.querySelector('[part="text"]'))).to.equal('<i>cafe</i> & tea');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
 
       searchButton(el, 'Next match').click();
       await waitUntil(() => searchCount(el) === '2 of 5');
@@ -205,7 +206,7 @@ describe('search and reminders', () => {
           'Tomorrow',
           'At a chosen time…',
         ]);
-        await expect(el).to.be.accessible();
+        await expectAccessible(el);
         const setAt = clock.now();
         dialogChoice(dialog, 'In 20 minutes').click();
         await waitUntil(() => !dialog.open, 'the dialog did not close');
@@ -221,7 +222,7 @@ describe('search and reminders', () => {
         expect(textOf(notice.querySelector('[role="alert"]'))).to.equal('Reminder Alice: Please call me back');
         await waitUntil(() => shown.length === 1, 'no system notification for the reminder');
         expect(shown[0]).to.deep.equal({ title: 'Reminder', body: 'Alice: Please call me back' });
-        await expect(el).to.be.accessible();
+        await expectAccessible(el);
 
         noticeButton(notice, 'Open message').click();
         await waitUntil(() => message.getAttribute('highlight') === 'target', 'the message was not shown');

@@ -8,6 +8,7 @@ import type { ChatErrorEvent, ChatSessionEndedEvent, ChatTranscriptReadyEvent } 
 import { composerTextarea, sendButton, statusText } from './support/dom.js';
 import { actionsButton, deepQuery, dialogButton, waitForMessage } from './support/message-actions.js';
 import { joinAs, newSessionId, relayUrl, startRelay, tokenFor } from './support/relay.js';
+import { expectAccessible } from './support/a11y.js';
 
 interface AxNode {
   role: string;
@@ -134,8 +135,8 @@ describe('ending a session', () => {
     await tom.client!.send('Hello Ann');
     await waitForMessage(ann, 'Hello Ann');
     await waitForEndButton(tom);
-    await expect(tom).to.be.accessible();
-    await expect(ann).to.be.accessible();
+    await expectAccessible(tom);
+    await expectAccessible(ann);
 
     // One "End session" in the page, the technician's: the customer's widget has none.
     expect((await buttonNames()).filter((name) => name === 'End session')).to.have.length(1);
@@ -155,7 +156,7 @@ describe('ending a session', () => {
     const snapshot = (await a11ySnapshot({})) as unknown as AxNode;
     expect(findAccessibilityNode<AxNode>(snapshot, (n) => n.role === 'alertdialog' && n.name === 'End this session for everyone?') !== null, 'the dialog by name').to.equal(true);
     expect(dialog.textContent).to.contain('The customer will be disconnected and a transcript will be saved.');
-    await expect(tom).to.be.accessible();
+    await expectAccessible(tom);
 
     dialogButton(dialog, 'Cancel').click();
     await waitUntil(() => !endDialog(tom)?.open, 'the dialog did not close');
@@ -242,8 +243,8 @@ describe('ending a session', () => {
     expect(tomHeard.transcript.length, 'fired once').to.equal(1);
     expect(tomHeard.ended.length + annHeard.ended.length, 'session-ended fired once each').to.equal(2);
 
-    await expect(tom).to.be.accessible();
-    await expect(ann).to.be.accessible();
+    await expectAccessible(tom);
+    await expectAccessible(ann);
   });
 
   it('fires session-ended and transcript-ready once when a technician joins a session that had ended', async () => {
@@ -310,7 +311,7 @@ describe('ending a session', () => {
     expect(composerTextarea(el).disabled).to.equal(true);
     expect(endButton(el) === null, 'no "End session" once ended').to.equal(true);
     expect(annHeard.transcript.length).to.equal(0);
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
   });
 });
 
@@ -330,6 +331,6 @@ describe('<session-chat-ended>', () => {
     el.transcriptExpected = true;
     await el.updateComplete;
     expect(text()).to.contain('Saving the transcript…');
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
   });
 });

@@ -8,6 +8,7 @@ import { chatBox, inside, mountChat, textOf, unmount } from './support/chat-elem
 import { waitForMessage } from './support/message-actions.js';
 import { joinAs, newSessionId, startRelay } from './support/relay.js';
 import { draftKey } from '../../src/components/controllers/drafts-controller.js';
+import { expectAccessible } from './support/a11y.js';
 
 interface AxNode {
   role: string;
@@ -51,7 +52,7 @@ describe('settings and drafts', () => {
       const el = await mountChat(await chatBox(), newSessionId(), BOB);
       expect(settingsButton(el).getAttribute('aria-label')).to.equal('Settings');
       const dialog = await openSettings(el);
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
       const snapshot = (await a11ySnapshot({})) as unknown as AxNode;
       expect(findAccessibilityNode<AxNode>(snapshot, (n) => n.role === 'dialog' && n.name === 'Settings'), 'dialog "Settings"').to.not.equal(null);
       const boxes = ['Enter sends the message', 'Show others when I am typing', 'Sound for new messages', 'System notifications', 'Always scroll to the newest message'];

@@ -6,6 +6,7 @@ import { logElement } from './support/dom.js';
 import { chatBox, mountChat, setPageHidden, textOf, otherParticipants } from './support/chat-elements.js';
 import { messageWith, waitForMessage } from './support/message-actions.js';
 import { newSessionId } from './support/relay.js';
+import { expectAccessible } from './support/a11y.js';
 
 const BOB = { name: 'Bob' };
 
@@ -70,7 +71,7 @@ describe('unread messages and notifications', () => {
       // "Jump to first unread" goes there (the message gets the focus) without reading the rest.
       const jump = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="first-unread-button"]')!;
       expect(textOf(jump)).to.equal('Jump to first unread');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
       jump.click();
       await waitUntil(() => {
         const box = messageWith(el, 'while you scrolled up')!.getBoundingClientRect();

@@ -4,6 +4,7 @@ import type { MessageMatches } from '../events/search-change.js';
 import type { LocalizeController } from '../localize/localize.js';
 import type { SearchFeature } from '../session-chat-search/search-feature.js';
 import type { ChatHost } from './client-follower.js';
+import { SEARCH, icon } from '../icons.js';
 
 /** The search bar and its logic are a chunk of its own, fetched when first opened (or hovered). */
 const loadSearch = () => import('../session-chat-search/search-feature.js');
@@ -45,7 +46,7 @@ export class SearchController implements ReactiveController {
   renderButton(l: LocalizeController) {
     const name = l.term('search.open');
     return html`<button type="button" class="icon" part="search-button" aria-label=${name} title=${name}
-      aria-expanded=${this.feature?.open ? 'true' : 'false'} @click=${this.toggle} @pointerenter=${loadSearch}>⌕</button>`;
+      aria-expanded=${this.feature?.open ? 'true' : 'false'} @click=${this.toggle} @pointerenter=${loadSearch}>${icon(SEARCH)}</button>`;
   }
 
   /** The bar, below the header, while open. */

@@ -9,6 +9,7 @@ import {
   type ChatSettings,
 } from '../settings-store.js';
 import type { ChatHost } from './client-follower.js';
+import { SETTINGS, icon } from '../icons.js';
 
 /** The panel is a chunk of its own, fetched when the user first opens it (or hovers its button). */
 const loadPanel = () => import('../session-chat-settings/settings-panel.js');
@@ -57,6 +58,6 @@ export class SettingsController implements ReactiveController {
 
   renderButton(l: LocalizeController) {
     const name = l.term('settings');
-    return html`<button type="button" class="icon" part="settings-button" aria-label=${name} title=${name} @click=${this.open} @pointerenter=${loadPanel}>⚙</button>`;
+    return html`<button type="button" class="icon" part="settings-button" aria-label=${name} title=${name} @click=${this.open} @pointerenter=${loadPanel}>${icon(SETTINGS)}</button>`;
   }
 }

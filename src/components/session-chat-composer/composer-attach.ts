@@ -1,4 +1,5 @@
 import { css, html } from 'lit';
+import { ATTACH, icon } from '../icons.js';
 
 /**
  * The composer's "Attach files" control: a paperclip `<label>` around a visually hidden
@@ -7,11 +8,7 @@ import { css, html } from 'lit';
  */
 export function renderAttach(label: string, disabled: boolean, onChange: (event: Event) => void) {
   return html`<label class="attach" part="attach-button" title=${label}
-    ><input class="visually-hidden" type="file" multiple aria-label=${label} ?disabled=${disabled} @change=${onChange} /><svg
-      aria-hidden="true"
-      viewBox="0 0 24 24"
-    ><path transform="rotate(40 12 12)" d="M16 7v10a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v11a1 1 0 0 1-2 0V7" /></svg
-  ></label>`;
+    ><input class="visually-hidden" type="file" multiple aria-label=${label} ?disabled=${disabled} @change=${onChange} />${icon(ATTACH)}</label>`;
 }
 
 export const attachStyles = css`
@@ -35,13 +32,5 @@ export const attachStyles = css`
     opacity: 0.6;
     cursor: default;
     background: none;
-  }
-  svg {
-    width: 1.375rem;
-    height: 1.375rem;
-    fill: none;
-    stroke: currentColor;
-    stroke-width: 2;
-    stroke-linecap: round;
   }
 `;

@@ -6,6 +6,7 @@ import { LocalizeController } from '../localize/localize.js';
 import { themeStyles } from '../theme.styles.js';
 // The strings this lazy part shows.
 import '../localize/en-more.js';
+import { CLOSE, icon } from '../icons.js';
 
 /**
  * @summary The full emoji picker (emoji-picker-element) in a modal dialog. Its module, the
@@ -68,7 +69,7 @@ export class SessionChatEmojiDialog extends LitElement {
   override render() {
     const l = this.localize;
     return html`<dialog part="dialog" aria-label=${l.term('chooseEmoji')} @close=${() => this.finish(null)}>
-      <form method="dialog"><button aria-label=${l.term('close')} title=${l.term('close')}><span aria-hidden="true">✕</span></button></form>
+      <form method="dialog"><button aria-label=${l.term('close')} title=${l.term('close')}>${icon(CLOSE)}</button></form>
     </dialog>`;
   }
 }

@@ -9,7 +9,7 @@ export const sessionChatEndButtonStyles = css`
   }
   button {
     min-height: 2rem;
-    padding: 0.25rem 0.75rem;
+    padding: 0.25rem 0.5rem;
     border: 1px solid var(--_error);
     border-radius: 0.375rem;
     background: var(--_bg);

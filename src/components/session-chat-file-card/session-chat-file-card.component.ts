@@ -1,10 +1,12 @@
-import { LitElement, html, nothing, svg, type SVGTemplateResult } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { isThumbnailDataUrl, type ChatMessage } from '../../protocol/index.js';
 import { previewKindOf } from '../../preview/preview-kind.js';
 import { ChatIntentEvent } from '../events/chat-intent.js';
 import { ChatPreviewEvent } from '../events/chat-preview.js';
 import { formatBytes } from '../file-size.js';
+import { icon } from '../icons.js';
+import { DELETE, DOWNLOAD, PREVIEW } from '../icons-lazy.js';
 import { LocalizeController } from '../localize/localize.js';
 import { themeStyles } from '../theme.styles.js';
 import { sessionChatFileCardStyles } from './session-chat-file-card.styles.js';
@@ -40,15 +42,10 @@ export function fileKindOf(file: { name: string; type: string }): FileKind {
   return 'other';
 }
 
-const icon = (path: SVGTemplateResult) =>
-  html`<svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${path}</svg>`;
-const PREVIEW = svg`<path d="M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12z" /><circle cx="12" cy="12" r="3" />`;
-const DOWNLOAD = svg`<path d="M12 4v11m-5-5 5 5 5-5M5 20h14" />`;
-const DELETE = svg`<path d="M4 7h16M10 11v6m4-6v6M6 7l1 13h10l1-13M9 7V4h6v3" />`;
-
 /**
  * @summary A shared file in the log, the same for everyone: an icon by type (or the image's
- * thumbnail), the name (as text, ellipsized, the full name in its title), the size and who
+ * thumbnail), the name (as text, in full: it wraps, and the buttons go to a line of their
+ * own when the name needs the room; the full name in its title too), the size and who
  * shared it; "Preview NAME" for a file a previewer can show (a click on the thumbnail too),
  * "Download NAME" (a link with `download`), and "Delete NAME" for whoever may delete it. Once
  * removed: the name, "File removed", by whom and when. Loaded with the first file message.

@@ -27,8 +27,10 @@ export const sessionChatFileCardStyles = css`
     background: repeating-conic-gradient(#e6e6e6 0 25%, #ffffff 0 50%) 0 0 / 16px 16px;
     cursor: zoom-in;
   }
+  /* Icon, name and buttons share a line while the name has 12rem; else the buttons take the next one. */
   .row {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: 0.5rem;
     min-width: 0;
@@ -69,13 +71,12 @@ export const sessionChatFileCardStyles = css`
   .info {
     display: flex;
     flex-direction: column;
-    flex: 1 1 auto;
+    flex: 1 1 12rem;
     min-width: 0;
   }
+  /* Never cut: a long name wraps (anywhere, as names seldom have spaces). */
   .name {
-    overflow: hidden;
-    white-space: nowrap;
-    text-overflow: ellipsis;
+    overflow-wrap: anywhere;
     unicode-bidi: isolate;
     font-weight: 600;
   }
@@ -97,6 +98,7 @@ export const sessionChatFileCardStyles = css`
     display: flex;
     flex: none;
     gap: 0.125rem;
+    margin-inline-start: auto;
   }
   .button {
     display: grid;
@@ -112,10 +114,6 @@ export const sessionChatFileCardStyles = css`
   }
   .button:hover {
     background: var(--_border);
-  }
-  svg {
-    width: 1.125rem;
-    height: 1.125rem;
   }
   .current {
     background: var(--_accent);

@@ -12,6 +12,7 @@ import type { DeliveryStatus } from '../../protocol/index.js';
 import type { MessageMatches } from '../events/search-change.js';
 import { messageSignalsStyles, renderDelivery, renderPresence, renderReminderMark, type PresenceStatus } from './message-signals.js';
 import { isReactionEmoji } from '../../protocol/emoji.js';
+import { MORE, icon } from '../icons.js';
 
 /** The quick reactions offered before the full picker, in this order. */
 export const QUICK_REACTIONS: readonly string[] = ['👍', '❤️', '😂', '😮', '🙏', '✅'];
@@ -368,7 +369,7 @@ export class SessionChatMessage extends LitElement {
               @keydown=${this.onMoreKeyDown}
               @focus=${loadMenu}
               @pointerenter=${loadMenu}
-            ><span aria-hidden="true">⋯</span></button>`
+            >${icon(MORE)}</button>`
           : nothing}
       </div>
       ${this.editing

@@ -88,11 +88,15 @@ export const sessionChatMessageStyles = css`
     color: inherit;
     cursor: pointer;
   }
+  /* At least 24 px each way (WCAG 2.2 target size), whatever the icon size. */
   .more {
     align-self: center;
+    display: grid;
+    place-items: center;
     margin-inline-start: auto;
     min-width: 1.75rem;
-    padding: 0 0.375rem;
+    min-height: 1.5rem;
+    padding: 0 0.25rem;
     border: 0;
     border-radius: 0.375rem;
     background: transparent;

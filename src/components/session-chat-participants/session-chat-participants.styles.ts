@@ -5,24 +5,31 @@ export const sessionChatParticipantsStyles = css`
     display: block;
     min-width: 0;
   }
+  /*
+   * The participants flow as one wrapping line of text (no box per participant), so a narrow
+   * header spends its lines on names rather than on gaps; at least a control's height, so a
+   * single line sits level with the header's buttons.
+   */
   ul {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25rem 0.75rem;
+    min-height: 2rem;
     margin: 0;
-    padding: 0;
+    padding: 0.3rem 0 0;
     list-style: none;
+    line-height: 1.4;
   }
   li {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.375rem;
-    min-width: 0;
+    display: inline;
+    margin-inline-end: 0.75rem;
+  }
+  li:last-child {
+    margin-inline-end: 0;
   }
   .dot {
-    flex: none;
+    display: inline-block;
     width: 0.5rem;
     height: 0.5rem;
+    margin-inline-end: 0.375rem;
+    vertical-align: 0.05em;
     border-radius: 50%;
     border: 1.5px solid var(--_offline);
   }
@@ -30,13 +37,13 @@ export const sessionChatParticipantsStyles = css`
     border-color: var(--_online);
     background: var(--_online);
   }
+  /* Never cut: a name too long for the header wraps. */
   .name {
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
+    overflow-wrap: anywhere;
     font-weight: 600;
   }
   .role {
+    margin-inline-start: 0.375rem;
     color: var(--_muted);
     font-size: 0.8125em;
   }

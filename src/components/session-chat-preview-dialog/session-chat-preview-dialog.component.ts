@@ -13,6 +13,8 @@ import { sessionChatPreviewDialogStyles } from './session-chat-preview-dialog.st
 // The strings this lazy part shows.
 import '../localize/en-more.js';
 import { displayName } from '../display-name.js';
+import { CLOSE, icon } from '../icons.js';
+import { NEXT, PREVIOUS } from '../icons-lazy.js';
 
 export type { PreviewFile };
 
@@ -308,12 +310,12 @@ export class SessionChatPreviewDialog extends LitElement {
                 </div>
                 <div class="actions">
                   ${count > 1
-                    ? html`<button type="button" part="previous-button" aria-label=${l.term('preview.previousFile')} title=${l.term('preview.previousFile')} ?disabled=${this.index <= 0} @click=${this.showPrevious}>‹</button>
+                    ? html`<button type="button" part="previous-button" aria-label=${l.term('preview.previousFile')} title=${l.term('preview.previousFile')} ?disabled=${this.index <= 0} @click=${this.showPrevious}>${icon(PREVIOUS)}</button>
                         <span class="position">${l.term('preview.position', { index: this.index + 1, count })}</span>
-                        <button type="button" part="next-button" aria-label=${l.term('preview.nextFile')} title=${l.term('preview.nextFile')} ?disabled=${this.index >= count - 1} @click=${this.showNext}>›</button>`
+                        <button type="button" part="next-button" aria-label=${l.term('preview.nextFile')} title=${l.term('preview.nextFile')} ?disabled=${this.index >= count - 1} @click=${this.showNext}>${icon(NEXT)}</button>`
                     : null}
                   <button type="button" class="download" part="download-button" ?disabled=${!file} @click=${this.onDownload}>${l.term('preview.download')}</button>
-                  <button type="button" part="close-button" aria-label=${l.term('preview.close')} title=${l.term('preview.close')} @click=${this.close}>✕</button>
+                  <button type="button" part="close-button" aria-label=${l.term('preview.close')} title=${l.term('preview.close')} @click=${this.close}>${icon(CLOSE)}</button>
                 </div>
               </header>
               <div class="body" part="body" data-state=${this.previewState} data-kind=${kind}>

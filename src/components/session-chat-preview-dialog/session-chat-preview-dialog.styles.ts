@@ -77,6 +77,11 @@ export const sessionChatPreviewDialogStyles = css`
     font: inherit;
     cursor: pointer;
   }
+  /* Previous and next point the way the text reads. */
+  [part~='previous-button'] .i:dir(rtl),
+  [part~='next-button'] .i:dir(rtl) {
+    transform: scaleX(-1);
+  }
   button:disabled {
     opacity: 0.45;
     cursor: default;

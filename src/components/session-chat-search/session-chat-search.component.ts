@@ -9,6 +9,8 @@ import { findMatches, foldForSearch, foldWithMap, type FoldedText } from './text
 // The strings this lazy part shows.
 import '../localize/en-more.js';
 import { displayName } from '../display-name.js';
+import { CLOSE, icon } from '../icons.js';
+import { DOWN, UP } from '../icons-lazy.js';
 
 /** Folded texts of a message (file name, text), computed once per message object. */
 interface FoldedMessage {
@@ -199,13 +201,13 @@ export class SessionChatSearch extends LitElement {
       />
       <span class="count" part="search-count" role="status">${status}</span>
       <button type="button" aria-label=${l.term('search.previous')} title=${l.term('search.previous')} ?disabled=${!count} @click=${() => this.move(-1)}>
-        <span aria-hidden="true">↑</span>
+        ${icon(UP)}
       </button>
       <button type="button" aria-label=${l.term('search.next')} title=${l.term('search.next')} ?disabled=${!count} @click=${() => this.move(1)}>
-        <span aria-hidden="true">↓</span>
+        ${icon(DOWN)}
       </button>
       <button type="button" aria-label=${l.term('search.close')} title=${l.term('search.close')} @click=${() => this.dispatchEvent(new CustomEvent('close'))}>
-        <span aria-hidden="true">✕</span>
+        ${icon(CLOSE)}
       </button>
     `;
   }

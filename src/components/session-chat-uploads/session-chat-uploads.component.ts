@@ -10,6 +10,8 @@ import { sessionChatUploadsStyles } from './session-chat-uploads.styles.js';
 // The strings this lazy part shows.
 import '../localize/en-more.js';
 import { displayName } from '../display-name.js';
+import { CLOSE, icon } from '../icons.js';
+import { RETRY } from '../icons-lazy.js';
 
 /**
  * @summary The files this participant is sharing (`client.uploads`): per file its name, a
@@ -120,7 +122,7 @@ export class SessionChatUploads extends LitElement {
       <span class="name" title=${name}>${name}</span>
       <span class="buttons">
         ${mayRetry(handle)
-          ? html`<button type="button" part="upload-button" aria-label=${l.term('files.retry', { name })} title=${l.term('files.retry', { name })} @click=${() => void handle.retry()}>↻</button>`
+          ? html`<button type="button" part="upload-button" aria-label=${l.term('files.retry', { name })} title=${l.term('files.retry', { name })} @click=${() => void handle.retry()}>${icon(RETRY)}</button>`
           : nothing}
         ${handle.state === 'sharing'
           ? nothing
@@ -130,7 +132,7 @@ export class SessionChatUploads extends LitElement {
               aria-label=${l.term(failed ? 'files.dismiss' : 'files.cancel', { name })}
               title=${l.term(failed ? 'files.dismiss' : 'files.cancel', { name })}
               @click=${() => void this.settle(handle, () => handle.cancel())}
-            >✕</button>`}
+            >${icon(CLOSE)}</button>`}
       </span>
       <div class="line">${line}</div>
     </li>`;

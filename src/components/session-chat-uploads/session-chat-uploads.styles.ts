@@ -23,9 +23,7 @@ export const sessionChatUploadsStyles = css`
     gap: 0.125rem 0.5rem;
   }
   .name {
-    overflow: hidden;
-    white-space: nowrap;
-    text-overflow: ellipsis;
+    overflow-wrap: anywhere;
     unicode-bidi: isolate;
     font-weight: 600;
   }

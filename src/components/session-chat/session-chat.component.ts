@@ -40,6 +40,7 @@ import { UnreadController } from '../controllers/unread-controller.js';
 import { deliveryMarks, presenceStatuses } from '../participant-signals.js';
 import { settingAttribute } from '../settings-store.js';
 import { sessionChatSignalsStyles } from './session-chat-signals.styles.js';
+import { CLOSE, icon } from '../icons.js';
 
 /** How close to the bottom (px) still counts as "reading the newest messages". */
 const STICKY_PX = 48;
@@ -128,6 +129,7 @@ const loadActions = () => import('./chat-actions.js');
  * @cssproperty --session-chat-warning-color - Connecting dot. Default `#bf8700` (dark `#d29922`).
  * @cssproperty --session-chat-error-color - Error text. Default `#d1242f` (dark `#f85149`).
  * @cssproperty --session-chat-highlight-color - A highlighted message's background as it fades. Default `#fff8c5` (dark `#2d2611`).
+ * @cssproperty --session-chat-icon-size - Width and height of every icon. Default `1.25rem`.
  * @cssproperty --session-chat-backdrop-color - The backdrop behind the file preview dialog. Default `rgb(0 0 0 / 0.55)`.
  */
 export class SessionChat extends LitElement {
@@ -573,9 +575,7 @@ export class SessionChat extends LitElement {
         <span class="reply-to">${l.term('replyingTo', { name: this.nameOf(target.from) })}</span>
         <span class="excerpt">${messageExcerpt(target)}</span>
       </div>
-      <button type="button" class="icon" aria-label=${l.term('cancelReply')} title=${l.term('cancelReply')} @click=${this.cancelReply}>
-        <span aria-hidden="true">✕</span>
-      </button>
+      <button type="button" class="icon" aria-label=${l.term('cancelReply')} title=${l.term('cancelReply')} @click=${this.cancelReply}>${icon(CLOSE)}</button>
     </div>`;
   }
 

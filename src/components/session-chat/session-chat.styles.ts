@@ -21,23 +21,41 @@ export const sessionChatStyles = css`
   :host([hidden]) {
     display: none;
   }
+  /*
+   * One row, always: the participants take what the controls leave and wrap inside it (names
+   * are never cut); the controls keep their size and sit level with the first participant.
+   */
   .header {
     display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.375rem var(--_space);
+    align-items: flex-start;
+    gap: 0.25rem;
     padding: 0.5rem var(--_space);
     border-bottom: 1px solid var(--_border);
   }
-  session-chat-participants {
-    flex: 1 1 10rem;
+  .header > * {
+    flex: none;
+  }
+  .header > session-chat-participants {
+    flex: 1 1 0;
+    min-width: 0;
+    margin-inline-end: 0.5rem;
   }
   .status {
     display: flex;
     align-items: center;
+    min-height: 2rem;
     gap: 0.375rem;
     font-size: 0.8125em;
     color: var(--_muted);
+  }
+  /* Live, the status is its green dot (the word stays for screen readers); any other state shows its words. */
+  :host([connection-state='live']) .status > span:first-child {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
   .status::before {
     content: '';
@@ -160,8 +178,11 @@ export const sessionChatStyles = css`
   }
   .icon {
     flex: none;
+    display: grid;
+    place-items: center;
     min-width: 2rem;
     min-height: 2rem;
+    padding: 0;
     border: 0;
     border-radius: 50%;
     background: transparent;

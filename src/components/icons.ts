@@ -1,0 +1,22 @@
+import { svg, type SVGTemplateResult } from 'lit';
+
+/**
+ * The one icon set of every icon button: 24 × 24 outlines drawn with `currentColor` (so they
+ * follow the theme, hover states and forced colours) and sized by the theme's icon token
+ * (`--session-chat-icon-size`, the `.i` rule in theme.styles.ts). Always decorative: the
+ * button around an icon carries the accessible name. Each shape is its own export, so a
+ * bundle keeps only the ones it draws. The shapes here are the ones the first load draws;
+ * icons-lazy.ts holds those only later parts draw (file cards, the search bar, uploads, the
+ * preview dialog), so that they come with those parts and not with the first load.
+ */
+export function icon(shape: SVGTemplateResult): SVGTemplateResult {
+  return svg`<svg class="i" aria-hidden="true" focusable="false" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${shape}</svg>`;
+}
+
+export const SEARCH = svg`<circle cx="11" cy="11" r="7"/><path d="m20 20-4-4"/>`;
+/** Two sliders: the settings. */
+export const SETTINGS = svg`<path d="M4 7h10m4 0h2M4 17h2m4 0h10"/><circle cx="16" cy="7" r="2"/><circle cx="8" cy="17" r="2"/>`;
+export const CLOSE = svg`<path d="M6 6l12 12M18 6 6 18"/>`;
+/** Three dots: "More actions". */
+export const MORE = svg`<path stroke-width="3" d="M5 12h.01M12 12h.01M19 12h.01"/>`;
+export const ATTACH = svg`<path transform="rotate(40 12 12)" d="M16 7v10a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v11a1 1 0 0 1-2 0V7"/>`;
