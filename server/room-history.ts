@@ -1,0 +1,132 @@
+import { encodeEvent, encodeWelcomeFrame, type Json, type SessionEvent } from '../src/protocol/index.js';
+import { RelayError, RelayErrorCodes } from './relay-error.js';
+import { STORAGE_FAILED_CLOSE, type RoomContext, type RoomMember } from './room-member.js';
+import type { RoomPresence } from './room-presence.js';
+import type { RoomReceipts } from './room-receipts.js';
+import type { SessionRoom } from './session-room.js';
+
+/**
+ * Lines the event log gives back, typed here once as encoded events: the text the relay handed
+ * to `append` (made by `encodeEvent`) or, in a log loaded from disk, lines that `FileEventLog`
+ * checked with `isSessionEvent` when it opened the log.
+ */
+export function storedEvents(lines: readonly string[]): Json<SessionEvent>[] {
+  return lines as Json<SessionEvent>[];
+}
+
+/**
+ * A room's written history and the welcome that sends it: the JSON of the most recent written
+ * events in memory, older ones read back from the log (when it can `read`; else nothing is
+ * dropped), and the welcome of a socket with the events after its resume point.
+ */
+export class RoomHistory {
+  /**
+   * JSON text of the most recent written events: `recent[i]` is seq `recentBase + 1 + i`, up to
+   * the room's last written event.
+   */
+  recent: Json<SessionEvent>[] = [];
+  recentBase = 0;
+  /** JSON of the `session.ended` event once written (ending twice answers with it). */
+  endedJson: Json<SessionEvent> | undefined;
+
+  constructor(
+    private readonly room: SessionRoom,
+    private readonly ctx: RoomContext,
+    /** Upgraded sockets of the room: a welcome read from the log is sent only if its socket is still open. */
+    private readonly attached: ReadonlySet<RoomMember>,
+    private readonly presence: RoomPresence,
+    private readonly receipts: RoomReceipts,
+    events: readonly SessionEvent[],
+    lines: readonly Json<SessionEvent>[] | undefined,
+  ) {
+    const keep = ctx.log.read ? ctx.historyEvents : Infinity;
+    this.recentBase = Math.max(0, events.length - keep);
+    for (let i = this.recentBase; i < events.length; i++) this.recent.push(lines ? lines[i]! : encodeEvent(events[i]!));
+  }
+
+  /** A written event joins the window. */
+  push(json: Json<SessionEvent>): void {
+    this.recent.push(json);
+    // Drop the oldest half once the window doubled: amortized O(1), never below `historyEvents`.
+    if (this.ctx.log.read && this.recent.length >= 2 * this.ctx.historyEvents) {
+      const drop = this.recent.length - this.ctx.historyEvents;
+      this.recent = this.recent.slice(drop);
+      this.recentBase += drop;
+    }
+  }
+
+  /** JSON of every written event after `seq`: the in-memory window, preceded by older lines from the log. */
+  async linesAfter(seq: number): Promise<Json<SessionEvent>[]> {
+    if (seq >= this.recentBase) return this.recent.slice(seq - this.recentBase);
+    const older: Json<SessionEvent>[] = [];
+    let last = seq;
+    // The window may move on while the log is read: read again until the two meet.
+    while (last < this.recentBase) {
+      const lines = storedEvents(await this.ctx.log.read!(this.room.sessionId, last));
+      if (lines.length === 0) throw new RelayError(RelayErrorCodes.HISTORY_MISSING, `the log has no event after ${last}`);
+      for (const line of lines) {
+        if (last >= this.recentBase) break;
+        older.push(line);
+        last++;
+      }
+    }
+    return older.concat(this.recent.slice(last - this.recentBase));
+  }
+
+  /** JSON of one written event (`endedSeq`: the seq of `session.ended`, whose JSON is kept). */
+  async lineAt(seq: number, endedSeq: number): Promise<Json<SessionEvent>> {
+    if (seq > this.recentBase) return this.recent[seq - this.recentBase - 1]!;
+    if (seq === endedSeq && this.endedJson !== undefined) return this.endedJson;
+    const [line] = storedEvents(await this.ctx.log.read!(this.room.sessionId, seq - 1));
+    if (line === undefined) throw new RelayError(RelayErrorCodes.HISTORY_MISSING, `the log has no event ${seq}`);
+    return line;
+  }
+
+  /**
+   * Sends the welcome with the events after the client's `resume.seq` (all of them on reset),
+   * then calls `done`. Events older than the in-memory window are read back from the log first;
+   * the socket joins the fan-out only with its welcome, so it misses nothing in between.
+   */
+  welcome(member: RoomMember, resume: { epoch: string; seq: number } | undefined, committedSeq: number, done: () => void): void {
+    const reset = !(resume && resume.epoch === this.room.epoch && resume.seq <= committedSeq);
+    const from = reset ? 0 : resume!.seq;
+    if (from >= this.recentBase) {
+      this.sendWelcome(member, reset, this.recent.slice(from - this.recentBase));
+      done();
+      return;
+    }
+    this.linesAfter(from).then(
+      (lines) => {
+        if (this.room.broken || this.room.unloaded) {
+          member.close(STORAGE_FAILED_CLOSE, 'session storage failed; reconnect');
+          return;
+        }
+        if (!this.attached.has(member)) return;
+        this.sendWelcome(member, reset, lines);
+        done();
+      },
+      (error: unknown) => {
+        this.ctx.logger.error({ err: error, sessionId: this.room.sessionId }, 'reading history for a welcome failed');
+        member.close(STORAGE_FAILED_CLOSE, 'session storage failed; reconnect');
+      },
+    );
+  }
+
+  private sendWelcome(member: RoomMember, reset: boolean, events: readonly Json<SessionEvent>[]): void {
+    this.presence.members.add(member);
+    const presence = this.presence.presenceJson();
+    const { id, name, role } = member.participant;
+    const fields = {
+      sessionId: this.room.sessionId,
+      you: { id, name, role },
+      epoch: this.room.epoch,
+      reset,
+      receipts: this.receipts.receiptList(),
+      limits: this.ctx.limits,
+      policy: this.ctx.policy,
+      serverTime: Date.now(),
+    };
+    member.send(encodeWelcomeFrame(fields, events, presence));
+    this.presence.announce(presence, member);
+  }
+}

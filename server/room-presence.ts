@@ -1,0 +1,76 @@
+import {
+  encodePresence,
+  encodePresenceFrame,
+  encodeTypingFrame,
+  type Json,
+  type PresenceEntry,
+  type SessionState,
+} from '../src/protocol/index.js';
+import { frameBytes } from './frame-bytes.js';
+import type { RoomMember } from './room-member.js';
+
+/**
+ * Who is in a room right now, and the ephemeral signals about them: the welcomed sockets (the
+ * fan-out), presence (online, connections, away) sent whenever it changes, and typing notices.
+ * Nothing here is logged.
+ */
+export class RoomPresence {
+  /** Welcomed sockets: receive events and presence. */
+  readonly members = new Set<RoomMember>();
+  /** Fold of the written participant events only: who presence lists. */
+  roster: SessionState;
+  private lastPresence = encodePresence([]);
+
+  constructor(roster: SessionState) {
+    this.roster = roster;
+    this.lastPresence = this.presenceJson();
+  }
+
+  presenceJson(): Json<PresenceEntry[]> {
+    const connections = new Map<string, number>();
+    const visible = new Set<string>();
+    for (const member of this.members) {
+      const { id } = member.participant;
+      connections.set(id, (connections.get(id) ?? 0) + 1);
+      if (!member.away) visible.add(id);
+    }
+    const entries: PresenceEntry[] = [];
+    for (const p of this.roster.participants) {
+      const count = connections.get(p.id) ?? 0;
+      if (p.left && count === 0) continue;
+      entries.push({ id: p.id, name: p.name, role: p.role, online: count > 0, connections: count, away: count > 0 && !visible.has(p.id) });
+    }
+    return encodePresence(entries);
+  }
+
+  /** Sends presence to the room when it changed; never logged. */
+  updatePresence(except: RoomMember | undefined): void {
+    this.announce(this.presenceJson(), except);
+  }
+
+  /** Sends `presence` (made by {@link presenceJson}) to the room unless it is the one last sent. */
+  announce(presence: Json<PresenceEntry[]>, except: RoomMember | undefined): void {
+    if (presence === this.lastPresence) return;
+    this.lastPresence = presence;
+    this.broadcastPresence(presence, except);
+  }
+
+  /** A `typing` signal: fanned out to the participant's others. */
+  typing(member: RoomMember, active: boolean): void {
+    const notice = frameBytes(encodeTypingFrame(member.participant.id, active));
+    for (const other of this.members) if (other.participant.id !== member.participant.id) other.send(notice);
+  }
+
+  /** A `status` signal: the socket's page is hidden or shown again. */
+  status(member: RoomMember, away: boolean): void {
+    if (member.away === away) return;
+    member.away = away;
+    this.updatePresence(undefined);
+  }
+
+  private broadcastPresence(presence: Json<PresenceEntry[]>, except: RoomMember | undefined): void {
+    if (this.members.size === 0) return;
+    const frame = frameBytes(encodePresenceFrame(presence));
+    for (const member of this.members) if (member !== except) member.send(frame);
+  }
+}
