@@ -1,23 +1,17 @@
 /**
- * The relay as a host runs it from the installed package, in a child process started in the
- * consumer folder, and the package's Node client (`session-chat/client` resolves to its Node
+ * The relay as a host runs it from the installed package (`session-chat serve`, the command in
+ * the consumer's node_modules/.bin, with the host page's origin in SESSION_CHAT_ALLOWED_ORIGINS), and the package's Node client (`session-chat/client` resolves to its Node
  * build there) sharing files as a second participant.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { openAsBlob } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const SECRET = 'host-app-secret-of-at-least-16-chars';
-
-const RELAY_SCRIPT = `import { createRelay } from 'session-chat/server';
-const relay = await createRelay({ host: '127.0.0.1', port: 0, allowedOrigins: JSON.parse(process.env.ORIGINS) });
-process.stdout.write(relay.url + '\\n');
-process.once('SIGTERM', () => relay.close().then(() => process.exit(0)));
-`;
 
 export interface ConsumerRelay {
   url: string;
@@ -36,17 +30,22 @@ type ServerModule = { createToken(o: { secret: string; sessionId: string; role: 
 /** Starts the installed package's relay, accepting sockets from `origins`. */
 export async function startConsumerRelay(consumer: string, origins: string[], sessionId: string): Promise<ConsumerRelay> {
   const dataDir = await mkdtemp(join(tmpdir(), 'session-chat-host-relay-'));
-  await writeFile(join(consumer, 'relay.mjs'), RELAY_SCRIPT);
-  const child: ChildProcess = spawn(process.execPath, ['relay.mjs'], {
+  const child: ChildProcess = spawn(join(consumer, 'node_modules', '.bin', 'session-chat'), ['serve', '--host', '127.0.0.1', '--port', '0'], {
     cwd: consumer,
-    env: { ...process.env, SESSION_CHAT_SECRET: SECRET, SESSION_CHAT_DATA_DIR: dataDir, ORIGINS: JSON.stringify(origins), LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      SESSION_CHAT_SECRET: SECRET,
+      SESSION_CHAT_DATA_DIR: dataDir,
+      SESSION_CHAT_ALLOWED_ORIGINS: origins.join(','),
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const line = /^(http:\/\/\S+)$/m.exec(output);
+      const line = /^session-chat relay listening on (http:\/\/\S+)$/m.exec(output);
       if (line) resolve(line[1]!);
     });
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
