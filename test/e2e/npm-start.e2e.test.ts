@@ -2,7 +2,6 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +10,7 @@ import type { Browser } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { launchChromium } from './support/browser.js';
 import { customerLink, PHONE } from './support/demo-pages.js';
+import { freePort } from '../support/free-port.js';
 
 // The README's first command, as a newcomer runs it: `npm start` in a clone with nothing set
 // but the port and the data folder (no SESSION_CHAT_SECRET). It builds, so it takes a while.
@@ -19,16 +19,6 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
 const START_TIMEOUT_MS = 8 * 60_000;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface NpmStart {
   child: ChildProcess;

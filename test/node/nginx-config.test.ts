@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { startRelay, tokenFor, wsUrlOf, type TestRelay } from './support/relay-harness.js';
 import { TestClient } from './support/test-client.js';
 import { sha256, tusMetadata } from './support/tus.js';
+import { freePort } from '../support/free-port.js';
 
 // The nginx site the README documents (The relay > Deployment), as written there: `nginx -t`
 // accepts it, and a real nginx running it on loopback ports carries a WebSocket, a tus upload
@@ -68,16 +69,6 @@ function nginxArgs(dir: string, conf: string): string[] {
   return ['-c', conf, '-p', `${dir}/`, '-e', join(dir, 'error.log')];
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function accepting(port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
  * The host's page script: imports the package as a bundler user does and puts one
  * `<session-chat>` on the page, with the relay and the token from the URL's fragment.
  */
-const MAIN = `import { SessionChat } from 'session-chat';
+const mainScript = (specifier: string) => `import { SessionChat } from '${specifier}';
 const params = new URLSearchParams(location.hash.slice(1));
 const chat = document.createElement('session-chat');
 chat.setAttribute('server', params.get('server'));
@@ -14,6 +14,7 @@ chat.setAttribute('token', params.get('token'));
 document.body.append(chat);
 window.hostReady = chat instanceof SessionChat;
 `;
+const MAIN = mainScript('session-chat');
 
 const HTML = (script: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host app</title></head><body>${script}</body></html>\n`;
@@ -95,15 +96,7 @@ export async function startViteDev(consumer: string, port: number): Promise<{ or
 export async function scriptTagPage(consumer: string): Promise<string> {
   const dir = join(consumer, 'pages', 'script');
   await cp(join(consumer, 'node_modules', 'session-chat', 'dist', 'browser'), join(dir, 'session-chat'), { recursive: true });
-  const script = `<script type="module">
-import { SessionChat } from './session-chat/session-chat.js';
-const params = new URLSearchParams(location.hash.slice(1));
-const chat = document.createElement('session-chat');
-chat.setAttribute('server', params.get('server'));
-chat.setAttribute('token', params.get('token'));
-document.body.append(chat);
-window.hostReady = chat instanceof SessionChat;
-</script>`;
+  const script = `<script type="module">\n${mainScript('./session-chat/session-chat.js')}</script>`;
   await writeFile(join(dir, 'index.html'), HTML(script));
   return dir;
 }
