@@ -62,7 +62,6 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
   private readonly signals: SessionSignals;
   private readonly sync: SessionSync;
   private readonly files: FileUploads;
-  private joinWaiters: { resolve: () => void; reject: (error: SessionChatError) => void }[] = [];
 
   constructor(options: SessionClientOptions) {
     super();
@@ -98,18 +97,7 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
       lastSeq: () => this.state.lastSeq,
       typing: (typing) => dispatch('typing', { typing }),
     });
-    this.sync = new SessionSync({
-      view: this,
-      link: this.link,
-      intents: this.intents,
-      signals: this.signals,
-      dispatch,
-      joined: () => {
-        const waiters = this.joinWaiters;
-        this.joinWaiters = [];
-        for (const waiter of waiters) waiter.resolve();
-      },
-    });
+    this.sync = new SessionSync(this, this.link, this.intents, this.signals, dispatch);
     this.files = new FileUploads({
       endpoint: () => httpUrl(this.server, `/api/sessions/${encodeURIComponent(this.sessionId)}/uploads`),
       token: this.token,
@@ -122,7 +110,7 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
         if (this.state.ended) return new SessionChatError(ErrorCodes.SESSION_ENDED, 'the session has ended');
         return undefined;
       },
-      sendShare: (frame) => this.enqueue(frame),
+      sendShare: (frame) => this.intents.enqueue(frame),
       changed: () => dispatch('uploads', { uploads: this.files.handles }),
     });
   }
@@ -148,7 +136,7 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
     }
     const connection = this.link.state;
     if (connection === 'live') return Promise.resolve();
-    const joined = new Promise<void>((resolve, reject) => this.joinWaiters.push({ resolve, reject }));
+    const joined = this.sync.joined();
     if (connection === 'idle' || connection === 'closed') this.link.start();
     return joined;
   }
@@ -157,22 +145,22 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
   send(text: string, options: { replyTo?: string } = {}): Promise<SessionEvent> {
     const frame: IntentFrame = { type: 'message', clientId: newClientId(), text };
     if (options.replyTo !== undefined) frame.replyTo = options.replyTo;
-    return this.enqueue(frame);
+    return this.intents.enqueue(frame);
   }
 
   /** Edits one's own message; `notify` asks the others' widgets to announce the change. */
   edit(messageId: string, text: string, options: { notify?: boolean } = {}): Promise<SessionEvent> {
-    return this.enqueue({ type: 'edit', clientId: newClientId(), target: messageId, text, notify: options.notify ?? false });
+    return this.intents.enqueue({ type: 'edit', clientId: newClientId(), target: messageId, text, notify: options.notify ?? false });
   }
 
   /** Deletes a message for everyone. */
   delete(messageId: string): Promise<SessionEvent> {
-    return this.enqueue({ type: 'delete', clientId: newClientId(), target: messageId });
+    return this.intents.enqueue({ type: 'delete', clientId: newClientId(), target: messageId });
   }
 
   /** Toggles this participant's reaction with `emoji` on a message. */
   react(messageId: string, emoji: string): Promise<SessionEvent> {
-    return this.enqueue({ type: 'react', clientId: newClientId(), target: messageId, emoji });
+    return this.intents.enqueue({ type: 'react', clientId: newClientId(), target: messageId, emoji });
   }
 
   /**
@@ -180,7 +168,7 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
    * Resolves with the `session.ended` event, also when the session had already ended.
    */
   endSession(): Promise<SessionEvent> {
-    return this.enqueue({ type: 'end', clientId: newClientId() });
+    return this.intents.enqueue({ type: 'end', clientId: newClientId() });
   }
 
   /**
@@ -249,15 +237,9 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
     this.files.cancelAll();
   }
 
-  private enqueue(frame: IntentFrame): Promise<SessionEvent> {
-    return this.intents.enqueue(frame);
-  }
-
   private failAll(error: SessionChatError): void {
     this.intents.failAll(error);
-    const waiters = this.joinWaiters;
-    this.joinWaiters = [];
-    for (const waiter of waiters) waiter.reject(error);
+    this.sync.failJoin(error);
   }
 
   private terminal(error: SessionChatError): void {

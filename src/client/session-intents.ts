@@ -26,10 +26,14 @@ export class SessionIntents {
   private readonly pending: PendingIntents;
   /** …and every frame sent, paced to the relay's rate limit. */
   readonly pacer: SendPacer<IntentFrame>;
-  private readonly options: IntentOptions;
+  private readonly link: RelayConnection;
+  private readonly ended: () => boolean;
+  private readonly changed: () => void;
 
   constructor(options: IntentOptions) {
-    this.options = options;
+    this.link = options.link;
+    this.ended = options.ended;
+    this.changed = options.changed;
     this.pending = new PendingIntents(options.store);
     this.pacer = new SendPacer({ rate: options.rate, send: (frame) => options.link.send(frame) });
   }
@@ -40,10 +44,10 @@ export class SessionIntents {
   }
 
   enqueue(frame: IntentFrame): Promise<SessionEvent> {
-    if (this.options.link.state === 'closed') {
+    if (this.link.state === 'closed') {
       return Promise.reject(new SessionChatError(ErrorCodes.CLIENT_CLOSED, 'the client is closed'));
     }
-    if (this.options.ended() && frame.type !== 'end') {
+    if (this.ended() && frame.type !== 'end') {
       return Promise.reject(new SessionChatError(ErrorCodes.SESSION_ENDED, 'the session has ended', { clientId: frame.clientId }));
     }
     if ((frame.type === 'message' || frame.type === 'edit') && frame.text.trim() === '') {
@@ -51,7 +55,7 @@ export class SessionIntents {
     }
     return new Promise<SessionEvent>((resolve, reject) => {
       this.pending.add(frame, resolve, reject);
-      this.options.changed();
+      this.changed();
       this.pacer.push(frame);
     });
   }

@@ -34,16 +34,6 @@ export interface SessionView {
 
 export type Dispatch = <K extends keyof SessionClientEventMap>(type: K, detail: SessionClientEventMap[K]['detail']) => void;
 
-export interface SyncOptions {
-  view: SessionView;
-  link: RelayConnection;
-  intents: SessionIntents;
-  signals: SessionSignals;
-  dispatch: Dispatch;
-  /** Joined (first time or again), with the history folded. */
-  joined(): void;
-}
-
 /**
  * Keeps the client's view in step with the relay: the hello with where to resume from, the
  * welcome (a resume or a reset), the log's events folded strictly in order, acks and refusals of
@@ -52,23 +42,42 @@ export interface SyncOptions {
 export class SessionSync {
   private epoch: string | null = null;
   private joinedOnce = false;
+  private joinWaiters: { resolve: () => void; reject: (error: SessionChatError) => void }[] = [];
 
-  constructor(private readonly options: SyncOptions) {}
+  constructor(
+    private readonly view: SessionView,
+    private readonly link: RelayConnection,
+    private readonly intents: SessionIntents,
+    private readonly signals: SessionSignals,
+    private readonly dispatch: Dispatch,
+  ) {}
+
+  /** Settles once joined with the history folded, or fails with the error that closes the client. */
+  joined(): Promise<void> {
+    return new Promise<void>((resolve, reject) => this.joinWaiters.push({ resolve, reject }));
+  }
+
+  /** The client closes with `error`: whoever waits to join gets it. */
+  failJoin(error: SessionChatError): void {
+    const waiters = this.joinWaiters;
+    this.joinWaiters = [];
+    for (const waiter of waiters) waiter.reject(error);
+  }
 
   /** The hello for a new socket: a resume from the last `seq` once this client has joined an epoch. */
   hello(): HelloFrame {
     const hello: HelloFrame = { type: 'hello', v: PROTOCOL_VERSION };
-    if (this.epoch !== null) hello.resume = { epoch: this.epoch, seq: this.options.view.state.lastSeq };
+    if (this.epoch !== null) hello.resume = { epoch: this.epoch, seq: this.view.state.lastSeq };
     return hello;
   }
 
   /** Re-renders: `state`, `outbox` or `presence` changed. */
   changed(): void {
-    this.options.dispatch('change', { state: this.options.view.state });
+    this.dispatch('change', { state: this.view.state });
   }
 
   handle(frame: ServerFrame): void {
-    const { view, intents, dispatch } = this.options;
+    const { view, intents, dispatch } = this;
     switch (frame.type) {
       case 'welcome':
         this.welcome(frame);
@@ -104,7 +113,7 @@ export class SessionSync {
         return;
       case 'typing':
         if (frame.participantId === view.me?.id) return;
-        this.options.signals.typingNotice(frame.participantId, frame.active);
+        this.signals.typingNotice(frame.participantId, frame.active);
         return;
       case 'receipts':
         view.receipts = frame.receipts;
@@ -117,7 +126,7 @@ export class SessionSync {
   }
 
   private welcome(frame: WelcomeFrame): void {
-    const { view, signals } = this.options;
+    const { view, signals } = this;
     const resumed = this.joinedOnce && !frame.reset;
     if (frame.reset) view.state = initialState(frame.sessionId);
     this.epoch = frame.epoch;
@@ -129,30 +138,32 @@ export class SessionSync {
     signals.rejoining();
     for (const event of frame.events) this.fold(event, resumed, false);
     this.joinedOnce = true;
-    this.options.link.backoff.reset();
-    this.options.link.setState('live');
-    this.options.intents.resend();
+    this.link.backoff.reset();
+    this.link.setState('live');
+    this.intents.resend();
     signals.joined();
     this.changed();
-    this.options.joined();
+    const waiters = this.joinWaiters;
+    this.joinWaiters = [];
+    for (const waiter of waiters) waiter.resolve();
   }
 
   private fold(event: SessionEvent, live: boolean, emit = true): void {
-    const { view } = this.options;
+    const { view } = this;
     if (event.seq <= view.state.lastSeq) return;
-    if (event.seq !== view.state.lastSeq + 1 && view.state.lastSeq > 0 && this.options.link.state === 'live') {
+    if (event.seq !== view.state.lastSeq + 1 && view.state.lastSeq > 0 && this.link.state === 'live') {
       // A gap must never be papered over: drop the socket and resume from what we hold.
-      this.options.link.drop(CloseCodes.PROTOCOL_VIOLATION, 'gap in event sequence');
+      this.link.drop(CloseCodes.PROTOCOL_VIOLATION, 'gap in event sequence');
       return;
     }
     view.state = reduce(view.state, event);
     const own = view.me !== null && event.from === view.me.id;
     if (own && event.clientId !== undefined) {
       // Another tab's or an earlier connection's intent may be acked through the log.
-      this.options.intents.settle(event.clientId, { event });
+      this.intents.settle(event.clientId, { event });
     }
-    this.options.dispatch('event', { event, live, own });
-    this.options.signals.folded(event);
+    this.dispatch('event', { event, live, own });
+    this.signals.folded(event);
     if (emit) this.changed();
   }
 }
