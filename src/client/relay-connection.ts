@@ -10,28 +10,26 @@ import {
   type ClientFrame,
   type ErrorCode,
   type HelloFrame,
+  type IntentFrame,
   type ServerFrame,
 } from '../protocol/index.js';
 import { Backoff } from './backoff.js';
 import { httpUrl, socketUrl } from './relay-url.js';
+import type { SendPacer } from './send-pacer.js';
 import type { ConnectionState, SessionClientOptions, WebSocketConstructor, WebSocketLike } from './types.js';
 
 const OPEN = 1;
 
 /** What the connection asks of the client it carries. */
 export interface ConnectionHooks {
-  /** A socket opened: the hello to send on it. */
-  opened(): HelloFrame;
+  /** The hello for a new socket. */
+  hello(): HelloFrame;
   /** A frame arrived on the current socket. */
   frame(frame: ServerFrame): void;
-  /** The socket is gone (a reconnect follows unless the close was terminal). */
-  closed(): void;
   /** The relay refused for good: the client closes with this error. */
   terminal(error: SessionChatError): void;
   /** The connection's state changed. */
   changed(state: ConnectionState, previous: ConnectionState): void;
-  /** The watchdog is about to ping (every frame sent counts against the relay's rate). */
-  ping(): void;
 }
 
 /**
@@ -56,7 +54,13 @@ export class RelayConnection {
     if (this.connection === 'reconnecting') this.retryNow();
   };
 
-  constructor(options: SessionClientOptions, sessionId: string, hooks: ConnectionHooks) {
+  /** `pacer` paces every frame sent: a new socket refills it, its close stops it, a ping counts. */
+  constructor(
+    options: SessionClientOptions,
+    sessionId: string,
+    private readonly pacer: SendPacer<IntentFrame>,
+    hooks: ConnectionHooks,
+  ) {
     this.server = options.server;
     this.token = options.token;
     this.sessionId = sessionId;
@@ -145,7 +149,8 @@ export class RelayConnection {
     this.socket = socket;
     let welcomed = false;
     socket.onopen = () => {
-      const hello = this.hooks.opened();
+      const hello = this.hooks.hello();
+      this.pacer.opened();
       socket.send(encodeClientFrame(hello));
       this.armWatchdog();
     };
@@ -171,7 +176,7 @@ export class RelayConnection {
       this.socket = null;
       this.detach(socket);
       this.clearWatchdog();
-      this.hooks.closed();
+      this.pacer.stop();
       void this.afterClose(event.code, event.reason, welcomed);
     };
   }
@@ -258,7 +263,7 @@ export class RelayConnection {
       return;
     }
     this.watchdogPinged = true;
-    this.hooks.ping();
+    this.pacer.spend();
     try {
       socket.send(PING_FRAME);
     } catch {

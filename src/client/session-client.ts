@@ -18,6 +18,7 @@ import { newClientId } from './client-id.js';
 import { defaultOutboxStore } from './outbox-store.js';
 import { RelayConnection } from './relay-connection.js';
 import { httpUrl } from './relay-url.js';
+import { SendPacer } from './send-pacer.js';
 import { SessionIntents } from './session-intents.js';
 import { SessionSignals, TYPING_REFRESH_MS } from './session-signals.js';
 import { SessionSync } from './session-sync.js';
@@ -59,6 +60,8 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
   private readonly token: string;
   private readonly link: RelayConnection;
   private readonly intents: SessionIntents;
+  /** Every frame sent, paced to the relay's rate limit. */
+  private readonly pacer: SendPacer<IntentFrame>;
   private readonly signals: SessionSignals;
   private readonly sync: SessionSync;
   private readonly files: FileUploads;
@@ -74,29 +77,18 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
     this.sessionId = claims?.sessionId ?? '';
     this.state = initialState(this.sessionId);
     const dispatch = this.dispatch.bind(this);
-    this.link = new RelayConnection(options, this.sessionId, {
-      opened: () => {
-        this.intents.pacer.opened();
-        return this.sync.hello();
-      },
+    const pacer = new SendPacer<IntentFrame>({ rate: options.sendRate, send: (frame) => this.link.send(frame) });
+    this.pacer = pacer;
+    this.link = new RelayConnection(options, this.sessionId, pacer, {
+      hello: () => this.sync.hello(),
       frame: (frame) => this.sync.handle(frame),
-      closed: () => this.intents.pacer.stop(),
       terminal: (error) => this.terminal(error),
       changed: (state, previous) => dispatch('connectionchange', { state, previous }),
-      ping: () => this.intents.pacer.spend(),
     });
     const store = options.outboxStore === undefined ? defaultOutboxStore() : options.outboxStore;
-    this.intents = new SessionIntents({
-      store: store && this.me && this.sessionId ? { store, sessionId: this.sessionId, participantId: this.me.id } : null,
-      rate: options.sendRate,
-      link: this.link,
-      ended: () => Boolean(this.state.ended),
-      changed: () => this.sync.changed(),
-    });
-    this.signals = new SessionSignals(this.link, this.intents.pacer, {
-      lastSeq: () => this.state.lastSeq,
-      typing: (typing) => dispatch('typing', { typing }),
-    });
+    const kept = store && this.me && this.sessionId ? { store, sessionId: this.sessionId, participantId: this.me.id } : null;
+    this.intents = new SessionIntents(kept, pacer, this.link, this, dispatch);
+    this.signals = new SessionSignals(this.link, pacer, this, dispatch);
     this.sync = new SessionSync(this, this.link, this.intents, this.signals, dispatch);
     this.files = new FileUploads({
       endpoint: () => httpUrl(this.server, `/api/sessions/${encodeURIComponent(this.sessionId)}/uploads`),
@@ -252,6 +244,6 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
   private stopTimers(): void {
     this.link.stopTimers();
     this.signals.stop();
-    this.intents.pacer.stop();
+    this.pacer.stop();
   }
 }

@@ -2,19 +2,9 @@ import { ErrorCodes, SessionChatError, type IntentFrame, type SessionEvent } fro
 import type { OutboxStore } from './outbox-store.js';
 import { PendingIntents } from './pending-intents.js';
 import type { RelayConnection } from './relay-connection.js';
-import { SendPacer, type SendRate } from './send-pacer.js';
+import type { SendPacer } from './send-pacer.js';
+import type { Dispatch, SessionView } from './session-view.js';
 import type { OutboxEntry } from './types.js';
-
-export interface IntentOptions {
-  /** Where the outbox is kept across reloads (null: in memory only). */
-  store: { store: OutboxStore; sessionId: string; participantId: string } | null;
-  rate: SendRate | undefined;
-  link: RelayConnection;
-  /** Whether the session has ended (then only `end` is still taken). */
-  ended(): boolean;
-  /** The outbox changed. */
-  changed(): void;
-}
 
 /**
  * The intents of one client (message, edit, delete, react, end, share): checked, kept until the
@@ -22,20 +12,21 @@ export interface IntentOptions {
  * pacer; unacked ones go again, in order, after every (re)join.
  */
 export class SessionIntents {
-  /** Intents not acked yet (the outbox, kept across reloads with an `outboxStore`)… */
+  /** Intents not acked yet (the outbox, kept across reloads with an `outboxStore`). */
   private readonly pending: PendingIntents;
-  /** …and every frame sent, paced to the relay's rate limit. */
-  readonly pacer: SendPacer<IntentFrame>;
-  private readonly link: RelayConnection;
-  private readonly ended: () => boolean;
-  private readonly changed: () => void;
 
-  constructor(options: IntentOptions) {
-    this.link = options.link;
-    this.ended = options.ended;
-    this.changed = options.changed;
-    this.pending = new PendingIntents(options.store);
-    this.pacer = new SendPacer({ rate: options.rate, send: (frame) => options.link.send(frame) });
+  /**
+   * `store`: where the outbox is kept across reloads (null: in memory only); `pacer`: every
+   * frame sent, paced to the relay's rate limit.
+   */
+  constructor(
+    store: { store: OutboxStore; sessionId: string; participantId: string } | null,
+    private readonly pacer: SendPacer<IntentFrame>,
+    private readonly link: RelayConnection,
+    private readonly view: SessionView,
+    private readonly dispatch: Dispatch,
+  ) {
+    this.pending = new PendingIntents(store);
   }
 
   /** Messages typed by this participant that the relay has not acked yet, in order. */
@@ -47,7 +38,7 @@ export class SessionIntents {
     if (this.link.state === 'closed') {
       return Promise.reject(new SessionChatError(ErrorCodes.CLIENT_CLOSED, 'the client is closed'));
     }
-    if (this.ended() && frame.type !== 'end') {
+    if (this.view.state.ended && frame.type !== 'end') {
       return Promise.reject(new SessionChatError(ErrorCodes.SESSION_ENDED, 'the session has ended', { clientId: frame.clientId }));
     }
     if ((frame.type === 'message' || frame.type === 'edit') && frame.text.trim() === '') {
@@ -55,7 +46,7 @@ export class SessionIntents {
     }
     return new Promise<SessionEvent>((resolve, reject) => {
       this.pending.add(frame, resolve, reject);
-      this.changed();
+      this.dispatch('change', { state: this.view.state });
       this.pacer.push(frame);
     });
   }
@@ -68,6 +59,11 @@ export class SessionIntents {
   settle(clientId: string, outcome: { event: SessionEvent } | { error: SessionChatError }): void {
     this.pacer.forget(clientId);
     this.pending.settle(clientId, outcome);
+  }
+
+  /** The relay refused `clientId` with RATE_LIMITED: the queue waits `retryAfterMs`, then it goes again. */
+  rateLimited(clientId: string, retryAfterMs: number): void {
+    this.pacer.refused(clientId, retryAfterMs);
   }
 
   failAll(error: SessionChatError): void {

@@ -1,6 +1,7 @@
 import type { IntentFrame, SessionEvent, SignalFrame } from '../protocol/index.js';
 import type { RelayConnection } from './relay-connection.js';
 import type { SendPacer } from './send-pacer.js';
+import type { Dispatch, SessionView } from './session-view.js';
 
 /** A typing notice is repeated this often while typing goes on… */
 export const TYPING_REFRESH_MS = 2_500;
@@ -8,14 +9,6 @@ export const TYPING_REFRESH_MS = 2_500;
 export const TYPING_EXPIRY_MS = 6_000;
 /** Delivered/read receipts are coalesced over this delay. */
 const RECEIPT_DELAY_MS = 150;
-
-/** What the signals read from and tell the client. */
-export interface SignalHooks {
-  /** The `seq` of the newest event folded. */
-  lastSeq(): number;
-  /** Who is typing changed. */
-  typing(typing: string[]): void;
-}
 
 /**
  * The ephemeral signals, never logged and never retried: this participant's typing notices,
@@ -37,7 +30,8 @@ export class SessionSignals {
   constructor(
     private readonly link: RelayConnection,
     private readonly pacer: SendPacer<IntentFrame>,
-    private readonly hooks: SignalHooks,
+    private readonly view: SessionView,
+    private readonly dispatch: Dispatch,
   ) {}
 
   /** Participant ids of the others typing right now. */
@@ -68,7 +62,7 @@ export class SessionSignals {
 
   markRead(seq: number): void {
     if (seq <= this.wantRead) return;
-    this.wantRead = Math.min(seq, this.hooks.lastSeq());
+    this.wantRead = Math.min(seq, this.view.state.lastSeq);
     this.scheduleReceipt();
   }
 
@@ -119,7 +113,7 @@ export class SessionSignals {
     if (this.receiptTimer || this.link.state !== 'live') return;
     this.receiptTimer = setTimeout(() => {
       this.receiptTimer = undefined;
-      const delivered = this.hooks.lastSeq();
+      const delivered = this.view.state.lastSeq;
       const read = this.wantRead;
       if (delivered <= this.sentDelivered && read <= this.sentRead) return;
       // While intents wait for the rate limit, receipts wait too (coalesced into one once they have gone).
@@ -139,6 +133,6 @@ export class SessionSignals {
       else next = Math.min(next, until);
     }
     if (next !== Infinity) this.typingTimer = setTimeout(() => this.expireTyping(), next - now);
-    this.hooks.typing(this.typing);
+    this.dispatch('typing', { typing: this.typing });
   }
 }

@@ -7,32 +7,14 @@ import {
   SessionChatError,
   type ErrorCode,
   type HelloFrame,
-  type ParticipantInfo,
-  type PresenceEntry,
-  type ReceiptEntry,
   type ServerFrame,
   type SessionEvent,
-  type SessionLimits,
-  type SessionPolicy,
-  type SessionState,
   type WelcomeFrame,
 } from '../protocol/index.js';
 import type { RelayConnection } from './relay-connection.js';
 import type { SessionIntents } from './session-intents.js';
 import type { SessionSignals } from './session-signals.js';
-import type { SessionClientEventMap } from './types.js';
-
-/** The client's public view of the session, which the frames from the relay update. */
-export interface SessionView {
-  state: SessionState;
-  me: ParticipantInfo | null;
-  presence: PresenceEntry[];
-  receipts: ReceiptEntry[];
-  policy: SessionPolicy;
-  limits: SessionLimits;
-}
-
-export type Dispatch = <K extends keyof SessionClientEventMap>(type: K, detail: SessionClientEventMap[K]['detail']) => void;
+import type { Dispatch, SessionView } from './session-view.js';
 
 /**
  * Keeps the client's view in step with the relay: the hello with where to resume from, the
@@ -96,7 +78,7 @@ export class SessionSync {
           retryAfterMs: frame.retryAfterMs,
         });
         if (frame.clientId !== undefined) {
-          if (frame.code === ErrorCodes.RATE_LIMITED) intents.pacer.refused(frame.clientId, frame.retryAfterMs ?? 1000);
+          if (frame.code === ErrorCodes.RATE_LIMITED) intents.rateLimited(frame.clientId, frame.retryAfterMs ?? 1000);
           else {
             intents.settle(frame.clientId, { error });
             this.changed();
