@@ -24,6 +24,8 @@ const OPEN = 1;
 export interface ConnectionHooks {
   /** The hello for a new socket. */
   hello(): HelloFrame;
+  /** What paces every frame sent: a new socket refills it, its close stops it, a ping counts. */
+  pacer(): SendPacer<IntentFrame>;
   /** A frame arrived on the current socket. */
   frame(frame: ServerFrame): void;
   /** The relay refused for good: the client closes with this error. */
@@ -54,13 +56,7 @@ export class RelayConnection {
     if (this.connection === 'reconnecting') this.retryNow();
   };
 
-  /** `pacer` paces every frame sent: a new socket refills it, its close stops it, a ping counts. */
-  constructor(
-    options: SessionClientOptions,
-    sessionId: string,
-    private readonly pacer: SendPacer<IntentFrame>,
-    hooks: ConnectionHooks,
-  ) {
+  constructor(options: SessionClientOptions, sessionId: string, hooks: ConnectionHooks) {
     this.server = options.server;
     this.token = options.token;
     this.sessionId = sessionId;
@@ -150,7 +146,7 @@ export class RelayConnection {
     let welcomed = false;
     socket.onopen = () => {
       const hello = this.hooks.hello();
-      this.pacer.opened();
+      this.hooks.pacer().opened();
       socket.send(encodeClientFrame(hello));
       this.armWatchdog();
     };
@@ -176,7 +172,7 @@ export class RelayConnection {
       this.socket = null;
       this.detach(socket);
       this.clearWatchdog();
-      this.pacer.stop();
+      this.hooks.pacer().stop();
       void this.afterClose(event.code, event.reason, welcomed);
     };
   }
@@ -263,7 +259,7 @@ export class RelayConnection {
       return;
     }
     this.watchdogPinged = true;
-    this.pacer.spend();
+    this.hooks.pacer().spend();
     try {
       socket.send(PING_FRAME);
     } catch {

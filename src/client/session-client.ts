@@ -18,7 +18,7 @@ import { newClientId } from './client-id.js';
 import { defaultOutboxStore } from './outbox-store.js';
 import { RelayConnection } from './relay-connection.js';
 import { httpUrl } from './relay-url.js';
-import { SendPacer } from './send-pacer.js';
+import type { SendPacer } from './send-pacer.js';
 import { SessionIntents } from './session-intents.js';
 import { SessionSignals, TYPING_REFRESH_MS } from './session-signals.js';
 import { SessionSync } from './session-sync.js';
@@ -77,18 +77,18 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
     this.sessionId = claims?.sessionId ?? '';
     this.state = initialState(this.sessionId);
     const dispatch = this.dispatch.bind(this);
-    const pacer = new SendPacer<IntentFrame>({ rate: options.sendRate, send: (frame) => this.link.send(frame) });
-    this.pacer = pacer;
-    this.link = new RelayConnection(options, this.sessionId, pacer, {
+    this.link = new RelayConnection(options, this.sessionId, {
       hello: () => this.sync.hello(),
+      pacer: () => this.pacer,
       frame: (frame) => this.sync.handle(frame),
       terminal: (error) => this.terminal(error),
       changed: (state, previous) => dispatch('connectionchange', { state, previous }),
     });
     const store = options.outboxStore === undefined ? defaultOutboxStore() : options.outboxStore;
     const kept = store && this.me && this.sessionId ? { store, sessionId: this.sessionId, participantId: this.me.id } : null;
-    this.intents = new SessionIntents(kept, pacer, this.link, this, dispatch);
-    this.signals = new SessionSignals(this.link, pacer, this, dispatch);
+    this.intents = new SessionIntents(kept, options.sendRate, this.link, this, dispatch);
+    this.pacer = this.intents.pacer;
+    this.signals = new SessionSignals(this.link, this.pacer, this, dispatch);
     this.sync = new SessionSync(this, this.link, this.intents, this.signals, dispatch);
     this.files = new FileUploads({
       endpoint: () => httpUrl(this.server, `/api/sessions/${encodeURIComponent(this.sessionId)}/uploads`),

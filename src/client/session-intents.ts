@@ -2,7 +2,7 @@ import { ErrorCodes, SessionChatError, type IntentFrame, type SessionEvent } fro
 import type { OutboxStore } from './outbox-store.js';
 import { PendingIntents } from './pending-intents.js';
 import type { RelayConnection } from './relay-connection.js';
-import type { SendPacer } from './send-pacer.js';
+import { SendPacer, type SendRate } from './send-pacer.js';
 import type { Dispatch, SessionView } from './session-view.js';
 import type { OutboxEntry } from './types.js';
 
@@ -12,21 +12,21 @@ import type { OutboxEntry } from './types.js';
  * pacer; unacked ones go again, in order, after every (re)join.
  */
 export class SessionIntents {
-  /** Intents not acked yet (the outbox, kept across reloads with an `outboxStore`). */
+  /** Intents not acked yet (the outbox, kept across reloads with an `outboxStore`)… */
   private readonly pending: PendingIntents;
+  /** …and every frame sent, paced to the relay's rate limit. */
+  readonly pacer: SendPacer<IntentFrame>;
 
-  /**
-   * `store`: where the outbox is kept across reloads (null: in memory only); `pacer`: every
-   * frame sent, paced to the relay's rate limit.
-   */
+  /** `store`: where the outbox is kept across reloads (null: in memory only). */
   constructor(
     store: { store: OutboxStore; sessionId: string; participantId: string } | null,
-    private readonly pacer: SendPacer<IntentFrame>,
+    rate: SendRate | undefined,
     private readonly link: RelayConnection,
     private readonly view: SessionView,
     private readonly dispatch: Dispatch,
   ) {
     this.pending = new PendingIntents(store);
+    this.pacer = new SendPacer({ rate, send: (frame) => link.send(frame) });
   }
 
   /** Messages typed by this participant that the relay has not acked yet, in order. */
