@@ -34,125 +34,77 @@ export interface ConnectionHooks {
   changed(state: ConnectionState, previous: ConnectionState): void;
 }
 
+/** The socket to the relay, as the rest of the client sees it. */
+export interface RelayConnection {
+  readonly state: ConnectionState;
+  /** True while joined and the socket can take a frame. */
+  readonly writable: boolean;
+  readonly backoff: Backoff;
+  setState(next: ConnectionState): void;
+  /** Starts connecting (from `idle` or `closed`). */
+  start(): void;
+  /** Sends one frame now; false when the socket cannot take it (its close reconnects). */
+  send(frame: ClientFrame): boolean;
+  /** Drops the socket with `code`; its close resumes from what the client holds. */
+  drop(code: number, reason: string): void;
+  /** Leaves: closes the socket and stops reconnecting. */
+  close(): void;
+  stopTimers(): void;
+}
+
 /**
  * The socket to the relay and its life: opens it, sends the hello, reconnects with full-jitter
  * backoff (at once when the browser comes back online), asks the relay over HTTP why an upgrade
- * failed, and watches for silence. Knows nothing of the session's contents.
+ * failed, and watches for silence. Knows nothing of the session's contents. (A closure, not a
+ * class: its state stays in locals, which the minifier shortens, in the widget's first load.)
  */
-export class RelayConnection {
-  private readonly server: string;
-  private readonly sessionId: string;
-  private readonly token: string;
-  private readonly WebSocketImpl: WebSocketConstructor;
-  readonly backoff: Backoff;
-  private readonly watchdogMs: number;
-  private readonly hooks: ConnectionHooks;
-  private socket: WebSocketLike | null = null;
-  private connection: ConnectionState = 'idle';
-  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private watchdogTimer: ReturnType<typeof setTimeout> | undefined;
-  private watchdogPinged = false;
-  private readonly onOnline = (): void => {
-    if (this.connection === 'reconnecting') this.retryNow();
+export function createRelayConnection(options: SessionClientOptions, sessionId: string, hooks: ConnectionHooks): RelayConnection {
+  const { server, token } = options;
+  const WebSocketImpl = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+  if (!WebSocketImpl) throw new TypeError('No WebSocket implementation: pass one as the "WebSocket" option (e.g. the ws package)');
+  const backoff = new Backoff(options.backoff?.minMs ?? 500, options.backoff?.maxMs ?? 20_000, options.random);
+  const watchdogMs = options.watchdogMs ?? 25_000;
+  let socket: WebSocketLike | null = null;
+  let connection: ConnectionState = 'idle';
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  let watchdogTimer: ReturnType<typeof setTimeout> | undefined;
+  let watchdogPinged = false;
+  const onOnline = (): void => {
+    if (connection === 'reconnecting') retryNow();
   };
 
-  constructor(options: SessionClientOptions, sessionId: string, hooks: ConnectionHooks) {
-    this.server = options.server;
-    this.token = options.token;
-    this.sessionId = sessionId;
-    this.hooks = hooks;
-    const Impl = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-    if (!Impl) throw new TypeError('No WebSocket implementation: pass one as the "WebSocket" option (e.g. the ws package)');
-    this.WebSocketImpl = Impl;
-    this.backoff = new Backoff(options.backoff?.minMs ?? 500, options.backoff?.maxMs ?? 20_000, options.random);
-    this.watchdogMs = options.watchdogMs ?? 25_000;
-  }
-
-  get state(): ConnectionState {
-    return this.connection;
-  }
-
-  /** True while joined and the socket can take a frame. */
-  get writable(): boolean {
-    return this.connection === 'live' && this.open;
-  }
-
-  private get open(): boolean {
-    return this.socket !== null && this.socket.readyState === OPEN;
-  }
-
-  setState(next: ConnectionState): void {
-    const previous = this.connection;
+  const setState = (next: ConnectionState): void => {
+    const previous = connection;
     if (previous === next) return;
-    this.connection = next;
-    this.hooks.changed(next, previous);
-  }
+    connection = next;
+    hooks.changed(next, previous);
+  };
 
-  /** Starts connecting (from `idle` or `closed`). */
-  start(): void {
-    if (typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
-    this.setState('connecting');
-    this.openSocket();
-  }
+  const stopTimers = (): void => {
+    if (reconnectTimer) clearTimeout(reconnectTimer);
+    reconnectTimer = undefined;
+    clearWatchdog();
+  };
 
-  /** Sends one frame now; false when the socket cannot take it (its close reconnects). */
-  send(frame: ClientFrame): boolean {
-    const socket = this.socket;
-    if (!socket || socket.readyState !== OPEN) return false;
+  const openSocket = (): void => {
+    let current: WebSocketLike;
     try {
-      socket.send(encodeClientFrame(frame));
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  /** Drops the socket with `code`; its close resumes from what the client holds. */
-  drop(code: number, reason: string): void {
-    this.socket?.close(code, reason);
-  }
-
-  /** Leaves: closes the socket and stops reconnecting. */
-  close(): void {
-    if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
-    this.stopTimers();
-    const socket = this.socket;
-    this.socket = null;
-    if (socket) {
-      this.detach(socket);
-      try {
-        socket.close(1000, 'client closed');
-      } catch {
-        /* already closing */
-      }
-    }
-  }
-
-  stopTimers(): void {
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = undefined;
-    this.clearWatchdog();
-  }
-
-  private openSocket(): void {
-    let socket: WebSocketLike;
-    try {
-      socket = new this.WebSocketImpl(socketUrl(this.server, this.sessionId, this.token));
+      current = new WebSocketImpl(socketUrl(server, sessionId, token));
     } catch (error) {
-      this.hooks.terminal(new SessionChatError(ErrorCodes.CONNECTION_LOST, `cannot open a socket: ${String(error)}`));
+      hooks.terminal(new SessionChatError(ErrorCodes.CONNECTION_LOST, `cannot open a socket: ${String(error)}`));
       return;
     }
-    this.socket = socket;
+    socket = current;
     let welcomed = false;
-    socket.onopen = () => {
-      const hello = this.hooks.hello();
-      this.hooks.pacer().opened();
-      socket.send(encodeClientFrame(hello));
-      this.armWatchdog();
+    current.onopen = () => {
+      const hello = hooks.hello();
+      hooks.pacer().opened();
+      current.send(encodeClientFrame(hello));
+      armWatchdog();
     };
-    socket.onmessage = (message) => {
-      if (this.socket !== socket) return;
-      this.armWatchdog();
+    current.onmessage = (message) => {
+      if (socket !== current) return;
+      armWatchdog();
       const data = message.data;
       if (typeof data !== 'string') return;
       let frame: ServerFrame;
@@ -162,56 +114,56 @@ export class RelayConnection {
         return;
       }
       if (frame.type === 'welcome') welcomed = true;
-      this.hooks.frame(frame);
+      hooks.frame(frame);
     };
-    socket.onerror = () => {
+    current.onerror = () => {
       /* the close event follows and decides */
     };
-    socket.onclose = (event) => {
-      if (this.socket !== socket) return;
-      this.socket = null;
-      this.detach(socket);
-      this.clearWatchdog();
-      this.hooks.pacer().stop();
-      void this.afterClose(event.code, event.reason, welcomed);
+    current.onclose = (event) => {
+      if (socket !== current) return;
+      socket = null;
+      detach(current);
+      clearWatchdog();
+      hooks.pacer().stop();
+      void afterClose(event.code, event.reason, welcomed);
     };
-  }
+  };
 
-  private detach(socket: WebSocketLike): void {
-    socket.onopen = null;
-    socket.onmessage = null;
-    socket.onclose = null;
-    socket.onerror = null;
-  }
+  const detach = (old: WebSocketLike): void => {
+    old.onopen = null;
+    old.onmessage = null;
+    old.onclose = null;
+    old.onerror = null;
+  };
 
-  private async afterClose(code: number, reason: string, welcomed: boolean): Promise<void> {
-    if (this.connection === 'closed') return;
+  const afterClose = async (code: number, reason: string, welcomed: boolean): Promise<void> => {
+    if (connection === 'closed') return;
     if (isTerminalClose(code)) {
-      this.hooks.terminal(closeError(code, reason));
+      hooks.terminal(closeError(code, reason));
       return;
     }
     if (!welcomed) {
       // Browsers hide why an upgrade failed: ask the relay over HTTP whether the token is refused.
-      const refusal = await this.diagnose();
-      if (this.isClosed()) return;
+      const refusal = await diagnose();
+      if (isClosed()) return;
       if (refusal) {
-        this.hooks.terminal(refusal);
+        hooks.terminal(refusal);
         return;
       }
     }
-    this.setState('reconnecting');
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      if (this.connection === 'reconnecting') this.openSocket();
-    }, this.backoff.next());
-  }
+    setState('reconnecting');
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = undefined;
+      if (connection === 'reconnecting') openSocket();
+    }, backoff.next());
+  };
 
   /** A typed refusal when the relay rejects the token for this session; null when it is just unreachable. */
-  private async diagnose(): Promise<SessionChatError | null> {
+  const diagnose = async (): Promise<SessionChatError | null> => {
     if (typeof fetch !== 'function') return null;
     try {
-      const response = await fetch(httpUrl(this.server, `/api/sessions/${encodeURIComponent(this.sessionId)}/me`), {
-        headers: { authorization: `Bearer ${this.token}` },
+      const response = await fetch(httpUrl(server, `/api/sessions/${encodeURIComponent(sessionId)}/me`), {
+        headers: { authorization: `Bearer ${token}` },
       });
       if (response.status !== 401 && response.status !== 403) return null;
       const body = (await response.json()) as { code?: number; message?: string; ended?: unknown };
@@ -221,57 +173,99 @@ export class RelayConnection {
     } catch {
       return null;
     }
-  }
+  };
 
-  /** Re-reads the state after an await (TypeScript narrows the field across it). */
-  private isClosed(): boolean {
-    return this.connection === 'closed';
-  }
+  /** Re-reads the state after an await (TypeScript narrows the variable across it). */
+  const isClosed = (): boolean => connection === 'closed';
 
-  private retryNow(): void {
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = undefined;
-    this.openSocket();
-  }
+  const retryNow = (): void => {
+    if (reconnectTimer) clearTimeout(reconnectTimer);
+    reconnectTimer = undefined;
+    openSocket();
+  };
 
   /* ------------------------------------------------------------------ watchdog */
 
   /** Browsers cannot see WebSocket pings: after silence, ping the relay; after more silence, drop the socket. */
-  private armWatchdog(): void {
-    this.clearWatchdog();
-    this.watchdogPinged = false;
-    this.watchdogTimer = setTimeout(() => this.watchdogFired(), this.watchdogMs);
-  }
+  const armWatchdog = (): void => {
+    clearWatchdog();
+    watchdogPinged = false;
+    watchdogTimer = setTimeout(watchdogFired, watchdogMs);
+  };
 
-  private watchdogFired(): void {
-    const socket = this.socket;
-    if (!socket) return;
-    if (this.watchdogPinged) {
+  const watchdogFired = (): void => {
+    const current = socket;
+    if (!current) return;
+    if (watchdogPinged) {
       try {
-        socket.close(CloseCodes.HEARTBEAT_TIMEOUT, 'no answer from relay');
+        current.close(CloseCodes.HEARTBEAT_TIMEOUT, 'no answer from relay');
       } catch {
         /* ignore */
       }
       // Some implementations emit close late: reconnect now.
-      this.socket = null;
-      this.detach(socket);
-      void this.afterClose(CloseCodes.HEARTBEAT_TIMEOUT, 'watchdog', true);
+      socket = null;
+      detach(current);
+      void afterClose(CloseCodes.HEARTBEAT_TIMEOUT, 'watchdog', true);
       return;
     }
-    this.watchdogPinged = true;
-    this.hooks.pacer().spend();
+    watchdogPinged = true;
+    hooks.pacer().spend();
     try {
-      socket.send(PING_FRAME);
+      current.send(PING_FRAME);
     } catch {
       /* close follows */
     }
-    this.watchdogTimer = setTimeout(() => this.watchdogFired(), this.watchdogMs);
-  }
+    watchdogTimer = setTimeout(watchdogFired, watchdogMs);
+  };
 
-  private clearWatchdog(): void {
-    if (this.watchdogTimer) clearTimeout(this.watchdogTimer);
-    this.watchdogTimer = undefined;
-  }
+  const clearWatchdog = (): void => {
+    if (watchdogTimer) clearTimeout(watchdogTimer);
+    watchdogTimer = undefined;
+  };
+
+  return {
+    get state() {
+      return connection;
+    },
+    get writable() {
+      return connection === 'live' && socket !== null && socket.readyState === OPEN;
+    },
+    backoff,
+    setState,
+    start() {
+      if (typeof window !== 'undefined') window.addEventListener('online', onOnline);
+      setState('connecting');
+      openSocket();
+    },
+    send(frame) {
+      const current = socket;
+      if (!current || current.readyState !== OPEN) return false;
+      try {
+        current.send(encodeClientFrame(frame));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    drop(code, reason) {
+      socket?.close(code, reason);
+    },
+    close() {
+      if (typeof window !== 'undefined') window.removeEventListener('online', onOnline);
+      stopTimers();
+      const current = socket;
+      socket = null;
+      if (current) {
+        detach(current);
+        try {
+          current.close(1000, 'client closed');
+        } catch {
+          /* already closing */
+        }
+      }
+    },
+    stopTimers,
+  };
 }
 
 function closeError(code: number, reason: string): SessionChatError {

@@ -16,7 +16,7 @@ import {
 } from '../protocol/index.js';
 import { newClientId } from './client-id.js';
 import { defaultOutboxStore } from './outbox-store.js';
-import { RelayConnection } from './relay-connection.js';
+import { createRelayConnection, type RelayConnection } from './relay-connection.js';
 import { httpUrl } from './relay-url.js';
 import type { SendPacer } from './send-pacer.js';
 import { SessionIntents } from './session-intents.js';
@@ -77,7 +77,7 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
     this.sessionId = claims?.sessionId ?? '';
     this.state = initialState(this.sessionId);
     const dispatch = this.dispatch.bind(this);
-    this.link = new RelayConnection(options, this.sessionId, {
+    this.link = createRelayConnection(options, this.sessionId, {
       hello: () => this.sync.hello(),
       pacer: () => this.pacer,
       frame: (frame) => this.sync.handle(frame),
