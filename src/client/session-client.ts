@@ -20,7 +20,7 @@ import { createRelayConnection, type RelayConnection } from './relay-connection.
 import { httpUrl } from './relay-url.js';
 import type { SendPacer } from './send-pacer.js';
 import { SessionIntents } from './session-intents.js';
-import { SessionSignals, TYPING_REFRESH_MS } from './session-signals.js';
+import { createSessionSignals, type SessionSignals, TYPING_REFRESH_MS } from './session-signals.js';
 import { SessionSync } from './session-sync.js';
 import { readTokenClaims } from './token-claims.js';
 import { TypedEventTarget } from './typed-event-target.js';
@@ -88,7 +88,7 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
     const kept = store && this.me && this.sessionId ? { store, sessionId: this.sessionId, participantId: this.me.id } : null;
     this.intents = new SessionIntents(kept, options.sendRate, this.link, this, dispatch);
     this.pacer = this.intents.pacer;
-    this.signals = new SessionSignals(this.link, this.pacer, this, dispatch);
+    this.signals = createSessionSignals(this.link, this.pacer, this, dispatch);
     this.sync = new SessionSync(this, this.link, this.intents, this.signals, dispatch);
     this.files = new FileUploads({
       endpoint: () => httpUrl(this.server, `/api/sessions/${encodeURIComponent(this.sessionId)}/uploads`),
