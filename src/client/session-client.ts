@@ -21,7 +21,7 @@ import { httpUrl } from './relay-url.js';
 import type { SendPacer } from './send-pacer.js';
 import { SessionIntents } from './session-intents.js';
 import { createSessionSignals, type SessionSignals, TYPING_REFRESH_MS } from './session-signals.js';
-import { SessionSync } from './session-sync.js';
+import { createSessionSync, type SessionSync } from './session-sync.js';
 import { readTokenClaims } from './token-claims.js';
 import { TypedEventTarget } from './typed-event-target.js';
 import { FileUploads, type ShareFilesOptions } from './uploads/file-uploads.js';
@@ -89,7 +89,7 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
     this.intents = new SessionIntents(kept, options.sendRate, this.link, this, dispatch);
     this.pacer = this.intents.pacer;
     this.signals = createSessionSignals(this.link, this.pacer, this, dispatch);
-    this.sync = new SessionSync(this, this.link, this.intents, this.signals, dispatch);
+    this.sync = createSessionSync(this, this.link, this.intents, this.signals, dispatch);
     this.files = new FileUploads({
       endpoint: () => httpUrl(this.server, `/api/sessions/${encodeURIComponent(this.sessionId)}/uploads`),
       token: this.token,

@@ -16,61 +16,68 @@ import type { SessionIntents } from './session-intents.js';
 import type { SessionSignals } from './session-signals.js';
 import type { Dispatch, SessionView } from './session-view.js';
 
+/** The relay's frames folded into the client's view, as the client sees it. */
+export interface SessionSync {
+  /** Settles once joined with the history folded, or fails with the error that closes the client. */
+  joined(): Promise<void>;
+  /** The client closes with `error`: whoever waits to join gets it. */
+  failJoin(error: SessionChatError): void;
+  /** The hello for a new socket: a resume from the last `seq` once this client has joined an epoch. */
+  hello(): HelloFrame;
+  /** Re-renders: `state`, `outbox` or `presence` changed. */
+  changed(): void;
+  handle(frame: ServerFrame): void;
+}
+
 /**
  * Keeps the client's view in step with the relay: the hello with where to resume from, the
  * welcome (a resume or a reset), the log's events folded strictly in order, acks and refusals of
- * intents, presence, receipts and typing notices.
+ * intents, presence, receipts and typing notices. (A closure, like the connection, so that its
+ * state minifies.)
  */
-export class SessionSync {
-  private epoch: string | null = null;
-  private joinedOnce = false;
-  private joinWaiters: { resolve: () => void; reject: (error: SessionChatError) => void }[] = [];
-
-  constructor(
-    private readonly view: SessionView,
-    private readonly link: RelayConnection,
-    private readonly intents: SessionIntents,
-    private readonly signals: SessionSignals,
-    private readonly dispatch: Dispatch,
-  ) {}
+export function createSessionSync(
+  view: SessionView,
+  link: RelayConnection,
+  intents: SessionIntents,
+  signals: SessionSignals,
+  dispatch: Dispatch,
+): SessionSync {
+  let epoch: string | null = null;
+  let joinedOnce = false;
+  let joinWaiters: { resolve: () => void; reject: (error: SessionChatError) => void }[] = [];
 
   /** Settles once joined with the history folded, or fails with the error that closes the client. */
-  joined(): Promise<void> {
-    return new Promise<void>((resolve, reject) => this.joinWaiters.push({ resolve, reject }));
-  }
+  const joined = (): Promise<void> => new Promise<void>((resolve, reject) => joinWaiters.push({ resolve, reject }));
 
   /** The client closes with `error`: whoever waits to join gets it. */
-  failJoin(error: SessionChatError): void {
-    const waiters = this.joinWaiters;
-    this.joinWaiters = [];
+  const failJoin = (error: SessionChatError): void => {
+    const waiters = joinWaiters;
+    joinWaiters = [];
     for (const waiter of waiters) waiter.reject(error);
-  }
+  };
 
   /** The hello for a new socket: a resume from the last `seq` once this client has joined an epoch. */
-  hello(): HelloFrame {
-    const hello: HelloFrame = { type: 'hello', v: PROTOCOL_VERSION };
-    if (this.epoch !== null) hello.resume = { epoch: this.epoch, seq: this.view.state.lastSeq };
-    return hello;
-  }
+  const hello = (): HelloFrame => {
+    const frame: HelloFrame = { type: 'hello', v: PROTOCOL_VERSION };
+    if (epoch !== null) frame.resume = { epoch, seq: view.state.lastSeq };
+    return frame;
+  };
 
   /** Re-renders: `state`, `outbox` or `presence` changed. */
-  changed(): void {
-    this.dispatch('change', { state: this.view.state });
-  }
+  const changed = (): void => dispatch('change', { state: view.state });
 
-  handle(frame: ServerFrame): void {
-    const { view, intents, dispatch } = this;
+  const handle = (frame: ServerFrame): void => {
     switch (frame.type) {
       case 'welcome':
-        this.welcome(frame);
+        welcome(frame);
         return;
       case 'event':
-        this.fold(frame.event, true);
+        fold(frame.event, true);
         return;
       case 'ack':
-        this.fold(frame.event, true);
+        fold(frame.event, true);
         intents.settle(frame.clientId, { event: frame.event });
-        this.changed();
+        changed();
         return;
       case 'error': {
         const error = new SessionChatError(frame.code as ErrorCode, frame.message, {
@@ -81,7 +88,7 @@ export class SessionSync {
           if (frame.code === ErrorCodes.RATE_LIMITED) intents.rateLimited(frame.clientId, frame.retryAfterMs ?? 1000);
           else {
             intents.settle(frame.clientId, { error });
-            this.changed();
+            changed();
           }
           return;
         }
@@ -91,61 +98,61 @@ export class SessionSync {
       case 'presence':
         view.presence = frame.presence;
         dispatch('presence', { presence: frame.presence });
-        this.changed();
+        changed();
         return;
       case 'typing':
         if (frame.participantId === view.me?.id) return;
-        this.signals.typingNotice(frame.participantId, frame.active);
+        signals.typingNotice(frame.participantId, frame.active);
         return;
       case 'receipts':
         view.receipts = frame.receipts;
         dispatch('receipts', { receipts: frame.receipts });
-        this.changed();
+        changed();
         return;
       case 'pong':
         return;
     }
-  }
+  };
 
-  private welcome(frame: WelcomeFrame): void {
-    const { view, signals } = this;
-    const resumed = this.joinedOnce && !frame.reset;
+  const welcome = (frame: WelcomeFrame): void => {
+    const resumed = joinedOnce && !frame.reset;
     if (frame.reset) view.state = initialState(frame.sessionId);
-    this.epoch = frame.epoch;
+    epoch = frame.epoch;
     view.me = frame.you;
     view.presence = frame.presence;
     if (frame.policy) view.policy = { ...frame.policy };
     if (frame.limits) view.limits = { ...frame.limits };
     if (frame.receipts) view.receipts = frame.receipts;
     signals.rejoining();
-    for (const event of frame.events) this.fold(event, resumed, false);
-    this.joinedOnce = true;
-    this.link.backoff.reset();
-    this.link.setState('live');
-    this.intents.resend();
+    for (const event of frame.events) fold(event, resumed, false);
+    joinedOnce = true;
+    link.backoff.reset();
+    link.setState('live');
+    intents.resend();
     signals.joined();
-    this.changed();
-    const waiters = this.joinWaiters;
-    this.joinWaiters = [];
+    changed();
+    const waiters = joinWaiters;
+    joinWaiters = [];
     for (const waiter of waiters) waiter.resolve();
-  }
+  };
 
-  private fold(event: SessionEvent, live: boolean, emit = true): void {
-    const { view } = this;
+  const fold = (event: SessionEvent, live: boolean, emit = true): void => {
     if (event.seq <= view.state.lastSeq) return;
-    if (event.seq !== view.state.lastSeq + 1 && view.state.lastSeq > 0 && this.link.state === 'live') {
+    if (event.seq !== view.state.lastSeq + 1 && view.state.lastSeq > 0 && link.state === 'live') {
       // A gap must never be papered over: drop the socket and resume from what we hold.
-      this.link.drop(CloseCodes.PROTOCOL_VIOLATION, 'gap in event sequence');
+      link.drop(CloseCodes.PROTOCOL_VIOLATION, 'gap in event sequence');
       return;
     }
     view.state = reduce(view.state, event);
     const own = view.me !== null && event.from === view.me.id;
     if (own && event.clientId !== undefined) {
       // Another tab's or an earlier connection's intent may be acked through the log.
-      this.intents.settle(event.clientId, { event });
+      intents.settle(event.clientId, { event });
     }
-    this.dispatch('event', { event, live, own });
-    this.signals.folded(event);
-    if (emit) this.changed();
-  }
+    dispatch('event', { event, live, own });
+    signals.folded(event);
+    if (emit) changed();
+  };
+
+  return { joined, failJoin, hello, changed, handle };
 }
