@@ -9,10 +9,25 @@ interface PageText {
   starts: number[];
 }
 
-interface Match {
+export interface Match {
   page: number;
   start: number;
   end: number;
+}
+
+/** Find, as the toolbar and the pages see it. */
+export interface PdfFind {
+  readonly query: string;
+  readonly matches: readonly Match[];
+  readonly searching: boolean;
+  /** What the find box's status says: searching, no matches, or "3 of 12". */
+  readonly status: string;
+  onInput(event: Event): void;
+  onKey(event: KeyboardEvent): void;
+  step(direction: 1 | -1): void;
+  /** Wraps this page's matches in the text layer in `.highlight` spans (the current one `.selected`). */
+  highlightPage(entry: PageEntry): void;
+  destroy(): void;
 }
 
 /**
@@ -20,58 +35,52 @@ interface Match {
  * responsive), the matches marked in the text layers of the pages on screen, the current one
  * scrolled to, and next/previous.
  */
-export class PdfFind {
-  query = '';
-  matches: Match[] = [];
-  matchIndex = -1;
-  searching = false;
-  private searchRun = 0;
-  private readonly pageTexts = new Map<number, Promise<PageText>>();
-  private findTimer: ReturnType<typeof setTimeout> | undefined;
-
-  constructor(
-    private readonly view: PdfView,
-    private readonly pages: PdfPages,
-  ) {}
+export function createPdfFind(view: PdfView, pages: PdfPages): PdfFind {
+  let query = '';
+  let matches: Match[] = [];
+  let matchIndex = -1;
+  let searching = false;
+  let searchRun = 0;
+  const pageTexts = new Map<number, Promise<PageText>>();
+  let findTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** What the find box's status says: searching, no matches, or "3 of 12". */
-  get status(): string {
-    const { strings, lang } = this.view;
-    const { query, searching, matches } = this;
-    return !query ? '' : searching && matches.length === 0 ? strings.searching : matches.length === 0 ? strings.noMatches : fillString(strings.matchOf, { current: this.matchIndex + 1, count: matches.length }, lang);
-  }
-
-  readonly onInput = (event: Event): void => {
-    const text = (event.target as HTMLInputElement).value;
-    clearTimeout(this.findTimer);
-    this.findTimer = setTimeout(() => void this.search(text), 250);
+  const status = (): string => {
+    const { strings, lang } = view;
+    return !query ? '' : searching && matches.length === 0 ? strings.searching : matches.length === 0 ? strings.noMatches : fillString(strings.matchOf, { current: matchIndex + 1, count: matches.length }, lang);
   };
 
-  readonly onKey = (event: KeyboardEvent): void => {
+  const onInput = (event: Event): void => {
+    const text = (event.target as HTMLInputElement).value;
+    clearTimeout(findTimer);
+    findTimer = setTimeout(() => void search(text), 250);
+  };
+
+  const onKey = (event: KeyboardEvent): void => {
     if (event.key !== 'Enter') return;
     event.preventDefault();
     const text = (event.target as HTMLInputElement).value;
-    if (text !== this.query) {
-      clearTimeout(this.findTimer);
-      void this.search(text);
-    } else this.step(event.shiftKey ? -1 : 1);
+    if (text !== query) {
+      clearTimeout(findTimer);
+      void search(text);
+    } else step(event.shiftKey ? -1 : 1);
   };
 
-  step(direction: 1 | -1): void {
-    this.selectMatch(this.matchIndex + direction);
-  }
+  const step = (direction: 1 | -1): void => {
+    selectMatch(matchIndex + direction);
+  };
 
-  destroy(): void {
-    this.searchRun += 1;
-    clearTimeout(this.findTimer);
-    this.pageTexts.clear();
-  }
+  const destroy = (): void => {
+    searchRun += 1;
+    clearTimeout(findTimer);
+    pageTexts.clear();
+  };
 
-  private pageText(number: number): Promise<PageText> {
-    let text = this.pageTexts.get(number);
+  const pageText = (number: number): Promise<PageText> => {
+    let text = pageTexts.get(number);
     if (!text) {
       text = (async () => {
-        const page = await this.view.doc!.getPage(number);
+        const page = await view.doc!.getPage(number);
         const content = await page.getTextContent({ disableNormalization: true });
         let joined = '';
         const starts: number[] = [];
@@ -82,42 +91,41 @@ export class PdfFind {
         }
         return { text: joined.toLowerCase(), starts };
       })();
-      this.pageTexts.set(number, text);
+      pageTexts.set(number, text);
     }
     return text;
-  }
+  };
 
-  private async search(text: string): Promise<void> {
-    const { view } = this;
-    const run = ++this.searchRun;
-    this.query = text;
-    this.matches = [];
-    this.matchIndex = -1;
-    for (const entry of this.pages.entries) this.highlightPage(entry);
+  const search = async (text: string): Promise<void> => {
+    const run = ++searchRun;
+    query = text;
+    matches = [];
+    matchIndex = -1;
+    for (const entry of pages.entries) highlightPage(entry);
     if (!text.trim() || !view.doc) {
-      this.searching = false;
+      searching = false;
       view.drawChrome();
       return;
     }
-    this.searching = true;
+    searching = true;
     view.drawChrome();
     const needle = text.toLowerCase();
     let slice = performance.now();
     for (let number = 1; number <= view.doc.numPages; number++) {
       let haystack: string;
       try {
-        haystack = (await this.pageText(number)).text;
+        haystack = (await pageText(number)).text;
       } catch (error) {
-        if (run !== this.searchRun || view.destroyed) return;
-        this.pageTexts.delete(number);
+        if (run !== searchRun || view.destroyed) return;
+        pageTexts.delete(number);
         continue; // a page whose text cannot be read has no matches
       }
-      if (run !== this.searchRun || view.destroyed) return;
+      if (run !== searchRun || view.destroyed) return;
       for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) {
-        this.matches.push({ page: number, start: at, end: at + needle.length });
+        matches.push({ page: number, start: at, end: at + needle.length });
       }
-      if (this.matchIndex < 0 && this.matches.length) {
-        this.selectMatch(0);
+      if (matchIndex < 0 && matches.length) {
+        selectMatch(0);
       }
       if (performance.now() - slice > 50) {
         view.drawChrome();
@@ -125,32 +133,31 @@ export class PdfFind {
         slice = performance.now();
       }
     }
-    this.searching = false;
+    searching = false;
     view.drawChrome();
-  }
+  };
 
-  private selectMatch(index: number): void {
-    const { matches } = this;
+  const selectMatch = (index: number): void => {
     if (!matches.length) return;
-    const pages = this.pages.entries;
-    const previousPage = matches[this.matchIndex]?.page;
-    this.matchIndex = (index + matches.length) % matches.length;
-    const match = matches[this.matchIndex]!;
-    const entry = pages[match.page - 1]!;
-    if (previousPage && previousPage !== match.page) this.highlightPage(pages[previousPage - 1]!);
-    const box = this.view.scroller();
+    const entries = pages.entries;
+    const previousPage = matches[matchIndex]?.page;
+    matchIndex = (index + matches.length) % matches.length;
+    const match = matches[matchIndex]!;
+    const entry = entries[match.page - 1]!;
+    if (previousPage && previousPage !== match.page) highlightPage(entries[previousPage - 1]!);
+    const box = view.scroller();
     if (box && (entry.el.offsetTop > box.scrollTop + box.clientHeight || entry.el.offsetTop + entry.el.offsetHeight < box.scrollTop)) {
       box.scrollTop = entry.el.offsetTop - PAGE_GAP;
     }
-    void this.pages.render(entry).then(() => {
-      this.highlightPage(entry);
+    void pages.render(entry).then(() => {
+      highlightPage(entry);
       entry.el.querySelector('.highlight.selected')?.scrollIntoView({ block: 'center', inline: 'nearest' });
     });
-    this.view.drawChrome();
-  }
+    view.drawChrome();
+  };
 
   /** Wraps this page's matches in the text layer in `.highlight` spans (the current one `.selected`). */
-  highlightPage(entry: PageEntry): void {
+  const highlightPage = (entry: PageEntry): void => {
     const layer = entry.textLayer;
     if (!layer || !entry.textDiv) return;
     const divs = layer.textDivs;
@@ -161,7 +168,7 @@ export class PdfFind {
       div.textContent = strs[index] ?? div.textContent;
       delete div.dataset['highlighted'];
     }
-    const pageMatches = this.matches.filter((match) => match.page === entry.number);
+    const pageMatches = matches.filter((match) => match.page === entry.number);
     if (!pageMatches.length) return;
     let offset = 0;
     const starts = strs.map((str) => {
@@ -171,7 +178,7 @@ export class PdfFind {
     });
     const ranges = new Map<number, { from: number; to: number; selected: boolean }[]>();
     for (const match of pageMatches) {
-      const selected = this.matches[this.matchIndex] === match;
+      const selected = matches[matchIndex] === match;
       for (let i = 0; i < strs.length; i++) {
         const from = Math.max(match.start, starts[i]!);
         const to = Math.min(match.end, starts[i]! + strs[i]!.length);
@@ -200,5 +207,24 @@ export class PdfFind {
       div.replaceChildren(...parts);
       div.dataset['highlighted'] = String(i);
     }
-  }
+  };
+  return {
+    get query() {
+      return query;
+    },
+    get matches() {
+      return matches;
+    },
+    get searching() {
+      return searching;
+    },
+    get status() {
+      return status();
+    },
+    onInput,
+    onKey,
+    step,
+    highlightPage,
+    destroy,
+  };
 }

@@ -41,27 +41,43 @@ export interface PdfView {
   highlight(entry: PageEntry): void;
 }
 
+/** The pages of one pdf preview, as the toolbar and find see them. */
+export interface PdfPages {
+  readonly entries: PageEntry[];
+  readonly scale: number;
+  /** Whether the zoom follows the width. */
+  readonly fit: boolean;
+  readonly currentPage: number;
+  /** Placeholders for `count` pages of page 1's size (`base`, at scale 1), fitted to the width, into `container`. */
+  create(count: number, base: { width: number; height: number }, container: Element): void;
+  /** From now on pages render as they come near the view of `box`, and a fitted width follows its resizes. */
+  watch(box: HTMLDivElement): void;
+  /** Renders `entry` at the current scale (once; again after a zoom). */
+  render(entry: PageEntry): Promise<void>;
+  /** Zooms to `next` (clamped), or fits the width with null. */
+  setScale(next: number | null): void;
+  destroy(): void;
+}
+
 /**
  * The pages of one pdf preview: placeholders sized from page 1, each rendered (canvas and
  * selectable text layer) while within one screen of the view and released again when it leaves,
  * the zoom (fit width or a scale, kept on the page in view) and the current page.
  */
-export class PdfPages {
-  entries: PageEntry[] = [];
-  scale = 1;
-  fit = true;
-  currentPage = 1;
-  private readonly visible = new Set<number>();
-  private observer: IntersectionObserver | null = null;
-  private resizeObserver: ResizeObserver | null = null;
-  private scrollFrame = 0;
-
-  constructor(private readonly view: PdfView) {}
+export function createPdfPages(view: PdfView): PdfPages {
+  let entries: PageEntry[] = [];
+  let scale = 1;
+  let fit = true;
+  let currentPage = 1;
+  const visible = new Set<number>();
+  let observer: IntersectionObserver | null = null;
+  let resizeObserver: ResizeObserver | null = null;
+  let scrollFrame = 0;
 
   /** Placeholders for `count` pages of page 1's size (`base`, at scale 1), fitted to the width, into `container`. */
-  create(count: number, base: { width: number; height: number }, container: Element): void {
-    const { strings, lang } = this.view;
-    this.entries = Array.from({ length: count }, (_, i) => {
+  const create = (count: number, base: { width: number; height: number }, container: Element): void => {
+    const { strings, lang } = view;
+    entries = Array.from({ length: count }, (_, i) => {
       const el = document.createElement('div');
       el.className = 'page';
       el.dataset['page'] = String(i + 1);
@@ -69,55 +85,54 @@ export class PdfPages {
       el.setAttribute('aria-label', fillString(strings.page, { page: i + 1 }, lang));
       return { number: i + 1, el, width: base.width, height: base.height, known: i === 0, renderedScale: 0, rendering: null, task: null, textLayer: null, textDiv: null, itemStrs: [] };
     });
-    this.scale = this.fitScale();
-    for (const entry of this.entries) this.layout(entry);
-    container.append(...this.entries.map((entry) => entry.el));
-  }
+    scale = fitScale();
+    for (const entry of entries) layout(entry);
+    container.append(...entries.map((entry) => entry.el));
+  };
 
   /** From now on pages render as they come near the view of `box`, and a fitted width follows its resizes. */
-  watch(box: HTMLDivElement): void {
-    this.observer = new IntersectionObserver(
-      (entries) => {
-        const pages = this.entries;
-        for (const item of entries) {
+  const watch = (box: HTMLDivElement): void => {
+    observer = new IntersectionObserver(
+      (records) => {
+        const pages = entries;
+        for (const item of records) {
           const entry = pages[Number((item.target as HTMLElement).dataset['page']) - 1]!;
           if (item.isIntersecting) {
-            this.visible.add(entry.number);
-            void this.render(entry);
+            visible.add(entry.number);
+            void render(entry);
           } else {
-            this.visible.delete(entry.number);
-            if (entry.number !== 1 || pages.length > 1) this.release(entry);
+            visible.delete(entry.number);
+            if (entry.number !== 1 || pages.length > 1) release(entry);
           }
         }
       },
       { root: box, rootMargin: '100% 0px' },
     );
-    for (const entry of this.entries) this.observer.observe(entry.el);
-    box.addEventListener('scroll', this.onScrollFrame, { passive: true });
+    for (const entry of entries) observer.observe(entry.el);
+    box.addEventListener('scroll', onScrollFrame, { passive: true });
     let lastWidth = box.clientWidth;
-    this.resizeObserver = new ResizeObserver(() => {
+    resizeObserver = new ResizeObserver(() => {
       if (box.clientWidth === lastWidth) return;
       lastWidth = box.clientWidth;
-      if (this.fit) this.setScale(null);
+      if (fit) setScale(null);
     });
-    this.resizeObserver.observe(box);
-  }
+    resizeObserver.observe(box);
+  };
 
   /** Renders `entry` at the current scale (once; again after a zoom). */
-  render(entry: PageEntry): Promise<void> {
-    if (entry.renderedScale === this.scale && entry.rendering) return entry.rendering;
-    const { view } = this;
-    const target = this.scale;
+  const render = (entry: PageEntry): Promise<void> => {
+    if (entry.renderedScale === scale && entry.rendering) return entry.rendering;
+    const target = scale;
     const run = (async () => {
       if (!view.doc) return;
       const page: PDFPageProxy = await view.doc.getPage(entry.number);
-      if (view.destroyed || target !== this.scale) return;
+      if (view.destroyed || target !== scale) return;
       if (!entry.known) {
         const base = page.getViewport({ scale: 1 });
         entry.width = base.width;
         entry.height = base.height;
         entry.known = true;
-        this.layout(entry);
+        layout(entry);
       }
       const viewport = page.getViewport({ scale: target });
       const dpr = window.devicePixelRatio || 1;
@@ -181,55 +196,55 @@ export class PdfPages {
       entry.el.append(message);
     });
     return run;
-  }
+  };
 
   /** Zooms to `next` (clamped), or fits the width with null. */
-  setScale(next: number | null): void {
-    const box = this.view.scroller();
-    const pages = this.entries;
+  const setScale = (next: number | null): void => {
+    const box = view.scroller();
+    const pages = entries;
     if (!box || !pages.length) return;
-    this.fit = next === null;
-    const target = next === null ? this.fitScale() : Math.min(MAX_SCALE, Math.max(MIN_SCALE, next));
-    if (Math.abs(target - this.scale) < 0.001) {
-      this.view.drawChrome();
+    fit = next === null;
+    const target = next === null ? fitScale() : Math.min(MAX_SCALE, Math.max(MIN_SCALE, next));
+    if (Math.abs(target - scale) < 0.001) {
+      view.drawChrome();
       return;
     }
     // Keep the page in view where it is.
-    const anchor = pages[this.currentPage - 1]!;
+    const anchor = pages[currentPage - 1]!;
     const within = (box.scrollTop - anchor.el.offsetTop) / Math.max(1, anchor.el.offsetHeight);
-    this.scale = target;
+    scale = target;
     for (const entry of pages) {
-      this.layout(entry);
+      layout(entry);
       if (entry.renderedScale) entry.renderedScale = -1; // stale
     }
     box.scrollTop = anchor.el.offsetTop + within * anchor.el.offsetHeight;
-    for (const number of this.visible) void this.render(pages[number - 1]!);
-    this.view.drawChrome();
-  }
+    for (const number of visible) void render(pages[number - 1]!);
+    view.drawChrome();
+  };
 
-  destroy(): void {
-    cancelAnimationFrame(this.scrollFrame);
-    this.observer?.disconnect();
-    this.resizeObserver?.disconnect();
-    for (const entry of this.entries) this.release(entry);
-    this.entries = [];
-  }
+  const destroy = (): void => {
+    cancelAnimationFrame(scrollFrame);
+    observer?.disconnect();
+    resizeObserver?.disconnect();
+    for (const entry of entries) release(entry);
+    entries = [];
+  };
 
-  private layout(entry: PageEntry): void {
-    entry.el.style.width = `${Math.floor(entry.width * this.scale)}px`;
-    entry.el.style.height = `${Math.floor(entry.height * this.scale)}px`;
-    entry.el.style.setProperty('--scale-factor', String(this.scale));
-  }
+  const layout = (entry: PageEntry): void => {
+    entry.el.style.width = `${Math.floor(entry.width * scale)}px`;
+    entry.el.style.height = `${Math.floor(entry.height * scale)}px`;
+    entry.el.style.setProperty('--scale-factor', String(scale));
+  };
 
-  private fitScale(): number {
-    const box = this.view.scroller();
-    const first = this.entries[0];
+  const fitScale = (): number => {
+    const box = view.scroller();
+    const first = entries[0];
     if (!box || !first) return 1;
     const width = box.clientWidth - 2 * PAGE_GAP;
     return Math.min(MAX_SCALE, Math.max(MIN_SCALE, width / first.width));
-  }
+  };
 
-  private release(entry: PageEntry): void {
+  const release = (entry: PageEntry): void => {
     entry.task?.cancel();
     entry.task = null;
     entry.textLayer?.cancel();
@@ -243,11 +258,11 @@ export class PdfPages {
     entry.itemStrs = [];
     entry.renderedScale = 0;
     entry.rendering = null;
-  }
+  };
 
-  private onScroll(): void {
-    const box = this.view.scroller();
-    const pages = this.entries;
+  const onScroll = (): void => {
+    const box = view.scroller();
+    const pages = entries;
     if (!box || !pages.length) return;
     const line = box.scrollTop + box.clientHeight * 0.3;
     let low = 0;
@@ -257,17 +272,36 @@ export class PdfPages {
       if (pages[mid]!.el.offsetTop <= line) low = mid;
       else high = mid - 1;
     }
-    if (this.currentPage !== low + 1) {
-      this.currentPage = low + 1;
-      this.view.drawChrome();
+    if (currentPage !== low + 1) {
+      currentPage = low + 1;
+      view.drawChrome();
     }
-  }
+  };
 
-  private readonly onScrollFrame = (): void => {
-    if (this.scrollFrame) return;
-    this.scrollFrame = requestAnimationFrame(() => {
-      this.scrollFrame = 0;
-      this.onScroll();
+  const onScrollFrame = (): void => {
+    if (scrollFrame) return;
+    scrollFrame = requestAnimationFrame(() => {
+      scrollFrame = 0;
+      onScroll();
     });
+  };
+  return {
+    get entries() {
+      return entries;
+    },
+    get scale() {
+      return scale;
+    },
+    get fit() {
+      return fit;
+    },
+    get currentPage() {
+      return currentPage;
+    },
+    create,
+    watch,
+    render,
+    setScale,
+    destroy,
   };
 }

@@ -8,9 +8,9 @@
  */
 import { html, render } from 'lit';
 import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist';
-import { PdfFind } from './pdf-find.js';
+import { createPdfFind } from './pdf-find.js';
 import { looksTruncated, mapLoadError, openDocument } from './pdf-document.js';
-import { MAX_SCALE, MIN_SCALE, PdfPages, type PdfView } from './pdf-pages.js';
+import { createPdfPages, MAX_SCALE, MIN_SCALE, type PdfView } from './pdf-pages.js';
 import { pdfPreviewStyles } from './pdf-preview.styles.js';
 import { acquireWorker, releaseWorker } from './pdf-worker-pool.js';
 import { previewBaseStyles } from './preview-base.styles.js';
@@ -40,8 +40,8 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
     drawChrome: () => drawChrome(),
     highlight: (entry) => find.highlightPage(entry),
   };
-  const pages = new PdfPages(view);
-  const find = new PdfFind(view, pages);
+  const pages = createPdfPages(view);
+  const find = createPdfFind(view, pages);
 
   const drawChrome = () => {
     if (view.destroyed) return;
