@@ -19,7 +19,7 @@ import { defaultOutboxStore } from './outbox-store.js';
 import { createRelayConnection, type RelayConnection } from './relay-connection.js';
 import { httpUrl } from './relay-url.js';
 import type { SendPacer } from './send-pacer.js';
-import { SessionIntents } from './session-intents.js';
+import { createSessionIntents, type SessionIntents } from './session-intents.js';
 import { createSessionSignals, type SessionSignals, TYPING_REFRESH_MS } from './session-signals.js';
 import { createSessionSync, type SessionSync } from './session-sync.js';
 import { readTokenClaims } from './token-claims.js';
@@ -86,7 +86,7 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
     });
     const store = options.outboxStore === undefined ? defaultOutboxStore() : options.outboxStore;
     const kept = store && this.me && this.sessionId ? { store, sessionId: this.sessionId, participantId: this.me.id } : null;
-    this.intents = new SessionIntents(kept, options.sendRate, this.link, this, dispatch);
+    this.intents = createSessionIntents(kept, options.sendRate, this.link, this, dispatch);
     this.pacer = this.intents.pacer;
     this.signals = createSessionSignals(this.link, this.pacer, this, dispatch);
     this.sync = createSessionSync(this, this.link, this.intents, this.signals, dispatch);
