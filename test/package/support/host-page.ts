@@ -64,6 +64,22 @@ export async function checkHostPage(browser: Browser, url: string): Promise<Page
     const log = page.getByRole('log');
     await log.getByText(GREETING).waitFor({ timeout: 30_000 });
 
+    // The built icons are drawn whole: no shape nests inside another (a minifier that drops the
+    // '/' of a self-closing <circle/> nests the next shape inside it, and that shape is not drawn).
+    const nested = await page.evaluate(() => {
+      const shapes = 'path, circle, rect, line, polyline, polygon, ellipse';
+      const found: string[] = [];
+      // A loop, not a named helper: the test's compiler would wrap one in a helper the page lacks.
+      const roots: (Document | ShadowRoot)[] = [document];
+      for (let root = roots.pop(); root; root = roots.pop()) {
+        for (const shape of root.querySelectorAll(shapes)) if (shape.querySelector(shapes)) found.push(shape.outerHTML.slice(0, 80));
+        for (const host of root.querySelectorAll('*')) if (host.shadowRoot) roots.push(host.shadowRoot);
+      }
+      return { found, icons: document.querySelector('session-chat')?.shadowRoot?.querySelectorAll('svg').length ?? 0 };
+    });
+    assert.ok(nested.icons > 0, 'the widget draws its icons');
+    assert.deepEqual(nested.found, [], 'icon shapes nested inside other shapes');
+
     // pdf: page 1 drawn on a canvas and its text in the text layer.
     let dialog = await openPreview(page, PDF);
     await dialog.getByText(/Page 1 of 14/).first().waitFor({ timeout: 30_000 });
