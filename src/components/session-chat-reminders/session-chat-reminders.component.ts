@@ -1,14 +1,13 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { ChatMessage } from '../../protocol/index.js';
 import { systemClock, type ChatClock } from '../clock.js';
 import { remindersKey } from '../controllers/reminders-controller.js';
-import { dialogStyles } from '../dialog.styles.js';
 import { ReminderOpenEvent, RemindersChangeEvent } from '../events/reminder-events.js';
 import { LocalizeController } from '../localize/localize.js';
 import type { TranslationKey } from '../localize/en.js';
 import { messageExcerpt } from '../message-excerpt.js';
-import { themeStyles } from '../theme.styles.js';
+import { sessionChatRemindersStyles } from './session-chat-reminders.styles.js';
 // The strings this lazy part shows.
 import '../localize/en-more.js';
 
@@ -75,76 +74,7 @@ function readAll(participantId: string): StoredReminder[] {
  * @csspart dialog - The "Remind me" dialog.
  */
 export class SessionChatReminders extends LitElement {
-  static override styles = [
-    themeStyles,
-    dialogStyles,
-    css`
-      :host {
-        display: block;
-      }
-      h2 {
-        margin: 0 0 0.5rem;
-        font-size: 1.125em;
-      }
-      p {
-        margin: 0 0 0.75rem;
-      }
-      .excerpt {
-        overflow: hidden;
-        white-space: nowrap;
-        text-overflow: ellipsis;
-        color: var(--_muted);
-      }
-      .choices {
-        display: flex;
-        flex-direction: column;
-        gap: 0.375rem;
-        margin-bottom: 0.75rem;
-      }
-      .choices button {
-        text-align: start;
-      }
-      .custom {
-        justify-content: flex-start;
-        flex-wrap: wrap;
-        align-items: flex-end;
-        margin-bottom: 0.75rem;
-      }
-      label {
-        display: flex;
-        flex-direction: column;
-        gap: 0.25rem;
-      }
-      input {
-        min-height: 2rem;
-        border: 1px solid var(--_border);
-        border-radius: 0.375rem;
-        background: var(--_input-bg);
-        color: inherit;
-        font: inherit;
-      }
-      .problem {
-        color: var(--_error);
-      }
-      .notice {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.375rem 0.5rem;
-        padding: 0.5rem var(--_space);
-        border-bottom: 1px solid var(--_border);
-        background: var(--_message-bg);
-      }
-      .notice p {
-        flex: 1 1 12rem;
-        min-width: 0;
-        margin: 0;
-      }
-      .notice .excerpt {
-        display: block;
-      }
-    `,
-  ];
+  static override styles = sessionChatRemindersStyles;
 
   private readonly localize = new LocalizeController(this);
   private all: StoredReminder[] = [];
