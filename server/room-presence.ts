@@ -3,8 +3,8 @@ import {
   encodePresenceFrame,
   encodeTypingFrame,
   type Json,
+  type ChatParticipant,
   type PresenceEntry,
-  type SessionState,
 } from '../src/protocol/index.js';
 import { frameBytes } from './frame-bytes.js';
 import type { RoomMember } from './room-member.js';
@@ -17,11 +17,11 @@ import type { RoomMember } from './room-member.js';
 export class RoomPresence {
   /** Welcomed sockets: receive events and presence. */
   readonly members = new Set<RoomMember>();
-  /** Fold of the written participant events only: who presence lists. */
-  roster: SessionState;
+  /** The participants as written (their events committed): who presence lists. */
+  readonly roster: ChatParticipant[];
   private lastPresence = encodePresence([]);
 
-  constructor(roster: SessionState) {
+  constructor(roster: ChatParticipant[]) {
     this.roster = roster;
     this.lastPresence = this.presenceJson();
   }
@@ -35,7 +35,7 @@ export class RoomPresence {
       if (!member.away) visible.add(id);
     }
     const entries: PresenceEntry[] = [];
-    for (const p of this.roster.participants) {
+    for (const p of this.roster) {
       const count = connections.get(p.id) ?? 0;
       if (p.left && count === 0) continue;
       entries.push({ id: p.id, name: p.name, role: p.role, online: count > 0, connections: count, away: count > 0 && !visible.has(p.id) });

@@ -1,15 +1,12 @@
 import {
   CloseCodes,
   ErrorCodes,
-  decideIntent,
+  CompactSessionState,
+  decideIntentOn,
   encodeEvent,
   encodeEventFrame,
-  findMessage,
+  foldParticipant,
   mayEndSession,
-  fold,
-  initialState,
-  reduce,
-  reduceInPlace,
   type EventDraft,
   type IntentFrame,
   type ReceiptEntry,
@@ -17,7 +14,6 @@ import {
   type SessionEndReason,
   type SignalFrame,
   type SessionEvent,
-  type SessionState,
 } from '../src/protocol/index.js';
 import { frameBytes } from './frame-bytes.js';
 import { RelayError, RelayErrorCodes } from './relay-error.js';
@@ -54,11 +50,12 @@ export class SessionRoom {
 
   private readonly ctx: RoomContext;
   /**
-   * Fold of the written log plus the events being written: what intents are decided against.
-   * The relay folds each event once; the written side only needs `committedSeq` and the
-   * participants (presence), kept in the presence's `roster`.
+   * The one fold of the session: the written log plus the events being written, what intents
+   * are decided against (compact: no message texts). Each event is folded once, when appended;
+   * the written side only needs `committedSeq` and the participants as written (presence's
+   * `roster`, moved at commit by the same participant fold).
    */
-  private head: SessionState;
+  private readonly head: CompactSessionState;
   /** Seq of the last written (acked, fanned out) event. */
   private committedSeq: number;
   /** clientId -> seq, for idempotent retries. */
@@ -85,11 +82,10 @@ export class SessionRoom {
     this.ctx = ctx;
     this.pending = new CommitQueue(this, ctx, (entry) => this.commit(entry), (error) => this.fail(error));
     // The head is private to the room: it is folded in place (O(1) per event, no garbage copies).
-    let head = initialState(sessionId);
-    for (const event of loaded.events) head = reduceInPlace(head, event);
-    this.head = head;
+    this.head = new CompactSessionState(sessionId);
+    for (const event of loaded.events) this.head.apply(event);
     this.committedSeq = this.head.lastSeq;
-    this.presence = new RoomPresence({ ...this.head, participants: this.head.participants.slice(), messages: [] });
+    this.presence = new RoomPresence(this.head.participants.slice());
     this.receipts = new RoomReceipts(this, ctx.receipts, this.presence.members, this.committedSeq);
     const lines = loaded.lines && loaded.lines.length === loaded.events.length ? storedEvents(loaded.lines) : undefined;
     this.history = new RoomHistory(this, ctx, this.attached, this.presence, this.receipts, loaded.events, lines);
@@ -161,13 +157,11 @@ export class SessionRoom {
   }
 
   /**
-   * The fold of the written log. While events are being written it is refolded from the events
-   * in memory; a session longer than the in-memory window then gets the head (which already
-   * holds the events being written: a file shared a moment before its write completes).
+   * The session's compact state, the events being written included (a file shared a moment
+   * before its write completes can already be downloaded). Read only: the room folds it.
    */
-  get state(): SessionState {
-    if (this.committedSeq === this.head.lastSeq || this.history.recentBase > 0) return this.head;
-    return fold(this.history.recent.map((json) => JSON.parse(json) as SessionEvent), initialState(this.sessionId));
+  get state(): Readonly<CompactSessionState> {
+    return this.head;
   }
 
   /** Number of sockets attached (welcomed or not). */
@@ -263,7 +257,7 @@ export class SessionRoom {
       this.ctx.files.share(this, member, intent);
       return;
     }
-    const result = decideIntent(this.head, member.participant, intent, this.ctx.policy);
+    const result = decideIntentOn(this.head, member.participant, intent, this.ctx.policy);
     if (!result.ok) {
       member.sendError(result.code, result.message, intent.clientId);
       return;
@@ -284,7 +278,7 @@ export class SessionRoom {
 
   private append(draft: EventDraft, member: RoomMember | undefined, after: (() => void) | undefined): SessionEvent {
     const event = { seq: this.head.lastSeq + 1, id: this.ctx.ids.next(), at: Date.now(), ...draft } as SessionEvent;
-    this.head = reduceInPlace(this.head, event);
+    this.head.apply(event);
     if (event.type === 'session.ended' && this.endedSeq === 0) this.endedSeq = event.seq;
     const json = encodeEvent(event);
     this.pending.push({ event, json, member, after, written: false });
@@ -296,7 +290,7 @@ export class SessionRoom {
     const { event, json, member } = entry;
     this.committedSeq = event.seq;
     const presence = this.presence;
-    if (event.type === 'participant.joined' || event.type === 'participant.left') presence.roster = reduce(presence.roster, event);
+    if (event.type === 'participant.joined' || event.type === 'participant.left') foldParticipant(presence.roster, event);
     this.history.push(json);
     if (event.type === 'session.ended' && event.seq === this.endedSeq) this.history.endedJson = json;
     if (member && event.clientId !== undefined) member.send(ackFrame(event.clientId, json));
@@ -309,8 +303,8 @@ export class SessionRoom {
     else if (event.type === 'participant.joined' || event.type === 'participant.left') presence.updatePresence(undefined);
     this.commitWaiters.committed(event);
     if (event.type === 'message.deleted' && this.ctx.files) {
-      const file = findMessage(this.head, event.target)?.file;
-      if (file) this.ctx.files.removed(this, file.id);
+      const fileId = this.head.ruledMessage(event.target)?.fileId;
+      if (fileId) this.ctx.files.removed(this, fileId);
     }
     if (event.type === 'session.ended' && event.seq === this.endedSeq) {
       // Customers saw the end; their sockets close and their tokens open nothing more here.

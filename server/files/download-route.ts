@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from 'pino';
-import { ErrorCodes, isInlineImageType, type SessionState } from '../../src/protocol/index.js';
+import { ErrorCodes, isInlineImageType, type CompactSessionState } from '../../src/protocol/index.js';
 import { asSessionChatError, authenticate, decodeSessionId, errorBody } from '../auth.js';
 import { corsHeaders } from '../cors.js';
 import { sendJson } from '../http-response.js';
@@ -18,7 +18,7 @@ export interface DownloadRouteContext {
   originPolicy: OriginPolicy;
   blobs: BlobStore;
   /** The session as the relay holds it: the fold of its written log. */
-  session(sessionId: string): Promise<{ state: SessionState; ended: boolean }>;
+  session(sessionId: string): Promise<{ state: Pick<CompactSessionState, 'fileMessage'>; ended: boolean }>;
   logger: Logger;
 }
 
@@ -70,8 +70,8 @@ export function createDownloadRoute(ctx: DownloadRouteContext): RelayRoute {
     if (!FILE_ID.test(fileSegment)) return notFound();
     const fileId = fileSegment;
     const session = await ctx.session(sessionId);
-    const message = session.state.messages.find((m) => m.file?.id === fileId);
-    if (!message || message.deleted || message.file!.removed) return notFound();
+    const message = session.state.fileMessage(fileId);
+    if (!message || message.deleted) return notFound();
     if (session.ended && claims.role === 'customer') {
       return refuse(res, ErrorCodes.SESSION_ENDED, 'the session has ended; its files are for technicians and admins', cors);
     }

@@ -129,6 +129,6 @@ export class TranscriptService {
   }
 }
 
-function alreadyAnnounced(state: SessionState): boolean {
+function alreadyAnnounced(state: Pick<SessionState, 'transcript'>): boolean {
   return state.transcript !== null;
 }

@@ -23,7 +23,7 @@ export function endReasonOf(by: string): SessionEndReason {
 }
 
 /** The notice for a folded state; null while the session is open. */
-export function endNoticeOf(state: SessionState): SessionEndNotice | null {
+export function endNoticeOf(state: Pick<SessionState, 'ended' | 'participants'>): SessionEndNotice | null {
   const ended = state.ended;
   if (!ended) return null;
   const reason = endReasonOf(ended.by);

@@ -17,5 +17,6 @@ export * from './validate.js';
 export * from './state.js';
 export * from './reducer.js';
 export * from './rules.js';
+export * from './compact-state.js';
 export * from './receipts.js';
 export * from './end-notice.js';

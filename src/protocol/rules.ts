@@ -5,6 +5,45 @@ import type { ParticipantInfo } from './participants.js';
 import { findMessage } from './reducer.js';
 import type { ChatMessage, SessionState } from './state.js';
 
+/**
+ * What the rules read of a message: the client's full {@link ChatMessage} and the relay's
+ * compact record (`held-state.ts`) both answer it, so both decide by the same code.
+ */
+export interface RuledMessage {
+  readonly from: string;
+  readonly deleted: boolean;
+  /** True for a shared file (its caption cannot be edited). */
+  readonly isFile: boolean;
+  /** Whether `participantId` has reacted with `emoji`. */
+  reacted(emoji: string, participantId: string): boolean;
+}
+
+/** What the rules read of a session: whether it ended, and the message an intent names. */
+export interface RulesView {
+  readonly hasEnded: boolean;
+  ruledMessage(id: string): RuledMessage | undefined;
+}
+
+/** A {@link RulesView} over a full folded state (tests and clients; the relay keeps its own). */
+export function rulesViewOf(state: SessionState): RulesView {
+  return {
+    hasEnded: state.ended !== null,
+    ruledMessage(id) {
+      const message = findMessage(state, id);
+      return message && ruledChatMessage(message);
+    },
+  };
+}
+
+function ruledChatMessage(message: ChatMessage): RuledMessage {
+  return {
+    from: message.from,
+    deleted: message.deleted !== null,
+    isFile: message.file !== null,
+    reacted: (emoji, participantId) => message.reactions.some((r) => r.emoji === emoji && r.by.includes(participantId)),
+  };
+}
+
 /** Session policy the relay applies; documented as relay options. */
 export interface SessionPolicy {
   /** A technician may delete anyone's message (default true). */
@@ -28,10 +67,14 @@ export function messagePermissions(
   message: ChatMessage,
   policy: SessionPolicy = DEFAULT_POLICY,
 ): MessagePermissions {
-  if (state.ended || message.deleted) return { edit: false, delete: false, reply: false, react: false };
+  return permissionsOn(state.ended !== null, actor, ruledChatMessage(message), policy);
+}
+
+function permissionsOn(ended: boolean, actor: ParticipantInfo, message: RuledMessage, policy: SessionPolicy): MessagePermissions {
+  if (ended || message.deleted) return { edit: false, delete: false, reply: false, react: false };
   const own = message.from === actor.id;
   return {
-    edit: own && !message.file,
+    edit: own && !message.isFile,
     delete: own || (policy.technicianCanDeleteAny && actor.role === 'technician'),
     reply: true,
     react: true,
@@ -64,7 +107,7 @@ function refuse(code: ErrorCode, message: string): RuleResult {
 
 /**
  * Decides an intent against the folded state: either the event to append or a typed refusal.
- * Pure; the relay calls it with the state of the session at the moment of the append.
+ * Pure; the same rules as {@link decideIntentOn}, over a full state.
  */
 export function decideIntent(
   state: SessionState,
@@ -72,7 +115,20 @@ export function decideIntent(
   intent: IntentFrame | ResolvedShareIntent,
   policy: SessionPolicy = DEFAULT_POLICY,
 ): RuleResult {
-  if (state.ended) return refuse(ErrorCodes.SESSION_ENDED, 'the session has ended');
+  return decideIntentOn(rulesViewOf(state), actor, intent, policy);
+}
+
+/**
+ * Decides an intent against what the rules read of a session. Pure; the relay calls it with
+ * its compact state at the moment of the append.
+ */
+export function decideIntentOn(
+  state: RulesView,
+  actor: ParticipantInfo,
+  intent: IntentFrame | ResolvedShareIntent,
+  policy: SessionPolicy = DEFAULT_POLICY,
+): RuleResult {
+  if (state.hasEnded) return refuse(ErrorCodes.SESSION_ENDED, 'the session has ended');
   const base = { from: actor.id, clientId: intent.clientId };
 
   if (intent.type === 'end') {
@@ -92,7 +148,7 @@ export function decideIntent(
 
   if (intent.type === 'message') {
     if (intent.replyTo !== undefined) {
-      const target = findMessage(state, intent.replyTo);
+      const target = state.ruledMessage(intent.replyTo);
       if (!target) return refuse(ErrorCodes.UNKNOWN_TARGET, 'the message replied to does not exist');
       if (target.deleted) return refuse(ErrorCodes.TARGET_DELETED, 'the message replied to was deleted');
       return { ok: true, draft: { ...base, type: 'message.sent', text: intent.text, replyTo: intent.replyTo } };
@@ -100,24 +156,24 @@ export function decideIntent(
     return { ok: true, draft: { ...base, type: 'message.sent', text: intent.text } };
   }
 
-  const target = findMessage(state, intent.target);
+  const target = state.ruledMessage(intent.target);
   if (!target) return refuse(ErrorCodes.UNKNOWN_TARGET, 'no message with that id in this session');
   if (target.deleted) return refuse(ErrorCodes.TARGET_DELETED, 'the message was deleted');
 
-  const may = messagePermissions(state, actor, target, policy);
+  const may = permissionsOn(state.hasEnded, actor, target, policy);
   switch (intent.type) {
     case 'edit':
       if (target.from !== actor.id) return refuse(ErrorCodes.NOT_AUTHOR, 'only the author can edit a message');
       if (!may.edit) return refuse(ErrorCodes.FORBIDDEN, 'a shared file cannot be edited');
-      return { ok: true, draft: { ...base, type: 'message.edited', target: target.id, text: intent.text, notify: intent.notify } };
+      return { ok: true, draft: { ...base, type: 'message.edited', target: intent.target, text: intent.text, notify: intent.notify } };
     case 'delete':
       if (!may.delete) return refuse(ErrorCodes.NOT_AUTHOR, 'only the author can delete this message');
-      return { ok: true, draft: { ...base, type: 'message.deleted', target: target.id } };
+      return { ok: true, draft: { ...base, type: 'message.deleted', target: intent.target } };
     case 'react': {
-      const reacted = target.reactions.some((r) => r.emoji === intent.emoji && r.by.includes(actor.id));
+      const reacted = target.reacted(intent.emoji, actor.id);
       return {
         ok: true,
-        draft: { ...base, type: reacted ? 'reaction.removed' : 'reaction.added', target: target.id, emoji: intent.emoji },
+        draft: { ...base, type: reacted ? 'reaction.removed' : 'reaction.added', target: intent.target, emoji: intent.emoji },
       };
     }
   }
