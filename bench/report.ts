@@ -12,6 +12,8 @@ export interface ServerResults {
   /** Messages written by the senders per workload (to turn a CPU profile into µs per message). */
   messagesSent: Record<string, number>;
   /** Server memory at the end of each workload (after gc), to show what the server retains. */
+  /** After the warm-up, all connected: `sent` is the messages sent by then. */
+  memoryBefore: Record<string, { rss: number; heapUsed: number; sent: number }>;
   memoryAfter: Record<string, { rss: number; heapUsed: number }>;
   errors: string[];
 }
@@ -55,6 +57,10 @@ export function computeRatios(results: Record<string, ServerResults>): Ratios {
     'relay/ws idle RSS per connection': ratio(relay?.idle?.rssPerConnKB, ws?.idle?.rssPerConnKB),
     'relay-fsync/ws delivered msg/s (250x4)': ratio(ramped(results['relay-fsync'], '250x4'), ramped(ws, '250x4')),
     'relay-nolog/ws delivered msg/s (250x4)': ratio(ramped(results['relay-nolog'], '250x4'), ramped(ws, '250x4')),
+    // Absolute figures with targets of their own (not ratios), printed with the ratios.
+    'relay p99 at the fixed rate (250x4), ms': relay?.fixed?.p99,
+    'relay idle RSS per connection, KB': relay?.idle?.rssPerConnKB,
+    'relay heap retained per message held (250x4), B': relay ? heldBytesPerMessage(relay, '250x4') : undefined,
   };
 }
 
@@ -96,12 +102,26 @@ export function table(results: Record<string, ServerResults>, workloads: readonl
       }),
     ]);
     rows.push([`  messages sent in ${w}`, ...labels.map((l) => int(results[l]!.messagesSent[w]))]);
+    rows.push([`  heap retained per message held (${w}), B`, ...labels.map((l) => fix(heldBytesPerMessage(results[l]!, w), 0))]);
   }
   rows.push(['idle connections (sessions of 4)', ...labels.map((l) => int(results[l]!.idle?.connections))]);
   rows.push(['idle RSS per connection, KB', ...labels.map((l) => fix(results[l]!.idle?.rssPerConnKB))]);
   rows.push(['idle heapUsed per connection, KB', ...labels.map((l) => fix(results[l]!.idle?.heapPerConnKB))]);
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
+}
+
+/**
+ * Heap the server still holds per message sent, after gc: growth from the connected, warmed-up
+ * server to the end of the workload, over the messages sent in between (the relay holds every
+ * session it served loaded, with its messages; the baselines hold nothing).
+ */
+export function heldBytesPerMessage(r: ServerResults, workload: string): number | undefined {
+  const before = r.memoryBefore?.[workload];
+  const after = r.memoryAfter[workload];
+  const sent = r.messagesSent[workload];
+  if (!before || !after || sent === undefined || sent <= before.sent) return undefined;
+  return (after.heapUsed - before.heapUsed) / (sent - before.sent);
 }
 
 export function ratiosBlock(ratios: Ratios): string {
@@ -112,6 +132,7 @@ export function ratiosBlock(ratios: Ratios): string {
     `relay/ws delivered msg/s (1x200): ${f('relay/ws delivered msg/s (1x200)')}  relay/socket.io: ${f('relay/socket.io delivered msg/s (1x200)')}   (target >= 0.95 vs ws)`,
     `relay/ws server CPU per msg at the fixed rate: ${f('relay/ws server CPU per msg at the fixed rate (250x4)')}  relay/socket.io: ${f('relay/socket.io server CPU per msg at the fixed rate (250x4)')}   (target <= 1.25 vs ws)`,
     `relay/ws idle RSS per connection: ${f('relay/ws idle RSS per connection')}`,
+    `relay p99 at the fixed rate: ${f('relay p99 at the fixed rate (250x4), ms')} ms (target <= 2)  idle RSS per connection: ${f('relay idle RSS per connection, KB')} KB (target <= 7)  heap retained per message held: ${fix(ratios['relay heap retained per message held (250x4), B'], 0)} B (target <= 300)`,
     `relay(fsync)/ws delivered msg/s (250x4): ${f('relay-fsync/ws delivered msg/s (250x4)')}`,
     ...(ratios['relay-nolog/ws delivered msg/s (250x4)'] !== undefined
       ? [`relay(no log, diagnosis)/ws delivered msg/s (250x4): ${f('relay-nolog/ws delivered msg/s (250x4)')}`]

@@ -186,6 +186,9 @@ async function workloadPhase(name: string, entries: { planned: Planned; results:
         // Warm up the JIT and check that messages arrive at all.
         await runStep(workload, server, 1000, { warmupMs: 200, measureMs: 300 });
         if (workload.sink.delivered === 0) throw new Error('no message was delivered during the warm-up');
+        // Connected and warm: what the messages of the workload add to the heap is measured from here.
+        const before = await server.memoryAfterGc().catch(() => undefined);
+        if (before) results.memoryBefore[name] = { rss: before.rss, heapUsed: before.heapUsed, sent: workload.sent };
       } catch (error) {
         fail(results, name, error);
         const i = contenders.findIndex((c) => c.results === results);
@@ -277,7 +280,7 @@ async function main(): Promise<void> {
 
   const results: Record<string, ServerResults> = {};
   for (const p of plan) {
-    results[p.key] = { label: LABELS[p.key]!, description: '', ramps: {}, messagesSent: {}, memoryAfter: {}, errors: [] };
+    results[p.key] = { label: LABELS[p.key]!, description: '', ramps: {}, messagesSent: {}, memoryBefore: {}, memoryAfter: {}, errors: [] };
   }
   if (plan.some((p) => p.idle)) {
     log();
