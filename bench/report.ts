@@ -11,9 +11,9 @@ export interface ServerResults {
   ramps: Record<string, RampResult>;
   /** Messages written by the senders per workload (to turn a CPU profile into µs per message). */
   messagesSent: Record<string, number>;
-  /** Server memory at the end of each workload (after gc), to show what the server retains. */
-  /** After the warm-up, all connected: `sent` is the messages sent by then. */
+  /** Server memory after the warm-up of each workload (after gc), all connected: `sent` is the messages sent by then. */
   memoryBefore: Record<string, { rss: number; heapUsed: number; sent: number }>;
+  /** Server memory at the end of each workload (after gc), to show what the server retains. */
   memoryAfter: Record<string, { rss: number; heapUsed: number }>;
   errors: string[];
 }
