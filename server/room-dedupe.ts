@@ -1,11 +1,11 @@
-import { encodeAckFrame, ErrorCodes, type Json, type SessionEvent } from '../src/protocol/index.js';
-import { frameBytes, type OutgoingFrame } from './frame-bytes.js';
+import { ackFrameParts, ErrorCodes, type Json, type SessionEvent } from '../src/protocol/index.js';
+import { splicedFrameBytes, type OutgoingFrame } from './frame-bytes.js';
 import type { RoomHistory } from './room-history.js';
 import type { RoomContext, RoomMember } from './room-member.js';
 
 /** The ack of an event, around its JSON text. */
 export function ackFrame(clientId: string, json: Json<SessionEvent>): OutgoingFrame {
-  return frameBytes(encodeAckFrame(clientId, json));
+  return splicedFrameBytes(ackFrameParts(clientId, json));
 }
 
 /**

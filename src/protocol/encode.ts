@@ -64,14 +64,44 @@ export function encodePresence(entries: readonly PresenceEntry[]): Json<Presence
 
 /* ------------------------------------------------------------------ relay → client, fast paths */
 
+/**
+ * A frame around one encoded event, in three parts: `head`, the event's JSON, `tail`. The relay
+ * writes the parts straight into the frame's bytes (no joined string is made and copied again);
+ * the functions below join them into the same text.
+ */
+export interface EventSplice<F extends ServerFrame> {
+  readonly head: string;
+  readonly event: Json<SessionEvent>;
+  readonly tail: string;
+  /** Phantom: the frame the three parts make. */
+  readonly frame?: F;
+}
+
+const EVENT_HEAD = '{"type":"event","event":';
+
+/** The parts of `{"type":"event","event":…}` around an encoded event. */
+export function eventFrameParts(event: Json<SessionEvent>): EventSplice<EventFrame> {
+  return { head: EVENT_HEAD, event, tail: '}' };
+}
+
+/** The parts of `{"type":"ack","clientId":…,"event":…}` around an encoded event. */
+export function ackFrameParts(clientId: string, event: Json<SessionEvent>): EventSplice<AckFrame> {
+  return { head: `{"type":"ack","clientId":${JSON.stringify(clientId)},"event":`, event, tail: '}' };
+}
+
+/** The text of a spliced frame. */
+export function joinSplice<F extends ServerFrame>(parts: EventSplice<F>): Json<F> {
+  return (parts.head + parts.event + parts.tail) as Json<F>;
+}
+
 /** `{"type":"event","event":…}` around an encoded event. */
 export function encodeEventFrame(event: Json<SessionEvent>): Json<EventFrame> {
-  return `{"type":"event","event":${event}}` as Json<EventFrame>;
+  return joinSplice(eventFrameParts(event));
 }
 
 /** `{"type":"ack","clientId":…,"event":…}` around an encoded event. */
 export function encodeAckFrame(clientId: string, event: Json<SessionEvent>): Json<AckFrame> {
-  return `{"type":"ack","clientId":${JSON.stringify(clientId)},"event":${event}}` as Json<AckFrame>;
+  return joinSplice(ackFrameParts(clientId, event));
 }
 
 /** `{"type":"presence","presence":…}` around an encoded presence list. */

@@ -10,11 +10,13 @@ import {
   PROTOCOL_VERSION,
   ROLES,
   SESSION_EVENT_TYPES,
+  ackFrameParts,
   encodeAckFrame,
   encodeClientFrame,
   encodeErrorFrame,
   encodeEvent,
   encodeEventFrame,
+  eventFrameParts,
   encodePresence,
   encodePresenceFrame,
   encodeReceiptsFrame,
@@ -35,6 +37,7 @@ import {
   type SessionEventType,
   type SessionLimits,
 } from '../../src/protocol/index.js';
+import { splicedFrameBytes } from '../../server/frame-bytes.js';
 import type { RoomMember } from '../../server/session-room.js';
 
 /*
@@ -196,19 +199,24 @@ describe('encoders: relay → client', () => {
     });
   }
 
-  it('the event fast path writes the bytes of the generic encoder', () => {
+  it('the event fast path (text and spliced bytes) writes the bytes of the generic encoder', () => {
     fc.assert(
       fc.property(anyEvent, (event) => {
-        assert.equal(encodeEventFrame(encodeEvent(event)), encodeServerFrame({ type: 'event', event }));
+        const generic = encodeServerFrame({ type: 'event', event });
+        assert.equal(encodeEventFrame(encodeEvent(event)), generic);
+        // What the relay sends: the parts written straight into bytes.
+        assert.deepEqual(splicedFrameBytes(eventFrameParts(encodeEvent(event))), Buffer.from(generic, 'utf8'));
       }),
       RUNS,
     );
   });
 
-  it('the ack fast path writes the bytes of the generic encoder', () => {
+  it('the ack fast path (text and spliced bytes) writes the bytes of the generic encoder', () => {
     fc.assert(
       fc.property(anyId, anyEvent, (clientId, event) => {
-        assert.equal(encodeAckFrame(clientId, encodeEvent(event)), encodeServerFrame({ type: 'ack', clientId, event }));
+        const generic = encodeServerFrame({ type: 'ack', clientId, event });
+        assert.equal(encodeAckFrame(clientId, encodeEvent(event)), generic);
+        assert.deepEqual(splicedFrameBytes(ackFrameParts(clientId, encodeEvent(event))), Buffer.from(generic, 'utf8'));
       }),
       RUNS,
     );
