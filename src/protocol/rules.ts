@@ -129,11 +129,13 @@ export function decideIntentOn(
   policy: SessionPolicy = DEFAULT_POLICY,
 ): RuleResult {
   if (state.hasEnded) return refuse(ErrorCodes.SESSION_ENDED, 'the session has ended');
-  const base = { from: actor.id, clientId: intent.clientId };
+  // Each draft is one literal of its final shape (a spread of a shared base would clone, then grow, an object per intent).
+  const from = actor.id;
+  const clientId = intent.clientId;
 
   if (intent.type === 'end') {
     if (!mayEndSession(actor)) return refuse(ErrorCodes.FORBIDDEN, 'only a technician or an admin can end the session');
-    return { ok: true, draft: { ...base, type: 'session.ended', reason: 'participant' } };
+    return { ok: true, draft: { from, clientId, type: 'session.ended', reason: 'participant' } };
   }
 
   if (intent.type === 'share') {
@@ -141,7 +143,7 @@ export function decideIntentOn(
     const { id, name, size, type } = intent.file;
     const file: SharedFileInfo = { id, name, size, type };
     if (intent.thumbnail !== undefined) file.thumbnail = intent.thumbnail;
-    const draft: EventDraft = { ...base, type: 'file.shared', file };
+    const draft: EventDraft = { from, clientId, type: 'file.shared', file };
     if (intent.caption !== undefined) draft.caption = intent.caption;
     return { ok: true, draft };
   }
@@ -151,9 +153,9 @@ export function decideIntentOn(
       const target = state.ruledMessage(intent.replyTo);
       if (!target) return refuse(ErrorCodes.UNKNOWN_TARGET, 'the message replied to does not exist');
       if (target.deleted) return refuse(ErrorCodes.TARGET_DELETED, 'the message replied to was deleted');
-      return { ok: true, draft: { ...base, type: 'message.sent', text: intent.text, replyTo: intent.replyTo } };
+      return { ok: true, draft: { from, clientId, type: 'message.sent', text: intent.text, replyTo: intent.replyTo } };
     }
-    return { ok: true, draft: { ...base, type: 'message.sent', text: intent.text } };
+    return { ok: true, draft: { from, clientId, type: 'message.sent', text: intent.text } };
   }
 
   const target = state.ruledMessage(intent.target);
@@ -165,15 +167,15 @@ export function decideIntentOn(
     case 'edit':
       if (target.from !== actor.id) return refuse(ErrorCodes.NOT_AUTHOR, 'only the author can edit a message');
       if (!may.edit) return refuse(ErrorCodes.FORBIDDEN, 'a shared file cannot be edited');
-      return { ok: true, draft: { ...base, type: 'message.edited', target: intent.target, text: intent.text, notify: intent.notify } };
+      return { ok: true, draft: { from, clientId, type: 'message.edited', target: intent.target, text: intent.text, notify: intent.notify } };
     case 'delete':
       if (!may.delete) return refuse(ErrorCodes.NOT_AUTHOR, 'only the author can delete this message');
-      return { ok: true, draft: { ...base, type: 'message.deleted', target: intent.target } };
+      return { ok: true, draft: { from, clientId, type: 'message.deleted', target: intent.target } };
     case 'react': {
       const reacted = target.reacted(intent.emoji, actor.id);
       return {
         ok: true,
-        draft: { ...base, type: reacted ? 'reaction.removed' : 'reaction.added', target: intent.target, emoji: intent.emoji },
+        draft: { from, clientId, type: reacted ? 'reaction.removed' : 'reaction.added', target: intent.target, emoji: intent.emoji },
       };
     }
   }
