@@ -113,7 +113,7 @@ export class RoomHistory {
   }
 
   private sendWelcome(member: RoomMember, reset: boolean, events: readonly Json<SessionEvent>[]): void {
-    this.presence.members.add(member);
+    this.presence.join(member);
     const presence = this.presence.presenceJson();
     const { id, name, role } = member.participant;
     const fields = {

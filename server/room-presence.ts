@@ -15,8 +15,13 @@ import type { RoomMember } from './room-member.js';
  * Nothing here is logged.
  */
 export class RoomPresence {
-  /** Welcomed sockets: receive events and presence. */
-  readonly members = new Set<RoomMember>();
+  /** Welcomed sockets: receive events and presence (change it through {@link join} and {@link part}). */
+  readonly members: ReadonlySet<RoomMember> = new Set<RoomMember>();
+  /**
+   * The same sockets as an array, for the fan-out of every event: an indexed loop over it makes
+   * no iterator per event, and sockets join and part far less often than events are sent.
+   */
+  fanout: readonly RoomMember[] = [];
   /** The participants as written (their events committed): who presence lists. */
   readonly roster: ChatParticipant[];
   private lastPresence = encodePresence([]);
@@ -24,6 +29,20 @@ export class RoomPresence {
   constructor(roster: ChatParticipant[]) {
     this.roster = roster;
     this.lastPresence = this.presenceJson();
+  }
+
+  /** A socket was welcomed: it receives events and presence from now on. */
+  join(member: RoomMember): void {
+    if (this.members.has(member)) return;
+    (this.members as Set<RoomMember>).add(member);
+    this.fanout = [...this.members];
+  }
+
+  /** A socket closed; true if it had been welcomed. */
+  part(member: RoomMember): boolean {
+    if (!(this.members as Set<RoomMember>).delete(member)) return false;
+    this.fanout = [...this.members];
+    return true;
   }
 
   presenceJson(): Json<PresenceEntry[]> {

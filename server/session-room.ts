@@ -4,7 +4,7 @@ import {
   CompactSessionState,
   decideIntentOn,
   encodeEvent,
-  encodeEventFrame,
+  eventFrameParts,
   foldParticipant,
   mayEndSession,
   type EventDraft,
@@ -15,7 +15,7 @@ import {
   type SignalFrame,
   type SessionEvent,
 } from '../src/protocol/index.js';
-import { frameBytes } from './frame-bytes.js';
+import { splicedFrameBytes } from './frame-bytes.js';
 import { RelayError, RelayErrorCodes } from './relay-error.js';
 import { CommitQueue, type PendingAppend } from './room-commit-queue.js';
 import { CommitWaiters } from './room-commit-waiters.js';
@@ -143,7 +143,7 @@ export class SessionRoom {
   /** A socket closed. */
   detach(member: RoomMember): void {
     this.attached.delete(member);
-    if (this.presence.members.delete(member)) this.presence.updatePresence(undefined);
+    if (this.presence.part(member)) this.presence.updatePresence(undefined);
     this.leaving.ungreet(member);
     if (this.attached.size === 0) {
       this.ctx.observer?.emptied?.(this);
@@ -294,9 +294,10 @@ export class SessionRoom {
     this.history.push(json);
     if (event.type === 'session.ended' && event.seq === this.endedSeq) this.history.endedJson = json;
     if (member && event.clientId !== undefined) member.send(ackFrame(event.clientId, json));
-    if (presence.members.size > 0) {
-      const frame = frameBytes(encodeEventFrame(json));
-      for (const other of presence.members) if (other !== member) other.send(frame);
+    const fanout = presence.fanout;
+    if (fanout.length > 0) {
+      const frame = splicedFrameBytes(eventFrameParts(json));
+      for (let i = 0; i < fanout.length; i++) if (fanout[i] !== member) fanout[i]!.send(frame);
     }
     this.clientIds.committed(event, json);
     if (entry.after) entry.after();
