@@ -29,10 +29,23 @@ export class CompactMessage implements RuledMessage {
   }
 }
 
+/*
+ * Most messages are text nobody reacted to: such a message is held as one small integer (no
+ * object): its author's index in `participants`, its edit count and whether it was deleted.
+ * It becomes a {@link CompactMessage} with its first reaction, or when a field would not fit.
+ */
+const DELETED_BIT = 1;
+/** Edits are counted in bits 1-10. */
+const EDIT_UNIT = 2;
+const MAX_PACKED_EDITS = 1023;
+/** The author's index starts at bit 11; below 2^19, so that the whole stays a small integer. */
+const AUTHOR_UNIT = 2048;
+const MAX_PACKED_AUTHOR = 2 ** 19 - 1;
+
 /**
  * The relay's fold of a session's log: the same rules as {@link reduce} for everything the relay
- * decides by, at a fraction of the memory (about a hundred bytes per message instead of the
- * message with its text). Folded in place, one event at a time, and never shared.
+ * decides by, at a fraction of the memory (a few dozen bytes per message instead of the message
+ * with its text). Folded in place, one event at a time, and never shared.
  */
 export class CompactSessionState implements RulesView {
   /** `seq` of the last event folded in; 0 for an empty log. */
@@ -41,7 +54,8 @@ export class CompactSessionState implements RulesView {
   readonly participants: ChatParticipant[] = [];
   ended: SessionState['ended'] = null;
   transcript: SessionState['transcript'] = null;
-  private readonly messages = new Map<string, CompactMessage>();
+  /** Message id -> the message, packed (a number) or not. */
+  private readonly messages = new Map<string, number | CompactMessage>();
   /** file id -> its message, for downloads and removals. */
   private readonly files = new Map<string, CompactMessage>();
 
@@ -56,8 +70,10 @@ export class CompactSessionState implements RulesView {
     return this.messages.size;
   }
 
+  /** The message, as the rules read it (a packed one is unpacked into a copy). */
   ruledMessage(id: string): CompactMessage | undefined {
-    return this.messages.get(id);
+    const held = this.messages.get(id);
+    return typeof held === 'number' ? this.unpack(held) : held;
   }
 
   /** The message that shared `fileId`, if this session has one. */
@@ -75,9 +91,11 @@ export class CompactSessionState implements RulesView {
       case 'participant.left':
         foldParticipant(this.participants, event);
         return;
-      case 'message.sent':
-        this.messages.set(event.id, new CompactMessage(event.from, null));
+      case 'message.sent': {
+        const author = this.participants.findIndex((p) => p.id === event.from);
+        this.messages.set(event.id, author >= 0 && author <= MAX_PACKED_AUTHOR ? author * AUTHOR_UNIT : new CompactMessage(event.from, null));
         return;
+      }
       case 'file.shared': {
         const message = new CompactMessage(event.from, event.file.id);
         this.messages.set(event.id, message);
@@ -86,11 +104,21 @@ export class CompactSessionState implements RulesView {
       }
       case 'message.edited': {
         const target = this.messages.get(event.target);
-        if (target && !target.deleted) target.edits++;
+        if (typeof target === 'number') {
+          if (target & DELETED_BIT) return;
+          if (((target % AUTHOR_UNIT) >> 1) < MAX_PACKED_EDITS) this.messages.set(event.target, target + EDIT_UNIT);
+          else this.unpackInPlace(event.target, target).edits++;
+        } else if (target && !target.deleted) {
+          target.edits++;
+        }
         return;
       }
       case 'message.deleted': {
         const target = this.messages.get(event.target);
+        if (typeof target === 'number') {
+          this.messages.set(event.target, target | DELETED_BIT);
+          return;
+        }
         if (!target || target.deleted) return;
         target.deleted = true;
         target.reactions = null;
@@ -98,7 +126,9 @@ export class CompactSessionState implements RulesView {
       }
       case 'reaction.added':
       case 'reaction.removed': {
-        const target = this.messages.get(event.target);
+        const held = this.messages.get(event.target);
+        if (typeof held === 'number' && held & DELETED_BIT) return;
+        const target = typeof held === 'number' ? this.unpackInPlace(event.target, held) : held;
         if (!target || target.deleted) return;
         foldReaction(target, event.emoji, event.from, event.type === 'reaction.added');
         return;
@@ -110,6 +140,20 @@ export class CompactSessionState implements RulesView {
         this.transcript = { ...event.urls };
         return;
     }
+  }
+
+  private unpack(packed: number): CompactMessage {
+    const message = new CompactMessage(this.participants[Math.floor(packed / AUTHOR_UNIT)]!.id, null);
+    message.deleted = (packed & DELETED_BIT) !== 0;
+    message.edits = (packed % AUTHOR_UNIT) >> 1;
+    return message;
+  }
+
+  /** Replaces a packed message by its object, to change what a number cannot hold. */
+  private unpackInPlace(id: string, packed: number): CompactMessage {
+    const message = this.unpack(packed);
+    this.messages.set(id, message);
+    return message;
   }
 }
 
