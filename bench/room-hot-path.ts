@@ -13,6 +13,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { DEFAULT_POLICY, type SessionEvent } from '../src/protocol/index.js';
 import { IdGenerator } from '../server/ids.js';
+import { RELAY_DEFAULTS } from '../server/options.js';
 import { SessionRoom, type RoomMember } from '../server/session-room.js';
 import type { EventLog } from '../server/storage/event-log.js';
 
@@ -56,15 +57,14 @@ new PerformanceObserver((list) => {
 const text = 'x'.repeat(200);
 
 /** A fresh room with 4 welcomed members: every round starts from the same state (same map sizes). */
-async function freshRoom(): Promise<{ room: SessionRoom; sender: RoomMember; log: MemoryLog }> {
-  const log = new MemoryLog();
-  const room = new SessionRoom('bench', await log.open(), {
+async function freshRoom(log = new MemoryLog(), sessionId = 'bench'): Promise<{ room: SessionRoom; sender: RoomMember; log: MemoryLog }> {
+  const room = new SessionRoom(sessionId, await log.open(), {
     log,
     ids: new IdGenerator(),
     policy: DEFAULT_POLICY,
     leaveGraceMs: 60_000,
     limits: { maxTextLength: 10_000, maxFrameBytes: 65_536, maxFileBytes: 1 << 30 },
-    historyEvents: 256,
+    historyEvents: RELAY_DEFAULTS.historyEvents,
     logger: pino({ level: 'silent' }),
     onIdle: () => undefined,
     onBroken: () => undefined,
@@ -115,3 +115,36 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 console.log(`frames sent: ${frames}, events logged in measured rounds: ${logged}`);
 console.log(`heap allocated per intent: median ${median(bytes).toFixed(0)} B (rounds: ${bytes.map((b) => b.toFixed(0)).join(', ')})`);
 console.log(`time per intent: median ${median(micros).toFixed(2)} µs (includes 2 setImmediate per ${BATCH} intents)`);
+
+/*
+ * Retained heap per message held, as the relay benchmark's 250 x 4 workload leaves it: 250
+ * sessions of 4 welcomed members, 154 messages each (what a 250 x 4 ramp sends), sent in turns
+ * across the sessions; heap after gc once every room is loaded and joined, and again after the
+ * messages. The log keeps nothing in memory and can `read` (as the file log does), so each room
+ * keeps its window of `historyEvents` encoded events and its compact state.
+ */
+class ReadableLog extends MemoryLog {
+  read(): Promise<string[]> {
+    return Promise.reject(new Error('this benchmark never reads history back'));
+  }
+}
+const SESSIONS = 250;
+const PER_SESSION = 154;
+const rooms: { room: SessionRoom; sender: RoomMember }[] = [];
+for (let s = 0; s < SESSIONS; s++) rooms.push(await freshRoom(new ReadableLog(), `session-${s}`));
+gc();
+await tick();
+const heapBefore = process.memoryUsage().heapUsed;
+for (let i = 0; i < PER_SESSION; i++) {
+  for (const { room, sender } of rooms) room.intent(sender, { type: 'message', clientId: `r${i}`, text });
+  await tick();
+  await tick();
+}
+await new Promise((resolve) => setTimeout(resolve, 20));
+gc();
+const held = rooms.reduce((sum, { room }) => sum + room.state.messageCount, 0);
+if (held !== SESSIONS * PER_SESSION) throw new Error(`${held} messages held, not ${SESSIONS * PER_SESSION}`);
+console.log(
+  `retained heap per message held (${SESSIONS} sessions x ${PER_SESSION} messages, window of ${RELAY_DEFAULTS.historyEvents} events): ` +
+    `${((process.memoryUsage().heapUsed - heapBefore) / held).toFixed(0)} B`,
+);
