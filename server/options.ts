@@ -44,7 +44,8 @@ export interface RelayOptions extends FileRelayOptions {
   /**
    * Written events each loaded session keeps in memory as JSON, the most recent ones: welcomes
    * and retries that need older events read them back from the log (when the event log can
-   * `read`, as the default one can). Bounds a long session's memory. Default: 256.
+   * `read`, as the default one can). Between this many and twice as many are kept. Bounds a
+   * long session's memory; a reconnect that missed fewer events resumes from memory. Default: 32.
    */
   historyEvents?: number;
   /** pino logger. Default: a pino logger at `LOG_LEVEL` or `info` that never logs tokens. */
@@ -99,7 +100,7 @@ export const RELAY_DEFAULTS = {
   technicianCanDeleteAny: DEFAULT_POLICY.technicianCanDeleteAny,
   leaveGraceMs: 30_000,
   idleUnloadMs: 60_000,
-  historyEvents: 256,
+  historyEvents: 32,
   idleEndMs: 24 * 60 * 60 * 1000,
   webhookRetry: { maxAttempts: 10, baseDelayMs: 1_000, maxDelayMs: 5 * 60 * 1000 },
 } as const;

@@ -129,7 +129,7 @@ export const RELAY_SETTINGS: readonly RelaySetting[] = [
   }),
   field('historyEvents', {
     env: 'SESSION_CHAT_HISTORY_EVENTS', flag: '--history-events', value: 'N', default: String(RELAY_DEFAULTS.historyEvents),
-    description: 'Recent events each loaded session keeps in memory (older ones are read back from the log).',
+    description: "Recent events each loaded session keeps in memory as JSON, between N and 2N (a reconnect that missed fewer resumes from memory; older ones are read back from the session's file).",
     parse: integer(1),
   }),
   field('maxFileBytes', {
