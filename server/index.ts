@@ -13,6 +13,7 @@ export {
 } from './options.js';
 export type { EventLog, LoadedLog } from './storage/event-log.js';
 export { FileEventLog, type FileEventLogOptions } from './storage/file-event-log.js';
+export { RedisEventLog, type RedisEventLogOptions } from './storage/redis-event-log.js';
 export type { BlobStore, BlobMeta, BlobRange, BlobRecord, StoredBlob } from './storage/blob-store.js';
 export { FileBlobStore, type FileBlobStoreOptions } from './storage/file-blob-store.js';
 export { FILE_DEFAULTS, type FileRelayOptions } from './files/file-options.js';

@@ -17,6 +17,12 @@ export const RelayErrorCodes = {
   SESSION_NOT_LOADED: 'SC_ERR_SESSION_NOT_LOADED',
   /** The write of the awaited event failed (`cause` holds the store's error); nothing was acked. */
   APPEND_FAILED: 'SC_ERR_APPEND_FAILED',
+  /** A stored log has an entry that is not an event, or events out of order: nothing is loaded. */
+  LOG_CORRUPT: 'SC_ERR_LOG_CORRUPT',
+  /** A shared log (Redis) moved on without this relay (another epoch, or another writer's events): nothing was appended. */
+  LOG_CONFLICT: 'SC_ERR_LOG_CONFLICT',
+  /** An external store (Redis) could not be reached or refused the command: nothing was written. */
+  STORE_UNAVAILABLE: 'SC_ERR_STORE_UNAVAILABLE',
   /** The blob store kept a different number of bytes than the upload had. */
   UPLOAD_SIZE_MISMATCH: 'SC_ERR_UPLOAD_SIZE_MISMATCH',
 } as const;
