@@ -17,8 +17,8 @@ export function ackFrame(clientId: string, json: Json<SessionEvent>): OutgoingFr
 export class ClientIdIndex {
   /** participant id -> clientId -> seq, for idempotent retries. */
   private readonly clientSeqs = new Map<string, Map<string, number>>();
-  /** Retries of a clientId whose first copy is still being written: seq -> sockets to ack. */
-  private readonly retryWaiters = new Map<number, RoomMember[]>();
+  /** Retries of a clientId whose first copy is still being written: seq -> sockets to ack (made with the first). */
+  private retryWaiters: Map<number, RoomMember[]> | null = null;
 
   constructor(
     private readonly sessionId: string,
@@ -53,17 +53,18 @@ export class ClientIdIndex {
         );
       }
     } else {
-      const waiting = this.retryWaiters.get(seq);
+      const all = (this.retryWaiters ??= new Map());
+      const waiting = all.get(seq);
       if (waiting) waiting.push(member);
-      else this.retryWaiters.set(seq, [member]);
+      else all.set(seq, [member]);
     }
   }
 
   /** The event of `seq` is written: acks the retries that waited for it. */
   committed(event: SessionEvent, json: Json<SessionEvent>): void {
-    const retries = this.retryWaiters.get(event.seq);
+    const retries = this.retryWaiters?.get(event.seq);
     if (retries) {
-      this.retryWaiters.delete(event.seq);
+      this.retryWaiters!.delete(event.seq);
       const ack = ackFrame(event.clientId ?? '', json);
       for (const retry of retries) retry.send(ack);
     }
@@ -71,6 +72,6 @@ export class ClientIdIndex {
 
   /** A write failed: the waiting retries get no ack (their sockets are closed). */
   dropRetries(): void {
-    this.retryWaiters.clear();
+    this.retryWaiters = null;
   }
 }

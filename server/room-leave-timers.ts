@@ -7,8 +7,8 @@ import type { RoomMember } from './room-member.js';
 export class LeaveTimers {
   /** Sockets that said hello (joining or welcomed), per participant: drives `participant.left`. */
   private readonly greeted = new Set<RoomMember>();
-  private readonly greetedPerParticipant = new Map<string, number>();
-  private readonly leaveTimers = new Map<string, NodeJS.Timeout>();
+  /** Made with the first leave: most rooms have none pending. */
+  private leaveTimers: Map<string, NodeJS.Timeout> | null = null;
   /** Set when the room drains or breaks: no timer starts any more. */
   private stopped = false;
 
@@ -20,18 +20,17 @@ export class LeaveTimers {
 
   /** Number of leaves pending (the room is not idle while one is). */
   get size(): number {
-    return this.leaveTimers.size;
+    return this.leaveTimers?.size ?? 0;
   }
 
   /** A socket said hello: it counts for its participant, whose pending leave (if any) is cancelled. */
   greet(member: RoomMember): void {
     const { id } = member.participant;
     this.greeted.add(member);
-    this.greetedPerParticipant.set(id, (this.greetedPerParticipant.get(id) ?? 0) + 1);
-    const timer = this.leaveTimers.get(id);
+    const timer = this.leaveTimers?.get(id);
     if (timer) {
       clearTimeout(timer);
-      this.leaveTimers.delete(id);
+      this.leaveTimers!.delete(id);
     }
   }
 
@@ -39,34 +38,33 @@ export class LeaveTimers {
   ungreet(member: RoomMember): void {
     if (!this.greeted.delete(member)) return;
     const id = member.participant.id;
-    const left = (this.greetedPerParticipant.get(id) ?? 1) - 1;
-    if (left > 0) {
-      this.greetedPerParticipant.set(id, left);
-    } else {
-      this.greetedPerParticipant.delete(id);
-      this.scheduleLeave(id);
-    }
+    if (!this.isGreeted(id)) this.scheduleLeave(id);
   }
 
-  /** The participant has a greeted socket open. */
+  /**
+   * The participant has a greeted socket open. A scan of the room's sockets (a handful; a count
+   * per participant would be one more map in every loaded room, for a check made on closes).
+   */
   isGreeted(participantId: string): boolean {
-    return this.greetedPerParticipant.has(participantId);
+    for (const member of this.greeted) if (member.participant.id === participantId) return true;
+    return false;
   }
 
   /** Clears every timer; none starts after this. */
   stop(): void {
     this.stopped = true;
-    for (const timer of this.leaveTimers.values()) clearTimeout(timer);
-    this.leaveTimers.clear();
+    for (const timer of this.leaveTimers?.values() ?? []) clearTimeout(timer);
+    this.leaveTimers = null;
   }
 
   private scheduleLeave(participantId: string): void {
-    if (this.stopped || this.leaveTimers.has(participantId)) return;
+    if (this.stopped || this.leaveTimers?.has(participantId)) return;
+    const timers = (this.leaveTimers ??= new Map());
     const timer = setTimeout(() => {
-      this.leaveTimers.delete(participantId);
+      timers.delete(participantId);
       this.left(participantId);
     }, this.graceMs);
     timer.unref();
-    this.leaveTimers.set(participantId, timer);
+    timers.set(participantId, timer);
   }
 }

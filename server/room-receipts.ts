@@ -10,7 +10,8 @@ import type { ReceiptStore } from './storage/receipt-store.js';
  * arrived, saved to the store (if any) at the same time. Nothing is logged.
  */
 export class RoomReceipts {
-  private readonly receipts = new Map<string, ReceiptEntry>();
+  /** participant id -> positions; made with the first (many rooms never get a receipt while loaded). */
+  private receipts: Map<string, ReceiptEntry> | null = null;
   private receiptsDirty = false;
 
   constructor(
@@ -20,23 +21,24 @@ export class RoomReceipts {
     committedSeq: number,
   ) {
     for (const entry of store?.load(room.sessionId) ?? []) {
-      if (entry.delivered <= committedSeq) this.receipts.set(entry.participantId, { ...entry });
+      if (entry.delivered <= committedSeq) (this.receipts ??= new Map()).set(entry.participantId, { ...entry });
     }
   }
 
   /** Every participant's positions, as the welcome and `receipts` frames carry them. */
   receiptList(): ReceiptEntry[] {
-    return [...this.receipts.values()];
+    return this.receipts ? [...this.receipts.values()] : [];
   }
 
   /** A `receipt` signal of `member`; positions are capped at `committedSeq`. */
   move(member: RoomMember, frame: ReceiptFrame, committedSeq: number): void {
     const id = member.participant.id;
-    const old = this.receipts.get(id) ?? { participantId: id, delivered: 0, read: 0 };
+    const receipts = (this.receipts ??= new Map());
+    const old = receipts.get(id) ?? { participantId: id, delivered: 0, read: 0 };
     const read = Math.min(Math.max(old.read, frame.read ?? 0), committedSeq);
     const delivered = Math.max(old.delivered, Math.min(frame.delivered, committedSeq), read);
     if (delivered === old.delivered && read === old.read) return;
-    this.receipts.set(id, { participantId: id, delivered, read });
+    receipts.set(id, { participantId: id, delivered, read });
     this.scheduleReceipts();
   }
 

@@ -56,8 +56,8 @@ export class CompactSessionState implements RulesView {
   transcript: SessionState['transcript'] = null;
   /** Message id -> the message, packed (a number) or not. */
   private readonly messages = new Map<string, number | CompactMessage>();
-  /** file id -> its message, for downloads and removals. */
-  private readonly files = new Map<string, CompactMessage>();
+  /** file id -> its message, for downloads and removals (made with the first file). */
+  private files: Map<string, CompactMessage> | null = null;
 
   constructor(readonly sessionId: string) {}
 
@@ -78,7 +78,7 @@ export class CompactSessionState implements RulesView {
 
   /** The message that shared `fileId`, if this session has one. */
   fileMessage(fileId: string): CompactMessage | undefined {
-    return this.files.get(fileId);
+    return this.files?.get(fileId);
   }
 
   /** Folds one event in (ignored at or below `lastSeq`, as {@link reduce} does). */
@@ -99,7 +99,7 @@ export class CompactSessionState implements RulesView {
       case 'file.shared': {
         const message = new CompactMessage(event.from, event.file.id);
         this.messages.set(event.id, message);
-        this.files.set(event.file.id, message);
+        (this.files ??= new Map()).set(event.file.id, message);
         return;
       }
       case 'message.edited': {
