@@ -15,8 +15,8 @@ export function ackFrame(clientId: string, json: Json<SessionEvent>): OutgoingFr
  * is still being written is acked when that copy commits.
  */
 export class ClientIdIndex {
-  /** participant id -> clientId -> seq, for idempotent retries. */
-  private readonly clientSeqs = new Map<string, Map<string, number>>();
+  /** participant id -> clientId -> seq, for idempotent retries (made with the first intent). */
+  private clientSeqs: Map<string, Map<string, number>> | null = null;
   /** Retries of a clientId whose first copy is still being written: seq -> sockets to ack (made with the first). */
   private retryWaiters: Map<number, RoomMember[]> | null = null;
 
@@ -28,13 +28,14 @@ export class ClientIdIndex {
 
   /** The seq the participant's clientId became, if it was used. */
   seqOf(participantId: string, clientId: string): number | undefined {
-    return this.clientSeqs.get(participantId)?.get(clientId);
+    return this.clientSeqs?.get(participantId)?.get(clientId);
   }
 
   /** Keyed by the clientId string the event keeps anyway: no key string made per event. */
   rememberClientId(participantId: string, clientId: string, seq: number): void {
-    let seqs = this.clientSeqs.get(participantId);
-    if (!seqs) this.clientSeqs.set(participantId, (seqs = new Map()));
+    const all = (this.clientSeqs ??= new Map());
+    let seqs = all.get(participantId);
+    if (!seqs) all.set(participantId, (seqs = new Map()));
     seqs.set(clientId, seq);
   }
 

@@ -54,8 +54,8 @@ export class CompactSessionState implements RulesView {
   readonly participants: ChatParticipant[] = [];
   ended: SessionState['ended'] = null;
   transcript: SessionState['transcript'] = null;
-  /** Message id -> the message, packed (a number) or not. */
-  private readonly messages = new Map<string, number | CompactMessage>();
+  /** Message id -> the message, packed (a number) or not; made with the first message. */
+  private messages: Map<string, number | CompactMessage> | null = null;
   /** file id -> its message, for downloads and removals (made with the first file). */
   private files: Map<string, CompactMessage> | null = null;
 
@@ -67,12 +67,12 @@ export class CompactSessionState implements RulesView {
 
   /** Number of messages held (shared files included). */
   get messageCount(): number {
-    return this.messages.size;
+    return this.messages?.size ?? 0;
   }
 
   /** The message, as the rules read it (a packed one is unpacked into a copy). */
   ruledMessage(id: string): CompactMessage | undefined {
-    const held = this.messages.get(id);
+    const held = this.messages?.get(id);
     return typeof held === 'number' ? this.unpack(held) : held;
   }
 
@@ -93,20 +93,20 @@ export class CompactSessionState implements RulesView {
         return;
       case 'message.sent': {
         const author = this.participants.findIndex((p) => p.id === event.from);
-        this.messages.set(event.id, author >= 0 && author <= MAX_PACKED_AUTHOR ? author * AUTHOR_UNIT : new CompactMessage(event.from, null));
+        (this.messages ??= new Map()).set(event.id, author >= 0 && author <= MAX_PACKED_AUTHOR ? author * AUTHOR_UNIT : new CompactMessage(event.from, null));
         return;
       }
       case 'file.shared': {
         const message = new CompactMessage(event.from, event.file.id);
-        this.messages.set(event.id, message);
+        (this.messages ??= new Map()).set(event.id, message);
         (this.files ??= new Map()).set(event.file.id, message);
         return;
       }
       case 'message.edited': {
-        const target = this.messages.get(event.target);
+        const target = this.messages?.get(event.target);
         if (typeof target === 'number') {
           if (target & DELETED_BIT) return;
-          if (((target % AUTHOR_UNIT) >> 1) < MAX_PACKED_EDITS) this.messages.set(event.target, target + EDIT_UNIT);
+          if (((target % AUTHOR_UNIT) >> 1) < MAX_PACKED_EDITS) this.messages!.set(event.target, target + EDIT_UNIT);
           else this.unpackInPlace(event.target, target).edits++;
         } else if (target && !target.deleted) {
           target.edits++;
@@ -114,9 +114,9 @@ export class CompactSessionState implements RulesView {
         return;
       }
       case 'message.deleted': {
-        const target = this.messages.get(event.target);
+        const target = this.messages?.get(event.target);
         if (typeof target === 'number') {
-          this.messages.set(event.target, target | DELETED_BIT);
+          this.messages!.set(event.target, target | DELETED_BIT);
           return;
         }
         if (!target || target.deleted) return;
@@ -126,7 +126,7 @@ export class CompactSessionState implements RulesView {
       }
       case 'reaction.added':
       case 'reaction.removed': {
-        const held = this.messages.get(event.target);
+        const held = this.messages?.get(event.target);
         if (typeof held === 'number' && held & DELETED_BIT) return;
         const target = typeof held === 'number' ? this.unpackInPlace(event.target, held) : held;
         if (!target || target.deleted) return;
@@ -152,7 +152,7 @@ export class CompactSessionState implements RulesView {
   /** Replaces a packed message by its object, to change what a number cannot hold. */
   private unpackInPlace(id: string, packed: number): CompactMessage {
     const message = this.unpack(packed);
-    this.messages.set(id, message);
+    this.messages!.set(id, message);
     return message;
   }
 }
