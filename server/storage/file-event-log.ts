@@ -218,7 +218,7 @@ export class FileEventLog implements EventLog {
     this.logs.set(sessionId, {
       sessionId,
       handle,
-      prefix: `{"s":${JSON.stringify(sessionId)},"p":${JSON.stringify(loaded.epoch)},"e":`,
+      prefix: Buffer.from(`{"s":${JSON.stringify(sessionId)},"p":${JSON.stringify(loaded.epoch)},"e":`, 'utf8'),
       backlog: [],
       copying: [],
       failed: undefined,

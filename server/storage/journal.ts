@@ -19,9 +19,7 @@ const JOURNAL_MAX_BYTES = 8 * 1024 * 1024;
 
 /** Events appended during one event-loop tick (all sessions): written together, resolved together. */
 interface Batch {
-  /** Journal text of every event of the batch, one line each (no trailing newline). */
-  lines: string[];
-  /** The session and the event line of each journal line. */
+  /** The session and the event line of each journal line (`<session's prefix><event>}`). */
   logs: OpenLog[];
   events: string[];
   promise: Promise<void>;
@@ -38,7 +36,26 @@ function newBatch(): Batch {
   });
   // A batch nobody awaits (every appender gone) must not become an unhandled rejection.
   promise.catch(() => {});
-  return { lines: [], logs: [], events: [], promise, resolve, reject };
+  return { logs: [], events: [], promise, resolve, reject };
+}
+
+/**
+ * The batch as journal lines, written straight into one buffer: each session's prefix (kept as
+ * bytes) and each event's JSON are copied once, with no line or joined text made first.
+ */
+function journalBytes(batch: Batch): Buffer {
+  const { logs, events } = batch;
+  let size = 0;
+  for (let i = 0; i < events.length; i++) size += logs[i]!.prefix.length + Buffer.byteLength(events[i]!, 'utf8') + 2;
+  const data = Buffer.allocUnsafe(size);
+  let offset = 0;
+  for (let i = 0; i < events.length; i++) {
+    offset += logs[i]!.prefix.copy(data, offset);
+    offset += data.write(events[i]!, offset, 'utf8');
+    data[offset++] = 0x7d; // }
+    data[offset++] = 0x0a; // \n
+  }
+  return data;
 }
 
 /**
@@ -91,10 +108,8 @@ export class GroupJournal {
       }
     }
     for (let i = 0; i < events.length; i++) {
-      const line = encoded?.[i] ?? JSON.stringify(events[i]);
-      batch.lines.push(`${log.prefix}${line}}`);
       batch.logs.push(log);
-      batch.events.push(line);
+      batch.events.push(encoded?.[i] ?? JSON.stringify(events[i]));
     }
     return batch.promise;
   }
@@ -123,7 +138,7 @@ export class GroupJournal {
       this.failedJournal(batch, error);
       return;
     }
-    const data = Buffer.from(`${batch.lines.join('\n')}\n`, 'utf8');
+    const data = journalBytes(batch);
     if (!this.folder.fsync) {
       // Without fsync a write is a copy into the page cache: done synchronously, once per
       // tick for all sessions, it costs less CPU than a thread-pool round trip and acks sooner.

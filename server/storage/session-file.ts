@@ -25,8 +25,8 @@ export interface LogFolder {
 export interface OpenLog {
   sessionId: string;
   handle: FileHandle;
-  /** `{"s":<sessionId>,"e":` — the start of this session's journal lines. */
-  prefix: string;
+  /** `{"s":<sessionId>,"p":<epoch>,"e":` — the start of this session's journal lines, as UTF-8. */
+  prefix: Buffer;
   /** Event lines in the journal, not yet copied into this session's file. */
   backlog: string[];
   /** Lines of a write-back in flight (fsync): taken from the backlog, maybe not yet in the file. */
