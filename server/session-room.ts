@@ -294,10 +294,13 @@ export class SessionRoom {
     this.history.push(json);
     if (event.type === 'session.ended' && event.seq === this.endedSeq) this.history.endedJson = json;
     if (member && event.clientId !== undefined) member.send(ackFrame(event.clientId, json));
+    let fanOutBytes = 0;
     if (presence.members.size > 0) {
       const frame = frameBytes(encodeEventFrame(json));
       for (const other of presence.members) if (other !== member) other.send(frame);
+      fanOutBytes = frame.length * (presence.members.size - (member && presence.members.has(member) ? 1 : 0));
     }
+    this.ctx.meter?.committed(event, member !== undefined && event.clientId !== undefined, fanOutBytes);
     this.clientIds.committed(event, json);
     if (entry.after) entry.after();
     else if (event.type === 'participant.joined' || event.type === 'participant.left') presence.updatePresence(undefined);
