@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { CloseCodes } from '../../src/protocol/index.js';
+import WebSocket from 'ws';
+import { SessionClient } from '../../src/client/index.js';
+import { CloseCodes, isTerminalClose } from '../../src/protocol/index.js';
 import type { ReadinessCheck } from '../../server/index.js';
 import { httpGet, probeUpgrade } from './support/http-probe.js';
-import { startRelay, type TestRelay } from './support/relay-harness.js';
+import { startRelay, tokenFor, type TestRelay } from './support/relay-harness.js';
+import { until } from './support/session-clients.js';
 import { createUpload } from './support/tus.js';
 import { TestClient } from './support/test-client.js';
 
@@ -12,8 +15,8 @@ describe('relay: GET /readyz and drain()', () => {
   after(async () => {
     await Promise.all(relays.map((r) => r.close()));
   });
-  async function relay(options: Parameters<typeof startRelay>[0] = {}): Promise<TestRelay> {
-    const r = await startRelay(options);
+  async function relay(options: Parameters<typeof startRelay>[0] = {}, dataDir?: string): Promise<TestRelay> {
+    const r = await startRelay(options, dataDir);
     relays.push(r);
     return r;
   }
@@ -116,5 +119,29 @@ describe('relay: GET /readyz and drain()', () => {
     assert.ok(Date.now() - started < 1_500, `drained in ${Date.now() - started} ms`);
     assert.ok(!client.received.some((f) => f.type === 'ack'), 'nothing unwritten is acked');
     await inner.close();
+  });
+
+  it('a SessionClient takes 4000 as "resume elsewhere": it reconnects to the next relay and resumes without reloading', async () => {
+    assert.equal(isTerminalClose(CloseCodes.SERVER_SHUTDOWN), false);
+    const first = await startRelay();
+    const sid = 'drain-resume';
+    const client = new SessionClient({ server: first.relay.url, token: await tokenFor(sid, 'ann'), WebSocket, backoff: { minMs: 50, maxMs: 200 } });
+    let reloads = 0;
+    client.addEventListener('change', (e) => {
+      if (e.detail.state.messages.length === 0 && e.detail.state.lastSeq === 0) reloads++;
+    });
+    await client.connect();
+    await client.send('before the restart');
+    reloads = 0;
+    await first.relay.drain();
+    await until(() => client.connectionState === 'reconnecting', 3_000, 'the client saw the 4000 close');
+    await first.close(true);
+    const second = await relay({ port: first.relay.port }, first.dataDir);
+    await until(() => client.connectionState === 'live', 5_000, 'the client resumed');
+    await client.send('after the restart');
+    assert.deepEqual(client.state.messages.map((m) => m.text), ['before the restart', 'after the restart']);
+    assert.equal(reloads, 0, 'resumed from its last seq, not reloaded');
+    assert.deepEqual((await second.logEvents(sid)).filter((e) => e.type === 'message.sent').map((e) => e.text), ['before the restart', 'after the restart']);
+    client.close();
   });
 });
