@@ -105,8 +105,7 @@ describe('relay: GET /readyz and drain()', () => {
       append: (sessionId: string, events: Parameters<typeof inner.append>[1], encoded?: Parameters<typeof inner.append>[2]) =>
         stall ? new Promise<void>(() => {}) : inner.append(sessionId, events, encoded),
     });
-    const r = await relay({ eventLog: log, shutdownTimeoutMs: 300 });
-    r.dataDir = dataDir;
+    const r = await relay({ eventLog: log, shutdownTimeoutMs: 300 }, dataDir);
     const sid = 'drain-stall';
     const { client } = await TestClient.join(r.wsUrl(sid, await r.token(sid, 'alice')));
     stall = true;
