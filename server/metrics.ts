@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { ErrorCodes, SESSION_EVENT_TYPES, type ErrorCodeName, type SessionEvent } from '../src/protocol/index.js';
+import { ErrorCodes, SESSION_EVENT_TYPES, errorCodeName } from '../src/protocol/index.js';
 import type { RelayMeter } from './relay-meter.js';
 
 /** What the gauges read when Prometheus scrapes (nothing is kept up to date between scrapes). */
@@ -21,13 +21,28 @@ export interface RelayMetrics {
   readonly meter: RelayMeter;
 }
 
-type Inc = { inc(value?: number): void };
+/** Sets a counter's series at scrape time: `set(total, labels?)`. */
+type Totals = (set: (total: number, labels?: Record<string, string>) => void) => void;
+
+/** A counter whose totals are kept outside prom-client and read when Prometheus scrapes. */
+function counter(name: string, help: string, registers: Registry[], totals: Totals, labelNames: string[] = []): void {
+  new Counter({
+    name,
+    help,
+    labelNames,
+    registers,
+    collect() {
+      this.reset();
+      totals((total, labels) => (labels ? this.inc(labels, total) : this.inc(total)));
+    },
+  });
+}
 
 /**
  * Makes a relay's metrics on a registry of its own, with Node's default process metrics.
- * Labelled children are made once here (every event type, every error code), so a count on
- * the hot path is a property read and an addition, and every series exists from the start
- * (Prometheus' `rate()` needs the zero).
+ * A count on the hot path is an addition to a plain number (prom-client's own `inc` hashes its
+ * labels on every call); the counters read the totals when Prometheus scrapes. Every series
+ * (each event type, each error code) exists from the start: Prometheus' `rate()` needs the zero.
  */
 export function createRelayMetrics(sources: MetricSources): RelayMetrics {
   const registry = new Registry();
@@ -57,49 +72,51 @@ export function createRelayMetrics(sources: MetricSources): RelayMetrics {
       this.set(sources.draining() ? 1 : 0);
     },
   });
-  const events = new Counter({ name: 'session_chat_events_appended_total', help: 'Events written to the session logs, by type.', labelNames: ['type'], registers });
+  // The hot path adds to plain numbers; the counters read them when Prometheus scrapes.
+  const appended = new Map<string, number>(SESSION_EVENT_TYPES.map((type) => [type, 0]));
+  const refusals = new Map<number, number>((Object.values(ErrorCodes) as number[]).map((code) => [code, 0]));
+  const totals = { fanOutBytes: 0, uploadsStarted: 0, uploadsCompleted: 0, uploadBytes: 0 };
+
+  counter('session_chat_events_appended_total', 'Events written to the session logs, by type.', registers, (set) => {
+    for (const [type, count] of appended) set(count, { type });
+  }, ['type']);
+  counter('session_chat_fanout_bytes_total', 'Bytes of event frames sent to the other sockets of a session.', registers, (set) => set(totals.fanOutBytes));
+  counter('session_chat_uploads_started_total', 'Uploads created (tus POST).', registers, (set) => set(totals.uploadsStarted));
+  counter('session_chat_uploads_completed_total', 'Uploads that received all their bytes.', registers, (set) => set(totals.uploadsCompleted));
+  counter('session_chat_upload_bytes_total', 'Bytes received by uploads (tus PATCH).', registers, (set) => set(totals.uploadBytes));
+  counter(
+    'session_chat_errors_total',
+    'Numbered refusals sent to clients (error frames, refused upgrades, HTTP refusals), by code name.',
+    registers,
+    (set) => {
+      for (const [code, count] of refusals) set(count, { code: errorCodeName(code) ?? String(code) });
+    },
+    ['code'],
+  );
   const ackLatency = new Histogram({
     name: 'session_chat_ack_latency_seconds',
     help: "From an intent's event being stamped (when the intent is decided) to its ack, i.e. the log write.",
     buckets: ACK_LATENCY_BUCKETS,
     registers,
   });
-  const fanOut = new Counter({ name: 'session_chat_fanout_bytes_total', help: 'Bytes of event frames sent to the other sockets of a session.', registers });
-  const uploadsStarted = new Counter({ name: 'session_chat_uploads_started_total', help: 'Uploads created (tus POST).', registers });
-  const uploadsCompleted = new Counter({ name: 'session_chat_uploads_completed_total', help: 'Uploads that received all their bytes.', registers });
-  const uploadBytes = new Counter({ name: 'session_chat_upload_bytes_total', help: 'Bytes received by uploads (tus PATCH).', registers });
-  const errors = new Counter({
-    name: 'session_chat_errors_total',
-    help: 'Numbered refusals sent to clients (error frames, refused upgrades, HTTP refusals), by code name.',
-    labelNames: ['code'],
-    registers,
-  });
-
-  const child = (counter: Counter<string>, label: string): Inc => {
-    const made = counter.labels(label);
-    made.inc(0);
-    return made;
-  };
-  const byType = new Map<SessionEvent['type'], Inc>(SESSION_EVENT_TYPES.map((type) => [type, child(events, type)]));
-  const byCode = new Map<number, Inc>(
-    (Object.keys(ErrorCodes) as ErrorCodeName[]).map((name) => [ErrorCodes[name], child(errors, name)]),
-  );
 
   const meter: RelayMeter = {
     committed(event, acked, fanOutBytes) {
-      byType.get(event.type)?.inc();
+      const count = appended.get(event.type);
+      if (count !== undefined) appended.set(event.type, count + 1);
       if (acked) ackLatency.observe(Math.max(0, Date.now() - event.at) / 1000);
-      if (fanOutBytes > 0) fanOut.inc(fanOutBytes);
+      totals.fanOutBytes += fanOutBytes;
     },
     refused(code) {
-      byCode.get(code)?.inc();
+      const count = refusals.get(code);
+      if (count !== undefined) refusals.set(code, count + 1);
     },
     uploadStarted() {
-      uploadsStarted.inc();
+      totals.uploadsStarted++;
     },
     uploadReceived(bytes, completed) {
-      if (bytes > 0) uploadBytes.inc(bytes);
-      if (completed) uploadsCompleted.inc();
+      totals.uploadBytes += bytes;
+      if (completed) totals.uploadsCompleted++;
     },
   };
   return { registry, meter };
