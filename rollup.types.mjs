@@ -6,9 +6,11 @@
 // @lit/react…), which are devDependencies: a consumer needs none of them. What stays an import
 // is a runtime dependency (its types come with it), Node's modules (@types/node) and React (an
 // optional peer, needed only by `session-chat/react`).
+import { readFileSync } from 'node:fs';
 import { dts } from 'rollup-plugin-dts';
 
-const dependencies = ['ws', 'jose', 'pino', '@tus/server', '@tus/file-store'];
+// Read from package.json, so that a new runtime dependency (ioredis, prom-client…) stays an import.
+const dependencies = Object.keys(JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).dependencies);
 const kept = (id) =>
   id.startsWith('node:') || id === 'react' || id.startsWith('react/') || dependencies.some((name) => id === name || id.startsWith(`${name}/`));
 

@@ -19,6 +19,7 @@ import type { ExpiryClock, Expiring } from './expiry-clock.js';
 import { frameBytes, type OutgoingFrame } from './frame-bytes.js';
 import type { Heartbeat } from './heartbeat.js';
 import { RateLimiter } from './rate-limiter.js';
+import type { RelayMeter } from './relay-meter.js';
 import type { SendBatcher } from './send-batcher.js';
 import type { RoomMember, SessionRoom } from './session-room.js';
 import type { TokenClaims } from './tokens.js';
@@ -43,6 +44,8 @@ export interface ConnectionContext {
   expiry: ExpiryClock;
   sendBatcher: SendBatcher;
   logger: Logger;
+  /** Counts the error frames sent (the relay's metrics). */
+  meter?: RelayMeter;
   onClose(connection: Connection): void;
 }
 
@@ -139,6 +142,7 @@ export class Connection implements RoomMember, Expiring {
   }
 
   sendError(code: ErrorCode, message: string, clientId?: string, retryAfterMs?: number): void {
+    this.ctx.meter?.refused(code);
     this.send(encodeErrorFrame(code, message, { clientId, retryAfterMs }));
   }
 

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Registry } from 'prom-client';
 import { WebSocketServer } from 'ws';
-import { CloseCodes, endNoticeOf } from '../src/protocol/index.js';
+import { endNoticeOf } from '../src/protocol/index.js';
 import { refuseClientError } from './http-response.js';
 import { Connection } from './connection.js';
 import { createRelayFiles } from './files/relay-files.js';
@@ -21,6 +22,10 @@ import { createUpgradeHandler } from './upgrade.js';
 import { createEmojiRoute } from './emoji-route.js';
 import { createAssetsRoute } from './assets-route.js';
 import { createEndRoute } from './lifecycle/end-route.js';
+import { CLOSE_GRACE_MS, drainRelay, settlesBy } from './lifecycle/drain.js';
+import { createRelayMetrics } from './metrics.js';
+import { createMetricsRoute, createReadyRoute } from './ops-routes.js';
+import { Readiness } from './readiness.js';
 import { OpenSessionMarks } from './lifecycle/open-sessions.js';
 import { SessionLifecycle } from './lifecycle/session-lifecycle.js';
 import { createTranscriptRoutes } from './transcripts/transcript-routes.js';
@@ -36,9 +41,19 @@ export interface Relay {
   port: number;
   /** `http://127.0.0.1:PORT` (or the bound host); sockets are at `ws://…/ws/:sessionId`. */
   url: string;
+  /** The relay's own Prometheus registry (what `GET /metrics` serves), e.g. to merge into a host's. */
+  metrics: Registry;
   /**
-   * Stops accepting, lets writes in flight finish and acks go out, closes every socket with
-   * 4000 SERVER_SHUTDOWN, then flushes and closes the session logs.
+   * The first half of a shutdown, for a rolling restart: `/readyz` answers 503, new sockets and
+   * uploads are refused, writes in flight finish and their acks go out, then every socket is
+   * closed with 4000 SERVER_SHUTDOWN (clients resume elsewhere). Bounded by
+   * `shutdownTimeoutMs`. The relay still answers HTTP (`/healthz`, `/readyz`, `/metrics`,
+   * downloads) until `close()`. Idempotent.
+   */
+  drain(): Promise<void>;
+  /**
+   * Drains (see `drain()`), then flushes and closes the session logs and stops the server.
+   * Idempotent.
    */
   close(): Promise<void>;
 }
@@ -49,8 +64,6 @@ export interface Relay {
  * closes the socket with 1009 without reading the frame.
  */
 export const HARD_FRAME_FACTOR = 2;
-/** How long sockets get to answer the shutdown close frame before they are dropped. */
-const CLOSE_GRACE_MS = 1_000;
 
 function displayHost(host: string | undefined): string {
   if (host === undefined || host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
@@ -65,7 +78,15 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const ownsLog = resolved.eventLog === undefined;
   const eventLog = resolved.eventLog ?? new FileEventLog({ dataDir: resolved.dataDir, fsync: resolved.fsync, logger });
   const room = (sessionId: string): Promise<SessionRoom> => registry.get(sessionId);
-  const files = createRelayFiles({ ...resolved, logger, originPolicy, room });
+  const readiness = new Readiness(resolved.readinessChecks);
+  const connections = new Set<Connection>();
+  const metrics = createRelayMetrics({
+    connections: () => connections.size,
+    sessions: () => registry.size,
+    draining: () => readiness.draining,
+  });
+  const meter = metrics.meter;
+  const files = createRelayFiles({ ...resolved, logger, originPolicy, room, isDraining: () => readiness.draining, meter });
   const limits = { maxTextLength: resolved.maxTextLength, maxFrameBytes: resolved.maxFrameBytes, ...files.limits };
   let publicUrl = resolved.publicUrl ?? '';
   const transcriptStore = new BlobTranscriptStore(files.blobs, resolved.dataDir);
@@ -96,16 +117,17 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     historyEvents: resolved.historyEvents,
     limits,
     logger,
+    meter,
   });
   const expiry = new ExpiryClock();
   const heartbeat = new Heartbeat(resolved.heartbeatIntervalMs, () => logger.debug('terminated a socket that missed its pong'));
-  const connections = new Set<Connection>();
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: resolved.maxFrameBytes * HARD_FRAME_FACTOR,
     perMessageDeflate: false,
     clientTracking: false,
   });
+  let draining: Promise<number> | null = null;
   let closing: Promise<void> | null = null;
 
   const connectionContext = {
@@ -117,6 +139,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     expiry,
     sendBatcher: new SendBatcher(),
     logger,
+    meter,
     onClose: (connection: Connection) => connections.delete(connection),
   };
 
@@ -127,7 +150,10 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       logger,
       onRequest: resolved.onRequest,
       sessionEnded: async (sessionId) => endNoticeOf((await room(sessionId)).state),
+      meter,
       routes: [
+        createReadyRoute(readiness),
+        createMetricsRoute(metrics.registry, resolved.metricsToken),
         createEndRoute({ secret: resolved.secret, adminApiKey: resolved.adminApiKey, originPolicy, room }),
         createTranscriptRoutes({ secret: resolved.secret, adminApiKey: resolved.adminApiKey, originPolicy, store: transcriptStore, logger }),
         ...files.routes,
@@ -144,7 +170,8 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       registry,
       wss,
       logger,
-      isClosing: () => closing !== null,
+      isClosing: () => readiness.draining,
+      meter,
       onConnection: (ws, socket, claims, room) => {
         connections.add(new Connection(ws, socket, claims, room, connectionContext));
       },
@@ -169,30 +196,39 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   publicUrl ||= url;
   // Finish what a stopped relay left: transcripts of sessions that ended, idle ends of open ones.
   await lifecycle.recover();
+  readiness.started();
   logger.info({ url, dataDir: ownsLog ? resolved.dataDir : undefined }, 'relay listening');
 
+  const drain = (): Promise<number> =>
+    (draining ??= drainRelay({
+      readiness,
+      sockets: connections,
+      timeoutMs: resolved.shutdownTimeoutMs,
+      logger,
+      stopIntake: async () => {
+        // Shares being stored finish and reach their rooms before the rooms drain.
+        lifecycle.stop();
+        await files.close();
+      },
+      settleWrites: () => registry.drain(),
+    }));
+
   async function shutdown(): Promise<void> {
+    const drained = await drain();
+    // Closing the logs gets at least the close grace, even when the drain used the whole timeout.
+    const deadline = Math.max(drained, Date.now() + CLOSE_GRACE_MS);
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     heartbeat.stop();
     expiry.stop();
-    // Shares being stored finish and reach their rooms before the rooms drain.
-    const filesSettled = files.close();
-    lifecycle.stop();
     webhook?.stop();
-    for (const connection of connections) connection.stopReading();
-    await filesSettled;
-    await registry.drain();
-    const open = [...connections];
-    for (const connection of open) connection.close(CloseCodes.SERVER_SHUTDOWN, 'relay shutting down');
-    const deadline = Date.now() + CLOSE_GRACE_MS;
-    while (open.some((c) => !c.isClosed) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    for (const connection of open) if (!connection.isClosed) connection.terminate();
-    await transcripts.idle();
-    await registry.close();
+    // Bounded: a store that never answers does not hold the shutdown (what was acked is on disk).
+    await settlesBy(transcripts.idle(), deadline);
+    await settlesBy(registry.close(), deadline);
     receipts.flush();
-    if (ownsLog) await eventLog.close();
+    if (ownsLog && !(await settlesBy(eventLog.close(), deadline))) logger.warn('the event log did not close before the shutdown timeout');
+    // HTTP requests still running (a download, an upload's chunk) get until the deadline.
+    server.closeIdleConnections();
+    await settlesBy(serverClosed, deadline);
     server.closeAllConnections();
     await serverClosed;
     logger.info('relay closed');
@@ -202,6 +238,8 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     server,
     port,
     url,
+    metrics: metrics.registry,
+    drain: async () => void (await drain()),
     close: () => (closing ??= shutdown()),
   };
 }

@@ -8,9 +8,26 @@ const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
 } as const;
 
+/** The numbered code of each refusal answered by {@link sendJson}, for the relay's metrics. */
+const refusalCodes = new WeakMap<ServerResponse, number>();
+
+/** The code of the JSON refusal `res` was answered with (`{ code, … }` and a status of 400 or more), if any. */
+export function refusalCodeOf(res: ServerResponse): number | undefined {
+  return refusalCodes.get(res);
+}
+
+function codeOf(body: unknown): number | undefined {
+  if (typeof body !== 'object' || body === null || !('code' in body)) return undefined;
+  return typeof body.code === 'number' ? body.code : undefined;
+}
+
 /** Answers an HTTP request with JSON. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const json = JSON.stringify(body);
+  if (status >= 400) {
+    const code = codeOf(body);
+    if (code !== undefined) refusalCodes.set(res, code);
+  }
   res.writeHead(status, {
     ...SECURITY_HEADERS,
     ...headers,

@@ -2,9 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { ErrorCodes, type SessionEndNotice } from '../src/protocol/index.js';
 import { asSessionChatError, authenticate, decodeSessionId, errorBody, httpStatusOf } from './auth.js';
-import { parseRequestUrl, sendJson } from './http-response.js';
+import { parseRequestUrl, refusalCodeOf, sendJson } from './http-response.js';
 import type { RequestHandler } from './options.js';
 import type { OriginPolicy } from './origin.js';
+import type { RelayMeter } from './relay-meter.js';
 import { MAX_BODY_BYTES, checkBodySize, checkRequest, type RouteAccess } from './request-policy.js';
 
 /**
@@ -34,6 +35,8 @@ export interface HttpRoutesContext {
    * the socket would, saying who ended it and when.
    */
   sessionEnded?(sessionId: string): Promise<SessionEndNotice | null>;
+  /** Counts the numbered refusals answered (the relay's metrics). */
+  meter?: RelayMeter;
 }
 
 const ME_ROUTE = /^\/api\/sessions\/([^/]+)\/me$/;
@@ -145,11 +148,20 @@ export function createRequestHandler(ctx: HttpRoutesContext): (req: IncomingMess
     sendJson(res, 404, errorBody(ErrorCodes.NOT_FOUND, 'not found'));
   }
 
+  const counted = (res: ServerResponse): void => {
+    const code = refusalCodeOf(res);
+    if (code !== undefined) ctx.meter?.refused(code);
+  };
+
   return (req, res) => {
-    route(req, res).catch((error: unknown) => {
-      ctx.logger.warn({ err: error, method: req.method }, 'HTTP request failed');
-      if (!res.headersSent) sendJson(res, 500, errorBody(ErrorCodes.INTERNAL_ERROR, 'internal error'));
-      else res.destroy();
-    });
+    route(req, res).then(
+      () => counted(res),
+      (error: unknown) => {
+        ctx.logger.warn({ err: error, method: req.method }, 'HTTP request failed');
+        if (!res.headersSent) sendJson(res, 500, errorBody(ErrorCodes.INTERNAL_ERROR, 'internal error'));
+        else res.destroy();
+        counted(res);
+      },
+    );
   };
 }

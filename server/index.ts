@@ -11,6 +11,7 @@ export {
   type ResolvedRelayOptions,
   type RequestHandler,
 } from './options.js';
+export type { ReadinessCheck, ReadinessReport } from './readiness.js';
 export type { EventLog, LoadedLog } from './storage/event-log.js';
 export { FileEventLog, type FileEventLogOptions } from './storage/file-event-log.js';
 export { RedisEventLog, type RedisEventLogOptions } from './storage/redis-event-log.js';

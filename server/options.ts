@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_TEXT_LENGTH, DEFAULT_FRAME_RATE, DEFAULT_POLICY } from '../src/protocol/index.js';
 import { resolveFileOptions, type FileRelayOptions, type ResolvedFileOptions } from './files/file-options.js';
+import type { ReadinessCheck } from './readiness.js';
 import type { EventLog } from './storage/event-log.js';
 
 /** Extra HTTP routes a host mounts on the relay's server (the demo uses this). Return true when handled. */
@@ -72,11 +73,29 @@ export interface RelayOptions extends FileRelayOptions {
   webhookRetry?: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
   /** The relay's public base URL, for absolute links in webhooks. Default: `SESSION_CHAT_PUBLIC_URL`, else the listening URL. */
   publicUrl?: string;
+  /**
+   * Bearer token of `GET /metrics` (at least 16 characters): a scraper sends
+   * `Authorization: Bearer TOKEN`. Without one the route is off (404). Default:
+   * `SESSION_CHAT_METRICS_TOKEN`, else none.
+   */
+  metricsToken?: string;
+  /**
+   * Bound of a shutdown (`drain()`, `close()`, SIGTERM): writes in flight finish and sockets
+   * close with 4000 within it; past it the sockets still open are dropped. Default: 10000 ms.
+   */
+  shutdownTimeoutMs?: number;
+  /**
+   * Dependencies `GET /readyz` checks before it answers 200 (a scale-out adapter adds its own,
+   * e.g. Redis). Default: none (the embedded storage is in-process).
+   */
+  readinessChecks?: readonly ReadinessCheck[];
 }
 
 /** {@link RelayOptions} with every default applied. */
 export interface ResolvedRelayOptions
-  extends Required<Omit<RelayOptions, 'onRequest' | 'host' | 'logger' | 'eventLog' | 'adminApiKey' | 'webhookUrl' | 'publicUrl' | keyof FileRelayOptions>>,
+  extends Required<
+      Omit<RelayOptions, 'onRequest' | 'host' | 'logger' | 'eventLog' | 'adminApiKey' | 'webhookUrl' | 'publicUrl' | 'metricsToken' | keyof FileRelayOptions>
+    >,
     ResolvedFileOptions {
   host: string | undefined;
   onRequest: RequestHandler | undefined;
@@ -85,6 +104,7 @@ export interface ResolvedRelayOptions
   adminApiKey: string | undefined;
   webhookUrl: string | undefined;
   publicUrl: string | undefined;
+  metricsToken: string | undefined;
 }
 
 export const RELAY_DEFAULTS = {
@@ -103,6 +123,7 @@ export const RELAY_DEFAULTS = {
   historyEvents: 32,
   idleEndMs: 24 * 60 * 60 * 1000,
   webhookRetry: { maxAttempts: 10, baseDelayMs: 1_000, maxDelayMs: 5 * 60 * 1000 },
+  shutdownTimeoutMs: 10_000,
 } as const;
 
 function positiveInt(name: string, value: number, min = 1): number {
@@ -149,7 +170,24 @@ export function resolveRelayOptions(options: RelayOptions = {}, env: NodeJS.Proc
     onRequest: options.onRequest,
     eventLog: options.eventLog,
     ...lifecycleOptions(options, env, secret),
+    ...operatorOptions(options, env),
     ...resolveFileOptions(options, env),
+  };
+}
+
+function operatorOptions(options: RelayOptions, env: NodeJS.ProcessEnv) {
+  const metricsToken = options.metricsToken ?? (env.SESSION_CHAT_METRICS_TOKEN || undefined);
+  if (metricsToken !== undefined && (typeof metricsToken !== 'string' || metricsToken.length < 16)) {
+    throw new TypeError('The "metricsToken" option (or SESSION_CHAT_METRICS_TOKEN) must be at least 16 characters');
+  }
+  const readinessChecks = options.readinessChecks ?? [];
+  if (!Array.isArray(readinessChecks) || !readinessChecks.every((c) => typeof c?.name === 'string' && typeof c.check === 'function')) {
+    throw new TypeError('The "readinessChecks" option must be an array of { name, check() }');
+  }
+  return {
+    metricsToken,
+    shutdownTimeoutMs: positiveInt('shutdownTimeoutMs', options.shutdownTimeoutMs ?? RELAY_DEFAULTS.shutdownTimeoutMs, 0),
+    readinessChecks,
   };
 }
 

@@ -3,6 +3,7 @@ import type { ErrorCode, ParticipantInfo, SessionLimits, SessionPolicy } from '.
 import type { RoomFiles } from './files/file-sharing.js';
 import type { OutgoingFrame } from './frame-bytes.js';
 import type { IdGenerator } from './ids.js';
+import type { RelayMeter } from './relay-meter.js';
 import type { SessionRoom } from './session-room.js';
 import type { EventLog } from './storage/event-log.js';
 import type { ReceiptStore } from './storage/receipt-store.js';
@@ -53,4 +54,6 @@ export interface RoomContext {
   observer?: RoomObserver;
   /** Where delivered/read positions are kept between loads (none: memory only). */
   receipts?: ReceiptStore;
+  /** Counts committed events, ack latency and fan-out bytes (the relay's metrics). */
+  meter?: RelayMeter;
 }

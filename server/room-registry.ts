@@ -6,6 +6,7 @@ import { RelayError, RelayErrorCodes } from './relay-error.js';
 import { SessionRoom, type RoomObserver } from './session-room.js';
 import type { EventLog } from './storage/event-log.js';
 import type { ReceiptStore } from './storage/receipt-store.js';
+import type { RelayMeter } from './relay-meter.js';
 
 export interface RoomRegistryOptions {
   log: EventLog;
@@ -23,6 +24,8 @@ export interface RoomRegistryOptions {
   observer?: RoomObserver;
   /** Delivered/read positions between loads. */
   receipts?: ReceiptStore;
+  /** The relay's metrics. */
+  meter?: RelayMeter;
 }
 
 /**
@@ -100,6 +103,7 @@ export class RoomRegistry {
       observer: this.options.observer,
       receipts: this.options.receipts,
       files: this.options.files,
+      meter: this.options.meter,
     });
     if (this.closed) {
       room.unloaded = true;

@@ -295,10 +295,19 @@ export class SessionRoom {
     if (event.type === 'session.ended' && event.seq === this.endedSeq) this.history.endedJson = json;
     if (member && event.clientId !== undefined) member.send(ackFrame(event.clientId, json));
     const fanout = presence.fanout;
+    let fanOutBytes = 0;
     if (fanout.length > 0) {
       const frame = splicedFrameBytes(eventFrameParts(json));
-      for (let i = 0; i < fanout.length; i++) if (fanout[i] !== member) fanout[i]!.send(frame);
+      let sent = 0;
+      for (let i = 0; i < fanout.length; i++) {
+        if (fanout[i] !== member) {
+          fanout[i]!.send(frame);
+          sent++;
+        }
+      }
+      fanOutBytes = frame.length * sent;
     }
+    this.ctx.meter?.committed(event, member !== undefined && event.clientId !== undefined, fanOutBytes);
     this.clientIds.committed(event, json);
     if (entry.after) entry.after();
     else if (event.type === 'participant.joined' || event.type === 'participant.left') presence.updatePresence(undefined);

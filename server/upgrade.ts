@@ -2,10 +2,11 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { ErrorCodes } from '../src/protocol/index.js';
+import { CloseCodes, ErrorCodes } from '../src/protocol/index.js';
 import { asSessionChatError, authenticate, decodeSessionId, errorBody, httpStatusOf } from './auth.js';
 import { parseRequestUrl, refuseUpgrade } from './http-response.js';
 import type { OriginPolicy } from './origin.js';
+import type { RelayMeter } from './relay-meter.js';
 import { checkRequest } from './request-policy.js';
 import type { RoomRegistry } from './room-registry.js';
 import type { SessionRoom } from './session-room.js';
@@ -17,7 +18,10 @@ export interface UpgradeContext {
   registry: RoomRegistry;
   wss: WebSocketServer;
   logger: Logger;
+  /** True once the relay drains: upgrades are refused (503) so clients reconnect elsewhere. */
   isClosing(): boolean;
+  /** Counts the numbered refusals (the relay's metrics). */
+  meter?: RelayMeter;
   onConnection(ws: WebSocket, socket: Duplex, claims: TokenClaims, room: SessionRoom): void;
 }
 
@@ -34,19 +38,22 @@ function ignoreSocketError(): void {
  * TOKEN_WRONG_SESSION), then the session is loaded. Refusals are JSON HTTP responses.
  */
 export function createUpgradeHandler(ctx: UpgradeContext): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
-  const refuse = (socket: Duplex, code: number, message: string): void =>
-    refuseUpgrade(socket, httpStatusOf(code), errorBody(code, message));
+  const refuseWith = (socket: Duplex, status: number, code: number, message: string): void => {
+    ctx.meter?.refused(code);
+    refuseUpgrade(socket, status, errorBody(code, message));
+  };
+  const refuse = (socket: Duplex, code: number, message: string): void => refuseWith(socket, httpStatusOf(code), code, message);
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', ignoreSocketError);
-    if (ctx.isClosing()) return refuseUpgrade(socket, 503, errorBody(ErrorCodes.INTERNAL_ERROR, 'the relay is shutting down'));
+    if (ctx.isClosing()) return refuseWith(socket, 503, ErrorCodes.INTERNAL_ERROR, 'the relay is shutting down');
     const url = parseRequestUrl(req.url);
     if (!url || !url.pathname.startsWith(SOCKET_PATH)) {
-      return refuseUpgrade(socket, 404, errorBody(ErrorCodes.NOT_FOUND, 'no WebSocket endpoint here; use /ws/:sessionId'));
+      return refuseWith(socket, 404, ErrorCodes.NOT_FOUND, 'no WebSocket endpoint here; use /ws/:sessionId');
     }
     const sessionId = decodeSessionId(url.pathname.slice(SOCKET_PATH.length));
     if (sessionId === undefined) {
-      return refuseUpgrade(socket, 400, errorBody(ErrorCodes.INVALID_FIELD, 'the session id must be 1-128 characters'));
+      return refuseWith(socket, 400, ErrorCodes.INVALID_FIELD, 'the session id must be 1-128 characters');
     }
     const refusal = checkRequest(ctx.originPolicy, req, url, 'session');
     if (refusal) return refuse(socket, refusal.code, refusal.message);
@@ -61,7 +68,7 @@ export function createUpgradeHandler(ctx: UpgradeContext): (req: IncomingMessage
     try {
       room = await ctx.registry.get(sessionId);
     } catch (error) {
-      if (ctx.isClosing()) return refuseUpgrade(socket, 503, errorBody(ErrorCodes.INTERNAL_ERROR, 'the relay is shutting down'));
+      if (ctx.isClosing()) return refuseWith(socket, 503, ErrorCodes.INTERNAL_ERROR, 'the relay is shutting down');
       ctx.logger.error({ err: error, sessionId }, 'loading a session failed');
       return refuse(socket, ErrorCodes.STORAGE_FAILED, 'the session could not be loaded');
     }
@@ -71,7 +78,11 @@ export function createUpgradeHandler(ctx: UpgradeContext): (req: IncomingMessage
     if (socket.destroyed) return;
     socket.removeListener('error', ignoreSocketError);
     ctx.wss.handleUpgrade(req, socket, head, (ws) => {
-      if (room.unloaded || ctx.isClosing()) {
+      if (ctx.isClosing()) {
+        ws.close(CloseCodes.SERVER_SHUTDOWN, 'relay shutting down');
+        return;
+      }
+      if (room.unloaded) {
         ws.close(1013, 'try again');
         return;
       }
@@ -82,7 +93,7 @@ export function createUpgradeHandler(ctx: UpgradeContext): (req: IncomingMessage
   return (req, socket, head) => {
     upgrade(req, socket, head).catch((error: unknown) => {
       ctx.logger.warn({ err: error }, 'upgrade failed');
-      refuseUpgrade(socket, 500, errorBody(ErrorCodes.INTERNAL_ERROR, 'internal error'));
+      refuseWith(socket, 500, ErrorCodes.INTERNAL_ERROR, 'internal error');
     });
   };
 }

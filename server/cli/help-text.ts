@@ -35,6 +35,10 @@ export function serveHelp(): string {
     'its flag or its environment variable; a flag wins over the variable. A bad value stops the',
     'relay before it starts (exit status 2).',
     '',
+    'Operations: GET /healthz (alive), GET /readyz (503 while starting or draining), GET /metrics',
+    '(Prometheus, with --metrics-token). SIGTERM drains: new sockets are refused, writes in flight',
+    'finish, sockets close with 4000 (clients resume elsewhere), then exit 0.',
+    '',
     'Options:',
   ];
   for (const setting of RELAY_SETTINGS) {

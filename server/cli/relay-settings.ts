@@ -174,6 +174,16 @@ export const RELAY_SETTINGS: readonly RelaySetting[] = [
     set: (options, raw) =>
       void (options.webhookRetry = { ...(options.webhookRetry ?? RELAY_DEFAULTS.webhookRetry), maxAttempts: integer(1)(raw) }),
   },
+  field('metricsToken', {
+    env: 'SESSION_CHAT_METRICS_TOKEN', flag: '--metrics-token', value: 'TOKEN', default: 'none (metrics off)',
+    description: 'Bearer token of GET /metrics (at least 16 characters); without it /metrics answers 404.',
+    parse: text(16),
+  }),
+  field('shutdownTimeoutMs', {
+    env: 'SESSION_CHAT_SHUTDOWN_TIMEOUT_MS', flag: '--shutdown-timeout-ms', value: MS, default: String(RELAY_DEFAULTS.shutdownTimeoutMs),
+    description: 'On SIGTERM: time for writes in flight to finish and sockets to close with 4000; past it they are dropped.',
+    parse: integer(0),
+  }),
   {
     option: 'logger', env: 'LOG_LEVEL', flag: '--log-level', value: 'LEVEL', default: 'info',
     description: `Log level of the relay's pino logger: ${LOG_LEVELS.join(', ')}. Tokens are never logged.`,

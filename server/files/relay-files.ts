@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { FileLimits } from '../../src/protocol/index.js';
 import type { RelayRoute } from '../http-routes.js';
 import type { OriginPolicy } from '../origin.js';
+import type { RelayMeter } from '../relay-meter.js';
 import type { SessionRoom } from '../session-room.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { FileBlobStore } from '../storage/file-blob-store.js';
@@ -21,6 +22,10 @@ export interface RelayFilesOptions extends ResolvedFileOptions {
   logger: Logger;
   /** The loaded room of a session (loading it when needed). */
   room(sessionId: string): Promise<SessionRoom>;
+  /** True once the relay drains: uploads are refused. */
+  isDraining?(): boolean;
+  /** The relay's metrics. */
+  meter?: RelayMeter;
 }
 
 /** File sharing as the relay wires it: limits for the welcome, HTTP routes, the rooms' hooks. */
@@ -63,7 +68,15 @@ export function createRelayFiles(options: RelayFilesOptions): RelayFiles {
   return {
     limits,
     routes: [
-      createUploadRoute({ secret, originPolicy, uploads, limits, sessionEnded: async (id) => (await options.room(id)).ended }),
+      createUploadRoute({
+        secret,
+        originPolicy,
+        uploads,
+        limits,
+        sessionEnded: async (id) => (await options.room(id)).ended,
+        isDraining: options.isDraining,
+        meter: options.meter,
+      }),
       createDownloadRoute({ secret, originPolicy, blobs, session: (id) => options.room(id), logger }),
     ],
     rooms: sharing,

@@ -11,6 +11,7 @@ import { corsHeaders } from '../cors.js';
 import { sendJson } from '../http-response.js';
 import type { RelayRoute } from '../http-routes.js';
 import type { OriginPolicy } from '../origin.js';
+import type { RelayMeter } from '../relay-meter.js';
 import type { TokenClaims } from '../tokens.js';
 import { refuse } from './file-http.js';
 import { UPLOAD_ID, type Uploads } from './uploads.js';
@@ -22,6 +23,10 @@ export interface UploadRouteContext {
   limits: FileLimits;
   /** Whether a session has ended: no new uploads then. */
   sessionEnded(sessionId: string): Promise<boolean>;
+  /** True once the relay drains: no upload is created or takes bytes (503; tus clients retry, then resume elsewhere). */
+  isDraining?(): boolean;
+  /** Counts uploads started and completed, and their bytes (the relay's metrics). */
+  meter?: RelayMeter;
 }
 
 const ROUTE = /^\/api\/sessions\/([^/]+)\/uploads(?:\/([^/]+))?$/;
@@ -88,6 +93,10 @@ export function createUploadRoute(ctx: UploadRouteContext): RelayRoute {
       sendJson(res, 405, errorBody(ErrorCodes.NOT_FOUND, `use ${allowed.join(', ')}`), { ...headers, Allow: `${allowed.join(', ')}, OPTIONS` });
       return;
     }
+    if ((method === 'POST' || method === 'PATCH') && ctx.isDraining?.()) {
+      sendJson(res, 503, errorBody(ErrorCodes.INTERNAL_ERROR, 'the relay is shutting down; retry the upload'), { ...headers, 'Retry-After': '1' });
+      return;
+    }
     const sessionId = decodeSessionId(sessionSegment);
     if (sessionId === undefined) return refuse(res, ErrorCodes.INVALID_FIELD, 'the session id must be 1-128 characters', headers);
     let claims: TokenClaims;
@@ -112,6 +121,8 @@ export function createUploadRoute(ctx: UploadRouteContext): RelayRoute {
       const refusal = checkFile({ size, type }, ctx.limits);
       if (refusal) return refuse(res, refusal.code, refusal.message, headers);
       if (await ctx.sessionEnded(sessionId)) return refuse(res, ErrorCodes.SESSION_ENDED, 'the session has ended', headers);
+      const meter = ctx.meter;
+      if (meter) res.once('finish', () => res.statusCode === 201 && meter.uploadStarted());
       await ctx.uploads.create(req, res, { name, type, owner: { sessionId, participantId: claims.id } });
       return;
     }
@@ -139,6 +150,15 @@ export function createUploadRoute(ctx: UploadRouteContext): RelayRoute {
     if (method === 'PATCH' && offset + declared > info.size) {
       res.setHeader('Connection', 'close');
       return refuse(res, ErrorCodes.REQUEST_TOO_LARGE, `the body would pass the upload's declared length of ${info.size} bytes`, headers);
+    }
+    const meter = ctx.meter;
+    if (method === 'PATCH' && meter) {
+      // tus answers after `handle` resolves: count once the answer is out, from its new offset.
+      res.once('finish', () => {
+        const offset = Number(res.getHeader('upload-offset'));
+        if (res.statusCode !== 204 || !Number.isSafeInteger(offset)) return;
+        meter.uploadReceived(Math.max(0, offset - info.offset), offset === info.size && info.offset < info.size);
+      });
     }
     await ctx.uploads.handle(req, res);
   }

@@ -35,6 +35,8 @@ const FULL_ENV = {
   SESSION_CHAT_WEBHOOK_URL: 'https://host.example.com/hooks/chat',
   SESSION_CHAT_WEBHOOK_SECRET: 'hook-secret',
   SESSION_CHAT_WEBHOOK_MAX_ATTEMPTS: '3',
+  SESSION_CHAT_METRICS_TOKEN: 'a-metrics-token-16-chars',
+  SESSION_CHAT_SHUTDOWN_TIMEOUT_MS: '25000',
   LOG_LEVEL: 'warn',
 };
 
@@ -64,6 +66,8 @@ const EXPECTED: RelayOptions = {
   webhookUrl: 'https://host.example.com/hooks/chat',
   webhookSecret: 'hook-secret',
   webhookRetry: { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 300000 },
+  metricsToken: 'a-metrics-token-16-chars',
+  shutdownTimeoutMs: 25000,
 };
 
 function withoutLogger(options: RelayOptions): RelayOptions {
@@ -101,6 +105,8 @@ describe('relayOptionsFromEnv', () => {
       [{ SESSION_CHAT_PUBLIC_URL: 'chat.example.com' }, 'SESSION_CHAT_PUBLIC_URL must be an absolute http(s) URL, got "chat.example.com"'],
       [{ SESSION_CHAT_WEBHOOK_URL: 'ftp://x.example' }, 'SESSION_CHAT_WEBHOOK_URL must be an absolute http(s) URL, got "ftp://x.example"'],
       [{ SESSION_CHAT_ADMIN_KEY: 'short' }, 'SESSION_CHAT_ADMIN_KEY must be at least 16 characters long'],
+      [{ SESSION_CHAT_METRICS_TOKEN: 'short' }, 'SESSION_CHAT_METRICS_TOKEN must be at least 16 characters long'],
+      [{ SESSION_CHAT_SHUTDOWN_TIMEOUT_MS: '-1' }, 'SESSION_CHAT_SHUTDOWN_TIMEOUT_MS must be an integer >= 0, got "-1"'],
       [{ SESSION_CHAT_ALLOWED_ORIGINS: 'https://a.example/app' }, 'SESSION_CHAT_ALLOWED_ORIGINS "https://a.example/app" is not an origin such as https://support.example.com (scheme, host and port only)'],
       [{ SESSION_CHAT_DENIED_FILE_TYPES: 'exe' }, 'SESSION_CHAT_DENIED_FILE_TYPES "exe" is not a MIME type pattern such as image/* or application/pdf'],
       [{ SESSION_CHAT_TECHNICIAN_CAN_DELETE_ANY: 'sometimes' }, 'SESSION_CHAT_TECHNICIAN_CAN_DELETE_ANY must be true or false, got "sometimes"'],
