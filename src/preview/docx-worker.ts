@@ -6,6 +6,8 @@
  * (mammoth's browser build cannot even open one). The HTML is sanitized on the page, where
  * DOMPurify has a DOM.
  */
+// First: JSZip, inside mammoth, looks for setImmediate when it loads.
+import './worker-immediate.js';
 import mammoth from 'mammoth/mammoth.browser.js';
 
 export interface DocxWorkerRequest {
