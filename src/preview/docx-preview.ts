@@ -9,7 +9,6 @@
  * the same way, then loads in a hidden frame behind it and takes its place when loaded.
  */
 import { css, html, nothing, render } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { PreviewError } from './preview-error.js';
 import { previewBaseStyles } from './preview-base.styles.js';
 import { createPreviewRoot } from './preview-root.js';
@@ -35,6 +34,9 @@ const styles = css`
     width: 100%;
     border: 0;
     background: var(--_bg, #fff);
+  }
+  .status-host {
+    display: contents;
   }
   iframe.loading {
     position: absolute;
@@ -130,62 +132,58 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
   const { strings, lang, signal } = context;
   const root = createPreviewRoot(context.container, [previewBaseStyles, styles]);
   let destroyed = false;
-  // The frames on screen: one, and while a long document's whole replaces its first screen, the
-  // whole one loading hidden behind it (keyed, so the frame that stays is never reloaded).
-  const frames: DocxFrame[] = [];
-  let frameIds = 0;
+  // Lit renders the loading status into a host of its own: the frames are plain nodes beside it.
+  const statusHost = root.appendChild(document.createElement('div'));
+  statusHost.className = 'status-host';
+  render(html`<p class="toolbar"><span class="status" role="status">${strings.loading}</span></p>`, statusHost);
+  const title = fillString(strings.documentFrame, { name: context.file.name }, lang);
+  const makeFrame = (srcdoc: string): HTMLIFrameElement => {
+    const frame = document.createElement('iframe');
+    frame.className = 'loading';
+    frame.setAttribute('aria-hidden', 'true');
+    frame.tabIndex = -1;
+    frame.title = title;
+    frame.setAttribute('sandbox', DOCX_FRAME_SANDBOX);
+    frame.referrerPolicy = 'no-referrer';
+    frame.srcdoc = srcdoc;
+    return frame;
+  };
   // Chromium starts a process for sandboxed frames: about 200 ms on a busy machine, more than
   // the conversion of a first screen. An empty frame with the same sandbox, made now, starts it
   // while the file downloads and converts; the document's frame then joins that process.
-  let warmFrame = true;
-  const title = fillString(strings.documentFrame, { name: context.file.name }, lang);
-  const draw = () => {
-    if (destroyed) return;
-    render(
-      html`${frames.some((frame) => !frame.hidden) ? nothing : html`<p class="toolbar"><span class="status" role="status">${strings.loading}</span></p>`}${repeat(
-        frames,
-        (frame) => frame.id,
-        (frame) => html`<iframe
-          class=${frame.hidden ? 'loading' : ''}
-          aria-hidden=${frame.hidden ? 'true' : nothing}
-          tabindex=${frame.hidden ? '-1' : nothing}
-          title=${title}
-          sandbox=${DOCX_FRAME_SANDBOX}
-          referrerpolicy="no-referrer"
-          .srcdoc=${frame.srcdoc}
-          @load=${frame.loaded}
-        ></iframe>`,
-      )}${warmFrame
-        ? html`<iframe class="loading" aria-hidden="true" tabindex="-1" title=${title} sandbox=${DOCX_FRAME_SANDBOX} referrerpolicy="no-referrer" .srcdoc=${docxFrameDocument('', lang)}></iframe>`
-        : nothing}`,
-      root,
-    );
-  };
-  draw();
+  let warmFrame: HTMLIFrameElement | null = root.appendChild(makeFrame(docxFrameDocument('', lang)));
+  // The document's frames, oldest first: the one on screen, and while a long document's whole
+  // replaces its first screen, the whole one loading hidden behind it. Plain nodes, never
+  // moved, so the frame that stays is never reloaded.
+  const frames: HTMLIFrameElement[] = [];
 
   /** Shows the sanitized `body` in a new frame, hidden until it has loaded; resolves then (or after 2 s). */
   const show = (body: string): Promise<void> =>
     new Promise((resolve) => {
-      const frame: DocxFrame = { id: frameIds++, srcdoc: docxFrameDocument(body, lang), hidden: true, loaded: () => done() };
-      const timer = setTimeout(() => done(), 2000);
+      const frame = makeFrame(docxFrameDocument(body, lang));
       const done = () => {
         clearTimeout(timer);
-        frame.loaded = () => {};
+        frame.removeEventListener('load', done);
         // Shown, and the frames before it (an older one, the warm one) go; a newer one that is
-        // still loading stays. The frame keeps its node, and the focus the old one had.
+        // still loading stays. The focus the old frame had goes to the new one.
         const at = frames.indexOf(frame);
-        if (at >= 0 && frame.hidden) {
+        if (!destroyed && at >= 0 && frame.classList.contains('loading')) {
           const focused = root.activeElement?.localName === 'iframe';
-          frames.splice(0, at);
-          frame.hidden = false;
-          warmFrame = false;
-          draw();
-          if (focused) root.querySelector('iframe')?.focus();
+          for (const old of frames.splice(0, at)) old.remove();
+          warmFrame?.remove();
+          warmFrame = null;
+          frame.className = '';
+          frame.removeAttribute('aria-hidden');
+          frame.removeAttribute('tabindex');
+          render(nothing, statusHost);
+          if (focused) frame.focus();
         }
         resolve();
       };
+      const timer = setTimeout(done, 2000);
+      frame.addEventListener('load', done);
       frames.push(frame);
-      draw();
+      root.insertBefore(frame, warmFrame);
     });
 
   const progress = new PreviewProgress(signal, context.onError).run(async () => {
@@ -213,15 +211,10 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
     destroy() {
       if (destroyed) return;
       destroyed = true;
-      render(null, root);
+      render(null, statusHost);
+      for (const frame of frames.splice(0)) frame.remove();
+      warmFrame?.remove();
+      warmFrame = null;
     },
   };
-}
-
-interface DocxFrame {
-  id: number;
-  srcdoc: string;
-  /** Loading behind the frame on screen. */
-  hidden: boolean;
-  loaded: () => void;
 }
