@@ -149,29 +149,44 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
     return frame;
   };
   // Chromium starts a process for sandboxed frames: about 200 ms on a busy machine, more than
-  // the conversion of a first screen. An empty frame with the same sandbox, made now, starts it
-  // while the file downloads and converts; the document's frame then joins that process.
+  // the conversion of a first screen. The frame is made now, empty and hidden, so that the
+  // process starts while the file downloads and converts; the first document shown goes into
+  // it (one frame at a time, as before, for a short document).
   let warmFrame: HTMLIFrameElement | null = root.appendChild(makeFrame(docxFrameDocument('', lang)));
+  const warmLoaded = new Promise<void>((resolve) => {
+    warmFrame!.addEventListener('load', () => resolve(), { once: true });
+    setTimeout(resolve, 2000);
+  });
   // The document's frames, oldest first: the one on screen, and while a long document's whole
   // replaces its first screen, the whole one loading hidden behind it. Plain nodes, never
   // moved, so the frame that stays is never reloaded.
   const frames: HTMLIFrameElement[] = [];
 
-  /** Shows the sanitized `body` in a new frame, hidden until it has loaded; resolves then (or after 2 s). */
-  const show = (body: string): Promise<void> =>
-    new Promise((resolve) => {
-      const frame = makeFrame(docxFrameDocument(body, lang));
+  /** Shows the sanitized `body` in a frame, hidden until it has loaded; resolves then (or after 2 s). */
+  const show = async (body: string): Promise<void> => {
+    const srcdoc = docxFrameDocument(body, lang);
+    let frame: HTMLIFrameElement;
+    if (warmFrame) {
+      frame = warmFrame;
+      warmFrame = null;
+      frames.push(frame);
+      // Its empty document's load is over before the document's own is awaited.
+      await warmLoaded;
+      frame.srcdoc = srcdoc;
+    } else {
+      frame = root.appendChild(makeFrame(srcdoc));
+      frames.push(frame);
+    }
+    await new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
         frame.removeEventListener('load', done);
-        // Shown, and the frames before it (an older one, the warm one) go; a newer one that is
-        // still loading stays. The focus the old frame had goes to the new one.
+        // Shown, and the frames before it go; a newer one that is still loading stays. The
+        // focus the old frame had goes to the new one.
         const at = frames.indexOf(frame);
         if (!destroyed && at >= 0 && frame.classList.contains('loading')) {
           const focused = root.activeElement?.localName === 'iframe';
           for (const old of frames.splice(0, at)) old.remove();
-          warmFrame?.remove();
-          warmFrame = null;
           frame.className = '';
           frame.removeAttribute('aria-hidden');
           frame.removeAttribute('tabindex');
@@ -182,9 +197,8 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
       };
       const timer = setTimeout(done, 2000);
       frame.addEventListener('load', done);
-      frames.push(frame);
-      root.insertBefore(frame, warmFrame);
     });
+  };
 
   const progress = new PreviewProgress(signal, context.onError).run(async () => {
     const response = await context.open(signal);
