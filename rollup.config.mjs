@@ -20,6 +20,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
+import pdfjsForPreviews from './rollup.pdfjs.mjs';
 import reactWrapper from './rollup.react.mjs';
 import declarations from './rollup.types.mjs';
 
@@ -28,6 +29,8 @@ const sourcemap = true;
 
 const browserPlugins = [
   nodeResolve({ browser: true, exportConditions: ['production'] }),
+  // pdf.js without the parts the previewer never uses (see the file).
+  pdfjsForPreviews(),
   // Lazy chunks built on CommonJS packages (tus-js-client's url-parse, js-base64…).
   // papaparse requires 'stream' only in Node's duplex mode: leave that require alone.
   commonjs({ strictRequires: false, ignore: ['stream'] }),

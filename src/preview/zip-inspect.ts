@@ -22,6 +22,12 @@ export interface ZipEntryInfo {
   name: string;
   compressedSize: number;
   uncompressedSize: number;
+  /** 0 stored, 8 deflated. */
+  method: number;
+  /** Where the entry's local header starts (0xffffffff when only a ZIP64 field has it). */
+  localHeaderOffset: number;
+  /** The entry's record in the central directory: start and length in `bytes`. */
+  directoryRecord: { start: number; length: number };
 }
 
 const EOCD = 0x06054b50;
@@ -56,11 +62,13 @@ export function readZipDirectory(bytes: ArrayBuffer, maxEntries = Infinity): Zip
   let at = offset;
   for (let i = 0; i < count; i++) {
     if (at + 46 > length || view.getUint32(at, true) !== CENTRAL_ENTRY) throw new PreviewError('corrupt', 'broken zip directory entry');
+    const method = view.getUint16(at + 10, true);
     let compressedSize = view.getUint32(at + 20, true);
     let uncompressedSize = view.getUint32(at + 24, true);
     const nameLength = view.getUint16(at + 28, true);
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
+    const localHeaderOffset = view.getUint32(at + 42, true);
     const name = names.decode(new Uint8Array(bytes, at + 46, Math.min(nameLength, length - at - 46)));
     // ZIP64: the real sizes sit in extra field 0x0001, uncompressed first.
     let extra = at + 46 + nameLength;
@@ -78,8 +86,9 @@ export function readZipDirectory(bytes: ArrayBuffer, maxEntries = Infinity): Zip
       }
       extra += 4 + size;
     }
-    entries.push({ name, compressedSize, uncompressedSize });
-    at += 46 + nameLength + extraLength + commentLength;
+    const recordLength = 46 + nameLength + extraLength + commentLength;
+    entries.push({ name, compressedSize, uncompressedSize, method, localHeaderOffset, directoryRecord: { start: at, length: recordLength } });
+    at += recordLength;
   }
   return entries;
 }

@@ -62,6 +62,21 @@ describe('docx preview', () => {
     el.close();
   });
 
+  it("shows a long document's first screen first, then the whole document in its place", async () => {
+    const paragraphs = Array.from({ length: 2000 }, (_, i) => paragraph(`Paragraph ${i + 1} of a long document.`)).join('');
+    const el = await mountDialog([blobFile('long.docx', makeDocx(paragraphs))]);
+    await openAndWait(el);
+    expect(el.state).to.equal('ready');
+    expect(shown(el).body.textContent).to.contain('Paragraph 1 of a long document.');
+    // The whole document replaces the first screen: one frame, on screen, with every paragraph.
+    await waitUntil(() => shown(el).body.textContent!.includes('Paragraph 2000 of a long document.') && previewRoot(el).querySelectorAll('iframe').length === 1, 'the whole document was not shown', { timeout: 15000 });
+    const iframe = frame(el);
+    expect(iframe.hasAttribute('aria-hidden')).to.equal(false);
+    expect(iframe.getAttribute('sandbox')).to.equal('allow-popups allow-popups-to-escape-sandbox');
+    expect(shown(el).querySelectorAll('p').length).to.equal(2000);
+    el.close();
+  });
+
   describe('security', () => {
     it('never fetches the external picture of external-picture.docx', async () => {
       const resources: string[] = [];

@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import commonjs from '@rollup/plugin-commonjs';
 import { fromRollup } from '@web/dev-server-rollup';
+import pdfjsForPreviews from '../../../rollup.pdfjs.mjs';
 
 const root = new URL('../../../', import.meta.url);
 const fixturesDir = new URL('test/fixtures/', root);
@@ -24,9 +25,14 @@ const types = {
   png: 'image/png',
 };
 
-/** The dev-server plugin that turns papaparse and mammoth's browser bundle into ES modules. */
+/**
+ * The dev-server plugins that turn papaparse and mammoth's browser bundle into ES modules, and
+ * that serve pdf.js with the build's edits (rollup.pdfjs.mjs), so the tests run the pdf.js
+ * that ships.
+ */
 export function previewPlugins() {
   return [
+    fromRollup(pdfjsForPreviews)(),
     fromRollup(commonjs)({
       strictRequires: false,
       // papaparse requires 'stream' only for Node's duplex mode, inside a function.
