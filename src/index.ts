@@ -25,6 +25,7 @@ export {
   type MessageActionItem,
 } from './components/session-chat-message/session-chat-message.component.js';
 export { SessionChatComposer } from './components/session-chat-composer/session-chat-composer.component.js';
+export { SessionChatLog, type LogView } from './components/session-chat-log/session-chat-log.component.js';
 export {
   SessionChatParticipants,
   type ParticipantView,

@@ -6,7 +6,7 @@ import './localize/en-more.js';
  * `root` (for pages without clipboard permission or a secure context). The focus comes back
  * where it was. Resolves whether it worked. Loaded on first use, not with the widget.
  */
-export async function copyText(text: string, root: ShadowRoot | HTMLElement): Promise<boolean> {
+export async function copyText(text: string, root: HTMLElement | DocumentFragment): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
     return true;

@@ -6,12 +6,11 @@ import './session-chat-preview-dialog/session-chat-preview-dialog.js';
 import type { SessionClient } from '../client/index.js';
 import { previewKindOf } from '../preview/preview-kind.js';
 import type { PreviewFile } from './session-chat-preview-dialog/preview-file.js';
+import { chatView } from './chat-view.js';
 
 /** Every shared file still there that a previewer can show, oldest first, with its download URL and who shared it. */
 export function previewFiles(client: SessionClient, unknownName: string): PreviewFile[] {
-  const names = new Map<string, string>();
-  for (const p of client.presence) names.set(p.id, p.name);
-  for (const p of client.state.participants) names.set(p.id, p.name);
+  const { authors } = chatView(client);
   const files: PreviewFile[] = [];
   for (const message of client.state.messages) {
     const file = message.file;
@@ -21,7 +20,7 @@ export function previewFiles(client: SessionClient, unknownName: string): Previe
       name: file.name,
       size: file.size,
       type: file.type,
-      sharedBy: names.get(message.from) ?? unknownName,
+      sharedBy: authors.get(message.from)?.name ?? unknownName,
       url: client.fileUrl(file.id),
     });
   }

@@ -31,6 +31,7 @@ import {
 } from './support/files.js';
 import { joinAs, newSessionId, relayUrl, tokenFor } from './support/relay.js';
 import { expectAccessible } from './support/a11y.js';
+import { logRoot } from './support/dom.js';
 
 interface AxNode {
   role: string;
@@ -200,7 +201,7 @@ describe('file sharing in <session-chat>', () => {
     await waitUntil(() => announcement(el) === 'Drop files to share them', `announced "${announcement(el)}"`);
     // It covers the messages.
     const zone = dropZone(el)!.getBoundingClientRect();
-    const log = el.shadowRoot!.querySelector('[part="log"]')!.getBoundingClientRect();
+    const log = logRoot(el).querySelector('[part="log"]')!.getBoundingClientRect();
     expect(zone.height).to.be.greaterThan(log.height - 20);
     expect(zone.width).to.be.greaterThan(log.width - 20);
     await expectAccessible(el);
@@ -214,7 +215,7 @@ describe('file sharing in <session-chat>', () => {
     const text = new DataTransfer();
     text.setData('text/plain', 'hello');
     const enter = new DragEvent('dragenter', { bubbles: true, composed: true, cancelable: true, dataTransfer: text });
-    el.shadowRoot!.querySelector('[part="log"]')!.dispatchEvent(enter);
+    logRoot(el).querySelector('[part="log"]')!.dispatchEvent(enter);
     expect(enter.defaultPrevented).to.equal(false);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(dropZone(el)).to.equal(null);
@@ -227,7 +228,7 @@ describe('file sharing in <session-chat>', () => {
     await waitUntil(() => dropZone(el), 'no drop zone');
     const leave = new DataTransfer();
     leave.items.add(file);
-    el.shadowRoot!.querySelector('[part="log"]')!.dispatchEvent(new DragEvent('dragleave', { bubbles: true, composed: true, clientX: 2000, clientY: 2000, dataTransfer: leave }));
+    logRoot(el).querySelector('[part="log"]')!.dispatchEvent(new DragEvent('dragleave', { bubbles: true, composed: true, clientX: 2000, clientY: 2000, dataTransfer: leave }));
     await waitUntil(() => dropZone(el) === null, 'the drop zone stayed after the drag left');
     // A drag that stops sending dragover (Escape) ends by itself too.
     drop(el, [file], { drop: false });

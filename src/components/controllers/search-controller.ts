@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveController } from 'lit';
 import type { ChatMessage } from '../../protocol/index.js';
 import type { MessageMatches } from '../events/search-change.js';
 import type { LocalizeController } from '../localize/localize.js';
-import type { SearchFeature } from '../session-chat-search/search-feature.js';
+import type { SearchFeature, SearchLog } from '../session-chat-search/search-feature.js';
 import type { ChatHost } from './client-follower.js';
 import { SEARCH, icon } from '../icons.js';
 
@@ -16,12 +16,12 @@ const loadSearch = () => import('../session-chat-search/search-feature.js');
 export class SearchController implements ReactiveController {
   private feature: SearchFeature | null = null;
   private readonly host: ChatHost;
-  /** The log stops following its end (the user looks at an older message). */
-  private readonly leaveEnd: () => void;
+  /** The log: the current match scrolls into view there (and it stops following its end). */
+  private readonly log: () => SearchLog | null | undefined;
 
-  constructor(host: ChatHost, leaveEnd: () => void) {
+  constructor(host: ChatHost, log: () => SearchLog | null | undefined) {
     this.host = host;
-    this.leaveEnd = leaveEnd;
+    this.log = log;
     host.addController(this);
   }
 
@@ -29,7 +29,7 @@ export class SearchController implements ReactiveController {
 
   private readonly toggle = async (): Promise<void> => {
     const { createSearch } = await loadSearch();
-    this.feature ??= createSearch(this.host, this.leaveEnd);
+    this.feature ??= createSearch(this.host, this.log);
     this.feature.toggle();
   };
 

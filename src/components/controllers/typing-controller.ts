@@ -3,6 +3,10 @@ import type { SessionClient } from '../../client/index.js';
 import type { LocalizeController } from '../localize/localize.js';
 import { ClientFollower, type ChatHost } from './client-follower.js';
 
+/** The line's text is a chunk of its own, fetched when someone first types. */
+let text: typeof import('./typing-text.js') | undefined;
+const loadText = () => import('./typing-text.js').then((module) => (text = module));
+
 /**
  * Typing both ways: tells the others while this participant types (unless the `sendTyping`
  * setting is off; the client throttles the notices) and shows "Ann is typing…" in a polite
@@ -42,8 +46,8 @@ export class TypingController extends ClientFollower {
   };
 
   render(l: LocalizeController, nameOf: (id: string) => string) {
-    const [first = '', second = '', third] = (this.client?.typing ?? []).map(nameOf);
-    const text = third ? l.term('typing.many') : second ? l.term('typing.two', { first, second }) : first ? l.term('typing.one', { name: first }) : '';
-    return html`<div class="typing" part="typing" role="status">${text}</div>`;
+    const typing = this.client?.typing ?? [];
+    if (typing.length && !text) void loadText().then(this.onTyping);
+    return html`<div class="typing" part="typing" role="status">${text && typing.length ? text.typingText(l, typing.map(nameOf)) : ''}</div>`;
   }
 }

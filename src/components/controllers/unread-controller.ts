@@ -58,13 +58,13 @@ export class UnreadController implements ReactiveController {
   hostConnected(): void {
     document.addEventListener('visibilitychange', this.recheck);
     for (const type of WINDOW_EVENTS) window.addEventListener(type, this.recheck);
-    this.host.renderRoot.addEventListener('scroll', this.onScroll, true);
+    this.host.renderRoot.addEventListener('chat-log-scroll', this.onScroll);
   }
 
   hostDisconnected(): void {
     document.removeEventListener('visibilitychange', this.recheck);
     for (const type of WINDOW_EVENTS) window.removeEventListener(type, this.recheck);
-    this.host.renderRoot.removeEventListener('scroll', this.onScroll, true);
+    this.host.renderRoot.removeEventListener('chat-log-scroll', this.onScroll);
   }
 
   hostUpdate(): void {

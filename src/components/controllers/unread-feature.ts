@@ -11,8 +11,11 @@ import { UnreadChangeEvent } from '../events/unread-change.js';
 import '../localize/en-more.js';
 import type { LocalizeController } from '../localize/localize.js';
 import type { UnreadController } from './unread-controller.js';
+import { adoptLazyStyles } from '../lazy-styles.js';
+import { unreadStyles } from './unread-feature.styles.js';
 
 export function updateUnread(unread: UnreadController): void {
+  adoptLazyStyles(unread.host.renderRoot, unreadStyles);
   const client = unread.host.client;
   const me = client?.me?.id;
   const atEnd = unread.options.atEnd();

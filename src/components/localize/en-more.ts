@@ -137,6 +137,9 @@ export const enMore = {
   'reminder.open': 'Open message',
   'reminder.snooze': 'Snooze',
   'reminder.dismiss': 'Dismiss',
+  'typing.one': '{name} is typing…',
+  'typing.two': '{first} and {second} are typing…',
+  'typing.many': 'Several people are typing…',
 };
 
 addStrings(enMore);

@@ -11,7 +11,7 @@ import '../session-chat-menu/session-chat-menu.js';
 import type { MenuItem } from '../session-chat-menu/session-chat-menu.component.js';
 import { QUICK_REACTIONS, type MessageActionItem } from './session-chat-message.component.js';
 
-/** The members of `<session-chat-message>` the menu uses (private there; the message hands itself over). */
+/** The members of `<session-chat-message>` the menu uses (it `implements` this). */
 export interface MessageMenuView extends HTMLElement {
   readonly localize: LocalizeController;
   menu: 'actions' | 'react' | null;

@@ -63,7 +63,7 @@ const loadEditor = () => import('../session-chat-editor/session-chat-editor.js')
  * @cssproperty --session-chat-link-color - Color of links in messages.
  * @cssproperty --session-chat-highlight-color - Background a highlighted message fades from.
  */
-export class SessionChatMessage extends LitElement {
+export class SessionChatMessage extends LitElement implements MessageMenuView {
   static override styles = [themeStyles, sessionChatMessageStyles, messageSignalsStyles];
   // Reactive properties as a table, not decorators: the four parts of the first load saved
   // about 0.7 KB min+gzip this way (the decorators' calls and their code); lazy parts keep them.
@@ -93,14 +93,16 @@ export class SessionChatMessage extends LitElement {
     currentMatch: { attribute: false },
   };
 
-  private readonly localize = new LocalizeController(this);
+  /** @internal The strings (also the menu's, `message-menu.ts`). */
+  readonly localize = new LocalizeController(this);
 
-  private get trigger(): HTMLButtonElement | null {
+  /** @internal The "More actions" button, where the menu is anchored. */
+  get trigger(): HTMLButtonElement | null {
     return this.renderRoot?.querySelector('.more') as HTMLButtonElement | null;
   }
 
-  /** Which menu is open: the actions, or the row of quick reactions. */
-  private menu: 'actions' | 'react' | null = null;
+  /** @internal Which menu is open: the actions, or the row of quick reactions. */
+  menu: 'actions' | 'react' | null = null;
   private editing = false;
   private pressTimer: ReturnType<typeof setTimeout> | undefined;
   private pressStart: { x: number; y: number } | null = null;
@@ -198,8 +200,8 @@ export class SessionChatMessage extends LitElement {
     if (focusTrigger) this.trigger?.focus();
   }
 
-  /** Also used by the menu (`message-menu.ts`). */
-  protected onMenuClose(event: CustomEvent<{ refocus: boolean }>): void {
+  /** @internal Also used by the menu (`message-menu.ts`). */
+  onMenuClose(event: CustomEvent<{ refocus: boolean }>): void {
     this.closeMenu(event.detail.refocus);
   }
 
@@ -214,7 +216,8 @@ export class SessionChatMessage extends LitElement {
     void this.openMenu('actions');
   }
 
-  private emit(detail: ChatIntentEventDetail): void {
+  /** @internal Reports what the user chose (also from the menu). */
+  emit(detail: ChatIntentEventDetail): void {
     this.dispatchEvent(new ChatIntentEvent(detail));
   }
 
@@ -252,8 +255,8 @@ export class SessionChatMessage extends LitElement {
 
   /* ------------------------------------------------------------------ editing */
 
-  /** Also used by the menu (`message-menu.ts`). */
-  protected async startEditing(): Promise<void> {
+  /** @internal Also used by the menu (`message-menu.ts`). */
+  async startEditing(): Promise<void> {
     await loadEditor();
     this.editing = true;
   }
@@ -380,7 +383,7 @@ export class SessionChatMessage extends LitElement {
             @cancel=${this.stopEditing}
           ></session-chat-editor>`
         : html`${message.file ? fileCard(message, this) : nothing}<div class="text" part="text" tabindex="-1">${this.renderText(message)}</div>`}
-      ${this.renderReactions(message)} ${this.menu && renderMessageMenu ? renderMessageMenu(this as unknown as MessageMenuView, message) : nothing}
+      ${this.renderReactions(message)} ${this.menu && renderMessageMenu ? renderMessageMenu(this, message) : nothing}
     `;
   }
 }

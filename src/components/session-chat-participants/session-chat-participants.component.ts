@@ -1,17 +1,10 @@
 import { LitElement, html } from 'lit';
-import type { ParticipantInfo } from '../../protocol/index.js';
 import { LocalizeController } from '../localize/localize.js';
 import { themeStyles } from '../theme.styles.js';
 import { sessionChatParticipantsStyles } from './session-chat-participants.styles.js';
+import type { ParticipantView } from '../chat-view.js';
 
-/** A participant as the list shows them. */
-export interface ParticipantView extends ParticipantInfo {
-  online: boolean;
-  /** This is the participant using the widget. */
-  me: boolean;
-  /** Online, but every tab of theirs is hidden. */
-  away?: boolean;
-}
+export type { ParticipantView };
 
 /**
  * @summary Who is in the session: name, role and whether they are online.

@@ -9,6 +9,13 @@ const NO_MATCHES: ReadonlyMap<string, MessageMatches> = new Map();
 /** One empty list, so that a log without messages is not a new list at every update. */
 const NO_MESSAGES: readonly ChatMessage[] = [];
 
+/** What the search needs of the log: leaving its end, and a message's element to scroll to. */
+export interface SearchLog {
+  /** The log follows its newest message; the search sets it false while it shows a match. */
+  atEnd: boolean;
+  messageElement(id: string): (HTMLElement & { readonly updateComplete: Promise<boolean> }) | undefined;
+}
+
 /** What `<session-chat>` asks of its search once loaded (see `SearchController`). */
 export interface SearchFeature {
   readonly open: boolean;
@@ -21,9 +28,9 @@ export interface SearchFeature {
 /**
  * Search in the conversation, loaded on first use: the search bar (kept up to date with the
  * messages), the matches it reports, which the messages mark, and the current match scrolled
- * into view. `leaveEnd` stops the log from following its end meanwhile.
+ * into view; the log stops following its end meanwhile.
  */
-export function createSearch(host: ChatHost, leaveEnd: () => void): SearchFeature {
+export function createSearch(host: ChatHost, log: () => SearchLog | null | undefined): SearchFeature {
   let matches = NO_MATCHES;
   let current: { messageId: string; index: number } | null = null;
   const bar = document.createElement('session-chat-search');
@@ -35,10 +42,11 @@ export function createSearch(host: ChatHost, leaveEnd: () => void): SearchFeatur
   /** Scrolls the current match (in its message) to the middle of the log. */
   const reveal = async (messageId: string): Promise<void> => {
     await host.updateComplete;
-    const message = [...host.renderRoot.querySelectorAll('session-chat-message')].find((m) => m.message?.id === messageId);
-    if (!message) return;
+    const shown = log();
+    const message = shown?.messageElement(messageId);
+    if (!shown || !message) return;
     await message.updateComplete;
-    leaveEnd();
+    shown.atEnd = false;
     (message.shadowRoot?.querySelector('mark.current') ?? message).scrollIntoView({ block: 'center' });
   };
 

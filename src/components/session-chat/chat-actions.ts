@@ -1,16 +1,20 @@
 /**
- * What `<session-chat>` does with a message's less frequent actions, a chunk loaded with the
- * first of them (the menu that offers them loads first): the delete confirmation, the full
- * emoji picker, and copying (with its "Copied" notice).
+ * What `<session-chat>` does with what a message reports (`chat-intent`), a chunk loaded with
+ * the first intent (the menu that offers most of them loads first): reactions and edits go to
+ * the client, a reply to the composer, a quote to the log, "Remind me" to the reminders, the
+ * host's own actions out as `message-action`; and the less frequent actions themselves: the
+ * delete confirmation, the full emoji picker, and copying (with its "Copied" notice).
  */
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import type { SessionClient } from '../../client/index.js';
-import type { ChatMessage, SessionChatError } from '../../protocol/index.js';
-import type { SessionClientController } from '../controllers/session-client-controller.js';
+import { findMessage, type ChatMessage } from '../../protocol/index.js';
 import type { ChatIntentEventDetail } from '../events/chat-intent.js';
+import { MessageActionEvent } from '../events/message-action.js';
 import '../localize/en-more.js';
 import type { LocalizeController } from '../localize/localize.js';
+import { adoptLazyStyles } from '../lazy-styles.js';
 import { messageExcerpt, messagePlainText } from '../message-excerpt.js';
+import { chatActionsStyles } from './chat-actions.styles.js';
 import type { SessionChatConfirm } from '../session-chat-confirm/session-chat-confirm.component.js';
 import type { SessionChatEmojiDialog } from '../session-chat-emoji-dialog/session-chat-emoji-dialog.component.js';
 
@@ -22,22 +26,33 @@ const loadConfirm = () => import('../session-chat-confirm/session-chat-confirm.j
 const loadEmojiDialog = () => import('../session-chat-emoji-dialog/session-chat-emoji-dialog.js');
 const loadClipboard = () => import('../clipboard.js');
 
-/** The members of `<session-chat>` the actions use (private there; the element hands itself over). */
+/** What the actions need of `<session-chat>` (it `implements` this). */
 export interface ChatActionsHost extends ReactiveControllerHost, HTMLElement {
-  readonly renderRoot: ShadowRoot;
   readonly client: SessionClient | null;
+  readonly renderRoot: HTMLElement | DocumentFragment;
   readonly server: string;
   readonly emojiDataUrl: string;
   readonly localize: LocalizeController;
-  readonly connection: SessionClientController;
-  readonly log: HTMLElement;
-  error: SessionChatError | null;
+  /** Deletes a message for everyone (the user confirmed) and keeps the focus in the log. */
+  deleteMessage(id: string): void;
+  /** Adds (or removes) this participant's reaction. */
+  react(id: string, emoji: string): void;
 }
 
-export type ChatAction = Extract<ChatIntentEventDetail['intent'], 'delete' | 'copy' | 'pick-emoji'>;
+/** Where the intents go besides the host's own `react` and `deleteMessage`. */
+export interface ChatIntentRoutes {
+  edit(id: string, text: string, notify: boolean): void;
+  /** The composer replies to the message. */
+  reply(id: string): void;
+  /** The log scrolls to the message and highlights it. */
+  show(id: string): void;
+  /** The "Remind me" choices open for the message. */
+  remind(message: ChatMessage): void;
+}
 
 export class ChatActions {
   private readonly host: ChatActionsHost;
+  private readonly routes: ChatIntentRoutes;
   /** The message the delete confirmation asks about. */
   private deleting: ChatMessage | null = null;
   /** The emoji picker's dialog is rendered from its first use on (it keeps the picker). */
@@ -46,20 +61,38 @@ export class ChatActions {
   private notice: 'copied' | 'copyFailed' | null = null;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(host: ChatActionsHost) {
+  constructor(host: ChatActionsHost, routes: ChatIntentRoutes) {
     this.host = host;
+    this.routes = routes;
+    adoptLazyStyles(host.renderRoot, chatActionsStyles);
   }
 
-  run(intent: ChatAction, message: ChatMessage): void {
-    switch (intent) {
+  /** Does what a message reported, on the message as the log has it now. */
+  run(detail: ChatIntentEventDetail): void {
+    const { host, routes } = this;
+    const state = host.client?.state;
+    const message = (state && findMessage(state, detail.message.id)) || detail.message;
+    const id = message.id;
+    switch (detail.intent) {
+      case 'react':
+        return host.react(id, detail.emoji);
+      case 'edit':
+        return routes.edit(id, detail.text, detail.notify);
+      case 'reply':
+        return routes.reply(id);
       case 'delete':
-        void this.confirmDelete(message);
-        return;
+        return void this.confirmDelete(message);
       case 'copy':
-        void this.copy(messagePlainText(message));
-        return;
+        return void this.copy(messagePlainText(message));
       case 'pick-emoji':
-        void this.openEmojiPicker(message.id);
+        return void this.openEmojiPicker(id);
+      case 'show-original':
+        if (message.replyTo) routes.show(message.replyTo);
+        return;
+      case 'remind':
+        return routes.remind(message);
+      case 'host-action':
+        host.dispatchEvent(new MessageActionEvent({ action: detail.action, message }));
         return;
     }
   }
@@ -73,11 +106,7 @@ export class ChatActions {
     const confirmed = await host.renderRoot.querySelector<SessionChatConfirm>('session-chat-confirm')!.ask();
     this.deleting = null;
     host.requestUpdate();
-    if (!confirmed) return;
-    host.error = null;
-    host.connection.delete(message.id);
-    // The message's own buttons go with it: keep the focus in the log.
-    host.log.focus({ preventScroll: true });
+    if (confirmed) host.deleteMessage(message.id);
   }
 
   private async openEmojiPicker(messageId: string): Promise<void> {
@@ -86,7 +115,7 @@ export class ChatActions {
     this.host.requestUpdate();
     await this.host.updateComplete;
     const emoji = await this.host.renderRoot.querySelector<SessionChatEmojiDialog>('session-chat-emoji-dialog')?.pick();
-    if (emoji) this.host.connection.react(messageId, emoji);
+    if (emoji) this.host.react(messageId, emoji);
   }
 
   private async copy(text: string): Promise<void> {

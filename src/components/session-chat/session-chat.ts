@@ -1,4 +1,5 @@
 import '../session-chat-composer/session-chat-composer.js';
+import '../session-chat-log/session-chat-log.js';
 import '../session-chat-message/session-chat-message.js';
 import '../session-chat-participants/session-chat-participants.js';
 import { SessionChat } from './session-chat.component.js';
