@@ -3,7 +3,7 @@ import { a11ySnapshot, emulateMedia, findAccessibilityNode, sendKeys } from '@we
 import '../../src/index.js';
 import { SessionClient } from '../../src/client/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
-import { draftKey } from '../../src/components/controllers/drafts-controller.js';
+import { draftKey } from '../../src/components/composer/drafts-controller.js';
 import type { FileSharedEvent, Role, SessionEvent } from '../../src/protocol/index.js';
 import { deepActiveElement, dialogButton, expectFocusOn, openDeleteDialog } from './support/message-actions.js';
 import {
@@ -418,7 +418,7 @@ describe('file sharing in <session-chat>', () => {
   });
 
   it('draws a JPEG thumbnail over a light checkerboard where the browser cannot encode WebP', async () => {
-    const { makeThumbnail } = await import('../../src/components/thumbnails.js');
+    const { makeThumbnail } = await import('../../src/components/files/thumbnails.js');
     const proto = HTMLCanvasElement.prototype;
     const { toBlob } = proto;
     // A browser without a WebP encoder hands back PNG for 'image/webp'.

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import { SessionClient } from '../../src/client/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
-import type { SessionChatFileCard } from '../../src/components/session-chat-file-card/session-chat-file-card.component.js';
+import type { SessionChatFileCard } from '../../src/components/files/session-chat-file-card/session-chat-file-card.component.js';
 import { reduce, type SessionEvent } from '../../src/protocol/index.js';
 import { cardControl, holdUploads, pick, previewDialog, uploadsOf, waitForCard, type UploadGate } from './support/files.js';
 import { newSessionId, relayUrl, tokenFor } from './support/relay.js';

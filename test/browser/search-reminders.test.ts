@@ -2,7 +2,7 @@ import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { a11ySnapshot, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
-import type { SessionChatMessage } from '../../src/components/session-chat-message/session-chat-message.component.js';
+import type { SessionChatMessage } from '../../src/components/conversation/session-chat-message/session-chat-message.component.js';
 import { chatBox, fastClock, mountChat, textOf, unmount, otherParticipants } from './support/chat-elements.js';
 import { choose, deepActiveElement, messageWith, waitForMessage } from './support/message-actions.js';
 import { newSessionId } from './support/relay.js';

@@ -3,7 +3,7 @@ import { a11ySnapshot, findAccessibilityNode } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { SessionClient } from '../../src/client/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
-import type { SessionChatEnded } from '../../src/components/session-chat-ended/session-chat-ended.component.js';
+import type { SessionChatEnded } from '../../src/components/session-end/session-chat-ended/session-chat-ended.component.js';
 import type { ChatErrorEvent, ChatSessionEndedEvent, ChatTranscriptReadyEvent } from '../../src/index.js';
 import { composerTextarea, sendButton, statusText, logRoot } from './support/dom.js';
 import { actionsButton, deepQuery, dialogButton, waitForMessage } from './support/message-actions.js';
@@ -317,7 +317,7 @@ describe('ending a session', () => {
 
 describe('<session-chat-ended>', () => {
   it('names the host, and the relay after inactivity', async () => {
-    await import('../../src/components/session-chat-ended/session-chat-ended.js');
+    await import('../../src/components/session-end/session-chat-ended/session-chat-ended.js');
     const el = await fixture<SessionChatEnded>(html`<session-chat-ended></session-chat-ended>`);
     const at = Date.now();
     const text = () => el.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();

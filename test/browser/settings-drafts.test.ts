@@ -7,7 +7,7 @@ import { composerTextarea, renderedMessages, logRoot } from './support/dom.js';
 import { chatBox, inside, mountChat, textOf, unmount } from './support/chat-elements.js';
 import { waitForMessage } from './support/message-actions.js';
 import { joinAs, newSessionId, startRelay } from './support/relay.js';
-import { draftKey } from '../../src/components/controllers/drafts-controller.js';
+import { draftKey } from '../../src/components/composer/drafts-controller.js';
 import { expectAccessible } from './support/a11y.js';
 
 interface AxNode {

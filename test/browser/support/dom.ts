@@ -1,5 +1,5 @@
 import type { SessionChat } from '../../../src/components/session-chat/session-chat.component.js';
-import type { SessionChatMessage } from '../../../src/components/session-chat-message/session-chat-message.component.js';
+import type { SessionChatMessage } from '../../../src/components/conversation/session-chat-message/session-chat-message.component.js';
 
 export interface RenderedMessage {
   author: string;

@@ -4,10 +4,10 @@
  */
 import { waitUntil } from '@open-wc/testing';
 import type { SessionChat } from '../../../src/components/session-chat/session-chat.component.js';
-import type { SessionChatFileCard } from '../../../src/components/session-chat-file-card/session-chat-file-card.component.js';
-import type { SessionChatUploads } from '../../../src/components/session-chat-uploads/session-chat-uploads.component.js';
-import type { SessionChatFiles } from '../../../src/components/session-chat-files/session-chat-files.component.js';
-import type { SessionChatPreviewDialog } from '../../../src/components/session-chat-preview-dialog/session-chat-preview-dialog.component.js';
+import type { SessionChatFileCard } from '../../../src/components/files/session-chat-file-card/session-chat-file-card.component.js';
+import type { SessionChatUploads } from '../../../src/components/files/session-chat-uploads/session-chat-uploads.component.js';
+import type { SessionChatFiles } from '../../../src/components/files/session-chat-files/session-chat-files.component.js';
+import type { SessionChatPreviewDialog } from '../../../src/components/previews/session-chat-preview-dialog/session-chat-preview-dialog.component.js';
 import { logRoot } from './dom.js';
 
 const TYPES: Record<string, string> = {

@@ -4,7 +4,7 @@
  */
 import { waitUntil } from '@open-wc/testing';
 import type { SessionChat } from '../../../src/components/session-chat/session-chat.component.js';
-import type { SessionChatMessage } from '../../../src/components/session-chat-message/session-chat-message.component.js';
+import type { SessionChatMessage } from '../../../src/components/conversation/session-chat-message/session-chat-message.component.js';
 import { logRoot } from './dom.js';
 
 /** The message element whose text contains `text` (the newest one when several do). */
