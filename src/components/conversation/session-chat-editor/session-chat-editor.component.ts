@@ -1,4 +1,5 @@
 import { LitElement, html } from 'lit';
+import { ChatEditCancelEvent } from '../../shared/events/chat-edit-cancel.js';
 import { property, query } from 'lit/decorators.js';
 import type { ChatMessage } from '../../../protocol/index.js';
 import { ChatIntentEvent } from '../../shared/events/chat-intent.js';
@@ -14,7 +15,7 @@ import '../../shared/localize/en-more.js';
  * default) asks the others' widgets to announce the edit. Loaded on first use, not with the widget.
  *
  * @event chat-intent - Save: `{ intent: 'edit', message, text, notify }` (the text changed and is not blank).
- * @event cancel - The user cancelled, or saved the text unchanged.
+ * @event chat-edit-cancel - The user cancelled, or saved the text unchanged.
  *
  * @csspart editor - The textarea.
  */
@@ -46,7 +47,7 @@ export class SessionChatEditor extends LitElement {
   }
 
   private cancel(): void {
-    this.dispatchEvent(new Event('cancel'));
+    this.dispatchEvent(new ChatEditCancelEvent());
   }
 
   private onKeyDown(event: KeyboardEvent): void {

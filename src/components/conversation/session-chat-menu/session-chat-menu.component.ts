@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { ChatMenuCloseEvent } from '../../shared/events/chat-menu-close.js';
 import { property, query } from 'lit/decorators.js';
 import { themeStyles } from '../../shared/theme.styles.js';
 import { moveMenuFocus, placePopover } from './menu-navigation.js';
@@ -20,7 +21,7 @@ export interface MenuItem {
  * and End move, Enter and Space choose, Escape and Tab close. It only shows and reports; its
  * owner removes it on `close`. Loaded on first use, not with the widget.
  *
- * @event close - The menu should close: an item was chosen, or Escape or Tab was pressed (`detail.refocus` is true: give the focus back to the anchor), or the user pressed outside (`detail.refocus` is false).
+ * @event chat-menu-close - The menu should close: an item was chosen, or Escape or Tab was pressed (`detail.refocus` is true: give the focus back to the anchor), or the user pressed outside (`detail.refocus` is false).
  *
  * @csspart menu - The menu.
  * @csspart menu-item - One item.
@@ -63,7 +64,7 @@ export class SessionChatMenu extends LitElement {
   }
 
   private requestClose(refocus: boolean): void {
-    this.dispatchEvent(new CustomEvent('close', { detail: { refocus } }));
+    this.dispatchEvent(new ChatMenuCloseEvent({ refocus }));
   }
 
   private readonly onOutsidePointer = (event: PointerEvent): void => {

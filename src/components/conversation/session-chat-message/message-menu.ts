@@ -4,6 +4,7 @@
  * menu first opens (or "More actions" is first hovered or focused).
  */
 import { html } from 'lit';
+import type { ChatMenuCloseEvent } from '../../shared/events/chat-menu-close.js';
 import type { ChatMessage } from '../../../protocol/index.js';
 import type { ChatIntentEventDetail } from '../../shared/events/chat-intent.js';
 import type { LocalizeController } from '../../shared/localize/localize.js';
@@ -24,7 +25,7 @@ export interface MessageMenuView extends HTMLElement {
   readonly hostActions: readonly MessageActionItem[];
   emit(detail: ChatIntentEventDetail): void;
   startEditing(): Promise<void>;
-  onMenuClose(event: CustomEvent<{ refocus: boolean }>): void;
+  onMenuClose(event: ChatMenuCloseEvent): void;
 }
 
 function menuItems(view: MessageMenuView, message: ChatMessage): MenuItem[] {
@@ -60,6 +61,6 @@ export function renderMessageMenu(view: MessageMenuView, message: ChatMessage) {
     label=${react ? l.term('react') : l.term('messageActions')}
     orientation=${react ? 'horizontal' : 'vertical'}
     ?align-start=${!view.own}
-    @close=${view.onMenuClose}
+    @chat-menu-close=${view.onMenuClose}
   ></session-chat-menu>`;
 }

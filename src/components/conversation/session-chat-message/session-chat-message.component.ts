@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { ChatMenuCloseEvent } from '../../shared/events/chat-menu-close.js';
 import type { ChatMessage, ParticipantInfo } from '../../../protocol/index.js';
 import { ChatIntentEvent, type ChatIntentEventDetail } from '../../shared/events/chat-intent.js';
 import { linkify } from '../../shared/linkify.js';
@@ -201,7 +202,7 @@ export class SessionChatMessage extends LitElement implements MessageMenuView {
   }
 
   /** @internal Also used by the menu (`message-menu.ts`). */
-  onMenuClose(event: CustomEvent<{ refocus: boolean }>): void {
+  onMenuClose(event: ChatMenuCloseEvent): void {
     this.closeMenu(event.detail.refocus);
   }
 
@@ -380,7 +381,7 @@ export class SessionChatMessage extends LitElement implements MessageMenuView {
             exportparts="editor"
             .message=${message}
             @chat-intent=${this.stopEditing}
-            @cancel=${this.stopEditing}
+            @chat-edit-cancel=${this.stopEditing}
           ></session-chat-editor>`
         : html`${message.file ? fileCard(message, this) : nothing}<div class="text" part="text" tabindex="-1">${this.renderText(message)}</div>`}
       ${this.renderReactions(message)} ${this.menu && renderMessageMenu ? renderMessageMenu(this, message) : nothing}

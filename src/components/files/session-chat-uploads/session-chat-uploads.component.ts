@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { ChatUploadsEmptyEvent } from '../../shared/events/chat-uploads-empty.js';
 import { property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { SessionClient, UploadHandle } from '../../../client/index.js';
@@ -19,6 +20,8 @@ import { RETRY } from '../../shared/icons-lazy.js';
  * "Cancel upload NAME"; a failed one says why, with "Retry upload NAME" when trying again can
  * help and "Dismiss NAME". Files wait in a queue (the client runs a few at a time). Empty while
  * nothing uploads. Loaded on first use.
+ *
+ * @event chat-uploads-empty - The last row went while it had the focus (internal: `<session-chat>` focuses the message box).
  *
  * @csspart upload - One file (`data-state`: `queued`, `uploading`, `sharing`, `failed`).
  * @csspart progress-bar - Its progress bar.
@@ -89,7 +92,7 @@ export class SessionChatUploads extends LitElement {
     const rows = this.renderRoot.querySelectorAll('li');
     const next = rows[Math.min(index, rows.length - 1)]?.querySelector('button');
     if (next) next.focus();
-    else this.dispatchEvent(new Event('chat-uploads-empty', { bubbles: true, composed: true }));
+    else this.dispatchEvent(new ChatUploadsEmptyEvent());
   }
 
   private renderUpload(handle: UploadHandle) {

@@ -75,7 +75,7 @@ export function createSearch(host: ChatHost, log: () => SearchLog | null | undef
     matchesIn: (message: ChatMessage) => matches.get(message.id) ?? null,
     currentIn: (message: ChatMessage) => (current?.messageId === message.id ? current.index : -1),
   };
-  bar.addEventListener('close', () => feature.open && feature.toggle());
+  bar.addEventListener('chat-search-close', () => feature.open && feature.toggle());
 
   // The bar searches the messages as they are now, at every update of the element.
   const follower: ReactiveController = {

@@ -1,4 +1,5 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
+import { ChatSearchCloseEvent } from '../../shared/events/chat-search-close.js';
 import { property, query, state } from 'lit/decorators.js';
 import type { ChatMessage } from '../../../protocol/index.js';
 import { SearchChangeEvent, type MatchRange, type MessageMatches } from '../../shared/events/search-change.js';
@@ -25,7 +26,7 @@ interface FoldedMessage {
  * to the previous, Escape closes. Loaded on first use.
  *
  * @event search-change - The matches or the current match changed. `detail: { query, matches, count, current }`.
- * @event close - The user closed the bar (Escape or the close button).
+ * @event chat-search-close - The user closed the bar (Escape or the close button).
  *
  * @csspart search-input - The search field.
  * @csspart search-count - "2 of 5" or "No matches" (a polite live region).
@@ -171,7 +172,7 @@ export class SessionChatSearch extends LitElement {
     if (event.key !== 'Escape') return;
     event.preventDefault();
     event.stopPropagation();
-    this.dispatchEvent(new CustomEvent('close'));
+    this.dispatchEvent(new ChatSearchCloseEvent());
   };
 
   override connectedCallback(): void {
@@ -206,7 +207,7 @@ export class SessionChatSearch extends LitElement {
       <button type="button" aria-label=${l.term('search.next')} title=${l.term('search.next')} ?disabled=${!count} @click=${() => this.move(1)}>
         ${icon(DOWN)}
       </button>
-      <button type="button" aria-label=${l.term('search.close')} title=${l.term('search.close')} @click=${() => this.dispatchEvent(new CustomEvent('close'))}>
+      <button type="button" aria-label=${l.term('search.close')} title=${l.term('search.close')} @click=${() => this.dispatchEvent(new ChatSearchCloseEvent())}>
         ${icon(CLOSE)}
       </button>
     `;

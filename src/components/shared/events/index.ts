@@ -13,3 +13,8 @@ export * from './unread-change.js';
 export * from './settings-change.js';
 export type { SearchChangeEvent, SearchChangeEventDetail, MatchRange, MessageMatches } from './search-change.js';
 export type { ReminderOpenEvent, RemindersChangeEvent } from './reminder-events.js';
+export * from './chat-log-scroll.js';
+export * from './chat-menu-close.js';
+export * from './chat-edit-cancel.js';
+export * from './chat-search-close.js';
+export * from './chat-uploads-empty.js';
