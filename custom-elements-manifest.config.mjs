@@ -4,7 +4,8 @@
  * read to know each element's attributes, properties, events, parts and CSS custom properties.
  *
  * It is read from the components' JSDoc headers and class bodies. The classes live in
- * `*.component.ts` and the tags are defined in the `session-chat*.ts` beside them, so both are
+ * `*.component.ts` (in their feature's folder, see src/components/README.md) and the tags are
+ * defined in the `session-chat*.ts` beside them, so both are
  * analysed (the define calls give the tag names); the event classes are analysed so that an
  * element's events carry their class and `detail` type.
  *
@@ -124,8 +125,8 @@ const sessionChatPlugin = {
 export default {
   globs: [
     'src/components/**/*.component.ts',
-    'src/components/session-chat*/session-chat*.ts',
-    'src/components/events/*.ts',
+    'src/components/**/session-chat*/session-chat*.ts',
+    'src/components/shared/events/*.ts',
     'src/components/**/*-events.ts',
   ],
   exclude: ['**/*.styles.ts', '**/*.test.ts', 'test/**'],

@@ -23,38 +23,39 @@ export {
   SessionChatMessage,
   QUICK_REACTIONS,
   type MessageActionItem,
-} from './components/session-chat-message/session-chat-message.component.js';
-export { SessionChatComposer } from './components/session-chat-composer/session-chat-composer.component.js';
+} from './components/conversation/session-chat-message/session-chat-message.component.js';
+export { SessionChatComposer } from './components/composer/session-chat-composer/session-chat-composer.component.js';
+export { SessionChatLog, type LogView } from './components/conversation/session-chat-log/session-chat-log.component.js';
 export {
   SessionChatParticipants,
   type ParticipantView,
-} from './components/session-chat-participants/session-chat-participants.component.js';
+} from './components/presence/session-chat-participants/session-chat-participants.component.js';
 // The parts loaded on first use: types only, so that importing the package does not load them.
-export type { SessionChatMenu, MenuItem } from './components/session-chat-menu/session-chat-menu.component.js';
-export type { SessionChatEditor } from './components/session-chat-editor/session-chat-editor.component.js';
-export type { SessionChatConfirm } from './components/session-chat-confirm/session-chat-confirm.component.js';
-export type { SessionChatEmojiDialog } from './components/session-chat-emoji-dialog/session-chat-emoji-dialog.component.js';
-export type { SessionChatSettings } from './components/session-chat-settings/session-chat-settings.component.js';
-export type { SessionChatSearch } from './components/session-chat-search/session-chat-search.component.js';
-export type { SessionChatReminders, StoredReminder } from './components/session-chat-reminders/session-chat-reminders.component.js';
-export { DEFAULT_SETTINGS, SETTINGS_STORAGE_KEY, type ChatSettings, type ChatSettingName } from './components/settings-store.js';
-export { systemClock, type ChatClock } from './components/clock.js';
-export type { PresenceStatus } from './components/session-chat-message/message-signals.js';
-export * from './components/events/index.js';
-export { SessionClientController, type SessionClientCallbacks, type SessionClientSource } from './components/controllers/session-client-controller.js';
-export { LocalizeController, registerTranslation, type Translation, type TranslationKey } from './components/localize/index.js';
-export { linkify, type TextPart } from './components/linkify.js';
+export type { SessionChatMenu, MenuItem } from './components/conversation/session-chat-menu/session-chat-menu.component.js';
+export type { SessionChatEditor } from './components/conversation/session-chat-editor/session-chat-editor.component.js';
+export type { SessionChatConfirm } from './components/shared/session-chat-confirm/session-chat-confirm.component.js';
+export type { SessionChatEmojiDialog } from './components/conversation/session-chat-emoji-dialog/session-chat-emoji-dialog.component.js';
+export type { SessionChatSettings } from './components/settings/session-chat-settings/session-chat-settings.component.js';
+export type { SessionChatSearch } from './components/search/session-chat-search/session-chat-search.component.js';
+export type { SessionChatReminders, StoredReminder } from './components/reminders/session-chat-reminders/session-chat-reminders.component.js';
+export { DEFAULT_SETTINGS, SETTINGS_STORAGE_KEY, type ChatSettings, type ChatSettingName } from './components/shared/settings-store.js';
+export { systemClock, type ChatClock } from './components/shared/clock.js';
+export type { PresenceStatus } from './components/conversation/session-chat-message/message-signals.js';
+export * from './components/shared/events/index.js';
+export { SessionClientController, type SessionClientCallbacks, type SessionClientSource } from './components/session-chat/session-client-controller.js';
+export { LocalizeController, registerTranslation, type Translation, type TranslationKey } from './components/shared/localize/index.js';
+export { linkify, type TextPart } from './components/shared/linkify.js';
 export { setAssetBase } from './preview/asset-base.js';
-export { SessionEndController, type SessionEndHost } from './components/controllers/session-end-controller.js';
+export { SessionEndController, type SessionEndHost } from './components/session-end/session-end-controller.js';
 // Loaded on first use too (the button for technicians and admins, the banner once ended): types only.
-export type { SessionChatEndButton } from './components/session-chat-end-button/session-chat-end-button.component.js';
-export type { SessionChatEnded, TranscriptLinks } from './components/session-chat-ended/session-chat-ended.component.js';
+export type { SessionChatEndButton } from './components/session-end/session-chat-end-button/session-chat-end-button.component.js';
+export type { SessionChatEnded, TranscriptLinks } from './components/session-end/session-chat-ended/session-chat-ended.component.js';
 // File sharing, loaded on first use (a file card, a drag, a share, a preview): types only.
-export type { SessionChatFileCard, FileKind } from './components/session-chat-file-card/session-chat-file-card.component.js';
-export type { SessionChatFiles } from './components/session-chat-files/session-chat-files.component.js';
-export type { SessionChatUploads } from './components/session-chat-uploads/session-chat-uploads.component.js';
-export type { SessionChatPreviewDialog, PreviewFile } from './components/session-chat-preview-dialog/session-chat-preview-dialog.component.js';
-export { FileSharingController, type FileSharingHost } from './components/controllers/file-sharing-controller.js';
+export type { SessionChatFileCard, FileKind } from './components/files/session-chat-file-card/session-chat-file-card.component.js';
+export type { SessionChatFiles } from './components/files/session-chat-files/session-chat-files.component.js';
+export type { SessionChatUploads } from './components/files/session-chat-uploads/session-chat-uploads.component.js';
+export type { SessionChatPreviewDialog, PreviewFile } from './components/previews/session-chat-preview-dialog/session-chat-preview-dialog.component.js';
+export { FileSharingController, type FileSharingHost } from './components/files/file-sharing-controller.js';
 // Lit's types that the element's declarations use (its base class, render results, controllers):
 // the published declarations carry them inside, and these names let a consumer's own declarations
 // refer to them without depending on lit.

@@ -17,7 +17,7 @@ interface RelayHandle {
 }
 type CreateRelay = (options: Record<string, unknown>) => Promise<RelayHandle>;
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Newest modification time of the relay's TypeScript sources (server/ and src/protocol/). */
 function newestSource(): number {

@@ -39,20 +39,27 @@ const IN_PLACE: ListOps = {
   },
 };
 
-function newMessage(event: SessionEvent, text: string): ChatMessage {
+/**
+ * A message as the fold first holds it: the logged `message.sent` / `file.shared`, or (in the
+ * widget) a typed message the relay has not acked yet, shaped the same way.
+ */
+export function newChatMessage(
+  base: { id: string; seq: number; from: string; at: number; clientId?: string | undefined; replyTo?: string | undefined },
+  text: string,
+): ChatMessage {
   const message: ChatMessage = {
-    id: event.id,
-    seq: event.seq,
-    from: event.from,
-    at: event.at,
+    id: base.id,
+    seq: base.seq,
+    from: base.from,
+    at: base.at,
     text,
-    replyTo: null,
+    replyTo: base.replyTo ?? null,
     edited: null,
     deleted: null,
     reactions: [],
     file: null,
   };
-  if (event.clientId !== undefined) message.clientId = event.clientId;
+  if (base.clientId !== undefined) message.clientId = base.clientId;
   return message;
 }
 
@@ -110,13 +117,12 @@ function foldWith(ops: ListOps, state: SessionState, event: SessionEvent): Sessi
       return next;
     }
     case 'message.sent': {
-      const message = newMessage(event, event.text);
-      if (event.replyTo !== undefined) message.replyTo = event.replyTo;
+      const message = newChatMessage(event, event.text);
       next.messages = ops.append(state.messages, message);
       return next;
     }
     case 'file.shared': {
-      const message = newMessage(event, event.caption ?? '');
+      const message = newChatMessage(event, event.caption ?? '');
       message.file = { ...event.file, removed: false };
       next.messages = ops.append(state.messages, message);
       return next;

@@ -12,6 +12,7 @@ import type { SessionChat } from '../../src/components/session-chat/session-chat
 import { expectAccessible } from './support/a11y.js';
 import { waitForCard } from './support/files.js';
 import { joinAs, newSessionId, relayUrl, tokenFor } from './support/relay.js';
+import { logRoot } from './support/dom.js';
 
 const FILE_NAME = 'maintenance-visit-report-2026-12-04b.pdf';
 
@@ -79,7 +80,7 @@ describe('accessibility of the whole widget', () => {
     await ann.shareFiles([new File(['%PDF-1.4\n'], FILE_NAME, { type: 'application/pdf' })])[0]!.done;
     await ann.send('Here is the report, see https://example.com/help');
     await waitForCard(el, FILE_NAME);
-    await waitUntil(() => el.shadowRoot!.querySelectorAll('session-chat-message').length === 3, 'the messages did not show');
+    await waitUntil(() => logRoot(el).querySelectorAll('session-chat-message').length === 3, 'the messages did not show');
     const list = el.shadowRoot!.querySelector('session-chat-participants')!.shadowRoot!;
     await waitUntil(() => list.querySelectorAll('li').length === 2, 'the participant list is not complete');
     await el.updateComplete;
@@ -102,7 +103,7 @@ describe('accessibility of the whole widget', () => {
 
   /** Focuses each control of the log and finds it on top at its centre. */
   function expectFocusNotObscured(el: SessionChat): void {
-    const log = el.shadowRoot!.querySelector<HTMLElement>('[part~="log"]')!;
+    const log = logRoot(el).querySelector<HTMLElement>('[part~="log"]')!;
     const inLog = controls(el).filter((control) => within(control, log));
     expect(inLog.length, 'controls in the log').to.be.above(2);
     for (const control of inLog) {
@@ -155,7 +156,7 @@ describe('accessibility of the whole widget', () => {
 
   it('stops animations when reduced motion is asked for', async () => {
     const el = await mountScene('ltr');
-    const message = el.shadowRoot!.querySelector('session-chat-message')!;
+    const message = logRoot(el).querySelector('session-chat-message')!;
     message.setAttribute('highlight', 'target');
     expect(getComputedStyle(message).animationName, 'a highlighted message animates by default').to.not.equal('none');
     await emulateMedia({ reducedMotion: 'reduce' });

@@ -3,7 +3,7 @@ import { a11ySnapshot, emulateMedia, findAccessibilityNode, sendKeys } from '@we
 import '../../src/index.js';
 import { SessionClient } from '../../src/client/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
-import { draftKey } from '../../src/components/controllers/drafts-controller.js';
+import { draftKey } from '../../src/components/composer/drafts-controller.js';
 import type { FileSharedEvent, Role, SessionEvent } from '../../src/protocol/index.js';
 import { deepActiveElement, dialogButton, expectFocusOn, openDeleteDialog } from './support/message-actions.js';
 import {
@@ -31,6 +31,7 @@ import {
 } from './support/files.js';
 import { joinAs, newSessionId, relayUrl, tokenFor } from './support/relay.js';
 import { expectAccessible } from './support/a11y.js';
+import { logRoot } from './support/dom.js';
 
 interface AxNode {
   role: string;
@@ -200,7 +201,7 @@ describe('file sharing in <session-chat>', () => {
     await waitUntil(() => announcement(el) === 'Drop files to share them', `announced "${announcement(el)}"`);
     // It covers the messages.
     const zone = dropZone(el)!.getBoundingClientRect();
-    const log = el.shadowRoot!.querySelector('[part="log"]')!.getBoundingClientRect();
+    const log = logRoot(el).querySelector('[part="log"]')!.getBoundingClientRect();
     expect(zone.height).to.be.greaterThan(log.height - 20);
     expect(zone.width).to.be.greaterThan(log.width - 20);
     await expectAccessible(el);
@@ -214,7 +215,7 @@ describe('file sharing in <session-chat>', () => {
     const text = new DataTransfer();
     text.setData('text/plain', 'hello');
     const enter = new DragEvent('dragenter', { bubbles: true, composed: true, cancelable: true, dataTransfer: text });
-    el.shadowRoot!.querySelector('[part="log"]')!.dispatchEvent(enter);
+    logRoot(el).querySelector('[part="log"]')!.dispatchEvent(enter);
     expect(enter.defaultPrevented).to.equal(false);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(dropZone(el)).to.equal(null);
@@ -227,7 +228,7 @@ describe('file sharing in <session-chat>', () => {
     await waitUntil(() => dropZone(el), 'no drop zone');
     const leave = new DataTransfer();
     leave.items.add(file);
-    el.shadowRoot!.querySelector('[part="log"]')!.dispatchEvent(new DragEvent('dragleave', { bubbles: true, composed: true, clientX: 2000, clientY: 2000, dataTransfer: leave }));
+    logRoot(el).querySelector('[part="log"]')!.dispatchEvent(new DragEvent('dragleave', { bubbles: true, composed: true, clientX: 2000, clientY: 2000, dataTransfer: leave }));
     await waitUntil(() => dropZone(el) === null, 'the drop zone stayed after the drag left');
     // A drag that stops sending dragover (Escape) ends by itself too.
     drop(el, [file], { drop: false });
@@ -417,7 +418,7 @@ describe('file sharing in <session-chat>', () => {
   });
 
   it('draws a JPEG thumbnail over a light checkerboard where the browser cannot encode WebP', async () => {
-    const { makeThumbnail } = await import('../../src/components/thumbnails.js');
+    const { makeThumbnail } = await import('../../src/components/files/thumbnails.js');
     const proto = HTMLCanvasElement.prototype;
     const { toBlob } = proto;
     // A browser without a WebP encoder hands back PNG for 'image/webp'.

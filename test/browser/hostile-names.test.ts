@@ -3,10 +3,11 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import { SessionClient } from '../../src/client/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
-import type { SessionChatFileCard } from '../../src/components/session-chat-file-card/session-chat-file-card.component.js';
+import type { SessionChatFileCard } from '../../src/components/files/session-chat-file-card/session-chat-file-card.component.js';
 import { reduce, type SessionEvent } from '../../src/protocol/index.js';
 import { cardControl, holdUploads, pick, previewDialog, uploadsOf, waitForCard, type UploadGate } from './support/files.js';
 import { newSessionId, relayUrl, tokenFor } from './support/relay.js';
+import { logRoot } from './support/dom.js';
 
 /*
  * The relay refuses some of these names and every reaction key that is not one emoji; the
@@ -169,8 +170,8 @@ describe('hostile file names and reaction keys', () => {
       { type: 'message.sent', id: 'm-r', text: 'react to me' },
       ...keys.map((emoji, i) => ({ type: 'reaction.added', id: `r-${i}`, target: 'm-r', emoji })),
     ] as Omit<SessionEvent, 'seq' | 'at' | 'from'>[]);
-    await waitUntil(() => el.shadowRoot!.querySelector('session-chat-message')?.shadowRoot?.querySelector('[part="reactions"]'), 'no reactions', { timeout: 5000 });
-    const message = el.shadowRoot!.querySelector('session-chat-message')!;
+    await waitUntil(() => logRoot(el).querySelector('session-chat-message')?.shadowRoot?.querySelector('[part="reactions"]'), 'no reactions', { timeout: 5000 });
+    const message = logRoot(el).querySelector('session-chat-message')!;
     const shown = [...message.shadowRoot!.querySelectorAll('[part="reaction"]')].map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
     expect(shown).to.deep.equal(['👍 1', '🇫🇷 1', '👩‍🦰 1']);
     expect(message.shadowRoot!.querySelector('[part="reactions"] b'), 'an element was injected').to.equal(null);

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { linkify } from '../../src/components/linkify.js';
+import { linkify } from '../../src/components/shared/linkify.js';
 
 const links = (text: string) => linkify(text).filter((p) => p.type === 'link').map((p) => (p.type === 'link' ? p.href : ''));
 

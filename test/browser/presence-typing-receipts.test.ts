@@ -2,7 +2,7 @@ import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
-import { composerTextarea } from './support/dom.js';
+import { composerTextarea, logRoot } from './support/dom.js';
 import { chatBox, inside, mountChat, participantsText, setPageHidden, textOf, unmount, otherParticipants } from './support/chat-elements.js';
 import { waitForMessage } from './support/message-actions.js';
 import { joinAs, newSessionId } from './support/relay.js';
@@ -70,7 +70,7 @@ describe('presence, typing and receipts', () => {
         const box = await chatBox();
         const tom = await mountChat(box, session, TOM);
         const ann = await joinAs(session, { name: 'Ann', participant: 'ann' });
-        const lines = () => [...tom.shadowRoot!.querySelectorAll('[part="system-line"]')].map((line) => textOf(line).replace(/ \d.*$/, ''));
+        const lines = () => [...logRoot(tom).querySelectorAll('[part="system-line"]')].map((line) => textOf(line).replace(/ \d.*$/, ''));
         await waitUntil(() => lines().includes('Ann joined'), `no join line (${JSON.stringify(lines())})`);
         expect(lines()[0]).to.equal('Tom joined');
         await ann.send('between');
@@ -78,11 +78,11 @@ describe('presence, typing and receipts', () => {
         ann.close();
         await waitUntil(() => lines().includes('Ann left'), `no leave line (${JSON.stringify(lines())})`, { timeout: 5000 });
         // In log order: the message sits between the join and the leave.
-        const content = [...tom.shadowRoot!.querySelector('.content')!.children].map((child) =>
+        const content = [...logRoot(tom).querySelector('.content')!.children].map((child) =>
           child.matches('[part="system-line"]') ? textOf(child).replace(/ \d.*$/, '') : child.localName === 'session-chat-message' ? 'message' : '',
         );
         expect(content.filter(Boolean)).to.deep.equal(['Tom joined', 'Ann joined', 'message', 'Ann left']);
-        const line = tom.shadowRoot!.querySelector('[part="system-line"]')!;
+        const line = logRoot(tom).querySelector('[part="system-line"]')!;
         expect(line.querySelector('time')?.getAttribute('datetime')).to.match(/^\d{4}-/);
 
         tom.showJoinLeave = false;

@@ -2,11 +2,12 @@ import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { a11ySnapshot, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
-import type { SessionChatMessage } from '../../src/components/session-chat-message/session-chat-message.component.js';
+import type { SessionChatMessage } from '../../src/components/conversation/session-chat-message/session-chat-message.component.js';
 import { chatBox, fastClock, mountChat, textOf, unmount, otherParticipants } from './support/chat-elements.js';
 import { choose, deepActiveElement, messageWith, waitForMessage } from './support/message-actions.js';
 import { newSessionId } from './support/relay.js';
 import { expectAccessible } from './support/a11y.js';
+import { logRoot } from './support/dom.js';
 
 interface AxNode {
   role: string;
@@ -119,7 +120,7 @@ describe('search and reminders', () => {
       searchButton(el, 'Previous match').click();
       await waitUntil(() => searchCount(el) === '5 of 5', `wraps to the last: "${searchCount(el)}"`);
       // The fifth match is the shared file's name: its message is the current one.
-      const fileMessage = [...el.shadowRoot!.querySelectorAll('session-chat-message')].find((m) => m.message?.file)!;
+      const fileMessage = [...logRoot(el).querySelectorAll('session-chat-message')].find((m) => m.message?.file)!;
       expect(fileMessage.currentMatch).to.equal(0);
       expect(fileMessage.searchMatches?.file).to.deep.equal([[0, 4]]);
       const card = fileMessage.shadowRoot!.querySelector('session-chat-file-card')!;
@@ -146,7 +147,7 @@ describe('search and reminders', () => {
 
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => !el.shadowRoot!.querySelector('session-chat-search'), 'Escape did not close the search');
-      expect(el.shadowRoot!.querySelectorAll('session-chat-message')[0]!.shadowRoot!.querySelector('mark') === null, 'marks stayed').to.equal(true);
+      expect(logRoot(el).querySelectorAll('session-chat-message')[0]!.shadowRoot!.querySelector('mark') === null, 'marks stayed').to.equal(true);
       await waitUntil(() => deepActiveElement() === open, 'the focus did not go back to the Search button');
     });
 
@@ -162,7 +163,7 @@ describe('search and reminders', () => {
       searchInput(el)!.focus();
       await sendKeys({ type: 'needle' });
       await waitUntil(() => searchCount(el) === '1 of 1');
-      const log = el.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;
+      const log = logRoot(el).querySelector<HTMLElement>('[part="log"]')!;
       await waitUntil(() => {
         const mark = messageWith(el, 'needle')!.shadowRoot!.querySelector('mark')!.getBoundingClientRect();
         const view = log.getBoundingClientRect();

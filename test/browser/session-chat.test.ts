@@ -5,7 +5,7 @@ import { registerTranslation } from '../../src/index.js';
 import type { SessionClient } from '../../src/client/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
 import type { ChatErrorEvent, ChatMessageEvent, ConnectionChangeEvent } from '../../src/index.js';
-import { composerTextarea, logElement, renderedMessages, sendButton, statusText } from './support/dom.js';
+import { composerTextarea, logElement, renderedMessages, sendButton, statusText, logRoot } from './support/dom.js';
 import { joinAs, newSessionId, relayUrl, restartRelay, startRelay, stopRelay, tokenFor } from './support/relay.js';
 import { expectAccessible } from './support/a11y.js';
 
@@ -100,7 +100,7 @@ describe('<session-chat>', () => {
 
   it('exposes a named log, a textbox "Message" and a button "Send"', async () => {
     const el = await mountChat(newSessionId());
-    const log = el.shadowRoot!.querySelector('[role="log"]');
+    const log = logRoot(el).querySelector('[role="log"]');
     expect(log).to.exist;
     expect(log!.getAttribute('aria-label')).to.equal('Messages');
     const snapshot = (await a11ySnapshot({})) as unknown as AxNode;
@@ -347,14 +347,14 @@ describe('<session-chat>', () => {
       await waitForText(el, 'message 27');
       await el.updateComplete;
       expect(log.scrollTop).to.equal(0);
-      const jump = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="new-messages-button"]');
+      const jump = logRoot(el).querySelector<HTMLButtonElement>('[part="new-messages-button"]');
       expect(jump?.textContent?.trim()).to.equal('New messages');
       await expectAccessible(el);
 
       jump!.click();
       await el.updateComplete;
       await waitUntil(() => distanceFromBottom() < 2, 'the button did not jump down');
-      expect(el.shadowRoot!.querySelector('[part="new-messages-button"]')).to.equal(null);
+      expect(logRoot(el).querySelector('[part="new-messages-button"]')).to.equal(null);
     });
   });
 

@@ -3,9 +3,9 @@ import { a11ySnapshot, findAccessibilityNode } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { SessionClient } from '../../src/client/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
-import type { SessionChatEnded } from '../../src/components/session-chat-ended/session-chat-ended.component.js';
+import type { SessionChatEnded } from '../../src/components/session-end/session-chat-ended/session-chat-ended.component.js';
 import type { ChatErrorEvent, ChatSessionEndedEvent, ChatTranscriptReadyEvent } from '../../src/index.js';
-import { composerTextarea, sendButton, statusText } from './support/dom.js';
+import { composerTextarea, sendButton, statusText, logRoot } from './support/dom.js';
 import { actionsButton, deepQuery, dialogButton, waitForMessage } from './support/message-actions.js';
 import { joinAs, newSessionId, relayUrl, startRelay, tokenFor } from './support/relay.js';
 import { expectAccessible } from './support/a11y.js';
@@ -306,8 +306,8 @@ describe('ending a session', () => {
     await waitUntil(() => bannerText(el) !== '', 'no banner for the refused customer', { timeout: 5000 });
     expect(bannerText(el)).to.equal(`Session ended by Sam at ${shortTime(end.at)}`);
     expect(annHeard.ended.map((e) => e.detail)).to.deep.equal([{ by: { id: sam.me!.id, name: 'Sam', role: 'technician' }, at: end.at, reason: 'participant' }]);
-    expect(el.shadowRoot!.querySelector('.empty') === null, '"No messages yet" in an ended session').to.equal(true);
-    expect(el.shadowRoot!.querySelector('session-chat-message') === null, 'the customer saw a message of the ended session').to.equal(true);
+    expect(logRoot(el).querySelector('.empty') === null, '"No messages yet" in an ended session').to.equal(true);
+    expect(logRoot(el).querySelector('session-chat-message') === null, 'the customer saw a message of the ended session').to.equal(true);
     expect(composerTextarea(el).disabled).to.equal(true);
     expect(endButton(el) === null, 'no "End session" once ended').to.equal(true);
     expect(annHeard.transcript.length).to.equal(0);
@@ -317,7 +317,7 @@ describe('ending a session', () => {
 
 describe('<session-chat-ended>', () => {
   it('names the host, and the relay after inactivity', async () => {
-    await import('../../src/components/session-chat-ended/session-chat-ended.js');
+    await import('../../src/components/session-end/session-chat-ended/session-chat-ended.js');
     const el = await fixture<SessionChatEnded>(html`<session-chat-ended></session-chat-ended>`);
     const at = Date.now();
     const text = () => el.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();

@@ -3,11 +3,11 @@ import { a11ySnapshot, findAccessibilityNode, sendKeys } from '@web/test-runner-
 import '../../src/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
 import type { SettingsChangeEvent } from '../../src/index.js';
-import { composerTextarea, renderedMessages } from './support/dom.js';
+import { composerTextarea, renderedMessages, logRoot } from './support/dom.js';
 import { chatBox, inside, mountChat, textOf, unmount } from './support/chat-elements.js';
 import { waitForMessage } from './support/message-actions.js';
 import { joinAs, newSessionId, startRelay } from './support/relay.js';
-import { draftKey } from '../../src/components/controllers/drafts-controller.js';
+import { draftKey } from '../../src/components/composer/drafts-controller.js';
 import { expectAccessible } from './support/a11y.js';
 
 interface AxNode {
@@ -126,7 +126,7 @@ describe('settings and drafts', () => {
       const el = await mountChat(await chatBox(), session, BOB, (chat) => (chat.alwaysScrollToEnd = true));
       for (let i = 1; i <= 20; i++) await el.client!.send(`line ${i}`);
       await waitForMessage(el, 'line 20');
-      const log = el.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;
+      const log = logRoot(el).querySelector<HTMLElement>('[part="log"]')!;
       log.scrollTop = 0;
       await aTimeout(100);
       await el.client!.send('follow me');

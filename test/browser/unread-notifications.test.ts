@@ -2,7 +2,7 @@ import { aTimeout, expect, nextFrame, oneEvent, waitUntil } from '@open-wc/testi
 import '../../src/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
 import type { UnreadChangeEvent } from '../../src/index.js';
-import { logElement } from './support/dom.js';
+import { logElement, logRoot } from './support/dom.js';
 import { chatBox, mountChat, setPageHidden, textOf, otherParticipants } from './support/chat-elements.js';
 import { messageWith, waitForMessage } from './support/message-actions.js';
 import { newSessionId } from './support/relay.js';
@@ -64,7 +64,7 @@ describe('unread messages and notifications', () => {
       expect(log.scrollTop, 'the log did not follow').to.equal(0);
 
       // The divider sits right before the first unread message.
-      const divider = el.shadowRoot!.querySelector('[part="unread-divider"]')!;
+      const divider = logRoot(el).querySelector('[part="unread-divider"]')!;
       expect(textOf(divider)).to.equal('New messages');
       expect(divider.nextElementSibling === messageWith(el, 'while you scrolled up'), 'the divider is right before the first unread').to.equal(true);
 
@@ -84,7 +84,7 @@ describe('unread messages and notifications', () => {
       expect(counts).to.deep.equal([1, 2, 0]);
       await waitUntil(() => a.receipts.some((r) => r.participantId === 'bob' && r.read === a.state.lastSeq), 'read not reported');
       expect(el.shadowRoot!.querySelector('[part="first-unread-button"]') === null, 'no jump button once read').to.equal(true);
-      expect(el.shadowRoot!.querySelector('[part="unread-divider"]') !== null, 'the divider stays where the unread began').to.equal(true);
+      expect(logRoot(el).querySelector('[part="unread-divider"]') !== null, 'the divider stays where the unread began').to.equal(true);
     });
 
     it('counts while the page is hidden and while minimized, and clears when seen again', async () => {

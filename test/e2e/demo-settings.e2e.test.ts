@@ -9,7 +9,7 @@ import { startDemo, startScriptRunPart, type DemoServer } from './support/demo-s
 // The demo (what `npm start` runs once built) reads the relay's deployment settings from the
 // environment as `session-chat serve` does: here SESSION_CHAT_ALLOWED_ORIGINS and a bad value.
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const SECRET = 'demo-settings-secret-0123456789';
 const demos: DemoServer[] = [];
 after(async () => Promise.all(demos.map((demo) => demo.stop())));

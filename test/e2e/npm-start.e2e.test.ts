@@ -15,7 +15,7 @@ import { freePort } from '../support/free-port.js';
 // The README's first command, as a newcomer runs it: `npm start` in a clone with nothing set
 // but the port and the data folder (no SESSION_CHAT_SECRET). It builds, so it takes a while.
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
 const START_TIMEOUT_MS = 8 * 60_000;
 

@@ -110,6 +110,47 @@ const EXAMPLES: Record<RuleName, { crossing: ImportEdge; allowed: ImportEdge }> 
   },
 };
 
+/*
+ * The widget's own seams (src/components/README.md): one folder per feature, and a feature
+ * folder imports only the shared pieces (src/components/shared), the client and the protocol;
+ * the root (src/components/session-chat) wires the features. The exceptions below are the only
+ * crossings, each with its why.
+ */
+const FEATURE = /^src\/components\/(?!shared\/|session-chat\/)([^/]+)\//;
+
+const FEATURE_EXCEPTIONS: readonly { from: RegExp; to: RegExp; kinds: readonly ImportKind[]; why: string }[] = [
+  {
+    from: /^src\/components\/conversation\/session-chat-message\/session-chat-message\.component\.ts$/,
+    to: /^src\/components\/files\/session-chat-file-card\/file-card-template\.ts$/,
+    kinds: ['static'],
+    why: "a message shows its file's card in the first load; the card element itself loads on first use",
+  },
+  {
+    from: /^src\/components\/files\//,
+    to: /^src\/components\/previews\//,
+    kinds: ['dynamic', 'type'],
+    why: 'a file card opens the preview dialog, which loads on the first "Preview" (never statically)',
+  },
+  {
+    from: /^src\/components\/(files|previews)\//,
+    to: /^src\/preview\//,
+    kinds: ALL,
+    why: "the file parts read the previewers' kinds and types; the previewers themselves load through import() (the rule above)",
+  },
+];
+
+function featureCrossings(edges: readonly ImportEdge[]): ImportEdge[] {
+  return edges.filter((edge) => {
+    const feature = FEATURE.exec(edge.from)?.[1];
+    if (!feature) return false;
+    const allowed =
+      !edge.to.startsWith('src/') ||
+      /^src\/(client|protocol|components\/shared)\//.test(edge.to) ||
+      edge.to.startsWith(`src/components/${feature}/`);
+    return !allowed && !FEATURE_EXCEPTIONS.some((x) => x.from.test(edge.from) && x.to.test(edge.to) && x.kinds.includes(edge.kind));
+  });
+}
+
 describe('architecture seams', () => {
   const graph = importGraph(REPOSITORY_ROOT, ['src', 'server']);
 
@@ -164,6 +205,29 @@ describe('architecture seams', () => {
       [
         ['previewers load only through import()', 'src/preview/pdf-preview.ts'],
         ['previewers load only through import()', 'src/preview/docx-preview.ts'],
+      ],
+    );
+  });
+
+  it('a widget feature folder imports only shared pieces, the client and the protocol (and the listed exceptions)', () => {
+    assert.deepEqual(featureCrossings(graph.edges).map((e) => `${e.from}:${e.line} imports ${e.to} (${e.kind})`), []);
+    assert.ok(graph.edges.some((e) => FEATURE.test(e.from)), 'no feature folder found under src/components');
+  });
+
+  it('finds an import from one feature folder into another, and into the root', () => {
+    const text = [
+      "import type { SessionChatSearch } from '../search/session-chat-search/session-chat-search.component.js';",
+      "import { SessionChat } from '../session-chat/session-chat.component.js';",
+      "import { LocalizeController } from '../shared/localize/localize.js';",
+      "import type { SessionClient } from '../../client/index.js';",
+      "import { TimelineController } from './timeline-controller.js';",
+    ].join('\n');
+    const edges = importsOf(REPOSITORY_ROOT, 'src/components/conversation/crafted.ts', text);
+    assert.deepEqual(
+      featureCrossings(edges).map((e) => [e.to, e.kind]),
+      [
+        ['src/components/search/session-chat-search/session-chat-search.component.ts', 'type'],
+        ['src/components/session-chat/session-chat.component.ts', 'static'],
       ],
     );
   });

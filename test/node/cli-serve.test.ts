@@ -12,7 +12,7 @@ import { SECRET } from './support/relay-harness.js';
 
 // The real command, `node bin/session-chat.js …`, as a deployment runs it (it loads the built
 // dist/, which `npm test` builds first).
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(root, 'bin', 'session-chat.js');
 const VERSION = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 

@@ -69,7 +69,7 @@ describe('reactions are exactly one emoji', () => {
   }
 
   test("accepts the widget's quick reactions, skin tones, ZWJ sequences, flags and keycaps", async () => {
-    const { QUICK_REACTIONS } = await import('../../src/components/session-chat-message/session-chat-message.component.js');
+    const { QUICK_REACTIONS } = await import('../../src/components/conversation/session-chat-message/session-chat-message.component.js');
     assert.ok(QUICK_REACTIONS.length > 0);
     for (const emoji of [...QUICK_REACTIONS, '👍🏽', '🏳️‍🌈', '👩‍💻', '🇫🇷', '1️⃣', '🏴󠁧󠁢󠁳󠁣󠁴󠁿']) {
       assert.equal(refusal(react(emoji)), 0, emoji);

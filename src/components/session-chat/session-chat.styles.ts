@@ -82,67 +82,10 @@ export const sessionChatStyles = css`
     flex: 1 1 auto;
     min-height: 0;
   }
-  .log {
-    flex: 1 1 auto;
-    min-height: 0;
-    overflow-y: auto;
-    overscroll-behavior: contain;
-    padding: var(--_space);
-    /* Room under the newest message for "… is typing…", which shows over the log's foot. */
-    padding-block-end: calc(var(--_space) + 1.25rem);
-  }
-  .content {
-    display: flex;
-    flex-direction: column;
-    justify-content: flex-end;
-    gap: 0.5rem;
-    min-height: 100%;
-  }
-  .log:focus-visible {
-    outline-offset: -2px;
-  }
-  .outbox {
-    display: flex;
-    flex-direction: column;
-    gap: 0.5rem;
-  }
-  .outbox:empty {
-    display: none;
-  }
-  .empty {
-    margin: auto;
-    color: var(--_muted);
-  }
-  .jump {
-    position: absolute;
-    bottom: 0.75rem;
-    left: 50%;
-    transform: translateX(-50%);
-    padding: 0.375rem 0.875rem;
-    border: 0;
-    border-radius: 999px;
-    background: var(--_accent);
-    color: var(--_on-accent);
-    font: inherit;
-    font-size: 0.875em;
-    font-weight: 600;
-    cursor: pointer;
-    box-shadow: 0 2px 8px rgb(0 0 0 / 0.2);
-  }
   session-chat-composer {
     border-top: 1px solid var(--_border);
   }
-  .notice:not(:empty) {
-    position: absolute;
-    top: 0.5rem;
-    left: 50%;
-    transform: translateX(-50%);
-    padding: 0.25rem 0.75rem;
-    border-radius: 999px;
-    background: var(--_color);
-    color: var(--_bg);
-    font-size: 0.875em;
-  }
+
   .reply-bar {
     display: flex;
     align-items: center;

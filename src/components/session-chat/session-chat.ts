@@ -1,6 +1,7 @@
-import '../session-chat-composer/session-chat-composer.js';
-import '../session-chat-message/session-chat-message.js';
-import '../session-chat-participants/session-chat-participants.js';
+import '../composer/session-chat-composer/session-chat-composer.js';
+import '../conversation/session-chat-log/session-chat-log.js';
+import '../conversation/session-chat-message/session-chat-message.js';
+import '../presence/session-chat-participants/session-chat-participants.js';
 import { SessionChat } from './session-chat.component.js';
 
 export { SessionChat };

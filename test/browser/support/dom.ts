@@ -1,5 +1,5 @@
 import type { SessionChat } from '../../../src/components/session-chat/session-chat.component.js';
-import type { SessionChatMessage } from '../../../src/components/session-chat-message/session-chat-message.component.js';
+import type { SessionChatMessage } from '../../../src/components/conversation/session-chat-message/session-chat-message.component.js';
 
 export interface RenderedMessage {
   author: string;
@@ -9,9 +9,14 @@ export interface RenderedMessage {
   element: SessionChatMessage;
 }
 
+/** The shadow root of the element's message list (`<session-chat-log>`): messages, lines, the log itself. */
+export function logRoot(el: SessionChat): ParentNode {
+  return el.shadowRoot?.querySelector('session-chat-log')?.shadowRoot ?? document.createDocumentFragment();
+}
+
 /** Every message the element shows, log first then pending, as the user sees them. */
 export function renderedMessages(el: SessionChat): RenderedMessage[] {
-  return [...el.shadowRoot!.querySelectorAll('session-chat-message')].map((element) => ({
+  return [...logRoot(el).querySelectorAll('session-chat-message')].map((element) => ({
     author: element.shadowRoot!.querySelector('[part="author"]')?.textContent ?? '',
     text: element.shadowRoot!.querySelector('[part="text"]')?.textContent ?? '',
     own: element.own,
@@ -29,7 +34,7 @@ export function sendButton(el: SessionChat): HTMLButtonElement {
 }
 
 export function logElement(el: SessionChat): HTMLElement {
-  return el.shadowRoot!.querySelector('[role="log"]')!;
+  return logRoot(el).querySelector('[role="log"]')!;
 }
 
 export function statusText(el: SessionChat): string {

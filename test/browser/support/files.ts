@@ -4,10 +4,11 @@
  */
 import { waitUntil } from '@open-wc/testing';
 import type { SessionChat } from '../../../src/components/session-chat/session-chat.component.js';
-import type { SessionChatFileCard } from '../../../src/components/session-chat-file-card/session-chat-file-card.component.js';
-import type { SessionChatUploads } from '../../../src/components/session-chat-uploads/session-chat-uploads.component.js';
-import type { SessionChatFiles } from '../../../src/components/session-chat-files/session-chat-files.component.js';
-import type { SessionChatPreviewDialog } from '../../../src/components/session-chat-preview-dialog/session-chat-preview-dialog.component.js';
+import type { SessionChatFileCard } from '../../../src/components/files/session-chat-file-card/session-chat-file-card.component.js';
+import type { SessionChatUploads } from '../../../src/components/files/session-chat-uploads/session-chat-uploads.component.js';
+import type { SessionChatFiles } from '../../../src/components/files/session-chat-files/session-chat-files.component.js';
+import type { SessionChatPreviewDialog } from '../../../src/components/previews/session-chat-preview-dialog/session-chat-preview-dialog.component.js';
+import { logRoot } from './dom.js';
 
 const TYPES: Record<string, string> = {
   pdf: 'application/pdf',
@@ -55,7 +56,7 @@ export function pick(el: SessionChat, files: File[]): void {
 
 /** Drags files over the message log and drops them there. */
 export function drop(el: SessionChat, files: File[], options: { over?: Element; drop?: boolean } = {}): void {
-  const target = options.over ?? el.shadowRoot!.querySelector('[part="log"]')!;
+  const target = options.over ?? logRoot(el).querySelector('[part="log"]')!;
   const dataTransfer = dataTransferOf(files);
   const init = { bubbles: true, composed: true, cancelable: true, dataTransfer };
   target.dispatchEvent(new DragEvent('dragenter', init));
@@ -73,7 +74,7 @@ export function paste(el: SessionChat, files: File[]): ClipboardEvent {
 
 /** Every file card in the log, oldest first. */
 export function fileCards(el: SessionChat): SessionChatFileCard[] {
-  return [...el.shadowRoot!.querySelectorAll('session-chat-message')].flatMap((m) => [
+  return [...logRoot(el).querySelectorAll('session-chat-message')].flatMap((m) => [
     ...m.shadowRoot!.querySelectorAll<SessionChatFileCard>('session-chat-file-card'),
   ]);
 }

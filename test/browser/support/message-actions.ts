@@ -4,11 +4,12 @@
  */
 import { waitUntil } from '@open-wc/testing';
 import type { SessionChat } from '../../../src/components/session-chat/session-chat.component.js';
-import type { SessionChatMessage } from '../../../src/components/session-chat-message/session-chat-message.component.js';
+import type { SessionChatMessage } from '../../../src/components/conversation/session-chat-message/session-chat-message.component.js';
+import { logRoot } from './dom.js';
 
 /** The message element whose text contains `text` (the newest one when several do). */
 export function messageWith(el: SessionChat, text: string): SessionChatMessage | undefined {
-  const all = [...el.shadowRoot!.querySelectorAll('session-chat-message')];
+  const all = [...logRoot(el).querySelectorAll('session-chat-message')];
   return all.reverse().find((m) => m.shadowRoot!.querySelector('[part="text"]')?.textContent?.includes(text));
 }
 

@@ -13,7 +13,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import { fromRollup } from '@web/dev-server-rollup';
 import pdfjsForPreviews from '../../../rollup.pdfjs.mjs';
 
-const root = new URL('../../../', import.meta.url);
+const root = new URL('../../..', import.meta.url);
 const fixturesDir = new URL('test/fixtures/', root);
 
 const types = {

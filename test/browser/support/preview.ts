@@ -1,6 +1,6 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
-import '../../../src/components/session-chat-preview-dialog/session-chat-preview-dialog.js';
-import type { SessionChatPreviewDialog, PreviewFile } from '../../../src/components/session-chat-preview-dialog/session-chat-preview-dialog.component.js';
+import '../../../src/components/previews/session-chat-preview-dialog/session-chat-preview-dialog.js';
+import type { SessionChatPreviewDialog, PreviewFile } from '../../../src/components/previews/session-chat-preview-dialog/session-chat-preview-dialog.component.js';
 
 export type { SessionChatPreviewDialog, PreviewFile };
 

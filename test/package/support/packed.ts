@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
-export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+export const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** The version of a package installed in this repository (so the consumer installs the same, from npm's cache). */
 function installedVersion(name: string): string {

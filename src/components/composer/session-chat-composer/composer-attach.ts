@@ -1,0 +1,36 @@
+import { css, html } from 'lit';
+import { ATTACH, icon } from '../../shared/icons.js';
+
+/**
+ * The composer's "Attach files" control: a paperclip `<label>` around a visually hidden
+ * `<input type="file" multiple>`, so the input itself is the one focusable, named control
+ * (keyboard and assistive technology open the system picker the native way).
+ */
+export function renderAttach(label: string, disabled: boolean, onChange: (event: Event) => void) {
+  return html`<label class="attach" part="attach-button" title=${label}
+    ><input class="visually-hidden" type="file" multiple aria-label=${label} ?disabled=${disabled} @change=${onChange} />${icon(ATTACH)}</label>`;
+}
+
+export const attachStyles = css`
+  .attach {
+    flex: none;
+    display: grid;
+    place-items: center;
+    min-width: 2.5rem;
+    min-height: 2.5rem;
+    border-radius: calc(var(--_radius) * 0.75);
+    color: var(--_muted);
+    cursor: pointer;
+  }
+  .attach:hover {
+    background: var(--_border);
+  }
+  .attach:has(:focus-visible) {
+    outline: 2px solid var(--_accent);
+  }
+  .attach:has(:disabled) {
+    opacity: 0.6;
+    cursor: default;
+    background: none;
+  }
+`;

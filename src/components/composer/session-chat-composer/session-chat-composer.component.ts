@@ -1,0 +1,126 @@
+import { LitElement, html } from 'lit';
+import { ChatSendEvent } from '../../shared/events/chat-send.js';
+import { ChatShareEvent } from '../../shared/events/chat-share.js';
+import { LocalizeController } from '../../shared/localize/localize.js';
+import { themeStyles } from '../../shared/theme.styles.js';
+import { sessionChatComposerStyles } from './session-chat-composer.styles.js';
+import { attachStyles, renderAttach } from './composer-attach.js';
+
+/**
+ * @summary The message box: a textarea labelled "Message" and a "Send" button. Enter sends,
+ * Shift+Enter adds a line, and Enter that ends an IME composition does not send.
+ *
+ * @event chat-send - The user submitted a non-blank message; `preventDefault()` keeps the text.
+ * @event chat-share - Files were picked ("Attach files"), pasted, or given to `attach()`; the typed text is their caption. `preventDefault()` keeps the text.
+ *
+ * @csspart input - The textarea.
+ * @csspart send-button - The send button.
+ * @csspart attach-button - The "Attach files" paperclip (a label around the file input).
+ *
+ * @cssproperty --session-chat-input-background - Background of the textarea.
+ * @cssproperty --session-chat-accent-color - Background of the send button.
+ * @cssproperty --session-chat-accent-contrast-color - Text of the send button.
+ */
+export class SessionChatComposer extends LitElement {
+  static override styles = [themeStyles, sessionChatComposerStyles, attachStyles];
+  // Reactive properties as a table, not decorators: the four parts of the first load saved
+  // about 0.7 KB min+gzip this way (the decorators' calls and their code); lazy parts keep them.
+  static override properties = {
+    disabled: { type: Boolean, reflect: true },
+    disabledReason: { attribute: 'disabled-reason' },
+    enterToSend: { attribute: false },
+  };
+
+  private readonly localize = new LocalizeController(this);
+
+  private get textarea(): HTMLTextAreaElement {
+    return this.renderRoot?.querySelector('textarea') as HTMLTextAreaElement;
+  }
+
+  /** Nothing can be typed or sent. */
+  disabled = false;
+
+  /** Why nothing can be typed, shown in the textarea instead of its placeholder while `disabled`. */
+  disabledReason = '';
+
+  /** Enter sends (Shift+Enter adds a line); when false, Ctrl+Enter or ⌘+Enter sends and Enter adds a line. */
+  enterToSend = true;
+
+  /** The text typed so far. */
+  get value(): string {
+    return this.textarea?.value ?? '';
+  }
+
+  set value(text: string) {
+    if (this.textarea) this.textarea.value = text;
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    // keyCode 229 is the Enter that some browsers send while an IME is composing.
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
+    if (!this.enterToSend && !event.ctrlKey && !event.metaKey) return;
+    event.preventDefault();
+    this.submit();
+  }
+
+  private onSendClick(): void {
+    this.submit();
+    this.textarea.focus();
+  }
+
+  private onPick(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    // Cleared, so that picking the same file again is a change too.
+    input.value = '';
+    this.attach(files);
+  }
+
+  private onPaste(event: ClipboardEvent): void {
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (files.length === 0) return;
+    event.preventDefault();
+    this.attach(files);
+  }
+
+  /** Shares `files` with the typed text as their caption, as picking, pasting or dropping them does. */
+  attach(files: File[]): void {
+    if (this.disabled || files.length === 0) return;
+    const event = new ChatShareEvent({ files, caption: this.value.trim() });
+    this.dispatchEvent(event);
+    if (!event.defaultPrevented) this.value = '';
+  }
+
+  /** Submits the typed text as if the user pressed Enter. */
+  submit(): void {
+    if (this.disabled) return;
+    const text = this.textarea.value.trim();
+    if (!text) return;
+    const event = new ChatSendEvent({ text });
+    this.dispatchEvent(event);
+    if (!event.defaultPrevented) this.textarea.value = '';
+  }
+
+  /** Moves the focus to the textarea. */
+  override focus(options?: FocusOptions): void {
+    this.textarea.focus(options);
+  }
+
+  override render() {
+    const l = this.localize;
+    return html`
+      ${renderAttach(l.term('files.attach'), this.disabled, this.onPick)}
+      <textarea
+        part="input"
+        rows="1"
+        aria-label=${l.term('message')}
+        placeholder=${this.disabled && this.disabledReason ? this.disabledReason : l.term('messagePlaceholder')}
+        enterkeyhint=${this.enterToSend ? 'send' : 'enter'}
+        ?disabled=${this.disabled}
+        @keydown=${this.onKeyDown}
+        @paste=${this.onPaste}
+      ></textarea>
+      <button part="send-button" type="button" ?disabled=${this.disabled} @click=${this.onSendClick}>${l.term('send')}</button>
+    `;
+  }
+}

@@ -1,0 +1,254 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import type { ChatMessage } from '../../../protocol/index.js';
+import type { ChatView } from '../../shared/chat-view.js';
+import type { TimelineReader } from '../timeline-controller.js';
+import { ChatLogScrollEvent } from '../../shared/events/chat-log-scroll.js';
+import type { MessageMatches } from '../../shared/events/search-change.js';
+import { LocalizeController } from '../../shared/localize/localize.js';
+import type { MessageActionItem, SessionChatMessage } from '../session-chat-message/session-chat-message.component.js';
+import { themeStyles } from '../../shared/theme.styles.js';
+import { sessionChatLogStyles } from './session-chat-log.styles.js';
+
+/** How close to the bottom (px) still counts as "reading the newest messages". */
+const STICKY_PX = 48;
+/** How long a highlight lasts: an edit announced to the others, a message a quote led to. */
+const HIGHLIGHT_MS = { notified: 6000, target: 2500 } as const;
+/** The parts of every message, exported again by the log. */
+const MESSAGE_PARTS =
+  'meta,author,time,edited,text,link,deleted,quote,reactions,reaction,actions-button,menu,menu-item,editor,file-card,file-thumbnail,file-name,file-button,presence,delivery,delivery-sent,delivery-delivered,delivery-read,reminder-mark,match,current-match';
+/** Every part of the log as `<session-chat>` exports it to the page. */
+export const LOG_PARTS = `log,message,own-message,pending-message,notified-message,highlighted-message,new-messages-button,system-line,unread-divider,${MESSAGE_PARTS}`;
+
+/** What the log shows, derived by `<session-chat>` at each of its renders (see `chatView`). */
+export interface LogView extends Pick<ChatView, 'messages' | 'pending' | 'authors' | 'me' | 'presence' | 'permissions' | 'delivery'> {
+  /** The session ended: messages are read-only, and an empty log says nothing. */
+  readonly ended: boolean;
+  /** Follow every new message even after scrolling up (the `alwaysScrollToEnd` setting). */
+  readonly alwaysScrollToEnd: boolean;
+  /** The host's own actions, in every message's menu. */
+  readonly hostActions: readonly MessageActionItem[];
+  /** The quiet lines and the "New messages" divider, walked along one render. */
+  lines(): TimelineReader;
+  nameOf(id: string): string;
+  fileUrl(fileId: string): string;
+  /** When the viewer's reminder on a message is due (the reminders). */
+  readonly reminders: { dueOf(message: ChatMessage): number | null };
+  /** A message's search matches and which is current (the search). */
+  readonly search: { matchesIn(message: ChatMessage): MessageMatches | null; currentIn(message: ChatMessage): number };
+}
+
+/**
+ * @summary The message list of `<session-chat>` (`role="log"`): the messages, the quiet lines
+ * between them, the typed messages not acked yet, and a "New messages" button while scrolled
+ * up. It follows the newest message while the user reads there (within 48 px of the bottom)
+ * and highlights a message for a moment (an edit announced to the others, a quote's target).
+ * `<session-chat>` re-exports its parts.
+ *
+ * @event chat-log-scroll - The log scrolled (internal, not composed: `<session-chat>`'s read state listens).
+ *
+ * @csspart log - The scrolling message list (`role="log"`).
+ * @csspart message - Every message (and the parts each message exports).
+ * @csspart own-message - One's own messages.
+ * @csspart pending-message - Typed messages not yet acked.
+ * @csspart notified-message - A message another participant just edited with "Notify others".
+ * @csspart highlighted-message - The message a reply's quote led to.
+ * @csspart new-messages-button - The "New messages" button shown while scrolled up.
+ * @csspart system-line - "Ann joined", "Ann left".
+ * @csspart unread-divider - The "New messages" line before the first unread message.
+ */
+export class SessionChatLog extends LitElement {
+  static override styles = [themeStyles, sessionChatLogStyles];
+  static override properties = {
+    unseen: { state: true },
+    view: { attribute: false },
+  };
+
+  private readonly localize = new LocalizeController(this);
+  /** Keeps the newest message in view while messages render and grow (they render after the log). */
+  private readonly resizeObserver = new ResizeObserver(() => this.followBottom());
+
+  private get log(): HTMLElement | null | undefined {
+    return this.renderRoot?.querySelector('.log');
+  }
+
+  /** Others' messages arrived while the user was scrolled up. */
+  private unseen = false;
+  /** Messages highlighted for a moment, by id. */
+  private readonly highlights = new Map<string, { kind: 'notified' | 'target'; timer: ReturnType<typeof setTimeout> }>();
+  private lastScrollTop = 0;
+  private renderedCount = 0;
+  private grew = false;
+
+  /** What to show; nothing until `<session-chat>` sets it. */
+  view: LogView | null = null;
+
+  /** The log shows (and follows) its newest message: it was scrolled to (near) the bottom at the last scroll. */
+  atEnd = true;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.observe();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver.disconnect();
+  }
+
+  protected override firstUpdated(): void {
+    this.observe();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const view = this.view;
+    if (!changed.has('view') || !view) return;
+    const count = view.messages.length + view.pending.length;
+    this.grew = count > this.renderedCount;
+    this.renderedCount = count;
+    if (this.grew && view.alwaysScrollToEnd) this.atEnd = true;
+    if (this.grew && !this.atEnd) this.unseen = true;
+  }
+
+  protected override updated(): void {
+    if (this.grew) this.followBottom();
+    this.grew = false;
+  }
+
+  private observe(): void {
+    this.resizeObserver.observe(this.renderRoot.querySelector('.content')!);
+  }
+
+  private onScroll(): void {
+    const log = this.log!;
+    const top = log.scrollTop;
+    const nearBottom = log.scrollHeight - top - log.clientHeight <= STICKY_PX;
+    // Only a scroll upwards leaves the bottom: content growing under us (messages laid out
+    // late) or our own jump down must not count as the user scrolling away.
+    if (nearBottom) {
+      this.atEnd = true;
+      this.unseen = false;
+    } else if (top < this.lastScrollTop - 1) {
+      this.atEnd = false;
+    }
+    this.lastScrollTop = top;
+    this.dispatchEvent(new ChatLogScrollEvent());
+  }
+
+  private onJumpClick(): void {
+    this.scrollToLatest();
+    this.focus({ preventScroll: true });
+  }
+
+  private followBottom(): void {
+    const log = this.log;
+    if (!log || !this.atEnd) return;
+    // The user scrolled up and the layout changed before the scroll event came (messages that
+    // come into view render late): that scroll leaves the bottom, it must not be undone.
+    if (log.scrollTop < this.lastScrollTop - 1 && log.scrollHeight - log.scrollTop - log.clientHeight > STICKY_PX) {
+      this.atEnd = false;
+      return;
+    }
+    log.scrollTop = log.scrollHeight;
+    this.lastScrollTop = log.scrollTop;
+  }
+
+  /** Renders a pending update at once: `<session-chat>` calls it after its own render, so the log is never a step behind it. */
+  renderNow(): void {
+    this.performUpdate();
+  }
+
+  /** Scrolls to the newest message and follows new ones again. */
+  scrollToLatest(): void {
+    this.atEnd = true;
+    this.unseen = false;
+    this.followBottom();
+  }
+
+  /** The element of a message in the log, if it is there. */
+  messageElement(id: string): SessionChatMessage | undefined {
+    return [...this.renderRoot.querySelectorAll('session-chat-message')].find((el) => el.message?.id === id);
+  }
+
+  /** Scrolls to a message, moves the focus to it and highlights it for a moment. */
+  showMessage(id: string): void {
+    const target = this.messageElement(id);
+    if (!target) return;
+    // Leaving the bottom: the log must not follow new content back down meanwhile.
+    this.atEnd = false;
+    target.scrollIntoView({ block: 'center' });
+    target.focus({ preventScroll: true });
+    this.highlight(id, 'target');
+  }
+
+  /** Highlights a message for a moment: `notified` (an edit announced to the others) or `target` (a quote led here). */
+  highlight(id: string, kind: 'notified' | 'target'): void {
+    clearTimeout(this.highlights.get(id)?.timer);
+    const timer = setTimeout(() => {
+      this.highlights.delete(id);
+      this.requestUpdate();
+    }, HIGHLIGHT_MS[kind]);
+    this.highlights.set(id, { kind, timer });
+    this.requestUpdate();
+  }
+
+  /** Moves the focus to the list itself (e.g. when the message or button that had it goes). */
+  override focus(options?: FocusOptions): void {
+    this.log?.focus(options);
+  }
+
+  override render() {
+    const l = this.localize;
+    const view = this.view;
+    const messages = view?.messages ?? [];
+    const pending = view?.pending ?? [];
+    // Reply quotes look their targets up by id; only build the index when some message replies.
+    const byId = messages.some((m) => m.replyTo) || pending.some((m) => m.replyTo) ? new Map(messages.map((m) => [m.id, m])) : null;
+    // Join/leave lines and the "New messages" divider go between the messages as they render.
+    const lines = view?.lines();
+    return html`<div class="log" part="log" role="log" aria-label=${l.term('messages')} tabindex="0" @scroll=${this.onScroll}>
+        <div class="content">
+          ${messages.length === 0 && pending.length === 0 && !view?.ended ? html`<p class="empty">${l.term('noMessages')}</p>` : nothing}
+          ${view ? messages.map((message) => html`${lines!.before(message)}${this.renderMessage(view, byId, message, false)}`) : nothing}${lines?.rest()}
+          <div class="outbox" aria-live="off">${view ? pending.map((message) => this.renderMessage(view, byId, message, true)) : nothing}</div>
+        </div>
+      </div>
+      ${this.unseen ? html`<button class="jump" part="new-messages-button" type="button" @click=${this.onJumpClick}>${l.term('newMessages')}</button>` : nothing}`;
+  }
+
+  /** One message; a pending one (typed, not acked yet) is one's own, without actions, presence or delivery mark (reminders and search know only logged ids). */
+  private renderMessage(view: LogView, byId: Map<string, ChatMessage> | null, message: ChatMessage, pending: boolean) {
+    const me = view.me;
+    const own = pending || (me !== null && message.from === me.id);
+    const may = view.permissions(message);
+    const highlight = this.highlights.get(message.id)?.kind;
+    const target = message.replyTo ? (byId?.get(message.replyTo) ?? null) : null;
+    let part = own ? 'message own-message' : 'message';
+    if (pending) part += ' pending-message';
+    else if (highlight) part += highlight === 'notified' ? ' notified-message' : ' highlighted-message';
+    return html`<session-chat-message
+      part=${part}
+      exportparts=${MESSAGE_PARTS}
+      .message=${message}
+      .author=${pending ? me : (view.authors.get(message.from) ?? null)}
+      ?own=${own}
+      ?pending=${pending}
+      highlight=${highlight || nothing}
+      .viewerId=${me?.id ?? ''}
+      .canReact=${may.react}
+      .canReply=${may.reply}
+      .canEdit=${may.edit}
+      .canDelete=${may.delete}
+      ?readonly=${view.ended}
+      .hostActions=${view.hostActions}
+      .replyTarget=${target}
+      .replyAuthor=${target ? (view.authors.get(target.from) ?? null) : null}
+      .nameOf=${view.nameOf}
+      .fileUrl=${view.fileUrl}
+      .presence=${pending ? null : (view.presence.get(message.from) ?? null)}
+      .delivery=${pending ? null : view.delivery(message)}
+      .reminderAt=${view.reminders.dueOf(message)}
+      .searchMatches=${view.search.matchesIn(message)}
+      .currentMatch=${view.search.currentIn(message)}
+    ></session-chat-message>`;
+  }
+}

@@ -1,0 +1,144 @@
+import { LitElement, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { isThumbnailDataUrl, type ChatMessage } from '../../../protocol/index.js';
+import { previewKindOf } from '../../../preview/preview-kind.js';
+import { ChatIntentEvent } from '../../shared/events/chat-intent.js';
+import { ChatPreviewEvent } from '../../shared/events/chat-preview.js';
+import { formatBytes } from '../../shared/file-size.js';
+import { icon } from '../../shared/icons.js';
+import { DELETE, DOWNLOAD, PREVIEW } from '../../shared/icons-lazy.js';
+import { LocalizeController } from '../../shared/localize/localize.js';
+import { themeStyles } from '../../shared/theme.styles.js';
+import { sessionChatFileCardStyles } from './session-chat-file-card.styles.js';
+// The strings this lazy part shows.
+import '../../shared/localize/en-more.js';
+import { displayName } from '../../shared/display-name.js';
+
+/** What the icon's colour says about a file. */
+export type FileKind = 'pdf' | 'document' | 'sheet' | 'image' | 'media' | 'archive' | 'other';
+
+const KINDS: [FileKind, RegExp][] = [
+  ['pdf', /^pdf$/],
+  ['document', /^(docx?|odt|rtf|pages|txt|md)$/],
+  ['sheet', /^(csv|tsv|xlsx?|ods|numbers)$/],
+  ['image', /^(png|jpe?g|gif|webp|svg|bmp|heic|avif|tiff?)$/],
+  ['media', /^(mp[34]|m4a|wav|ogg|webm|mov|mkv|avi)$/],
+  ['archive', /^(zip|rar|7z|tar|gz|tgz|bz2|xz)$/],
+];
+
+/** The extension shown on the icon (up to 4 characters, upper case), or '' when the name has none. */
+export function fileBadge(name: string): string {
+  return /\.([\p{L}\p{N}]{1,4})$/u.exec(name)?.[1]?.toUpperCase() ?? '';
+}
+
+/** The icon's kind, from the name's extension, else from the MIME type. */
+export function fileKindOf(file: { name: string; type: string }): FileKind {
+  const ext = fileBadge(file.name).toLowerCase();
+  for (const [kind, pattern] of KINDS) if (pattern.test(ext)) return kind;
+  const [major] = file.type.split('/');
+  if (major === 'image') return 'image';
+  if (major === 'audio' || major === 'video') return 'media';
+  if (major === 'text') return 'document';
+  return 'other';
+}
+
+/**
+ * @summary A shared file in the log, the same for everyone: an icon by type (or the image's
+ * thumbnail), the name (as text, in full: it wraps, and the buttons go to a line of their
+ * own when the name needs the room; the full name in its title too), the size and who
+ * shared it; "Preview NAME" for a file a previewer can show (a click on the thumbnail too),
+ * "Download NAME" (a link with `download`), and "Delete NAME" for whoever may delete it. Once
+ * removed: the name, "File removed", by whom and when. Loaded with the first file message.
+ *
+ * The card only reports: `chat-preview` to preview, `chat-intent` (`delete`) to delete after
+ * confirmation; `<session-chat>` decides.
+ *
+ * @event chat-preview - "Preview" or the thumbnail was chosen. `detail: { message }`.
+ * @event chat-intent - "Delete" was chosen (`intent: 'delete'`).
+ *
+ * @csspart card - The card.
+ * @csspart thumbnail - An image's thumbnail.
+ * @csspart icon - The type icon (`data-kind`: `pdf`, `document`, `sheet`, `image`, `media`, `archive`, `other`).
+ * @csspart name - The file name.
+ * @csspart details - Size and who shared it, or "File removed" with by whom and when.
+ * @csspart button - Every button (also `preview-button`, `download-button`, `delete-button`).
+ */
+export class SessionChatFileCard extends LitElement {
+  static override styles = [themeStyles, sessionChatFileCardStyles];
+
+  private readonly localize = new LocalizeController(this);
+
+  /** The message that shared the file (`message.file` is shown). */
+  @property({ attribute: false }) message: ChatMessage | null = null;
+
+  /** Display name of a participant id (who shared the file, who removed it). */
+  @property({ attribute: false }) nameOf: ((participantId: string) => string) | null = null;
+
+  /** The download URL of a file id (`client.fileUrl`); no Download button without one. */
+  @property({ attribute: false }) fileUrl: ((fileId: string) => string) | null = null;
+
+  /** The viewer may delete the file (their own, or a technician's right). */
+  @property({ type: Boolean, attribute: 'can-delete' }) canDelete = false;
+
+  /** The name with search matches marked (from `<session-chat>`'s search), shown instead of the plain name. */
+  @property({ attribute: false }) markedName: unknown = null;
+
+  private preview(): void {
+    if (this.message) this.dispatchEvent(new ChatPreviewEvent({ message: this.message }));
+  }
+
+  private delete(): void {
+    if (this.message) this.dispatchEvent(new ChatIntentEvent({ intent: 'delete', message: this.message }));
+  }
+
+  override render() {
+    const message = this.message;
+    const file = message?.file;
+    if (!message || !file) return nothing;
+    const l = this.localize;
+    // Shown without invisible or direction characters: an override inside the name would misstate its extension.
+    const name = displayName(file.name);
+    const removed = file.removed || message.deleted !== null;
+    const previewable = !removed && previewKindOf(file) !== 'none';
+    const thumbnail = previewable && isThumbnailDataUrl(file.thumbnail) ? file.thumbnail : '';
+    const deleted = message.deleted;
+    const nameOf = this.nameOf ?? (() => l.term('unknownParticipant'));
+    const href = removed ? '' : (this.fileUrl?.(file.id) ?? '');
+    const details = removed
+      ? html`<span class="removed-note">${l.term('files.removed')}</span>${deleted
+            ? ` · ${l.term('deletedBy', { name: nameOf(deleted.by), time: l.time(deleted.at) })}`
+            : nothing}`
+      : `${formatBytes(file.size, l.lang)} · ${l.term('files.sharedBy', { name: nameOf(message.from) })}`;
+    return html`<div class="card ${removed ? 'removed' : ''}" part="card">
+      ${thumbnail ? html`<img class="thumbnail" part="thumbnail" src=${thumbnail} alt="" @click=${this.preview} />` : nothing}
+      <div class="row">
+        ${thumbnail
+          ? nothing
+          : html`<span class="icon" part="icon" data-kind=${fileKindOf(file)} aria-hidden="true">${fileBadge(name)}</span>`}
+        <div class="info">
+          <span class="name" part="name" title=${name}>${this.markedName ?? name}</span>
+          <span class="details" part="details">${details}</span>
+        </div>
+        ${removed
+          ? nothing
+          : html`<div class="buttons">
+              ${previewable
+                ? html`<button type="button" class="button" part="button preview-button" aria-label=${l.term('files.preview', { name })} title=${l.term('files.preview', { name })} @click=${this.preview}>
+                    ${icon(PREVIEW)}
+                  </button>`
+                : nothing}
+              ${href
+                ? html`<a class="button" part="button download-button" href=${href} download=${name} aria-label=${l.term('files.download', { name })} title=${l.term('files.download', { name })}>
+                    ${icon(DOWNLOAD)}
+                  </a>`
+                : nothing}
+              ${this.canDelete
+                ? html`<button type="button" class="button" part="button delete-button" aria-label=${l.term('files.delete', { name })} title=${l.term('files.delete', { name })} @click=${this.delete}>
+                    ${icon(DELETE)}
+                  </button>`
+                : nothing}
+            </div>`}
+      </div>
+    </div>`;
+  }
+}

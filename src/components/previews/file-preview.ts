@@ -1,0 +1,28 @@
+/**
+ * What the preview dialog needs from a session, loaded with the dialog (the first "Preview"):
+ * registers `<session-chat-preview-dialog>` and lists the session's previewable files.
+ */
+import './session-chat-preview-dialog/session-chat-preview-dialog.js';
+import type { SessionClient } from '../../client/index.js';
+import { previewKindOf } from '../../preview/preview-kind.js';
+import type { PreviewFile } from './session-chat-preview-dialog/preview-file.js';
+import { chatView } from '../shared/chat-view.js';
+
+/** Every shared file still there that a previewer can show, oldest first, with its download URL and who shared it. */
+export function previewFiles(client: SessionClient, unknownName: string): PreviewFile[] {
+  const { authors } = chatView(client);
+  const files: PreviewFile[] = [];
+  for (const message of client.state.messages) {
+    const file = message.file;
+    if (!file || file.removed || previewKindOf(file) === 'none') continue;
+    files.push({
+      id: file.id,
+      name: file.name,
+      size: file.size,
+      type: file.type,
+      sharedBy: authors.get(message.from)?.name ?? unknownName,
+      url: client.fileUrl(file.id),
+    });
+  }
+  return files;
+}

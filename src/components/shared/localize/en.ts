@@ -1,0 +1,70 @@
+import type { enMore } from './en-more.js';
+
+/**
+ * The English strings of every component: the reference table, in two parts. This one holds
+ * what the widget shows on its first load (the log, the composer, the header); the strings of
+ * the parts loaded on first use are in `en-more.ts`, a chunk of its own. A translation provides
+ * the keys of both; `{name}` placeholders are filled from the params given to `term()`.
+ */
+export const en = {
+  messages: 'Messages',
+  message: 'Message',
+  messagePlaceholder: 'Write a message…',
+  send: 'Send',
+  sending: 'Sending…',
+  newMessages: 'New messages',
+  noMessages: 'No messages yet',
+  participants: 'Participants',
+  you: '{name} (you)',
+  unknownParticipant: 'Unknown participant',
+  online: 'online',
+  offline: 'offline',
+  edited: 'edited',
+  editedAt: 'Edited {time}',
+  deleted: 'Message deleted',
+  deletedBy: 'by {name}, {time}',
+  moreActions: 'More actions',
+  reactions: 'Reactions',
+  'reactions.one': '{emoji} {count} reaction: {names}',
+  'reactions.other': '{emoji} {count} reactions: {names}',
+  replyingTo: 'Replying to {name}',
+  cancelReply: 'Cancel reply',
+  showOriginal: 'Show the original message',
+  deletedMessage: 'deleted message',
+  'role.technician': 'Technician',
+  'role.customer': 'Customer',
+  'role.admin': 'Admin',
+  'connection.idle': 'Not connected',
+  'connection.connecting': 'Connecting…',
+  'connection.live': 'Connected',
+  'connection.reconnecting': 'Reconnecting…',
+  'connection.closed': 'Disconnected',
+  'error.generic': 'Something went wrong ({code}).',
+  'error.TOKEN_EXPIRED': 'Your access to this chat has expired.',
+  'error.TOKEN_INVALID': 'Your access to this chat is not valid.',
+  'error.TOKEN_MISSING': 'Your access to this chat is missing.',
+  'error.SESSION_ENDED': 'This session has ended.',
+  'error.RATE_LIMITED': 'You are sending too fast. Please wait a moment.',
+  'error.TEXT_TOO_LONG': 'That message is too long.',
+  'error.CONNECTION_LOST': 'The connection was lost.',
+  'error.NOT_AUTHOR': 'You can only change your own messages.',
+  'error.FORBIDDEN': 'That is not allowed here.',
+  'error.UNKNOWN_TARGET': 'That message no longer exists.',
+  'error.TARGET_DELETED': 'That message was deleted.',
+  'error.INVALID_FIELD': 'That cannot be sent.',
+  sessionEndedStatus: 'Session ended',
+  composerEnded: 'This session has ended: no more messages can be sent.',
+  'files.attach': 'Attach files',
+  away: 'away',
+  'participant.joined': '{name} joined',
+  'participant.left': '{name} left',
+  'delivery.sent': 'Sent',
+  'delivery.delivered': 'Delivered',
+  'delivery.read': 'Read',
+  settings: 'Settings',
+  'search.open': 'Search',
+  'reminder.mark': 'Reminder at {time}',
+};
+
+export type TranslationKey = keyof typeof en | keyof typeof enMore;
+export type Translation = Record<TranslationKey, string>;
