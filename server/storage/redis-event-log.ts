@@ -1,4 +1,4 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { isSessionEvent, type SessionEvent } from '../../src/protocol/index.js';
 import { newEpoch } from '../ids.js';
@@ -52,8 +52,6 @@ export interface RedisEventLogOptions {
   /** Prefix of every key (default `session-chat:`), to share one Redis with other applications. */
   keyPrefix?: string;
   logger?: Logger;
-  /** Extra ioredis options (tests, TLS certificates). */
-  redisOptions?: RedisOptions;
 }
 
 interface OpenSession {
@@ -70,6 +68,9 @@ interface OpenSession {
  * on Redis's disk; with `everysec`, a crash of Redis's machine may lose the last second (the
  * README's scale-out section says which to choose). Keys of one session share a hash tag, so
  * the scripts also run on Redis Cluster.
+ *
+ * Its declarations name no ioredis type (the client is private), so hosts compile the relay's
+ * types without ioredis's.
  *
  * While Redis cannot be reached, calls fail at once with `SC_ERR_STORE_UNAVAILABLE` (no command
  * waits in a queue to be written later, after the relay gave up on it); the client reconnects
@@ -90,7 +91,6 @@ export class RedisEventLog implements EventLog {
       lazyConnect: true,
       enableAutoPipelining: true,
       retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2_000),
-      ...options.redisOptions,
     }) as ScriptedRedis;
     this.redis.defineCommand('sessionChatAppend', { numberOfKeys: 2, lua: APPEND_SCRIPT });
     this.redis.defineCommand('sessionChatOpen', { numberOfKeys: 2, lua: OPEN_SCRIPT });
