@@ -78,7 +78,7 @@ const LABELS: Record<string, string> = {
 };
 
 const secret = randomBytes(24).toString('hex');
-const resultsDir = fileURLToPath(new URL('./results', import.meta.url));
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const runStamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
 const profileDir = `${resultsDir}profiles/${runStamp}-${process.pid}/`;
 
