@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { startRelay, tokenFor, wsUrlOf, type TestRelay } from './support/relay-harness.js';
 import { TestClient } from './support/test-client.js';
 import { sha256, tusMetadata } from './support/tus.js';
-import { freePort } from '../support/free-port.js';
+import { accepting, freePort } from '../support/free-port.js';
 
 // The nginx site the README documents (The relay > Deployment), as written there: `nginx -t`
 // accepts it, and a real nginx running it on loopback ports carries a WebSocket, a tus upload
@@ -70,18 +70,6 @@ function nginxArgs(dir: string, conf: string): string[] {
 }
 
 
-async function accepting(port: number, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => resolve(socket.destroy() !== undefined));
-      socket.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`nothing listens on ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** One HTTPS request to nginx on loopback, as a browser of https://chat.example.com sends it. */
 function viaProxy(port: number, path: string, method: string, headers: Record<string, string> = {}, body?: Buffer): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './free-port.js';
+import { accepting, freePort } from './free-port.js';
 
 /** Debian's redis-server, installed by `.ci/run` when missing. */
 export const REDIS_SERVER = '/usr/bin/redis-server';
@@ -73,15 +72,3 @@ export async function startRedis(options: { appendfsync?: 'always' | 'everysec' 
   };
 }
 
-async function accepting(port: number, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => resolve(socket.destroy() !== undefined));
-      socket.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`redis-server does not listen on ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
