@@ -16,12 +16,18 @@ import type { RoomMember } from './room-member.js';
  */
 export class RoomPresence {
   /** Welcomed sockets: receive events and presence (change it through {@link join} and {@link part}). */
-  readonly members: ReadonlySet<RoomMember> = new Set<RoomMember>();
+  get members(): ReadonlySet<RoomMember> {
+    return this.welcomed;
+  }
+  private readonly welcomed = new Set<RoomMember>();
   /**
    * The same sockets as an array, for the fan-out of every event: an indexed loop over it makes
    * no iterator per event, and sockets join and part far less often than events are sent.
    */
-  fanout: readonly RoomMember[] = [];
+  get fanout(): readonly RoomMember[] {
+    return this.welcomedList;
+  }
+  private welcomedList: readonly RoomMember[] = [];
   /** The participants as written (their events committed): who presence lists. */
   readonly roster: ChatParticipant[];
   private lastPresence = encodePresence([]);
@@ -33,15 +39,15 @@ export class RoomPresence {
 
   /** A socket was welcomed: it receives events and presence from now on. */
   join(member: RoomMember): void {
-    if (this.members.has(member)) return;
-    (this.members as Set<RoomMember>).add(member);
-    this.fanout = [...this.members];
+    if (this.welcomed.has(member)) return;
+    this.welcomed.add(member);
+    this.welcomedList = [...this.welcomed];
   }
 
   /** A socket closed; true if it had been welcomed. */
   part(member: RoomMember): boolean {
-    if (!(this.members as Set<RoomMember>).delete(member)) return false;
-    this.fanout = [...this.members];
+    if (!this.welcomed.delete(member)) return false;
+    this.welcomedList = [...this.welcomed];
     return true;
   }
 
