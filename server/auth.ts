@@ -53,6 +53,8 @@ export function httpStatusOf(code: number): number {
     case ErrorCodes.STORAGE_FAILED:
     case ErrorCodes.INTERNAL_ERROR:
       return 500;
+    case ErrorCodes.RELAY_UNAVAILABLE:
+      return 503;
     default:
       return 400;
   }

@@ -23,6 +23,7 @@ import { createEmojiRoute } from './emoji-route.js';
 import { createAssetsRoute } from './assets-route.js';
 import { createEndRoute } from './lifecycle/end-route.js';
 import { CLOSE_GRACE_MS, drainRelay, settlesBy } from './lifecycle/drain.js';
+import { startCluster } from './cluster/relay-cluster.js';
 import { createRelayMetrics } from './metrics.js';
 import { createMetricsRoute, createReadyRoute } from './ops-routes.js';
 import { Readiness } from './readiness.js';
@@ -75,10 +76,12 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const resolved = resolveRelayOptions(options);
   const logger = resolved.logger ?? createLogger();
   const originPolicy = createOriginPolicy(resolved.allowedOrigins);
-  const ownsLog = resolved.eventLog === undefined;
-  const eventLog = resolved.eventLog ?? new FileEventLog({ dataDir: resolved.dataDir, fsync: resolved.fsync, logger });
+  // Scale-out: the logs in Redis and a lease per session naming the process that holds it.
+  const cluster = resolved.redis ? startCluster({ ...resolved, redis: resolved.redis, logger, onLost: (id) => registry.evict(id) }) : undefined;
+  const ownsLog = resolved.eventLog === undefined && !cluster;
+  const eventLog = cluster?.eventLog ?? resolved.eventLog ?? new FileEventLog({ dataDir: resolved.dataDir, fsync: resolved.fsync, logger });
   const room = (sessionId: string): Promise<SessionRoom> => registry.get(sessionId);
-  const readiness = new Readiness(resolved.readinessChecks);
+  const readiness = new Readiness(cluster ? [...resolved.readinessChecks, cluster.readiness] : resolved.readinessChecks);
   const connections = new Set<Connection>();
   const metrics = createRelayMetrics({
     connections: () => connections.size,
@@ -118,6 +121,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     limits,
     logger,
     meter,
+    leases: cluster?.leases,
   });
   const expiry = new ExpiryClock();
   const heartbeat = new Heartbeat(resolved.heartbeatIntervalMs, () => logger.debug('terminated a socket that missed its pong'));
@@ -151,6 +155,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       onRequest: resolved.onRequest,
       sessionEnded: async (sessionId) => endNoticeOf((await room(sessionId)).state),
       meter,
+      holderOf: cluster ? (sessionId) => cluster.leases.holderElsewhere(sessionId) : undefined,
       routes: [
         createReadyRoute(readiness),
         createMetricsRoute(metrics.registry, resolved.metricsToken),
@@ -192,6 +197,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   server.on('error', (error) => logger.error({ err: error }, 'HTTP server error'));
   heartbeat.start();
   const port = (server.address() as AddressInfo).port;
+  cluster?.listening(resolved.host, port);
   const url = `http://${displayHost(resolved.host)}:${port}`;
   publicUrl ||= url;
   // Finish what a stopped relay left: transcripts of sessions that ended, idle ends of open ones.
@@ -210,7 +216,12 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
         lifecycle.stop();
         await files.close();
       },
-      settleWrites: () => registry.drain(),
+      // With Redis, the leases go back once nothing more is written here: the sockets closed
+      // next resume on another process at once instead of after the lease runs out.
+      settleWrites: async () => {
+        await registry.drain();
+        await cluster?.leases.releaseAll();
+      },
     }));
 
   async function shutdown(): Promise<void> {
@@ -226,6 +237,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     await settlesBy(registry.close(), deadline);
     receipts.flush();
     if (ownsLog && !(await settlesBy(eventLog.close(), deadline))) logger.warn('the event log did not close before the shutdown timeout');
+    if (cluster && !(await settlesBy(cluster.close(), deadline))) logger.warn('the Redis connections did not close before the shutdown timeout');
     // HTTP requests still running (a download, an upload's chunk) get until the deadline.
     server.closeIdleConnections();
     await settlesBy(serverClosed, deadline);

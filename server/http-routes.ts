@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { ErrorCodes, type SessionEndNotice } from '../src/protocol/index.js';
 import { asSessionChatError, authenticate, decodeSessionId, errorBody, httpStatusOf } from './auth.js';
+import { forwardRequest, isForwarded } from './cluster/forward.js';
 import { parseRequestUrl, refusalCodeOf, sendJson } from './http-response.js';
 import type { RequestHandler } from './options.js';
 import type { OriginPolicy } from './origin.js';
@@ -37,7 +38,14 @@ export interface HttpRoutesContext {
   sessionEnded?(sessionId: string): Promise<SessionEndNotice | null>;
   /** Counts the numbered refusals answered (the relay's metrics). */
   meter?: RelayMeter;
+  /**
+   * Scale-out: the URL of the relay process that holds a session, when it is not this one.
+   * Requests under `/api/sessions/:id/` are then passed there whole.
+   */
+  holderOf?(sessionId: string): Promise<string | undefined>;
 }
+
+const SESSION_ROUTES = /^\/api\/sessions\/([^/]+)\//;
 
 const ME_ROUTE = /^\/api\/sessions\/([^/]+)\/me$/;
 
@@ -127,6 +135,19 @@ export function createRequestHandler(ctx: HttpRoutesContext): (req: IncomingMess
     if (!url) {
       sendJson(res, 400, errorBody(ErrorCodes.INVALID_FIELD, 'bad request target'));
       return;
+    }
+    const inSession = ctx.holderOf ? SESSION_ROUTES.exec(url.pathname) : null;
+    const sessionId = inSession ? decodeSessionId(inSession[1]!) : undefined;
+    if (sessionId !== undefined) {
+      const holder = await ctx.holderOf!(sessionId);
+      if (holder !== undefined) {
+        if (isForwarded(req)) {
+          sendJson(res, 503, errorBody(ErrorCodes.RELAY_UNAVAILABLE, 'the session is moving between relay processes; retry'), { 'Retry-After': '1' });
+        } else {
+          forwardRequest(req, res, holder, ctx.logger);
+        }
+        return;
+      }
     }
     for (const relayRoute of routes) {
       const access = relayRoute.access(req, url);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_TEXT_LENGTH, DEFAULT_FRAME_RATE, DEFAULT_POLICY } from '../src/protocol/index.js';
+import { resolveClusterOptions, type ClusterRelayOptions, type ResolvedClusterOptions } from './cluster/cluster-options.js';
 import { resolveFileOptions, type FileRelayOptions, type ResolvedFileOptions } from './files/file-options.js';
 import type { ReadinessCheck } from './readiness.js';
 import type { EventLog } from './storage/event-log.js';
@@ -9,7 +10,7 @@ import type { EventLog } from './storage/event-log.js';
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 
 /** Options of {@link createRelay}. Every field has a documented default. */
-export interface RelayOptions extends FileRelayOptions {
+export interface RelayOptions extends FileRelayOptions, ClusterRelayOptions {
   /** TCP port; 0 picks a free one. Default: `PORT` or 8080. */
   port?: number;
   /** Interface to bind. Default: all interfaces (Node's default). */
@@ -94,9 +95,13 @@ export interface RelayOptions extends FileRelayOptions {
 /** {@link RelayOptions} with every default applied. */
 export interface ResolvedRelayOptions
   extends Required<
-      Omit<RelayOptions, 'onRequest' | 'host' | 'logger' | 'eventLog' | 'adminApiKey' | 'webhookUrl' | 'publicUrl' | 'metricsToken' | keyof FileRelayOptions>
+      Omit<
+        RelayOptions,
+        'onRequest' | 'host' | 'logger' | 'eventLog' | 'adminApiKey' | 'webhookUrl' | 'publicUrl' | 'metricsToken' | keyof FileRelayOptions | keyof ClusterRelayOptions
+      >
     >,
-    ResolvedFileOptions {
+    ResolvedFileOptions,
+    ResolvedClusterOptions {
   host: string | undefined;
   onRequest: RequestHandler | undefined;
   logger: Logger | undefined;
@@ -172,7 +177,16 @@ export function resolveRelayOptions(options: RelayOptions = {}, env: NodeJS.Proc
     ...lifecycleOptions(options, env, secret),
     ...operatorOptions(options, env),
     ...resolveFileOptions(options, env),
+    ...clusterOptions(options, env),
   };
+}
+
+function clusterOptions(options: RelayOptions, env: NodeJS.ProcessEnv): ResolvedClusterOptions {
+  const cluster = resolveClusterOptions(options, env);
+  if (cluster.redis !== undefined && options.eventLog !== undefined) {
+    throw new TypeError('Give either the "redis" option (or SESSION_CHAT_REDIS_URL) or an "eventLog", not both: with Redis the relay keeps the logs there');
+  }
+  return cluster;
 }
 
 function operatorOptions(options: RelayOptions, env: NodeJS.ProcessEnv) {

@@ -23,6 +23,13 @@ export const RelayErrorCodes = {
   LOG_CONFLICT: 'SC_ERR_LOG_CONFLICT',
   /** An external store (Redis) could not be reached or refused the command: nothing was written. */
   STORE_UNAVAILABLE: 'SC_ERR_STORE_UNAVAILABLE',
+  /**
+   * Another relay process holds the session (its lease in Redis): this one does not load it.
+   * The error's `ownerUrl` is where that process listens; sockets and requests are passed there.
+   */
+  SESSION_ELSEWHERE: 'SC_ERR_SESSION_ELSEWHERE',
+  /** The relay process holding a session did not answer a forwarded socket or request in time. */
+  PEER_UNREACHABLE: 'SC_ERR_PEER_UNREACHABLE',
   /** The blob store kept a different number of bytes than the upload had. */
   UPLOAD_SIZE_MISMATCH: 'SC_ERR_UPLOAD_SIZE_MISMATCH',
 } as const;
@@ -33,9 +40,12 @@ export type RelayErrorCode = (typeof RelayErrorCodes)[keyof typeof RelayErrorCod
 export class RelayError extends Error {
   override readonly name = 'RelayError';
   readonly code: RelayErrorCode;
+  /** With `SC_ERR_SESSION_ELSEWHERE`: the base URL of the relay process that holds the session. */
+  readonly ownerUrl?: string;
 
-  constructor(code: RelayErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: RelayErrorCode, message: string, options?: { cause?: unknown; ownerUrl?: string }) {
     super(message, options);
     this.code = code;
+    if (options?.ownerUrl !== undefined) this.ownerUrl = options.ownerUrl;
   }
 }

@@ -4,9 +4,10 @@ import type { RoomFiles } from './files/file-sharing.js';
 import type { IdGenerator } from './ids.js';
 import { RelayError, RelayErrorCodes } from './relay-error.js';
 import { SessionRoom, type RoomObserver } from './session-room.js';
-import type { EventLog } from './storage/event-log.js';
+import type { EventLog, LoadedLog } from './storage/event-log.js';
 import type { ReceiptStore } from './storage/receipt-store.js';
 import type { RelayMeter } from './relay-meter.js';
+import type { SessionLeases } from './cluster/session-leases.js';
 
 export interface RoomRegistryOptions {
   log: EventLog;
@@ -26,6 +27,11 @@ export interface RoomRegistryOptions {
   receipts?: ReceiptStore;
   /** The relay's metrics. */
   meter?: RelayMeter;
+  /**
+   * Scale-out: which process holds each session. A session is loaded only with its lease;
+   * one held elsewhere is refused with `SC_ERR_SESSION_ELSEWHERE` (and the holder's URL).
+   */
+  leases?: SessionLeases;
 }
 
 /**
@@ -82,13 +88,37 @@ export class RoomRegistry {
     return this.rooms.get(sessionId);
   }
 
+  /**
+   * This process lost the session's lease: the room closes its sockets (4000, they resume on
+   * the holder) and unloads without giving the lease back (it is someone else's).
+   */
+  evict(sessionId: string): void {
+    const room = this.rooms.get(sessionId);
+    if (!room) return;
+    room.evict();
+    void this.unload(room, false);
+  }
+
   /** Waits for writes in flight in every room (used before closing sockets on shutdown). */
   async drain(): Promise<void> {
     await Promise.all([...this.rooms.values()].map((room) => room.drain()));
   }
 
   private async load(sessionId: string): Promise<SessionRoom> {
-    const loaded = await this.options.log.open(sessionId);
+    const { leases } = this.options;
+    if (leases) {
+      const lease = await leases.acquire(sessionId);
+      if (!lease.mine) {
+        throw new RelayError(RelayErrorCodes.SESSION_ELSEWHERE, 'another relay process holds this session', { ownerUrl: lease.ownerUrl });
+      }
+    }
+    let loaded: LoadedLog;
+    try {
+      loaded = await this.options.log.open(sessionId);
+    } catch (error) {
+      await leases?.release(sessionId);
+      throw error;
+    }
     const { ids, policy, leaveGraceMs, limits, logger, log, historyEvents } = this.options;
     const room = new SessionRoom(sessionId, loaded, {
       log,
@@ -108,6 +138,7 @@ export class RoomRegistry {
     if (this.closed) {
       room.unloaded = true;
       await log.release(sessionId).catch(() => {});
+      await leases?.release(sessionId);
       throw new RelayError(RelayErrorCodes.RELAY_CLOSING, 'the relay is closing');
     }
     this.rooms.set(sessionId, room);
@@ -129,7 +160,7 @@ export class RoomRegistry {
     this.idleTimers.set(room, timer);
   }
 
-  private async unload(room: SessionRoom): Promise<void> {
+  private async unload(room: SessionRoom, giveBackLease = true): Promise<void> {
     if (room.unloaded) return;
     room.unloaded = true;
     const timer = this.idleTimers.get(room);
@@ -142,5 +173,7 @@ export class RoomRegistry {
     } catch (error) {
       this.options.logger.warn({ err: error, sessionId: room.sessionId }, 'releasing a session log failed');
     }
+    // After the log is released: the next holder loads everything this one wrote.
+    if (giveBackLease) await this.options.leases?.release(room.sessionId);
   }
 }

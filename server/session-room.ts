@@ -347,6 +347,21 @@ export class SessionRoom {
     this.ctx.onBroken(this);
   }
 
+  /**
+   * Another relay process holds the session now (this one lost its lease): the room takes
+   * nothing more and its sockets close with 4000 so that their clients resume there. Writes
+   * in flight are not acked here; the clients resend them and the log's clientIds dedupe.
+   */
+  evict(): void {
+    if (this.broken) return;
+    this.broken = true;
+    this.clientIds.dropRetries();
+    this.commitWaiters.failed(new RelayError(RelayErrorCodes.SESSION_NOT_LOADED, 'the session moved to another relay process'));
+    this.leaving.stop();
+    for (const member of [...this.attached]) member.close(CloseCodes.SERVER_SHUTDOWN, 'session moved to another relay process');
+    this.pending.releaseDrained();
+  }
+
   /* ---------------------------------------------------------------- leaving */
 
   /** A participant's leave grace ran out: `participant.left`, unless they came back. */

@@ -4,7 +4,9 @@ import type { Logger } from 'pino';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { CloseCodes, ErrorCodes } from '../src/protocol/index.js';
 import { asSessionChatError, authenticate, decodeSessionId, errorBody, httpStatusOf } from './auth.js';
+import { forwardUpgrade, isForwarded } from './cluster/forward.js';
 import { parseRequestUrl, refuseUpgrade } from './http-response.js';
+import { RelayError, RelayErrorCodes } from './relay-error.js';
 import type { OriginPolicy } from './origin.js';
 import type { RelayMeter } from './relay-meter.js';
 import { checkRequest } from './request-policy.js';
@@ -69,6 +71,14 @@ export function createUpgradeHandler(ctx: UpgradeContext): (req: IncomingMessage
       room = await ctx.registry.get(sessionId);
     } catch (error) {
       if (ctx.isClosing()) return refuseWith(socket, 503, ErrorCodes.INTERNAL_ERROR, 'the relay is shutting down');
+      if (error instanceof RelayError && error.code === RelayErrorCodes.SESSION_ELSEWHERE && error.ownerUrl !== undefined) {
+        // Scale-out: another process holds the session; its sockets all meet there.
+        if (isForwarded(req)) return refuseWith(socket, 503, ErrorCodes.RELAY_UNAVAILABLE, 'the session is moving between relay processes; retry');
+        if (socket.destroyed) return;
+        socket.removeListener('error', ignoreSocketError);
+        forwardUpgrade(req, socket, head, error.ownerUrl, ctx.logger);
+        return;
+      }
       ctx.logger.error({ err: error, sessionId }, 'loading a session failed');
       return refuse(socket, ErrorCodes.STORAGE_FAILED, 'the session could not be loaded');
     }

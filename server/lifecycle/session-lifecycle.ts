@@ -62,6 +62,8 @@ export class SessionLifecycle implements RoomObserver {
       try {
         await this.options.room(sessionId);
       } catch (error) {
+        // Scale-out: another relay process holds it and finishes what it needs.
+        if ((error as { code?: unknown }).code === 'SC_ERR_SESSION_ELSEWHERE') continue;
         this.options.logger.error({ err: error, sessionId }, 'could not reload a session at start-up');
       }
     }

@@ -46,6 +46,11 @@ export const ErrorCodes = {
 
   INTERNAL_ERROR: 3000,
   STORAGE_FAILED: 3001,
+  /**
+   * The relay process that holds the session (scale-out on Redis) could not be reached from the
+   * one the request arrived at (HTTP 503): retry; a process that died is replaced within the lease.
+   */
+  RELAY_UNAVAILABLE: 3002,
 
   TOKEN_MISSING: 4001,
   TOKEN_INVALID: 4002,

@@ -1,7 +1,8 @@
 /**
  * A relay in its own process, for crash tests: `node --import tsx relay-process.ts DATA_DIR`.
  * Prints `PORT=<port>` on stdout once listening. Options come from the environment
- * (SESSION_CHAT_SECRET; RELAY_FSYNC=1 for fsync mode; RELAY_PORT to listen on a given port).
+ * (SESSION_CHAT_SECRET; RELAY_FSYNC=1 for fsync mode; RELAY_PORT to listen on a given port;
+ * SESSION_CHAT_REDIS_URL for scale-out, with RELAY_LEASE_MS for its leases).
  */
 import { pino } from 'pino';
 import { createRelay } from '../../../server/index.js';
@@ -17,6 +18,7 @@ const relay = await createRelay({
   host: '127.0.0.1',
   dataDir,
   fsync: process.env.RELAY_FSYNC === '1',
+  ...(process.env.RELAY_LEASE_MS ? { leaseMs: Number(process.env.RELAY_LEASE_MS) } : {}),
   rateLimit: { perSecond: 10_000, burst: 10_000 },
   logger: pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
 });
