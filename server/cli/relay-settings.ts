@@ -1,7 +1,8 @@
+import { CLUSTER_DEFAULTS } from '../cluster/cluster-options.js';
 import { FILE_DEFAULTS } from '../files/file-options.js';
 import { createLogger } from '../logger.js';
 import { RELAY_DEFAULTS, type RelayOptions } from '../options.js';
-import { boolean, httpUrl, integer, mimePatterns, oneOf, origins, positiveNumber, text, type SettingParser } from './setting-parsers.js';
+import { boolean, httpUrl, integer, mimePatterns, oneOf, origins, positiveNumber, redisUrl, text, type SettingParser } from './setting-parsers.js';
 
 /**
  * One deployment setting of the relay: where it comes from (an environment variable and a
@@ -183,6 +184,26 @@ export const RELAY_SETTINGS: readonly RelaySetting[] = [
     env: 'SESSION_CHAT_SHUTDOWN_TIMEOUT_MS', flag: '--shutdown-timeout-ms', value: MS, default: String(RELAY_DEFAULTS.shutdownTimeoutMs),
     description: 'On SIGTERM: time for writes in flight to finish and sockets to close with 4000; past it they are dropped.',
     parse: integer(0),
+  }),
+  field('redis', {
+    env: 'SESSION_CHAT_REDIS_URL', flag: '--redis', value: 'URL', default: 'none (one process)',
+    description: 'Scale-out: redis:// URL shared by every relay process (with the same data folder); each then serves every session.',
+    parse: redisUrl,
+  }),
+  field('redisKeyPrefix', {
+    env: 'SESSION_CHAT_REDIS_PREFIX', flag: '--redis-prefix', value: 'PREFIX', default: CLUSTER_DEFAULTS.redisKeyPrefix,
+    description: "Prefix of the relay's Redis keys, to share one Redis with other applications.",
+    parse: text(1),
+  }),
+  field('clusterUrl', {
+    env: 'SESSION_CHAT_CLUSTER_URL', flag: '--cluster-url', value: 'URL', default: 'http://<bound address>:<port>',
+    description: 'Scale-out: where the other relay processes reach this one, e.g. http://10.0.0.5:8080.',
+    parse: httpUrl,
+  }),
+  field('leaseMs', {
+    env: 'SESSION_CHAT_LEASE_MS', flag: '--lease-ms', value: MS, default: String(CLUSTER_DEFAULTS.leaseMs),
+    description: "Scale-out: life of a session's lease; a killed process's sessions move on after at most this.",
+    parse: integer(300),
   }),
   {
     option: 'logger', env: 'LOG_LEVEL', flag: '--log-level', value: 'LEVEL', default: 'info',

@@ -111,3 +111,17 @@ export function oneOf<T extends string>(words: readonly T[]): SettingParser<T> {
     return word as T;
   };
 }
+
+/** A `redis://` or `rediss://` URL. */
+export function redisUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new SettingValueError(`must be a redis:// or rediss:// URL, got ${quote(raw)}`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new SettingValueError(`must be a redis:// or rediss:// URL, got ${quote(raw)}`);
+  }
+  return raw.trim();
+}

@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { accepting, freePort } from './free-port.js';
+
+/** Debian's nginx, installed by `.ci/run` when missing. */
+export const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
+
+const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+
+/** The load balancer the README shows for scale-out (the ```nginx block of its scale-out section). */
+export function clusterSiteFromReadme(): string {
+  const section = README.slice(README.indexOf('### Scale-out'));
+  const site = /```nginx\n([\s\S]*?)\n```/.exec(section)?.[1];
+  if (!site) throw new Error('README.md has no ```nginx block in its scale-out section');
+  return site;
+}
+
+export interface TestNginx {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The README's scale-out site, as written, on a free loopback port in front of the given relay
+ * ports (its three `server` lines become these), with its own folder; never a system service.
+ */
+export async function startNginxCluster(relayPorts: readonly number[]): Promise<TestNginx> {
+  if (!existsSync(NGINX)) throw new Error(`${NGINX} is missing: install Debian's nginx (.ci/run does)`);
+  const dir = await mkdtemp(join(tmpdir(), 'session-chat-nginx-cluster-'));
+  const port = await freePort();
+  let site = clusterSiteFromReadme();
+  const servers = site.match(/^\s*server 127\.0\.0\.1:\d+ max_fails=0;$/gm) ?? [];
+  if (servers.length === 0 || !/listen 80;/.test(site)) throw new Error('the README scale-out site changed shape: no upstream servers or no "listen 80;"');
+  site = site.replace(servers.join('\n'), relayPorts.map((p) => `    server 127.0.0.1:${p} max_fails=0;`).join('\n'));
+  site = site.replace('listen 80;', `listen 127.0.0.1:${port};`);
+  const temp = (name: string): string => `${name}_temp_path ${join(dir, `${name}-temp`)};`;
+  const conf = join(dir, 'nginx.conf');
+  await writeFile(join(dir, 'site.conf'), site);
+  await writeFile(
+    conf,
+    [
+      `pid ${join(dir, 'nginx.pid')};`,
+      `error_log ${join(dir, 'error.log')};`,
+      'events {}',
+      'http {',
+      '  access_log off;',
+      `  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}`,
+      `  include ${join(dir, 'site.conf')};`,
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const child: ChildProcess = spawn(NGINX, ['-c', conf, '-p', `${dir}/`, '-e', join(dir, 'error.log'), '-g', 'daemon off; master_process off;'], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await accepting(port);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
