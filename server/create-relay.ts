@@ -83,10 +83,13 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const room = (sessionId: string): Promise<SessionRoom> => registry.get(sessionId);
   const readiness = new Readiness(cluster ? [...resolved.readinessChecks, cluster.readiness] : resolved.readinessChecks);
   const connections = new Set<Connection>();
+  /** Scale-out: sockets passed on to the process holding their session. */
+  const forwarded = { open: 0 };
   const metrics = createRelayMetrics({
     connections: () => connections.size,
     sessions: () => registry.size,
     draining: () => readiness.draining,
+    forwarded: () => forwarded.open,
   });
   const meter = metrics.meter;
   const files = createRelayFiles({ ...resolved, logger, originPolicy, room, isDraining: () => readiness.draining, meter });
@@ -177,6 +180,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       logger,
       isClosing: () => readiness.draining,
       meter,
+      forwarded,
       onConnection: (ws, socket, claims, room) => {
         connections.add(new Connection(ws, socket, claims, room, connectionContext));
       },

@@ -10,6 +10,8 @@ export interface MetricSources {
   sessions(): number;
   /** True once the relay is draining (shutting down). */
   draining(): boolean;
+  /** Scale-out: sockets this process passes to the process holding their session. */
+  forwarded?(): number;
 }
 
 /** Seconds from an intent's event being stamped to its ack: loopback acks take well under a millisecond, fsync ones a few. */
@@ -54,6 +56,14 @@ export function createRelayMetrics(sources: MetricSources): RelayMetrics {
     registers,
     collect() {
       this.set(sources.connections());
+    },
+  });
+  new Gauge({
+    name: 'session_chat_sockets_forwarded',
+    help: 'Scale-out: sockets passed to the relay process holding their session (counted there as open connections too).',
+    registers,
+    collect() {
+      this.set(sources.forwarded?.() ?? 0);
     },
   });
   new Gauge({

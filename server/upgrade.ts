@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { CloseCodes, ErrorCodes } from '../src/protocol/index.js';
 import { asSessionChatError, authenticate, decodeSessionId, errorBody, httpStatusOf } from './auth.js';
-import { forwardUpgrade, isForwarded } from './cluster/forward.js';
+import { forwardUpgrade, isForwarded, type ForwardCount } from './cluster/forward.js';
 import { parseRequestUrl, refuseUpgrade } from './http-response.js';
 import { RelayError, RelayErrorCodes } from './relay-error.js';
 import type { OriginPolicy } from './origin.js';
@@ -24,6 +24,8 @@ export interface UpgradeContext {
   isClosing(): boolean;
   /** Counts the numbered refusals (the relay's metrics). */
   meter?: RelayMeter;
+  /** Scale-out: sockets passed to the process holding their session, open now. */
+  forwarded?: ForwardCount;
   onConnection(ws: WebSocket, socket: Duplex, claims: TokenClaims, room: SessionRoom): void;
 }
 
@@ -76,7 +78,7 @@ export function createUpgradeHandler(ctx: UpgradeContext): (req: IncomingMessage
         if (isForwarded(req)) return refuseWith(socket, 503, ErrorCodes.RELAY_UNAVAILABLE, 'the session is moving between relay processes; retry');
         if (socket.destroyed) return;
         socket.removeListener('error', ignoreSocketError);
-        forwardUpgrade(req, socket, head, error.ownerUrl, ctx.logger);
+        forwardUpgrade(req, socket, head, error.ownerUrl, ctx.logger, ctx.forwarded ?? { open: 0 });
         return;
       }
       ctx.logger.error({ err: error, sessionId }, 'loading a session failed');

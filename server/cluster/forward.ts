@@ -21,6 +21,11 @@ export const FORWARDED_HEADER = 'x-session-chat-forwarded';
 /** How long connecting to the holding process may take before the client is told to retry. */
 const CONNECT_TIMEOUT_MS = 3_000;
 
+/** Sockets of one relay joined to another process right now (its `session_chat_sockets_forwarded` gauge). */
+export interface ForwardCount {
+  open: number;
+}
+
 export function isForwarded(req: IncomingMessage): boolean {
   return req.headers[FORWARDED_HEADER] !== undefined;
 }
@@ -43,7 +48,7 @@ function requestHead(req: IncomingMessage): string {
  * the two sockets are joined byte for byte until either side closes. Frames are not parsed
  * here: pings, closes and every event go end to end. If the holder cannot be reached: 503.
  */
-export function forwardUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ownerUrl: string, logger: Logger): void {
+export function forwardUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ownerUrl: string, logger: Logger, count: ForwardCount): void {
   const target = new URL(ownerUrl);
   const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
   const upstream: Socket =
@@ -60,6 +65,8 @@ export function forwardUpgrade(req: IncomingMessage, socket: Duplex, head: Buffe
     if (head.length > 0) upstream.write(head);
     upstream.pipe(socket);
     socket.pipe(upstream);
+    count.open++;
+    upstream.once('close', () => count.open--);
   });
   upstream.on('error', (error) => {
     clearTimeout(timer);
