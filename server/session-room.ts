@@ -332,18 +332,13 @@ export class SessionRoom {
    */
   private fail(error: unknown): void {
     if (this.broken) return;
-    this.broken = true;
     this.ctx.logger.error({ err: error, sessionId: this.sessionId }, 'append failed; unloading the session');
     for (const entry of this.pending.clear()) {
       if (entry.member && entry.event.clientId !== undefined) {
         entry.member.sendError(ErrorCodes.STORAGE_FAILED, 'the event could not be stored', entry.event.clientId);
       }
     }
-    this.clientIds.dropRetries();
-    this.commitWaiters.failed(error);
-    this.leaving.stop();
-    for (const member of [...this.attached]) member.close(STORAGE_FAILED_CLOSE, 'session storage failed; reconnect');
-    this.pending.releaseDrained();
+    this.stopTaking(error, STORAGE_FAILED_CLOSE, 'session storage failed; reconnect');
     this.ctx.onBroken(this);
   }
 
@@ -354,11 +349,17 @@ export class SessionRoom {
    */
   evict(): void {
     if (this.broken) return;
+    const moved = new RelayError(RelayErrorCodes.SESSION_NOT_LOADED, 'the session moved to another relay process');
+    this.stopTaking(moved, CloseCodes.SERVER_SHUTDOWN, 'session moved to another relay process');
+  }
+
+  /** The room takes nothing more: waiters fail, timers stop, every socket closes with `code`. */
+  private stopTaking(error: unknown, code: number, reason: string): void {
     this.broken = true;
     this.clientIds.dropRetries();
-    this.commitWaiters.failed(new RelayError(RelayErrorCodes.SESSION_NOT_LOADED, 'the session moved to another relay process'));
+    this.commitWaiters.failed(error);
     this.leaving.stop();
-    for (const member of [...this.attached]) member.close(CloseCodes.SERVER_SHUTDOWN, 'session moved to another relay process');
+    for (const member of [...this.attached]) member.close(code, reason);
     this.pending.releaseDrained();
   }
 

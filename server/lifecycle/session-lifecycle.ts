@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { RELAY_ACTOR_ID } from '../../src/protocol/index.js';
+import { RelayError, RelayErrorCodes } from '../relay-error.js';
 import type { RoomObserver, SessionRoom } from '../session-room.js';
 import type { TranscriptService } from '../transcripts/transcript-service.js';
 import type { OpenSessionMarks } from './open-sessions.js';
@@ -63,7 +64,7 @@ export class SessionLifecycle implements RoomObserver {
         await this.options.room(sessionId);
       } catch (error) {
         // Scale-out: another relay process holds it and finishes what it needs.
-        if ((error as { code?: unknown }).code === 'SC_ERR_SESSION_ELSEWHERE') continue;
+        if (error instanceof RelayError && error.code === RelayErrorCodes.SESSION_ELSEWHERE) continue;
         this.options.logger.error({ err: error, sessionId }, 'could not reload a session at start-up');
       }
     }

@@ -14,13 +14,13 @@ import { startRelay, tokenFor, wsUrlOf, type TestRelay } from './support/relay-h
 import { TestClient } from './support/test-client.js';
 import { sha256, tusMetadata } from './support/tus.js';
 import { accepting, freePort } from '../support/free-port.js';
+import { NGINX, writeMainConf } from '../support/nginx.js';
 
 // The nginx site the README documents (The relay > Deployment), as written there: `nginx -t`
 // accepts it, and a real nginx running it on loopback ports carries a WebSocket, a tus upload
 // of one default chunk (16 MiB, over nginx's own 1 MiB default) and a download to a real relay.
 // nginx is required, not optional: .ci/run installs it where it is missing.
 
-const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 const run = promisify(execFile);
 const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
 const SITE = /### Deployment[\s\S]*?```nginx\n([\s\S]*?)\n```/.exec(README)?.[1];
@@ -46,22 +46,7 @@ async function prepare(site: string): Promise<{ dir: string; conf: string }> {
   let withCert = replaceOnce(site, `/etc/ssl/certs/${HOST}.pem`, cert);
   withCert = replaceOnce(withCert, `/etc/ssl/private/${HOST}.key`, key);
   await writeFile(join(dir, 'site.conf'), withCert);
-  const temp = (name: string): string => `${name}_temp_path ${join(dir, `${name}-temp`)};`;
-  const conf = join(dir, 'nginx.conf');
-  await writeFile(
-    conf,
-    [
-      `pid ${join(dir, 'nginx.pid')};`,
-      `error_log ${join(dir, 'error.log')};`,
-      'events {}',
-      'http {',
-      '  access_log off;',
-      `  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}`,
-      `  include ${join(dir, 'site.conf')};`,
-      '}',
-      '',
-    ].join('\n'),
-  );
+  const conf = await writeMainConf(dir);
   return { dir, conf };
 }
 

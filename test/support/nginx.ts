@@ -19,6 +19,30 @@ export function clusterSiteFromReadme(): string {
   return site;
 }
 
+/**
+ * nginx's main config for a test: pid, logs and temp folders inside `dir`, and `dir/site.conf`
+ * (written by the caller) included in `http`. Returns its path.
+ */
+export async function writeMainConf(dir: string): Promise<string> {
+  const temp = (name: string): string => `${name}_temp_path ${join(dir, `${name}-temp`)};`;
+  const conf = join(dir, 'nginx.conf');
+  await writeFile(
+    conf,
+    [
+      `pid ${join(dir, 'nginx.pid')};`,
+      `error_log ${join(dir, 'error.log')};`,
+      'events {}',
+      'http {',
+      '  access_log off;',
+      `  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}`,
+      `  include ${join(dir, 'site.conf')};`,
+      '}',
+      '',
+    ].join('\n'),
+  );
+  return conf;
+}
+
 export interface TestNginx {
   /** `http://127.0.0.1:<port>` */
   url: string;
@@ -38,23 +62,8 @@ export async function startNginxCluster(relayPorts: readonly number[]): Promise<
   if (servers.length === 0 || !/listen 80;/.test(site)) throw new Error('the README scale-out site changed shape: no upstream servers or no "listen 80;"');
   site = site.replace(servers.join('\n'), relayPorts.map((p) => `    server 127.0.0.1:${p} max_fails=0;`).join('\n'));
   site = site.replace('listen 80;', `listen 127.0.0.1:${port};`);
-  const temp = (name: string): string => `${name}_temp_path ${join(dir, `${name}-temp`)};`;
-  const conf = join(dir, 'nginx.conf');
   await writeFile(join(dir, 'site.conf'), site);
-  await writeFile(
-    conf,
-    [
-      `pid ${join(dir, 'nginx.pid')};`,
-      `error_log ${join(dir, 'error.log')};`,
-      'events {}',
-      'http {',
-      '  access_log off;',
-      `  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}`,
-      `  include ${join(dir, 'site.conf')};`,
-      '}',
-      '',
-    ].join('\n'),
-  );
+  const conf = await writeMainConf(dir);
   const child: ChildProcess = spawn(NGINX, ['-c', conf, '-p', `${dir}/`, '-e', join(dir, 'error.log'), '-g', 'daemon off; master_process off;'], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await accepting(port);
