@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { Protocol } from './protocols.js';
-import type { ServerProcess } from './server-process.js';
+import type { MeasuredServer } from './measured-server.js';
 import { Sink } from './sink.js';
 import { Workload } from './workload.js';
 
@@ -29,6 +29,8 @@ export interface StepResult {
   /** CPU used by everything else on the machine (other processes, softirq), % of one core. */
   otherCpu: number;
   serverUsPerDelivered: number;
+  /** For a server of several processes: each one's CPU per delivered message, µs. */
+  serverPartsUsPerDelivered?: Record<string, number>;
   ok: boolean;
   reason: string;
   /** Re-run because the first attempt failed while other processes were busy. */
@@ -71,7 +73,7 @@ function machineBusyMicros(): number {
  */
 export const quiet = { budgetMs: 60_000, waitedMs: 0 };
 
-async function waitForQuiet(server: ServerProcess, maxMs: number): Promise<number> {
+async function waitForQuiet(server: MeasuredServer, maxMs: number): Promise<number> {
   const started = performance.now();
   for (;;) {
     const a0 = machineBusyMicros();
@@ -108,7 +110,7 @@ async function drain(workload: Workload, maxMs = 10_000): Promise<void> {
 
 export async function runStep(
   workload: Workload,
-  server: ServerProcess,
+  server: MeasuredServer,
   offeredDelivered: number,
   timing: StepTiming,
 ): Promise<StepResult> {
@@ -120,6 +122,7 @@ export async function runStep(
   const d0 = sink.delivered;
   const s0 = workload.sent;
   const srv0 = server.cpuMicros();
+  const parts0 = server.cpuParts?.();
   const gen0 = generatorMicros();
   const all0 = machineBusyMicros();
   const t0 = performance.now();
@@ -128,6 +131,7 @@ export async function runStep(
   const d1 = sink.delivered;
   const s1 = workload.sent;
   const srv1 = server.cpuMicros();
+  const parts1 = server.cpuParts?.();
   const gen1 = generatorMicros();
   const all1 = machineBusyMicros();
   sink.stopWindow();
@@ -150,6 +154,9 @@ export async function runStep(
     ok: true,
     reason: 'held',
   };
+  if (parts0 && parts1 && deliveredCount > 0) {
+    result.serverPartsUsPerDelivered = Object.fromEntries(Object.keys(parts1).map((k) => [k, (parts1[k]! - (parts0[k] ?? 0)) / deliveredCount]));
+  }
   if (!(result.p99 <= P99_LIMIT_MS)) {
     result.ok = false;
     result.reason = `p99 > ${P99_LIMIT_MS} ms`;
@@ -213,7 +220,7 @@ export class Ramp {
 
   constructor(
     private readonly workload: Workload,
-    private readonly server: ServerProcess,
+    private readonly server: MeasuredServer,
     private readonly options: RampOptions,
     private readonly log: (step: StepResult) => void,
   ) {
@@ -285,7 +292,7 @@ export interface IdleResult {
 }
 
 /** Opens `connections` idle participants in sessions of 4 and measures the server's growth after gc. */
-export async function idleMemory(protocol: Protocol, server: ServerProcess, connections: number): Promise<IdleResult> {
+export async function idleMemory(protocol: Protocol, server: MeasuredServer, connections: number): Promise<IdleResult> {
   const sink = new Sink();
   await sleep(300);
   const before = await server.memoryAfterGc();

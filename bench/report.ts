@@ -104,11 +104,15 @@ export function table(results: Record<string, ServerResults>, workloads: readonl
     rows.push([`  messages sent in ${w}`, ...labels.map((l) => int(results[l]!.messagesSent[w]))]);
     rows.push([`  heap retained per message held (${w}), B`, ...labels.map((l) => fix(heldBytesPerMessage(results[l]!, w), 0))]);
   }
+  if (labels.some((l) => results[l]!.idle)) pushIdleRows(rows, results, labels);
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
+}
+
+function pushIdleRows(rows: [string, ...string[]][], results: Record<string, ServerResults>, labels: string[]): void {
   rows.push(['idle connections (sessions of 4)', ...labels.map((l) => int(results[l]!.idle?.connections))]);
   rows.push(['idle RSS per connection, KB', ...labels.map((l) => fix(results[l]!.idle?.rssPerConnKB))]);
   rows.push(['idle heapUsed per connection, KB', ...labels.map((l) => fix(results[l]!.idle?.heapPerConnKB))]);
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
 }
 
 /**

@@ -21,13 +21,13 @@ import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { idleMemory, quiet, Ramp, runStep, type StepResult } from './measure.js';
+import { idleMemory, quiet } from './measure.js';
 import { bareWs, relayProtocol, socketIo, type Protocol, type ServerKind } from './protocols.js';
-import { computeRatios, ratiosBlock, stepLine, table, writeJson, type ServerResults } from './report.js';
+import { computeRatios, ratiosBlock, table, writeJson, type ServerResults } from './report.js';
 import { ServerProcess } from './server-process.js';
 import { relayEntry } from './servers/relay.js';
-import { Sink } from './sink.js';
-import { Workload, type Shape } from './workload.js';
+import { describe, fail, log, workloadSideBySide } from './side-by-side.js';
+import type { Shape } from './workload.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -82,10 +82,6 @@ const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const runStamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
 const profileDir = `${resultsDir}profiles/${runStamp}-${process.pid}/`;
 
-function log(line = ''): void {
-  process.stdout.write(`${line}\n`);
-}
-
 function fileLimit(): number {
   try {
     const out = execSync('ulimit -n', { shell: '/bin/sh', encoding: 'utf8' }).trim();
@@ -116,22 +112,6 @@ function startServer(p: Planned, phase: string): Promise<ServerProcess> {
   });
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function fail(r: ServerResults, what: string, error: unknown): void {
-  const message = `${what}: ${errorText(error)}`;
-  r.errors.push(message);
-  log(`  ${r.label}: ERROR ${message}`);
-}
-
-function describe(r: ServerResults, server: ServerProcess): void {
-  if (r.description || !server.description) return;
-  r.description = server.description;
-  log(`  ${r.label}: ${server.description}`);
-}
-
 /** Idle memory: one fresh server at a time (memory does not suffer from the other servers' steps). */
 async function idlePhase(p: Planned, r: ServerResults, connections: number): Promise<void> {
   let server: ServerProcess | undefined;
@@ -149,85 +129,6 @@ async function idlePhase(p: Planned, r: ServerResults, connections: number): Pro
     fail(r, 'idle memory', error);
   } finally {
     await server?.stop();
-  }
-}
-
-interface Contender {
-  planned: Planned;
-  results: ServerResults;
-  server: ServerProcess;
-  workload: Workload;
-}
-
-/**
- * One workload on every server at once (each in its own process, all connected), measured in
- * turns: the fixed-rate step of each, then ramp steps round by round. Other processes on this
- * machine come and go; taking the servers' steps close together in time keeps the ratios fair.
- */
-async function workloadPhase(name: string, entries: { planned: Planned; results: ServerResults }[]): Promise<void> {
-  const shape = SHAPES[name]!;
-  const contenders: Contender[] = [];
-  try {
-    for (const { planned, results } of entries) {
-      let server: ServerProcess | undefined;
-      try {
-        server = await startServer(planned, name);
-        describe(results, server);
-        const workload = await Workload.open({
-          protocol: protocolOf(planned.kind),
-          port: server.port,
-          shape,
-          sink: new Sink(),
-          sessionPrefix: 's',
-          textBytes: config.textBytes,
-          withSenders: true,
-        });
-        contenders.push({ planned, results, server, workload });
-        // Warm up the JIT and check that messages arrive at all.
-        await runStep(workload, server, 1000, { warmupMs: 200, measureMs: 300 });
-        if (workload.sink.delivered === 0) throw new Error('no message was delivered during the warm-up');
-        // Connected and warm: what the messages of the workload add to the heap is measured from here.
-        const before = await server.memoryAfterGc().catch(() => undefined);
-        if (before) results.memoryBefore[name] = { rss: before.rss, heapUsed: before.heapUsed, sent: workload.sent };
-      } catch (error) {
-        fail(results, name, error);
-        const i = contenders.findIndex((c) => c.results === results);
-        if (i >= 0) contenders.splice(i, 1)[0]!.workload.close();
-        await server?.stop();
-      }
-    }
-    if (name === '250x4') {
-      for (const c of contenders) {
-        const fixed: StepResult = await runStep(c.workload, c.server, config.fixedRate, {
-          warmupMs: config.fixedWarmupMs,
-          measureMs: config.fixedMeasureMs,
-        });
-        c.results.fixed = fixed;
-        log(`${stepLine(c.results.label, name, fixed)}   [fixed rate: ${fixed.serverUsPerDelivered.toFixed(2)} us server CPU per delivered]`);
-      }
-    }
-    if (!config.ramp) return;
-    const ramps = contenders.map(
-      (c) =>
-        new Ramp(
-          c.workload,
-          c.server,
-          { start: config.startRate, factor: config.factor, maxSteps: config.maxSteps, warmupMs: config.warmupMs, measureMs: config.measureMs },
-          (step) => log(stepLine(c.results.label, name, step)),
-        ),
-    );
-    while (ramps.some((r) => !r.done)) {
-      for (const r of ramps) await r.step();
-    }
-    contenders.forEach((c, i) => (c.results.ramps[name] = ramps[i]!.result()));
-  } finally {
-    for (const c of contenders) {
-      c.results.messagesSent[name] = c.workload.sent;
-      const memory = await c.server.memoryAfterGc().catch(() => undefined);
-      if (memory) c.results.memoryAfter[name] = { rss: memory.rss, heapUsed: memory.heapUsed };
-      c.workload.close();
-      await c.server.stop();
-    }
   }
 }
 
@@ -292,7 +193,11 @@ async function main(): Promise<void> {
     if (entries.length === 0) continue;
     log();
     log(`${name}: ${entries.map((e) => e.results.label).join(', ')} side by side, measured in turns ...`);
-    await workloadPhase(name, entries);
+    await workloadSideBySide(
+      SHAPES[name]!,
+      entries.map((e) => ({ results: e.results, protocol: protocolOf(e.planned.kind), start: () => startServer(e.planned, name) })),
+      config,
+    );
   }
 
   const ratios = computeRatios(results);

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
       server = await (await import('./servers/bare-ws.js')).start();
       break;
     case 'socketio':
-      server = await (await import('./servers/socketio.js')).start();
+      server = await (await import('./servers/socketio.js')).start(args);
       break;
     case 'relay':
       server = await (await import('./servers/relay.js')).start(args);

@@ -4,21 +4,14 @@
  * memory after gc over IPC, stop it.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { processCpuMicros, type MeasuredServer, type Memory } from './measured-server.js';
 import type { ServerKind } from './protocols.js';
 
 const CHILD = fileURLToPath(new URL('./server-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux
 
-export interface Memory {
-  rss: number;
-  heapUsed: number;
-  heapTotal: number;
-  external: number;
-  arrayBuffers: number;
-}
+export type { Memory };
 
 export interface StartOptions {
   args?: string[];
@@ -29,7 +22,7 @@ export interface StartOptions {
   nodeFlags?: string[];
 }
 
-export class ServerProcess {
+export class ServerProcess implements MeasuredServer {
   private constructor(
     private readonly child: ChildProcess,
     readonly port: number,
@@ -74,10 +67,7 @@ export class ServerProcess {
 
   /** User + system CPU time of the whole server process (all threads), in microseconds. */
   cpuMicros(): number {
-    const stat = readFileSync(`/proc/${this.pid}/stat`, 'latin1');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields[0] is field 3 (state); utime is field 14, stime field 15.
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+    return processCpuMicros(this.pid);
   }
 
   private request(type: 'mem' | 'gc'): Promise<Memory> {

@@ -1,6 +1,7 @@
 /**
  * The session-chat relay via `createRelay`, persistence on (JSONL log in a fresh temporary
- * folder), rate limit lifted. Uses the built `dist/server/index.js` when present (what ships),
+ * folder, or with `--redis=URL` the events in Redis as a member of a cluster, its keys under
+ * `--redis-prefix=P` and files in `--data-dir=DIR`, a folder the members share), rate limit lifted. Uses the built `dist/server/index.js` when present (what ships),
  * else the TypeScript source through tsx.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -69,7 +70,10 @@ export async function start(args: readonly string[]): Promise<StartedServer> {
   const fsync = args.includes('--fsync');
   // Diagnosis only: an event log that stores nothing, to isolate what persistence costs.
   const memoryLog = args.includes('--memory-log');
-  const dataDir = await mkdtemp(join(tmpdir(), 'session-chat-bench-'));
+  const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const redis = option('redis');
+  const sharedDir = option('data-dir');
+  const dataDir = sharedDir ?? (await mkdtemp(join(tmpdir(), 'session-chat-bench-')));
   const relay = await createRelay({
     port: 0,
     host: '127.0.0.1',
@@ -79,15 +83,20 @@ export async function start(args: readonly string[]): Promise<StartedServer> {
     rateLimit: { perSecond: 1e9, burst: 1e9 },
     logger: pino({ level: 'silent' }),
     ...(memoryLog ? { eventLog: nullEventLog() } : {}),
+    ...(redis ? { redis, redisKeyPrefix: option('redis-prefix') ?? 'session-chat:' } : {}),
   });
   return {
     port: relay.port,
     description:
       `relay from ${entry.built ? 'dist/server/index.js' : 'server/index.ts (tsx)'}, ` +
-      (memoryLog ? 'NO persistence (diagnosis: an event log that stores nothing)' : `JSONL persistence, fsync ${fsync ? 'on' : 'off'}`),
+      (memoryLog
+        ? 'NO persistence (diagnosis: an event log that stores nothing)'
+        : redis
+          ? 'events in Redis (a cluster member: session leases, forwarding to the holder)'
+          : `JSONL persistence, fsync ${fsync ? 'on' : 'off'}`),
     async close() {
       await relay.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!sharedDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -11,12 +11,24 @@ export const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 
 const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
 
-/** The load balancer the README shows for scale-out (the ```nginx block of its scale-out section). */
-export function clusterSiteFromReadme(): string {
+/** How the balancer picks a process: round robin (the README's site) or by session (its `upstream` by hash). */
+export type Balancing = 'round-robin' | 'by-session';
+
+/**
+ * The load balancer the README shows for scale-out (the first ```nginx block of its scale-out
+ * section); `by-session`: with its `upstream` replaced by the section's second block (a `map`
+ * and an `upstream` that hashes the session id).
+ */
+export function clusterSiteFromReadme(balancing: Balancing = 'round-robin'): string {
   const section = README.slice(README.indexOf('### Scale-out'));
-  const site = /```nginx\n([\s\S]*?)\n```/.exec(section)?.[1];
+  const blocks = [...section.matchAll(/```nginx\n([\s\S]*?)\n```/g)].map((m) => m[1]!);
+  const site = blocks[0];
   if (!site) throw new Error('README.md has no ```nginx block in its scale-out section');
-  return site;
+  if (balancing === 'round-robin') return site;
+  const byHash = blocks[1];
+  const upstream = /upstream session_chat_cluster \{[\s\S]*?\n\}/;
+  if (!byHash || !upstream.test(site) || !upstream.test(byHash)) throw new Error('README.md has no by-session upstream in its scale-out section');
+  return site.replace(upstream, byHash);
 }
 
 /**
@@ -31,7 +43,9 @@ export async function writeMainConf(dir: string): Promise<string> {
     [
       `pid ${join(dir, 'nginx.pid')};`,
       `error_log ${join(dir, 'error.log')};`,
-      'events {}',
+      // Room for the benchmark's 1,000 sockets, each held twice (client side and upstream side).
+      'worker_rlimit_nofile 8192;',
+      'events { worker_connections 4096; }',
       'http {',
       '  access_log off;',
       `  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}`,
@@ -46,6 +60,8 @@ export async function writeMainConf(dir: string): Promise<string> {
 export interface TestNginx {
   /** `http://127.0.0.1:<port>` */
   url: string;
+  /** nginx's process (one process: no master, one worker's work). */
+  pid: number;
   close(): Promise<void>;
 }
 
@@ -53,11 +69,11 @@ export interface TestNginx {
  * The README's scale-out site, as written, on a free loopback port in front of the given relay
  * ports (its three `server` lines become these), with its own folder; never a system service.
  */
-export async function startNginxCluster(relayPorts: readonly number[]): Promise<TestNginx> {
+export async function startNginxCluster(relayPorts: readonly number[], balancing: Balancing = 'round-robin'): Promise<TestNginx> {
   if (!existsSync(NGINX)) throw new Error(`${NGINX} is missing: install Debian's nginx (.ci/run does)`);
   const dir = await mkdtemp(join(tmpdir(), 'session-chat-nginx-cluster-'));
   const port = await freePort();
-  let site = clusterSiteFromReadme();
+  let site = clusterSiteFromReadme(balancing);
   const servers = site.match(/^\s*server 127\.0\.0\.1:\d+ max_fails=0;$/gm) ?? [];
   if (servers.length === 0 || !/listen 80;/.test(site)) throw new Error('the README scale-out site changed shape: no upstream servers or no "listen 80;"');
   site = site.replace(servers.join('\n'), relayPorts.map((p) => `    server 127.0.0.1:${p} max_fails=0;`).join('\n'));
@@ -69,6 +85,7 @@ export async function startNginxCluster(relayPorts: readonly number[]): Promise<
   await accepting(port);
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     async close() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');

@@ -12,6 +12,8 @@ export interface TestRedis {
   /** `redis://127.0.0.1:<port>` */
   url: string;
   port: number;
+  /** The running server's process id (changes with {@link start}). */
+  readonly pid: number;
   /** Its own data folder (the AOF lives here and survives {@link stop}/{@link start}). */
   dir: string;
   /** Starts the server again on the same port and folder (after {@link stop} or {@link kill}). */
@@ -61,6 +63,9 @@ export async function startRedis(options: { appendfsync?: 'always' | 'everysec' 
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    get pid() {
+      return child?.pid ?? 0;
+    },
     dir,
     start,
     stop: () => signal('SIGTERM'),

@@ -1,0 +1,37 @@
+/**
+ * What a measurement needs of a server under test: where the generator connects, the CPU time it
+ * has used so far, its memory after gc, and a way to stop it. One process (`ServerProcess`) or a
+ * group of processes behind a load balancer (`ServerGroup`).
+ */
+import { readFileSync } from 'node:fs';
+
+export interface Memory {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+export interface MeasuredServer {
+  /** The loopback port the load generator connects to. */
+  readonly port: number;
+  readonly description: string;
+  /** User + system CPU time of every process of the server (all threads), in microseconds. */
+  cpuMicros(): number;
+  /** The same, process by process (named), for a server of several processes. */
+  cpuParts?(): Record<string, number>;
+  /** Full gc in every Node process of the server, then their memory summed. */
+  memoryAfterGc(): Promise<Memory>;
+  stop(): Promise<void>;
+}
+
+const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux
+
+/** User + system CPU time of a process (all threads) from /proc/PID/stat, in microseconds: no IPC, so a busy process cannot delay the sample. */
+export function processCpuMicros(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[0] is field 3 (state); utime is field 14, stime field 15.
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+}
