@@ -65,6 +65,8 @@ export interface Relay {
  * closes the socket with 1009 without reading the frame.
  */
 export const HARD_FRAME_FACTOR = 2;
+/** Scale-out: how often (in lease lifetimes) a process looks for due sessions whose holder died. */
+const SWEEP_EVERY_LEASES = 4;
 
 function displayHost(host: string | undefined): string {
   if (host === undefined || host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
@@ -95,7 +97,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const files = createRelayFiles({ ...resolved, logger, originPolicy, room, isDraining: () => readiness.draining, meter });
   const limits = { maxTextLength: resolved.maxTextLength, maxFrameBytes: resolved.maxFrameBytes, ...files.limits };
   let publicUrl = resolved.publicUrl ?? '';
-  const transcriptStore = new BlobTranscriptStore(files.blobs, resolved.dataDir);
+  const transcriptStore = new BlobTranscriptStore(files.blobs, resolved.dataDir, Boolean(cluster));
   const marks = new OpenSessionMarks(resolved.dataDir);
   const webhook = resolved.webhookUrl
     ? new WebhookSender({ url: resolved.webhookUrl, secret: resolved.webhookSecret, ...resolved.webhookRetry, timeoutMs: 10_000, logger })
@@ -206,6 +208,8 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   publicUrl ||= url;
   // Finish what a stopped relay left: transcripts of sessions that ended, idle ends of open ones.
   await lifecycle.recover();
+  // Scale-out: sessions whose holder died with an idle end or a transcript pending are taken over.
+  if (cluster) lifecycle.startSweeping(resolved.leaseMs * SWEEP_EVERY_LEASES, (id) => registry.peek(id) !== undefined);
   readiness.started();
   logger.info({ url, dataDir: ownsLog ? resolved.dataDir : undefined }, 'relay listening');
 

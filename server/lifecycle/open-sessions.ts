@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sessionKey } from '../storage/session-key.js';
 
@@ -8,7 +8,16 @@ import { sessionKey } from '../storage/session-key.js';
  * first loaded, so it exists before any end can be written; it goes once the transcript is
  * stored and announced. At start-up the relay loads every marked session, so a relay killed
  * right after an end still writes the transcript. The mark's mtime is when it last emptied.
+ * An ended session's mark says so (`ended: true`): with scale-out, a process whose holder
+ * died takes over the marks that are due (ended, or idle past the idle end) in its sweep.
  */
+
+/** A mark as read back: its session, whether the session has ended, and when it last emptied (ms). */
+export interface SessionMark {
+  sessionId: string;
+  ended: boolean;
+  emptiedAt: number;
+}
 export class OpenSessionMarks {
   private readonly dir: string;
 
@@ -48,22 +57,36 @@ export class OpenSessionMarks {
     }
   }
 
+  /** Records that the session ended (replaces the mark in one rename: a reader sees the old mark or the new one). */
+  markEnded(sessionId: string): void {
+    const path = this.path(sessionId);
+    const temp = `${path}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify({ sessionId, ended: true }));
+    renameSync(temp, path);
+  }
+
   unmark(sessionId: string): void {
     rmSync(this.path(sessionId), { force: true });
   }
 
   /** Session ids of every mark. */
   list(): string[] {
-    const ids: string[] = [];
+    return this.entries().map((m) => m.sessionId);
+  }
+
+  /** Every mark. */
+  entries(): SessionMark[] {
+    const marks: SessionMark[] = [];
     for (const name of readdirSync(this.dir)) {
       if (!name.endsWith('.json')) continue;
       try {
-        const { sessionId } = JSON.parse(readFileSync(join(this.dir, name), 'utf8')) as { sessionId?: unknown };
-        if (typeof sessionId === 'string') ids.push(sessionId);
+        const path = join(this.dir, name);
+        const { sessionId, ended } = JSON.parse(readFileSync(path, 'utf8')) as { sessionId?: unknown; ended?: unknown };
+        if (typeof sessionId === 'string') marks.push({ sessionId, ended: ended === true, emptiedAt: statSync(path).mtimeMs });
       } catch {
-        /* a mark being written when the relay stopped: its session reloads on the next join */
+        /* a mark being written when the relay stopped (or gone meanwhile): its session reloads on the next join */
       }
     }
-    return ids;
+    return marks;
   }
 }

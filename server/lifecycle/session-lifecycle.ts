@@ -24,6 +24,8 @@ const MAX_TIMER_MS = 2_147_483_647;
 export class SessionLifecycle implements RoomObserver {
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   private stopped = false;
+  private sweeper: NodeJS.Timeout | undefined;
+  private sweeping = false;
 
   constructor(private readonly options: SessionLifecycleOptions) {}
 
@@ -54,6 +56,11 @@ export class SessionLifecycle implements RoomObserver {
 
   ended(room: SessionRoom): void {
     this.cancelIdleEnd(room.sessionId);
+    try {
+      this.options.marks.markEnded(room.sessionId);
+    } catch (error) {
+      this.options.logger.warn({ err: error, sessionId: room.sessionId }, 'could not mark the session ended');
+    }
     void this.options.transcripts.produce(room.sessionId);
   }
 
@@ -71,8 +78,46 @@ export class SessionLifecycle implements RoomObserver {
     await this.options.transcripts.idle();
   }
 
+  /**
+   * Scale-out: every `everyMs`, takes over the marked sessions that are due and that no process
+   * holds (their holder died with their idle end or transcript pending): ended ones, and open
+   * ones idle past the idle end. Taking one is taking its lease, so one process does it.
+   */
+  startSweeping(everyMs: number, isLoaded: (sessionId: string) => boolean): void {
+    if (this.sweeper || this.stopped) return;
+    this.sweeper = setInterval(() => void this.sweep(isLoaded), everyMs);
+    this.sweeper.unref();
+  }
+
+  /** One sweep (see {@link startSweeping}); resolves when the sessions it took are loaded. */
+  async sweep(isLoaded: (sessionId: string) => boolean): Promise<void> {
+    if (this.sweeping || this.stopped) return;
+    this.sweeping = true;
+    try {
+      const now = Date.now();
+      const { idleEndMs } = this.options;
+      for (const mark of this.options.marks.entries()) {
+        if (this.stopped) break;
+        const due = mark.ended || (idleEndMs > 0 && mark.emptiedAt + idleEndMs <= now);
+        if (!due || isLoaded(mark.sessionId)) continue;
+        try {
+          await this.options.room(mark.sessionId);
+          this.options.logger.info({ sessionId: mark.sessionId, ended: mark.ended }, 'took over a session whose holder is gone');
+        } catch (error) {
+          if (error instanceof RelayError && error.code === RelayErrorCodes.SESSION_ELSEWHERE) continue;
+          this.options.logger.warn({ err: error, sessionId: mark.sessionId }, 'could not take over a session');
+        }
+      }
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'the session sweep failed');
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
   stop(): void {
     this.stopped = true;
+    if (this.sweeper) clearInterval(this.sweeper);
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
   }

@@ -148,8 +148,9 @@ export class FileBlobStore implements BlobStore {
     }
     if (record && record.deletedAt === undefined) {
       const path = join(this.dir, `${id}.json`);
-      await writeFile(`${path}.tmp`, JSON.stringify({ ...record, deletedAt: Date.now() }));
-      await rename(`${path}.tmp`, path);
+      const temp = `${path}.${process.pid}.tmp`;
+      await writeFile(temp, JSON.stringify({ ...record, deletedAt: Date.now() }));
+      await rename(temp, path);
     }
     return removed;
   }
@@ -172,7 +173,7 @@ export class FileBlobStore implements BlobStore {
     }
     let removed = 0;
     for (const name of names) {
-      if (!name.startsWith(TEMP_PREFIX) && !name.endsWith('.json.tmp')) continue;
+      if (!name.startsWith(TEMP_PREFIX) && !/\.json(\.\d+)?\.tmp$/.test(name)) continue;
       const path = join(this.dir, name);
       try {
         if (now - (await stat(path)).mtimeMs < olderThanMs) continue;

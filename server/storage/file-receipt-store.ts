@@ -59,8 +59,10 @@ export class FileReceiptStore implements ReceiptStore {
     this.waiting.delete(sessionId);
     const path = this.path(sessionId);
     try {
-      writeFileSync(`${path}.tmp`, JSON.stringify(pending.receipts));
-      renameSync(`${path}.tmp`, path);
+      // A temporary name of this process's own: processes sharing the folder never write one file.
+      const temp = `${path}.${process.pid}.tmp`;
+      writeFileSync(temp, JSON.stringify(pending.receipts));
+      renameSync(temp, path);
     } catch {
       /* positions are hints; the next change writes again */
     }

@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { RELAY_ACTOR_ID, type Role } from '../../src/protocol/index.js';
@@ -95,23 +95,28 @@ type StoredTranscript = { record: TranscriptRecord; blobs: Record<TranscriptForm
  * as shared files), with a small index: one `${dataDir}/transcripts/<sha256 of the session
  * id>.json` per session naming the record and the blob of each format. The index is written
  * to a temporary name and renamed after the blobs are stored, so a reader never sees half a
- * transcript; blobs of a replaced transcript are deleted afterwards.
+ * transcript; blobs of a replaced transcript are deleted afterwards. With `shared` (scale-out:
+ * other processes write to the same folder) the index is read again from the folder: `list`
+ * picks up index files that are new or changed, `get` and `read` read the session's own file.
  */
 export class BlobTranscriptStore implements TranscriptStore {
   private readonly root: string;
   private index: Map<string, StoredTranscript> | undefined;
   private loading: Promise<Map<string, StoredTranscript>> | undefined;
+  /** Shared folder: the modification time of each index file as last read, by file name. */
+  private readonly seen = new Map<string, number>();
 
   constructor(
     private readonly blobs: BlobStore,
     dataDir: string,
+    private readonly shared = false,
   ) {
     this.root = join(dataDir, 'transcripts');
   }
 
   async save(record: TranscriptRecord, files: Record<TranscriptFormat, string>): Promise<void> {
     const index = await this.load();
-    const previous = index.get(record.sessionId);
+    const previous = this.shared ? await this.entryOf(record.sessionId) : index.get(record.sessionId);
     const blobs = {} as Record<TranscriptFormat, string>;
     for (const format of FORMATS) {
       const stored = await this.blobs.put(Readable.from([Buffer.from(files[format], 'utf8')]), {
@@ -134,11 +139,11 @@ export class BlobTranscriptStore implements TranscriptStore {
   }
 
   async get(sessionId: string): Promise<TranscriptRecord | undefined> {
-    return (await this.load()).get(sessionId)?.record;
+    return (await this.entryOf(sessionId))?.record;
   }
 
   async read(sessionId: string, format: TranscriptFormat): Promise<Buffer | undefined> {
-    const entry = (await this.load()).get(sessionId);
+    const entry = await this.entryOf(sessionId);
     if (!entry) return undefined;
     const blob = await this.blobs.get(entry.blobs[format]);
     if (!blob) return undefined;
@@ -147,7 +152,35 @@ export class BlobTranscriptStore implements TranscriptStore {
     return Buffer.concat(chunks);
   }
 
+  private async entryOf(sessionId: string): Promise<StoredTranscript | undefined> {
+    const index = await this.load();
+    if (this.shared) await this.readIndexFile(index, `${sessionKey(sessionId)}.json`);
+    return index.get(sessionId);
+  }
+
+  /** Reads one index file into `index` when it changed since it was last read (shared folder). */
+  private async readIndexFile(index: Map<string, StoredTranscript>, name: string): Promise<void> {
+    const path = join(this.root, name);
+    const mtime = (await stat(path).catch(() => undefined))?.mtimeMs;
+    if (mtime === undefined || this.seen.get(name) === mtime) return;
+    try {
+      const entry = JSON.parse(await readFile(path, 'utf8')) as StoredTranscript;
+      index.set(entry.record.sessionId, entry);
+      this.seen.set(name, mtime);
+    } catch {
+      /* being replaced right now: read on the next look */
+    }
+  }
+
+  /** Shared folder: index files written by other processes since the last look. */
+  private async rescan(index: Map<string, StoredTranscript>): Promise<Map<string, StoredTranscript>> {
+    const names = await readdir(this.root).catch(() => [] as string[]);
+    for (const name of names) if (INDEX_FILE.test(name)) await this.readIndexFile(index, name);
+    return index;
+  }
+
   private load(): Promise<Map<string, StoredTranscript>> {
+    if (this.index && this.shared) return this.rescan(this.index);
     if (this.index) return Promise.resolve(this.index);
     this.loading ??= (async () => {
       const index = new Map<string, StoredTranscript>();
@@ -158,7 +191,11 @@ export class BlobTranscriptStore implements TranscriptStore {
         /* no transcripts yet */
       }
       for (const name of names) {
-        if (!/^[0-9a-f]{64}\.json$/.test(name)) continue;
+        if (!INDEX_FILE.test(name)) continue;
+        if (this.shared) {
+          await this.readIndexFile(index, name);
+          continue;
+        }
         try {
           const entry = JSON.parse(await readFile(join(this.root, name), 'utf8')) as StoredTranscript;
           index.set(entry.record.sessionId, entry);
@@ -172,6 +209,8 @@ export class BlobTranscriptStore implements TranscriptStore {
     return this.loading;
   }
 }
+
+const INDEX_FILE = /^[0-9a-f]{64}\.json$/;
 
 async function atomicWrite(path: string, text: string): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`;

@@ -2,7 +2,8 @@
  * A relay in its own process, for crash tests: `node --import tsx relay-process.ts DATA_DIR`.
  * Prints `PORT=<port>` on stdout once listening. Options come from the environment
  * (SESSION_CHAT_SECRET; RELAY_FSYNC=1 for fsync mode; RELAY_PORT to listen on a given port;
- * SESSION_CHAT_REDIS_URL for scale-out, with RELAY_LEASE_MS for its leases).
+ * SESSION_CHAT_REDIS_URL for scale-out, with RELAY_LEASE_MS for its leases; RELAY_IDLE_END_MS and
+ * RELAY_LEAVE_GRACE_MS for the idle end; SESSION_CHAT_METRICS_TOKEN for /metrics).
  */
 import { pino } from 'pino';
 import { createRelay } from '../../../server/index.js';
@@ -19,6 +20,8 @@ const relay = await createRelay({
   dataDir,
   fsync: process.env.RELAY_FSYNC === '1',
   ...(process.env.RELAY_LEASE_MS ? { leaseMs: Number(process.env.RELAY_LEASE_MS) } : {}),
+  ...(process.env.RELAY_IDLE_END_MS ? { idleEndMs: Number(process.env.RELAY_IDLE_END_MS) } : {}),
+  ...(process.env.RELAY_LEAVE_GRACE_MS ? { leaveGraceMs: Number(process.env.RELAY_LEAVE_GRACE_MS) } : {}),
   rateLimit: { perSecond: 10_000, burst: 10_000 },
   logger: pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
 });
