@@ -3,9 +3,10 @@
  * its port over IPC, and answers memory / gc requests so the parent can measure it.
  * Run with --expose-gc.
  */
+import { writeHeapSnapshot } from 'node:v8';
 import type { StartedServer } from './servers/types.js';
 
-type Request = { type: 'mem' } | { type: 'gc' } | { type: 'stop' };
+type Request = { type: 'mem' } | { type: 'gc' } | { type: 'stop' } | { type: 'snapshot'; path: string };
 
 function memory(): Record<string, number> {
   const m = process.memoryUsage();
@@ -36,6 +37,9 @@ async function main(): Promise<void> {
       const gc = (globalThis as { gc?: () => void }).gc;
       if (gc) for (let i = 0; i < 4; i++) gc();
       process.send!({ type: 'mem', mem: memory(), gc: Boolean(gc) });
+    } else if (request.type === 'snapshot') {
+      // Diagnosis: a heap snapshot (V8 collects garbage first, so it holds what is alive now).
+      process.send!({ type: 'snapshot', path: writeHeapSnapshot(request.path) });
     } else if (request.type === 'stop') {
       const timer = setTimeout(() => process.exit(0), 3000);
       server.close().then(

@@ -81,6 +81,18 @@ export class ServerProcess implements MeasuredServer {
     });
   }
 
+  /** Diagnosis: the child writes a heap snapshot to `path` (V8 collects garbage first); resolves with the path written. */
+  heapSnapshot(path: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no heap snapshot within 120 s')), 120_000);
+      this.child.once('message', (raw) => {
+        clearTimeout(timer);
+        resolve((raw as { path: string }).path);
+      });
+      this.child.send({ type: 'snapshot', path });
+    });
+  }
+
   memory(): Promise<Memory> {
     return this.request('mem');
   }
