@@ -1,7 +1,7 @@
 /**
  * Preview benchmark: the BUILT bundle (dist/browser, `npm run build` first) in Debian's Chromium
  * via playwright-core, with files served by a small http server on 127.0.0.1. Measures, in the
- * page, the time from `open()` to the dialog's `preview-ready` (first rows, first page, the
+ * page, the time from `open()` to the dialog's `chat-preview-ready` (first rows, first page, the
  * document shown), first with the previewer's chunk not yet loaded and then again with it
  * cached, and the min+gzip sizes of the first load, the dialog and each previewer chunk.
  * Prints a table and writes bench/results/preview-latest.json. Asserts nothing.
@@ -125,11 +125,11 @@ const page = (dialog: string) => `<!doctype html>
   const previewRoot = () => el.shadowRoot.querySelector('.container > [part="preview"]')?.shadowRoot;
   window.benchOpen = (file) => new Promise((resolve, reject) => {
     const started = performance.now();
-    const done = () => { el.removeEventListener('preview-ready', ready); el.removeEventListener('preview-error', failed); };
+    const done = () => { el.removeEventListener('chat-preview-ready', ready); el.removeEventListener('chat-preview-error', failed); };
     const ready = (event) => { done(); resolve({ elapsed: event.detail.elapsed, wall: performance.now() - started }); };
     const failed = (event) => { done(); reject(new Error('preview failed: ' + event.detail.code)); };
-    el.addEventListener('preview-ready', ready);
-    el.addEventListener('preview-error', failed);
+    el.addEventListener('chat-preview-ready', ready);
+    el.addEventListener('chat-preview-error', failed);
     el.files = [file];
     el.open(0);
   });
@@ -294,7 +294,7 @@ async function main(): Promise<void> {
   const ms = (value: number) => `${Math.round(value)} ms`;
   const lines: string[] = [];
   lines.push('');
-  lines.push('Preview timings (open() → preview-ready, in the page; warm = chunk cached, median of ' + RUNS + ')');
+  lines.push('Preview timings (open() → chat-preview-ready, in the page; warm = chunk cached, median of ' + RUNS + ')');
   lines.push('| figure | cold (chunk not loaded) | warm | target | |');
   lines.push('|---|---|---|---|---|');
   for (const row of results) {

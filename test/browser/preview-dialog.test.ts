@@ -92,7 +92,7 @@ describe('<session-chat-preview-dialog>', () => {
       opener.focus();
       await openAndWait(el, 1);
       expect(el.shadowRoot!.contains(deepActiveElement()) || previewRoot(el).contains(deepActiveElement())).to.equal(true);
-      const closed = oneEvent(el, 'preview-close');
+      const closed = oneEvent(el, 'chat-preview-close');
       await sendKeys({ press: 'Escape' });
       expect((await closed).detail?.file.name).to.equal('notes.txt');
       expect(el.isOpen).to.equal(false);
@@ -127,7 +127,7 @@ describe('<session-chat-preview-dialog>', () => {
     it('shows the next and previous file with the buttons and the arrow keys', async () => {
       const el = await mountDialog(files());
       await openAndWait(el, 0);
-      const changed = oneEvent(el, 'preview-change');
+      const changed = oneEvent(el, 'chat-preview-change');
       dialogPart(el, 'next-button')!.click();
       expect((await changed).detail.index).to.equal(1);
       await waitForSettled(el);
@@ -168,11 +168,11 @@ describe('<session-chat-preview-dialog>', () => {
     el.close();
   });
 
-  it('asks the host before downloading (preview-download, cancelable)', async () => {
+  it('asks the host before downloading (chat-preview-download, cancelable)', async () => {
     const el = await mountDialog(files());
     await openAndWait(el, 0);
-    el.addEventListener('preview-download', (event) => event.preventDefault(), { once: true });
-    const asked = oneEvent(el, 'preview-download');
+    el.addEventListener('chat-preview-download', (event) => event.preventDefault(), { once: true });
+    const asked = oneEvent(el, 'chat-preview-download');
     dialogPart(el, 'download-button')!.click();
     const event = await asked;
     expect(event.detail.file.name).to.equal('sample-header.csv');

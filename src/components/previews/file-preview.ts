@@ -5,7 +5,7 @@
 import './session-chat-preview-dialog/session-chat-preview-dialog.js';
 import type { SessionClient } from '../../client/index.js';
 import { previewKindOf } from '../../preview/preview-kind.js';
-import type { PreviewFile } from './session-chat-preview-dialog/preview-file.js';
+import type { PreviewFile } from '../shared/preview-file.js';
 import { chatView } from '../shared/chat-view.js';
 
 /** Every shared file still there that a previewer can show, oldest first, with its download URL and who shared it. */

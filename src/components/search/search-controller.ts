@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController } from 'lit';
 import type { ChatMessage } from '../../protocol/index.js';
-import type { MessageMatches } from '../shared/events/search-change.js';
+import type { MessageMatches } from '../shared/events/chat-search-change.js';
 import type { LocalizeController } from '../shared/localize/localize.js';
 import type { SearchFeature, SearchLog } from './session-chat-search/search-feature.js';
 import type { ChatHost } from '../shared/client-follower.js';

@@ -3,7 +3,7 @@ import type { ChatMessage } from '../../../protocol/index.js';
 import type { ChatView } from '../../shared/chat-view.js';
 import type { TimelineReader } from '../timeline-controller.js';
 import { ChatLogScrollEvent } from '../../shared/events/chat-log-scroll.js';
-import type { MessageMatches } from '../../shared/events/search-change.js';
+import type { MessageMatches } from '../../shared/events/chat-search-change.js';
 import { LocalizeController } from '../../shared/localize/localize.js';
 import type { MessageActionItem, SessionChatMessage } from '../session-chat-message/session-chat-message.component.js';
 import { themeStyles } from '../../shared/theme.styles.js';

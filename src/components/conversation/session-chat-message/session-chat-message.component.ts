@@ -10,7 +10,7 @@ import type { MessageMenuView } from './message-menu.js';
 import { themeStyles } from '../../shared/theme.styles.js';
 import { sessionChatMessageStyles } from './session-chat-message.styles.js';
 import type { DeliveryStatus } from '../../../protocol/index.js';
-import type { MessageMatches } from '../../shared/events/search-change.js';
+import type { MessageMatches } from '../../shared/events/chat-search-change.js';
 import { messageSignalsStyles, renderDelivery, renderPresence, renderReminderMark, type PresenceStatus } from './message-signals.js';
 import { isReactionEmoji } from '../../../protocol/emoji.js';
 import { MORE, icon } from '../../shared/icons.js';

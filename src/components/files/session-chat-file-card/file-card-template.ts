@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import type { ChatMessage } from '../../../protocol/index.js';
-import type { MessageMatches } from '../../shared/events/search-change.js';
+import type { MessageMatches } from '../../shared/events/chat-search-change.js';
 import { displayName } from '../../shared/display-name.js';
 
 /** What a message knows that its file card shows. */

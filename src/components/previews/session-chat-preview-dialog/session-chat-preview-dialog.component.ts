@@ -6,8 +6,8 @@ import { themeStyles } from '../../shared/theme.styles.js';
 import { previewErrorCode } from '../../../preview/preview-error.js';
 import { previewKindOf, type PreviewKind } from '../../../preview/preview-kind.js';
 import type { PreviewErrorCode, PreviewHandle, PreviewModule, PreviewStrings } from '../../../preview/preview-types.js';
-import { PreviewChangeEvent, PreviewCloseEvent, PreviewDownloadEvent, PreviewErrorEvent, PreviewReadyEvent } from './preview-events.js';
-import type { PreviewFile } from './preview-file.js';
+import { ChatPreviewChangeEvent, ChatPreviewCloseEvent, ChatPreviewDownloadEvent, ChatPreviewErrorEvent, ChatPreviewReadyEvent } from '../../shared/events/chat-preview-dialog.js';
+import type { PreviewFile } from '../../shared/preview-file.js';
 import { relayBaseOf } from '../../../preview/asset-url.js';
 import { sessionChatPreviewDialogStyles } from './session-chat-preview-dialog.styles.js';
 // The strings this lazy part shows.
@@ -42,11 +42,11 @@ export type PreviewState = 'closed' | 'loading' | 'ready' | 'error' | 'none';
  * through `files`. Escape, the Close button and a click outside close it; focus stays inside
  * while open and returns where it was. Closing stops every download, parse, render and worker.
  *
- * @event preview-close - The dialog closed. `detail`: `{ file, index }`.
- * @event preview-download - Download was pressed; `preventDefault()` to download it yourself. `detail`: `{ file, index }`.
- * @event preview-change - Another file is shown. `detail`: `{ file, index }`.
- * @event preview-ready - The preview's first content is on screen. `detail`: `{ file, index, kind, elapsed }`.
- * @event preview-error - The preview failed (its message is shown). `detail`: `{ file, index, code, error }`.
+ * @event chat-preview-close - The dialog closed. `detail`: `{ file, index }`.
+ * @event chat-preview-download - Download was pressed; `preventDefault()` to download it yourself. `detail`: `{ file, index }`.
+ * @event chat-preview-change - Another file is shown. `detail`: `{ file, index }`.
+ * @event chat-preview-ready - The preview's first content is on screen. `detail`: `{ file, index, kind, elapsed }`.
+ * @event chat-preview-error - The preview failed (its message is shown). `detail`: `{ file, index, code, error }`.
  *
  * @csspart dialog - The `<dialog>`.
  * @csspart header - Title, details and buttons.
@@ -151,7 +151,7 @@ export class SessionChatPreviewDialog extends LitElement {
       this.previewState = 'error';
       this.handle?.destroy();
       this.handle = null;
-      this.dispatchEvent(new PreviewErrorEvent({ file, index, code, error }));
+      this.dispatchEvent(new ChatPreviewErrorEvent({ file, index, code, error }));
     };
     previewers[kind]()
       .then((module) => {
@@ -170,7 +170,7 @@ export class SessionChatPreviewDialog extends LitElement {
         return handle.ready.then(() => {
           if (abort.signal.aborted) return;
           this.previewState = 'ready';
-          this.dispatchEvent(new PreviewReadyEvent({ file, index, kind, elapsed: performance.now() - started }));
+          this.dispatchEvent(new ChatPreviewReadyEvent({ file, index, kind, elapsed: performance.now() - started }));
         });
       })
       .catch(fail);
@@ -240,7 +240,7 @@ export class SessionChatPreviewDialog extends LitElement {
   private onDownload(): void {
     const file = this.file;
     if (!file) return;
-    const event = new PreviewDownloadEvent({ file, index: this.index });
+    const event = new ChatPreviewDownloadEvent({ file, index: this.index });
     this.dispatchEvent(event);
     if (event.defaultPrevented) return;
     const link = document.createElement('a');
@@ -256,7 +256,7 @@ export class SessionChatPreviewDialog extends LitElement {
     if (index < 0 || index >= this.files.length || index === this.index) return;
     this.index = index;
     if (this.opened) this.previewState = 'loading';
-    this.dispatchEvent(new PreviewChangeEvent({ file: this.files[index]!, index }));
+    this.dispatchEvent(new ChatPreviewChangeEvent({ file: this.files[index]!, index }));
   }
 
   /** Opens the dialog on `files[index]` (the current `index` when omitted). */
@@ -280,7 +280,7 @@ export class SessionChatPreviewDialog extends LitElement {
     const back = this.returnFocus;
     this.returnFocus = null;
     if (back?.isConnected) back.focus();
-    this.dispatchEvent(new PreviewCloseEvent(file ? { file, index: this.index } : null));
+    this.dispatchEvent(new ChatPreviewCloseEvent(file ? { file, index: this.index } : null));
   }
 
   /** Shows the previous file, if any. */

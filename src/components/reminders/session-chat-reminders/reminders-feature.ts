@@ -1,7 +1,8 @@
 import type { ChatMessage } from '../../../protocol/index.js';
 import type { ChatHost } from '../../shared/client-follower.js';
 import type { RemindersController } from '../reminders-controller.js';
-import type { ReminderOpenEvent, RemindersChangeEvent } from '../../shared/events/reminder-events.js';
+import type { ChatReminderOpenEvent } from '../../shared/events/chat-reminder-open.js';
+import type { ChatRemindersChangeEvent } from '../../shared/events/chat-reminders-change.js';
 import './session-chat-reminders.js';
 import type { SessionChatReminders } from './session-chat-reminders.component.js';
 
@@ -24,12 +25,12 @@ export function createReminders(host: ChatHost, controller: RemindersController)
   element.setAttribute('exportparts', 'reminder-notice, dialog: reminder-dialog');
   element.nameOf = options.nameOf;
   const feature = { element, due: new Map<string, number>() as ReadonlyMap<string, number>, pick: (message: ChatMessage) => void element.pick(message) };
-  element.addEventListener('reminders-change', (event: RemindersChangeEvent) => {
+  element.addEventListener('chat-reminders-change', (event: ChatRemindersChangeEvent) => {
     event.stopPropagation();
     feature.due = event.detail.due;
     host.requestUpdate();
   });
-  element.addEventListener('reminder-open', (event: ReminderOpenEvent) => {
+  element.addEventListener('chat-reminder-open', (event: ChatReminderOpenEvent) => {
     event.stopPropagation();
     options.open(event.detail.messageId);
   });

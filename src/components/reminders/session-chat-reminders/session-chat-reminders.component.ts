@@ -3,7 +3,8 @@ import { property, query, state } from 'lit/decorators.js';
 import type { ChatMessage } from '../../../protocol/index.js';
 import { systemClock, type ChatClock } from '../../shared/clock.js';
 import { remindersKey } from '../reminders-controller.js';
-import { ReminderOpenEvent, RemindersChangeEvent } from '../../shared/events/reminder-events.js';
+import { ChatReminderOpenEvent } from '../../shared/events/chat-reminder-open.js';
+import { ChatRemindersChangeEvent } from '../../shared/events/chat-reminders-change.js';
 import { LocalizeController } from '../../shared/localize/localize.js';
 import type { TranslationKey } from '../../shared/localize/en.js';
 import { messageExcerpt } from '../../shared/message-excerpt.js';
@@ -67,8 +68,8 @@ function readAll(participantId: string): StoredReminder[] {
  * a system notification when they are on) that opens the message, with "Snooze" (10 minutes)
  * and "Dismiss". Reminders are kept per participant in localStorage. Loaded on first use.
  *
- * @event reminders-change - Reminders of the session changed. `detail: { due }` (message id → time).
- * @event reminder-open - The user asked to see a reminded message. `detail: { messageId }`.
+ * @event chat-reminders-change - Reminders of the session changed. `detail: { due }` (message id → time).
+ * @event chat-reminder-open - The user asked to see a reminded message. `detail: { messageId }`.
  *
  * @csspart reminder-notice - A notice of a reminder that is due.
  * @csspart dialog - The "Remind me" dialog.
@@ -193,7 +194,7 @@ export class SessionChatReminders extends LitElement {
   }
 
   private changed(): void {
-    this.dispatchEvent(new RemindersChangeEvent({ due: new Map(this.ofSession().map((r) => [r.messageId, r.at])) }));
+    this.dispatchEvent(new ChatRemindersChangeEvent({ due: new Map(this.ofSession().map((r) => [r.messageId, r.at])) }));
   }
 
   private without(messageId: string): StoredReminder[] {
@@ -262,7 +263,7 @@ export class SessionChatReminders extends LitElement {
   }
 
   private open(reminder: StoredReminder): void {
-    this.dispatchEvent(new ReminderOpenEvent({ messageId: reminder.messageId }));
+    this.dispatchEvent(new ChatReminderOpenEvent({ messageId: reminder.messageId }));
   }
 
   private snooze(reminder: StoredReminder): void {

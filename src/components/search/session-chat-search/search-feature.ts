@@ -1,7 +1,7 @@
 import type { ReactiveController } from 'lit';
 import type { ChatMessage } from '../../../protocol/index.js';
 import type { ChatHost } from '../../shared/client-follower.js';
-import type { MessageMatches, SearchChangeEvent } from '../../shared/events/search-change.js';
+import type { MessageMatches, ChatSearchChangeEvent } from '../../shared/events/chat-search-change.js';
 import './session-chat-search.js';
 import type { SessionChatSearch } from './session-chat-search.component.js';
 
@@ -50,7 +50,7 @@ export function createSearch(host: ChatHost, log: () => SearchLog | null | undef
     (message.shadowRoot?.querySelector('mark.current') ?? message).scrollIntoView({ block: 'center' });
   };
 
-  bar.addEventListener('search-change', (event: SearchChangeEvent) => {
+  bar.addEventListener('chat-search-change', (event: ChatSearchChangeEvent) => {
     event.stopPropagation();
     const next = event.detail.current;
     const moved = next?.messageId !== current?.messageId || next?.index !== current?.index;

@@ -2,7 +2,7 @@ import { LitElement, css, html, type PropertyValues } from 'lit';
 import { ChatSearchCloseEvent } from '../../shared/events/chat-search-close.js';
 import { property, query, state } from 'lit/decorators.js';
 import type { ChatMessage } from '../../../protocol/index.js';
-import { SearchChangeEvent, type MatchRange, type MessageMatches } from '../../shared/events/search-change.js';
+import { ChatSearchChangeEvent, type MatchRange, type MessageMatches } from '../../shared/events/chat-search-change.js';
 import { LocalizeController } from '../../shared/localize/localize.js';
 import { themeStyles } from '../../shared/theme.styles.js';
 import { markText } from './text-marks.js';
@@ -25,7 +25,7 @@ interface FoldedMessage {
  * match count ("2 of 5") and previous / next buttons. Enter goes to the next match, Shift+Enter
  * to the previous, Escape closes. Loaded on first use.
  *
- * @event search-change - The matches or the current match changed. `detail: { query, matches, count, current }`.
+ * @event chat-search-change - The matches or the current match changed. `detail: { query, matches, count, current }`.
  * @event chat-search-close - The user closed the bar (Escape or the close button).
  *
  * @csspart search-input - The search field.
@@ -136,7 +136,7 @@ export class SessionChatSearch extends LitElement {
     this.hits = hits;
     this.position = position;
     this.found = matches;
-    this.dispatchEvent(new SearchChangeEvent({ query: this.query, matches, count: hits.length, current: hits[position] ?? null }));
+    this.dispatchEvent(new ChatSearchChangeEvent({ query: this.query, matches, count: hits.length, current: hits[position] ?? null }));
   }
 
   private foldedOf(message: ChatMessage): FoldedMessage {
@@ -153,7 +153,7 @@ export class SessionChatSearch extends LitElement {
     const count = this.hits.length;
     if (!count) return;
     this.position = (this.position + step + count) % count;
-    this.dispatchEvent(new SearchChangeEvent({ query: this.query, matches: this.found, count, current: this.hits[this.position]! }));
+    this.dispatchEvent(new ChatSearchChangeEvent({ query: this.query, matches: this.found, count, current: this.hits[this.position]! }));
   }
 
   private onInput(): void {

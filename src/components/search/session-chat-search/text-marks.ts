@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import type { MatchRange } from '../../shared/events/search-change.js';
+import type { MatchRange } from '../../shared/events/chat-search-change.js';
 
 /**
  * Renders `text` (the piece of a longer string that starts at `base`) with the `ranges` that

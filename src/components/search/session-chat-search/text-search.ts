@@ -1,4 +1,4 @@
-import type { MatchRange } from '../../shared/events/search-change.js';
+import type { MatchRange } from '../../shared/events/chat-search-change.js';
 
 /** Diacritics left by NFD: "é" becomes "e" + U+0301. */
 const COMBINING_MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;

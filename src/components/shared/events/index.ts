@@ -11,8 +11,19 @@ export * from './chat-share.js';
 export * from './chat-preview.js';
 export * from './unread-change.js';
 export * from './settings-change.js';
-export type { SearchChangeEvent, SearchChangeEventDetail, MatchRange, MessageMatches } from './search-change.js';
-export type { ReminderOpenEvent, RemindersChangeEvent } from './reminder-events.js';
+export type { ChatSearchChangeEvent, ChatSearchChangeEventDetail, MatchRange, MessageMatches } from './chat-search-change.js';
+export type { ChatReminderOpenEvent, ChatReminderOpenEventDetail } from './chat-reminder-open.js';
+export type { ChatRemindersChangeEvent, ChatRemindersChangeEventDetail } from './chat-reminders-change.js';
+export type {
+  ChatPreviewCloseEvent,
+  ChatPreviewDownloadEvent,
+  ChatPreviewChangeEvent,
+  ChatPreviewReadyEvent,
+  ChatPreviewErrorEvent,
+  ChatPreviewFileEventDetail,
+  ChatPreviewReadyEventDetail,
+  ChatPreviewErrorEventDetail,
+} from './chat-preview-dialog.js';
 export * from './chat-log-scroll.js';
 export * from './chat-menu-close.js';
 export * from './chat-edit-cancel.js';

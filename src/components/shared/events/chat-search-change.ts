@@ -14,7 +14,7 @@ export interface MessageMatches {
   markName(name: string, current: number): unknown;
 }
 
-export interface SearchChangeEventDetail {
+export interface ChatSearchChangeEventDetail {
   /** What was typed (empty when the search closed). */
   query: string;
   /** Matches by message id; messages without a match are absent. */
@@ -26,14 +26,14 @@ export interface SearchChangeEventDetail {
 }
 
 /** The search bar found matches or moved to another one; `<session-chat>` marks and scrolls. */
-export class SearchChangeEvent extends CustomEvent<SearchChangeEventDetail> {
-  constructor(detail: SearchChangeEventDetail) {
-    super('search-change', { bubbles: true, composed: true, detail });
+export class ChatSearchChangeEvent extends CustomEvent<ChatSearchChangeEventDetail> {
+  constructor(detail: ChatSearchChangeEventDetail) {
+    super('chat-search-change', { bubbles: true, composed: true, detail });
   }
 }
 
 declare global {
   interface GlobalEventHandlersEventMap {
-    'search-change': SearchChangeEvent;
+    'chat-search-change': ChatSearchChangeEvent;
   }
 }
