@@ -30,7 +30,7 @@ import { table, writeJson, type ServerResults } from './report.js';
 import { ServerGroup, type Helper } from './server-group.js';
 import { ServerProcess } from './server-process.js';
 import { relayEntry } from './servers/relay.js';
-import { log, workloadSideBySide, type Entrant, type SideBySideConfig } from './side-by-side.js';
+import { log, logErrors, sideBySideConfig, workloadSideBySide, type Entrant, type SideBySideConfig } from './side-by-side.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -43,18 +43,13 @@ const { values: flags } = parseArgs({
 });
 const quick = (flags.quick ?? false) || process.env.BENCH_QUICK === '1';
 quiet.budgetMs = quick ? 5_000 : 45_000;
-const config: SideBySideConfig = {
-  textBytes: 200,
+const config: SideBySideConfig = sideBySideConfig({
+  quick,
   startRate: 5_000,
-  factor: quick ? 2 : 1.3,
-  maxSteps: quick ? 5 : 14,
-  warmupMs: quick ? 300 : 700,
-  measureMs: quick ? 1000 : 3000,
-  fixedRate: flags['fixed-rate'] ? Number(flags['fixed-rate']) : 5_000,
-  fixedWarmupMs: quick ? 300 : 1000,
-  fixedMeasureMs: flags['fixed-seconds'] ? Number(flags['fixed-seconds']) * 1000 : quick ? 2000 : 5000,
-  ramp: !flags['no-ramp'],
-};
+  fixedRate: flags['fixed-rate'],
+  fixedSeconds: flags['fixed-seconds'],
+  noRamp: flags['no-ramp'],
+});
 const SHAPE = { name: '250x4', sessions: 250, members: 4 };
 const secret = randomBytes(24).toString('hex');
 const env = { BENCH_SECRET: secret };
@@ -170,12 +165,7 @@ async function main(): Promise<void> {
     const aim = /^2 relays( by session)? \/ 1 relay on Redis, delivered/.test(k) ? '   (aim >= 1.6)' : /^2 relays( by session)? \/ 2 socket.io on Redis, delivered/.test(k) ? '   (aim >= 1.5)' : '';
     log(`  ${k}: ${f(v)}${aim}`);
   }
-  const errors = Object.values(results).flatMap((r) => r.errors.map((e) => `${r.label}: ${e}`));
-  if (errors.length) {
-    log();
-    log('ERRORS');
-    for (const e of errors) log(`  ${e}`);
-  }
+  logErrors(results);
   const seconds = (performance.now() - started) / 1000;
   log();
   log(`done in ${seconds.toFixed(0)} s; figures in bench/results/cluster-latest.json`);

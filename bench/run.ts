@@ -26,7 +26,7 @@ import { bareWs, relayProtocol, socketIo, type Protocol, type ServerKind } from 
 import { computeRatios, ratiosBlock, table, writeJson, type ServerResults } from './report.js';
 import { ServerProcess } from './server-process.js';
 import { relayEntry } from './servers/relay.js';
-import { describe, fail, log, workloadSideBySide } from './side-by-side.js';
+import { describe, fail, log, logErrors, sideBySideConfig, workloadSideBySide } from './side-by-side.js';
 import type { Shape } from './workload.js';
 
 const { values: flags } = parseArgs({
@@ -51,16 +51,13 @@ const quick = (flags.quick ?? false) || process.env.BENCH_QUICK === '1';
 quiet.budgetMs = quick ? 5_000 : 45_000;
 const config = {
   quick,
-  textBytes: 200,
-  startRate: 10_000,
-  factor: quick ? 2 : 1.3,
-  maxSteps: quick ? 5 : 14,
-  warmupMs: quick ? 300 : 700,
-  measureMs: quick ? 1000 : 3000,
-  fixedRate: flags['fixed-rate'] ? Number(flags['fixed-rate']) : 5_000,
-  fixedWarmupMs: quick ? 300 : 1000,
-  fixedMeasureMs: flags['fixed-seconds'] ? Number(flags['fixed-seconds']) * 1000 : quick ? 2000 : 5000,
-  ramp: !flags['no-ramp'],
+  ...sideBySideConfig({
+    quick,
+    startRate: 10_000,
+    fixedRate: flags['fixed-rate'],
+    fixedSeconds: flags['fixed-seconds'],
+    noRamp: flags['no-ramp'],
+  }),
   idleTarget: quick ? 1000 : 10_000,
 };
 
@@ -205,12 +202,7 @@ async function main(): Promise<void> {
   log(table(results, workloads, config.fixedRate));
   log();
   log(ratiosBlock(ratios));
-  const errors = Object.values(results).flatMap((r) => r.errors.map((e) => `${r.label}: ${e}`));
-  if (errors.length) {
-    log();
-    log('ERRORS');
-    for (const e of errors) log(`  ${e}`);
-  }
+  logErrors(results);
   const seconds = (performance.now() - started) / 1000;
   log();
   if (quiet.waitedMs > 1000) log(`waited ${(quiet.waitedMs / 1000).toFixed(0)} s in total for other processes on this machine to quieten down`);

@@ -24,6 +24,23 @@ export interface SideBySideConfig {
   measureMs: number;
 }
 
+/** The step timings of a run: quick (a smoke run) or full, with the command line's fixed-rate options. */
+export function sideBySideConfig(options: { quick: boolean; startRate: number; fixedRate?: string; fixedSeconds?: string; noRamp?: boolean }): SideBySideConfig {
+  const { quick } = options;
+  return {
+    textBytes: 200,
+    startRate: options.startRate,
+    factor: quick ? 2 : 1.3,
+    maxSteps: quick ? 5 : 14,
+    warmupMs: quick ? 300 : 700,
+    measureMs: quick ? 1000 : 3000,
+    fixedRate: options.fixedRate ? Number(options.fixedRate) : 5_000,
+    fixedWarmupMs: quick ? 300 : 1000,
+    fixedMeasureMs: options.fixedSeconds ? Number(options.fixedSeconds) * 1000 : quick ? 2000 : 5000,
+    ramp: !options.noRamp,
+  };
+}
+
 export interface Entrant {
   results: ServerResults;
   protocol: Protocol;
@@ -44,6 +61,15 @@ export function fail(r: ServerResults, what: string, error: unknown): void {
   const message = `${what}: ${error instanceof Error ? error.message : String(error)}`;
   r.errors.push(message);
   log(`  ${r.label}: ERROR ${message}`);
+}
+
+/** The errors of every server, if any, after the figures. */
+export function logErrors(results: Record<string, ServerResults>): void {
+  const errors = Object.values(results).flatMap((r) => r.errors.map((e) => `${r.label}: ${e}`));
+  if (errors.length === 0) return;
+  log();
+  log('ERRORS');
+  for (const e of errors) log(`  ${e}`);
 }
 
 export function describe(r: ServerResults, server: MeasuredServer): void {
