@@ -29,7 +29,23 @@ const relayOptions = { host: '127.0.0.1', secret, dataDir, allowedOrigins: '*', 
 
 /** Options a test asked for with `POST /__relay/restart?maxFileBytes=N&leaveGraceMs=N`; a plain restart resets them. */
 let testOptions = {};
-let relay = await createRelay({ ...relayOptions, port: 0 });
+/**
+ * File downloads the relay answered (method, path without the query, so no token, and status),
+ * for tests that check media plays from byte ranges: `GET /__relay/file-requests[?clear=1]`.
+ */
+const fileRequests = [];
+function watchFiles(started) {
+  started.server.on('request', (req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (!path.includes('/files/')) return;
+    res.on('finish', () => {
+      fileRequests.push({ method: req.method, path, range: req.headers.range ?? null, status: res.statusCode });
+      if (fileRequests.length > 2000) fileRequests.splice(0, 1000);
+    });
+  });
+  return started;
+}
+let relay = watchFiles(await createRelay({ ...relayOptions, port: 0 }));
 const port = relay.port;
 /** Relay stops and starts run one after another, never interleaved. */
 let lifecycle = Promise.resolve();
@@ -44,7 +60,7 @@ const stopRelay = () =>
   });
 const startRelay = () =>
   serially(async () => {
-    if (!relay) relay = await createRelay({ ...relayOptions, ...testOptions, port });
+    if (!relay) relay = watchFiles(await createRelay({ ...relayOptions, ...testOptions, port }));
   });
 
 async function relayRoutes(ctx, next) {
@@ -59,6 +75,9 @@ async function relayRoutes(ctx, next) {
       if (q.participant) options.participantId = String(q.participant);
       if (q.ttl) options.ttl = /^\d+$/.test(String(q.ttl)) ? Number(q.ttl) : String(q.ttl);
       ctx.body = { token: await createToken(options) };
+    } else if (route === 'GET /__relay/file-requests') {
+      ctx.body = { requests: [...fileRequests] };
+      if (q.clear) fileRequests.length = 0;
     } else if (route === 'POST /__relay/restart') {
       testOptions = q.maxFileBytes ? { maxFileBytes: Number(q.maxFileBytes) } : {};
       if (q.leaveGraceMs) testOptions.leaveGraceMs = Number(q.leaveGraceMs);

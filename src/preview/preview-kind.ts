@@ -3,7 +3,7 @@
  * the widget's first load includes it to decide whether a file card offers a preview, while
  * the previewers themselves load with `import()` only when a preview opens.
  */
-export type PreviewKind = 'pdf' | 'docx' | 'csv' | 'text' | 'image' | 'none';
+export type PreviewKind = 'pdf' | 'docx' | 'csv' | 'text' | 'image' | 'audio' | 'video' | 'none';
 
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml']);
 const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'jpe', 'gif', 'webp', 'svg']);
@@ -48,6 +48,8 @@ export function previewKindOf(file: { name: string; type?: string }): PreviewKin
   if (type === DOCX_TYPE || ext === 'docx') return 'docx';
   if (type === 'text/csv' || type === 'text/tab-separated-values' || ext === 'csv' || ext === 'tsv') return 'csv';
   if (IMAGE_TYPES.has(type)) return 'image';
+  const media = mediaKindOf(type, ext);
+  if (media) return media;
   if (type.startsWith('image/')) return 'none';
   if (type.startsWith('text/') || TEXT_TYPES.has(type) || type.endsWith('+json') || type.endsWith('+xml')) return 'text';
   if (IMAGE_EXTENSIONS.has(ext)) return 'image';
@@ -63,4 +65,24 @@ export function imageTypeOf(file: { name: string; type?: string }): string {
   if (ext === 'svg') return 'image/svg+xml';
   if (ext === 'jpg' || ext === 'jpeg' || ext === 'jpe') return 'image/jpeg';
   return `image/${ext}`;
+}
+
+const MEDIA_EXTENSIONS: Record<string, string> = {
+  mp4: 'video/mp4', m4v: 'video/mp4', webm: 'video/webm', ogv: 'video/ogg', mov: 'video/quicktime',
+  mp3: 'audio/mpeg', m4a: 'audio/mp4', ogg: 'audio/ogg', oga: 'audio/ogg', opus: 'audio/ogg', wav: 'audio/wav', flac: 'audio/flac',
+};
+
+/** The MIME type a media file is played with: its shared `audio/*` or `video/*` type, else one from its extension. */
+export function mediaTypeOf(file: { name: string; type?: string }): string {
+  const type = (file.type ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type.startsWith('audio/') || type.startsWith('video/')) return type;
+  return MEDIA_EXTENSIONS[extensionOf(file.name)] ?? '';
+}
+
+/** `audio` or `video` when this browser says it can play the type (`canPlayType`), else nothing. */
+function mediaKindOf(type: string, ext: string): 'audio' | 'video' | undefined {
+  const media = type.startsWith('audio/') || type.startsWith('video/') ? type : type && type !== 'application/octet-stream' ? '' : (MEDIA_EXTENSIONS[ext] ?? '');
+  if (!media || typeof document === 'undefined') return undefined;
+  if (document.createElement('video').canPlayType(media) === '') return undefined;
+  return media.startsWith('video/') ? 'video' : 'audio';
 }

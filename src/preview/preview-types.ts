@@ -52,6 +52,10 @@ export interface PreviewStrings {
   documentFrame: string;
   /** The alternative text of an image: "Image: {name}" */
   imageAlt: string;
+  /** The accessible name of an audio player: "Audio: {name}" */
+  audioPlayer: string;
+  /** The accessible name of a video player: "Video: {name}" */
+  videoPlayer: string;
 }
 
 /** Why a preview failed; the dialog turns the code into a localized message in a `role="alert"`. */
@@ -84,6 +88,12 @@ export interface PreviewContext {
    * Rejects with a `PreviewError` (`network`) when the download fails.
    */
   open(signal: AbortSignal): Promise<Response>;
+  /**
+   * A URL the browser loads by itself (the relay's file URL, its token in `?token=`), for media
+   * elements: they cannot send an `Authorization` header, and they fetch byte ranges as they play
+   * and seek. Empty when the file is only a local blob.
+   */
+  url: string;
   /** Aborted when the preview closes: every fetch, parse, render and worker stops. */
   signal: AbortSignal;
   strings: PreviewStrings;

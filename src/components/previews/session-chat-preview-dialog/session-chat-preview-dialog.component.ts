@@ -25,18 +25,20 @@ const previewers: Record<Exclude<PreviewKind, 'none'>, () => Promise<PreviewModu
   csv: () => import('../../../preview/csv-preview.js'),
   text: () => import('../../../preview/text-preview.js'),
   image: () => import('../../../preview/image-preview.js'),
+  audio: () => import('../../../preview/media-preview.js'),
+  video: () => import('../../../preview/media-preview.js'),
 };
 
 const STRING_KEYS = [
   'pageOf', 'page', 'zoomIn', 'zoomOut', 'fitWidth', 'fitWindow', 'actualSize', 'find', 'nextMatch', 'previousMatch', 'matchOf',
   'noMatches', 'searching', 'rowsSoFar', 'rows', 'row', 'malformedRow', 'rowsCapped', 'linesSoFar', 'lines', 'wrapLines',
-  'linesCapped', 'lineCut', 'truncatedNotice', 'loading', 'documentFrame', 'imageAlt',
+  'linesCapped', 'lineCut', 'truncatedNotice', 'loading', 'documentFrame', 'imageAlt', 'audioPlayer', 'videoPlayer',
 ] as const satisfies readonly (keyof PreviewStrings)[];
 
 export type PreviewState = 'closed' | 'loading' | 'ready' | 'error' | 'none';
 
 /**
- * @summary A modal preview of a shared file: docx, pdf, csv/tsv, text and images, each shown by
+ * @summary A modal preview of a shared file: docx, pdf, csv/tsv, text, images, audio and video, each shown by
  * a previewer loaded with `import()` only when such a file opens. Title, size, who shared it,
  * Download and Close; Previous file / Next file (and the arrow keys outside text fields) move
  * through `files`. Escape, the Close button and a click outside close it; focus stays inside
@@ -160,6 +162,7 @@ export class SessionChatPreviewDialog extends LitElement {
           container: this.container,
           file: { name: file.name, type: file.type ?? '', size: file.size },
           open: (signal) => this.openSource(file, signal),
+          url: file.blob ? '' : file.url,
           signal: abort.signal,
           strings: this.previewStrings(),
           lang: this.localize.lang,

@@ -63,6 +63,8 @@ export const enMore = {
   'preview.loading': 'Loading…',
   'preview.documentFrame': 'Document: {name}',
   'preview.imageAlt': 'Image: {name}',
+  'preview.audioPlayer': 'Audio: {name}',
+  'preview.videoPlayer': 'Video: {name}',
   'preview.error.corrupt': 'This file is damaged or is not what its name says, so it cannot be previewed.',
   'preview.error.truncated': 'This file is incomplete (truncated), so it cannot be previewed.',
   'preview.error.password': 'This PDF is protected by a password. Download it to open it.',
