@@ -5,6 +5,7 @@ import type { SessionClient } from '../../src/client/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
 import { cardControl, previewDialog, waitForCard } from './support/files.js';
 import { previewRoot } from './support/preview.js';
+import { expectAccessible } from './support/a11y.js';
 import { joinAs, newSessionId, relayUrl, tokenFor } from './support/relay.js';
 
 interface FileRequest {
@@ -87,6 +88,8 @@ describe('audio and video preview', () => {
       expect(media.duration).to.be.closeTo(3, 0.2);
       const snapshot = (await a11ySnapshot({})) as unknown as AxNode;
       expect(findAccessibilityNode(snapshot as never, (n: AxNode) => n.name === label), `accessible name ${label}`).to.not.equal(null);
+
+      await expectAccessible(el);
 
       const seeked = once(media, 'seeked');
       media.currentTime = 2.5;
