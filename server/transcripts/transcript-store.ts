@@ -116,7 +116,7 @@ export class BlobTranscriptStore implements TranscriptStore {
 
   async save(record: TranscriptRecord, files: Record<TranscriptFormat, string>): Promise<void> {
     const index = await this.load();
-    const previous = this.shared ? await this.entryOf(record.sessionId) : index.get(record.sessionId);
+    const previous = await this.entryOf(record.sessionId);
     const blobs = {} as Record<TranscriptFormat, string>;
     for (const format of FORMATS) {
       const stored = await this.blobs.put(Readable.from([Buffer.from(files[format], 'utf8')]), {
@@ -135,7 +135,9 @@ export class BlobTranscriptStore implements TranscriptStore {
   }
 
   async list(query: TranscriptQuery): Promise<TranscriptPage> {
-    return pageRecords([...(await this.load()).values()].map((e) => e.record), query);
+    const index = await this.load();
+    if (this.shared) await this.rescan(index);
+    return pageRecords([...index.values()].map((e) => e.record), query);
   }
 
   async get(sessionId: string): Promise<TranscriptRecord | undefined> {
@@ -173,36 +175,17 @@ export class BlobTranscriptStore implements TranscriptStore {
   }
 
   /** Shared folder: index files written by other processes since the last look. */
-  private async rescan(index: Map<string, StoredTranscript>): Promise<Map<string, StoredTranscript>> {
+  private async rescan(index: Map<string, StoredTranscript>): Promise<void> {
     const names = await readdir(this.root).catch(() => [] as string[]);
     for (const name of names) if (INDEX_FILE.test(name)) await this.readIndexFile(index, name);
-    return index;
   }
 
+  /** The index, read from the folder once (an entry being written when a relay stopped is skipped: the transcript is written again). */
   private load(): Promise<Map<string, StoredTranscript>> {
-    if (this.index && this.shared) return this.rescan(this.index);
     if (this.index) return Promise.resolve(this.index);
     this.loading ??= (async () => {
       const index = new Map<string, StoredTranscript>();
-      let names: string[] = [];
-      try {
-        names = await readdir(this.root);
-      } catch {
-        /* no transcripts yet */
-      }
-      for (const name of names) {
-        if (!INDEX_FILE.test(name)) continue;
-        if (this.shared) {
-          await this.readIndexFile(index, name);
-          continue;
-        }
-        try {
-          const entry = JSON.parse(await readFile(join(this.root, name), 'utf8')) as StoredTranscript;
-          index.set(entry.record.sessionId, entry);
-        } catch {
-          /* an index entry being written when the relay stopped: the transcript is written again */
-        }
-      }
+      await this.rescan(index);
       this.index = index;
       return index;
     })();
