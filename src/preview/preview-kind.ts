@@ -48,7 +48,7 @@ export function previewKindOf(file: { name: string; type?: string }): PreviewKin
   if (type === DOCX_TYPE || ext === 'docx') return 'docx';
   if (type === 'text/csv' || type === 'text/tab-separated-values' || ext === 'csv' || ext === 'tsv') return 'csv';
   if (IMAGE_TYPES.has(type)) return 'image';
-  const media = mediaKindOf(type, ext);
+  const media = mediaKindOf(file);
   if (media) return media;
   if (type.startsWith('image/')) return 'none';
   if (type.startsWith('text/') || TEXT_TYPES.has(type) || type.endsWith('+json') || type.endsWith('+xml')) return 'text';
@@ -72,17 +72,26 @@ const MEDIA_EXTENSIONS: Record<string, string> = {
   mp3: 'audio/mpeg', m4a: 'audio/mp4', ogg: 'audio/ogg', oga: 'audio/ogg', opus: 'audio/ogg', wav: 'audio/wav', flac: 'audio/flac',
 };
 
-/** The MIME type a media file is played with: its shared `audio/*` or `video/*` type, else one from its extension. */
+/**
+ * The MIME type a media file is played with: its shared `audio/*` or `video/*` type; for a
+ * file shared without a type (or as `application/octet-stream`), one from its extension; else ''.
+ */
 export function mediaTypeOf(file: { name: string; type?: string }): string {
   const type = (file.type ?? '').split(';')[0]!.trim().toLowerCase();
   if (type.startsWith('audio/') || type.startsWith('video/')) return type;
+  if (type && type !== 'application/octet-stream') return '';
   return MEDIA_EXTENSIONS[extensionOf(file.name)] ?? '';
 }
 
-/** `audio` or `video` when this browser says it can play the type (`canPlayType`), else nothing. */
-function mediaKindOf(type: string, ext: string): 'audio' | 'video' | undefined {
-  const media = type.startsWith('audio/') || type.startsWith('video/') ? type : type && type !== 'application/octet-stream' ? '' : (MEDIA_EXTENSIONS[ext] ?? '');
+/** What this browser says of each media type (`canPlayType`), asked once per type: cards ask on every render. */
+const playable = new Map<string, boolean>();
+
+/** `audio` or `video` when this browser can play the file's media type, else nothing. */
+function mediaKindOf(file: { name: string; type?: string }): 'audio' | 'video' | undefined {
+  const media = mediaTypeOf(file);
   if (!media || typeof document === 'undefined') return undefined;
-  if (document.createElement('video').canPlayType(media) === '') return undefined;
+  let can = playable.get(media);
+  if (can === undefined) playable.set(media, (can = document.createElement('video').canPlayType(media) !== ''));
+  if (!can) return undefined;
   return media.startsWith('video/') ? 'video' : 'audio';
 }
