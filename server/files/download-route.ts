@@ -1,29 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from 'pino';
-import { ErrorCodes, isInlineImageType, type CompactSessionState } from '../../src/protocol/index.js';
-import { asSessionChatError, authenticate, decodeSessionId, errorBody } from '../auth.js';
+import { ErrorCodes, isInlineImageType } from '../../src/protocol/index.js';
+import { errorBody } from '../auth.js';
 import { corsHeaders } from '../cors.js';
 import { sendJson } from '../http-response.js';
 import type { RelayRoute } from '../http-routes.js';
 import type { OriginPolicy } from '../origin.js';
-import type { TokenClaims } from '../tokens.js';
-import type { BlobStore } from '../storage/blob-store.js';
 import { parseRange } from './byte-range.js';
 import { contentDisposition } from './content-disposition.js';
+import { fileAccess, type FileAccessContext } from './file-access.js';
 import { refuse } from './file-http.js';
 
-export interface DownloadRouteContext {
-  secret: string;
+export interface DownloadRouteContext extends FileAccessContext {
   originPolicy: OriginPolicy;
-  blobs: BlobStore;
-  /** The session as the relay holds it: the fold of its written log. */
-  session(sessionId: string): Promise<{ state: Pick<CompactSessionState, 'fileMessage'>; ended: boolean }>;
   logger: Logger;
 }
 
 const ROUTE = /^\/api\/sessions\/([^/]+)\/files\/([^/]+)$/;
-const FILE_ID = /^[0-9a-f]{32}$/;
 const METHODS = 'GET, HEAD, OPTIONS';
 const EXPOSE = 'Content-Length, Content-Range, Content-Disposition, Accept-Ranges, ETag';
 
@@ -57,27 +51,10 @@ export function createDownloadRoute(ctx: DownloadRouteContext): RelayRoute {
       sendJson(res, 405, errorBody(ErrorCodes.NOT_FOUND, 'use GET or HEAD'), { ...cors, Allow: METHODS });
       return;
     }
-    const sessionId = decodeSessionId(sessionSegment);
-    if (sessionId === undefined) return refuse(res, ErrorCodes.INVALID_FIELD, 'the session id must be 1-128 characters', cors);
-    let claims: TokenClaims;
-    try {
-      claims = await authenticate(ctx.secret, req, url, sessionId);
-    } catch (error) {
-      const refusal = asSessionChatError(error);
-      return refuse(res, refusal.code, refusal.message, cors);
-    }
+    const access = await fileAccess(ctx, req, res, url, { session: sessionSegment, file: fileSegment }, cors);
+    if (!access) return;
+    const { sessionId, fileId, record } = access;
     const notFound = (): void => refuse(res, ErrorCodes.NOT_FOUND, 'no such file in this session', cors);
-    if (!FILE_ID.test(fileSegment)) return notFound();
-    const fileId = fileSegment;
-    const session = await ctx.session(sessionId);
-    const message = session.state.fileMessage(fileId);
-    if (!message || message.deleted) return notFound();
-    if (session.ended && claims.role === 'customer') {
-      return refuse(res, ErrorCodes.SESSION_ENDED, 'the session has ended; its files are for technicians and admins', cors);
-    }
-    const record = await ctx.blobs.stat(fileId);
-    if (!record || record.meta.sessionId !== sessionId) return notFound();
-
     const inline = url.searchParams.get('disposition') === 'inline' && isInlineImageType(record.meta.type);
     const etag = `"${record.sha256}"`;
     const ifRange = req.headers['if-range'];
