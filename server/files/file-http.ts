@@ -17,6 +17,8 @@ export function fileStatusOf(code: number): number {
       return 409;
     case ErrorCodes.SESSION_ENDED:
       return 403;
+    case ErrorCodes.RENDITION_FAILED:
+      return 422;
     default:
       return httpStatusOf(code);
   }

@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_FILE_BYTES, isFileTypePattern, type FileLimits } from '../../src/protocol/index.js';
 import type { BlobStore } from '../storage/blob-store.js';
+import { RENDITION_EXTENSIONS } from './renditions.js';
 
 /** The relay's options for shared files (part of `RelayOptions`). */
 export interface FileRelayOptions {
@@ -16,7 +17,26 @@ export interface FileRelayOptions {
   uploadExpiryMs?: number;
   /** Where shared files are kept. Default: a `FileBlobStore` in `${dataDir}/blobs`. */
   blobStore?: BlobStore;
+  /**
+   * `'libreoffice'`: office documents (doc, rtf, ppt, pptx, odp, xls, …) get a PDF rendition made
+   * with LibreOffice headless on first preview (`GET …/files/:fileId/rendition`), cached in
+   * `${dataDir}/renditions`; `soffice` must be installed. Default: `SESSION_CHAT_CONVERTER` or `'none'`.
+   */
+  converter?: 'libreoffice' | 'none';
+  /** The LibreOffice program. Default: `SESSION_CHAT_SOFFICE` or `soffice` (found on `PATH`). */
+  sofficePath?: string;
+  /** A conversion is killed after this long. Default: `SESSION_CHAT_CONVERTER_TIMEOUT_MS` or 60 s. */
+  converterTimeoutMs?: number;
+  /** Larger files are not converted. Default: 50 MiB. */
+  converterMaxBytes?: number;
+  /** The converter's address-space limit (where `prlimit` exists). Default: 2 GiB. */
+  converterMaxMemoryBytes?: number;
 }
+
+/** The converter as resolved: off, or LibreOffice with its limits. */
+export type ResolvedConverter =
+  | { kind: 'none' }
+  | { kind: 'libreoffice'; program: string; timeoutMs: number; maxInputBytes: number; maxMemoryBytes: number };
 
 export interface ResolvedFileOptions {
   maxFileBytes: number;
@@ -24,6 +44,7 @@ export interface ResolvedFileOptions {
   deniedFileTypes: readonly string[] | undefined;
   uploadExpiryMs: number;
   blobStore: BlobStore | undefined;
+  converter: ResolvedConverter;
 }
 
 export const FILE_DEFAULTS = {
@@ -58,6 +79,26 @@ export function resolveFileOptions(options: FileRelayOptions, env: NodeJS.Proces
     deniedFileTypes: patterns('deniedFileTypes', options.deniedFileTypes ?? (env.SESSION_CHAT_DENIED_FILE_TYPES || undefined)),
     uploadExpiryMs,
     blobStore: options.blobStore,
+    converter: resolveConverter(options, env),
+  };
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new TypeError(`The "${name}" option must be an integer >= 1`);
+  return value;
+}
+
+function resolveConverter(options: FileRelayOptions, env: NodeJS.ProcessEnv): ResolvedConverter {
+  const kind = options.converter ?? (env.SESSION_CHAT_CONVERTER || 'none');
+  if (kind === 'none') return { kind };
+  if (kind !== 'libreoffice') throw new TypeError('The "converter" option (or SESSION_CHAT_CONVERTER) must be "libreoffice" or "none"');
+  const timeout = options.converterTimeoutMs ?? (env.SESSION_CHAT_CONVERTER_TIMEOUT_MS ? Number(env.SESSION_CHAT_CONVERTER_TIMEOUT_MS) : 60_000);
+  return {
+    kind,
+    program: options.sofficePath ?? (env.SESSION_CHAT_SOFFICE || 'soffice'),
+    timeoutMs: positiveInteger('converterTimeoutMs', timeout),
+    maxInputBytes: positiveInteger('converterMaxBytes', options.converterMaxBytes ?? 50 * 1024 * 1024),
+    maxMemoryBytes: positiveInteger('converterMaxMemoryBytes', options.converterMaxMemoryBytes ?? 2 * 1024 * 1024 * 1024),
   };
 }
 
@@ -66,5 +107,6 @@ export function fileLimitsOf(options: ResolvedFileOptions): FileLimits {
   const limits: FileLimits = { maxFileBytes: options.maxFileBytes };
   if (options.allowedFileTypes) limits.allowedFileTypes = options.allowedFileTypes;
   if (options.deniedFileTypes) limits.deniedFileTypes = options.deniedFileTypes;
+  if (options.converter.kind !== 'none') limits.renditions = RENDITION_EXTENSIONS;
   return limits;
 }

@@ -30,6 +30,8 @@ export interface FileSharingOptions {
   /** How long a file stored for a share that could not be logged is kept for a retry. */
   keepUnloggedMs: number;
   logger: Logger;
+  /** Told when a shared file was removed (its message deleted), after its bytes are asked to go. */
+  onRemoved?(fileId: string): void;
 }
 
 type StoredFile = ResolvedShareIntent['file'];
@@ -116,6 +118,7 @@ export class FileSharing implements RoomFiles {
   }
 
   removed(room: SessionRoom, fileId: string): void {
+    this.options.onRemoved?.(fileId);
     this.options.blobs.delete(fileId).then(
       () => this.options.logger.debug({ sessionId: room.sessionId, fileId }, 'deleted a removed file'),
       (error: unknown) => this.options.logger.error({ err: error, sessionId: room.sessionId, fileId }, 'deleting a removed file failed'),

@@ -12,6 +12,9 @@ import { fileLimitsOf, type ResolvedFileOptions } from './file-options.js';
 import { FileSharing, type RoomFiles } from './file-sharing.js';
 import { UploadSweeper, type SweepResult } from './upload-sweeper.js';
 import { createUploadRoute } from './upload-route.js';
+import { createRenditionRoute } from './rendition-route.js';
+import { Renditions } from './renditions.js';
+import { libreOfficeAvailable } from './libreoffice.js';
 import { Uploads } from './uploads.js';
 
 export interface RelayFilesOptions extends ResolvedFileOptions {
@@ -55,7 +58,22 @@ export function createRelayFiles(options: RelayFilesOptions): RelayFiles {
   const fileStore = options.blobStore ? undefined : new FileBlobStore({ dir: join(options.dataDir, 'blobs'), fsync: options.fsync });
   const blobs: BlobStore = options.blobStore ?? fileStore!;
   const uploads = new Uploads({ dir: join(options.dataDir, 'uploads'), maxFileBytes: options.maxFileBytes, originPolicy: options.originPolicy });
-  const sharing = new FileSharing({ uploads, blobs, limits, keepUnloggedMs: options.uploadExpiryMs, logger: options.logger });
+  const converter = options.converter;
+  if (converter.kind === 'libreoffice' && !libreOfficeAvailable(converter.program)) {
+    throw new TypeError(`The "converter" option is "libreoffice" but "${converter.program} --version" did not run: install LibreOffice or set SESSION_CHAT_SOFFICE`);
+  }
+  const renditions =
+    converter.kind === 'libreoffice'
+      ? new Renditions({ ...converter, dir: join(options.dataDir, 'renditions'), blobs, logger: options.logger })
+      : undefined;
+  const sharing = new FileSharing({
+    uploads,
+    blobs,
+    limits,
+    keepUnloggedMs: options.uploadExpiryMs,
+    logger: options.logger,
+    onRemoved: (fileId) => void renditions?.delete(fileId).catch(() => undefined),
+  });
   const sweeper = new UploadSweeper({
     uploads,
     sharing,
@@ -78,6 +96,7 @@ export function createRelayFiles(options: RelayFilesOptions): RelayFiles {
         meter: options.meter,
       }),
       createDownloadRoute({ secret, originPolicy, blobs, session: (id) => options.room(id), logger }),
+      createRenditionRoute({ secret, originPolicy, blobs, session: (id) => options.room(id), renditions, logger }),
     ],
     rooms: sharing,
     blobs,

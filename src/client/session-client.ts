@@ -192,6 +192,20 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
     return url.toString();
   }
 
+  /**
+   * The URL of a PDF the relay's converter makes of a shared office document (token in the
+   * query), or `undefined` when the relay told in its welcome that it converts no files named so
+   * (no converter, or another type). The first request waits for the conversion.
+   */
+  renditionUrl(file: { id: string; name: string }): string | undefined {
+    const dot = file.name.lastIndexOf('.');
+    const ext = dot > 0 ? file.name.slice(dot + 1).toLowerCase() : '';
+    if (!ext || !this.limits.renditions?.includes(ext)) return undefined;
+    const url = new URL(this.fileUrl(file.id));
+    url.pathname += '/rendition';
+    return url.toString();
+  }
+
   /** Participant ids of the others typing right now (notices expire by themselves). */
   get typing(): string[] {
     return this.signals.typing;

@@ -43,6 +43,8 @@ export const ErrorCodes = {
   UPLOAD_INCOMPLETE: 2008,
   /** Another share intent for the same upload is being handled. */
   UPLOAD_BUSY: 2009,
+  /** The relay's converter could not make a PDF rendition of the file (HTTP 422), or has none for its type. */
+  RENDITION_FAILED: 2010,
 
   INTERNAL_ERROR: 3000,
   STORAGE_FAILED: 3001,

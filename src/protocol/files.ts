@@ -26,6 +26,11 @@ export interface FileLimits {
   allowedFileTypes?: readonly string[];
   /** MIME type patterns refused (they win over `allowedFileTypes`). */
   deniedFileTypes?: readonly string[];
+  /**
+   * File name extensions (lower case, no dot) the relay can show as a PDF made by its converter
+   * (`GET /api/sessions/:id/files/:fileId/rendition`); absent when it has no converter.
+   */
+  renditions?: readonly string[];
 }
 
 const MIME_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
