@@ -205,6 +205,21 @@ export const RELAY_SETTINGS: readonly RelaySetting[] = [
     description: "Scale-out: life of a session's lease; a killed process's sessions move on after at most this.",
     parse: integer(300),
   }),
+  field('converter', {
+    env: 'SESSION_CHAT_CONVERTER', flag: '--converter', value: 'NAME', default: 'none',
+    description: 'libreoffice: PDF renditions of office documents by LibreOffice headless (soffice must be installed), shown with the pdf previewer; none: off.',
+    parse: oneOf(['libreoffice', 'none'] as const),
+  }),
+  field('sofficePath', {
+    env: 'SESSION_CHAT_SOFFICE', flag: '--soffice', value: 'PATH', default: 'soffice (on PATH)',
+    description: 'The LibreOffice program the converter runs.',
+    parse: text(1),
+  }),
+  field('converterTimeoutMs', {
+    env: 'SESSION_CHAT_CONVERTER_TIMEOUT_MS', flag: '--converter-timeout-ms', value: MS, default: String(FILE_DEFAULTS.converterTimeoutMs),
+    description: 'A conversion running longer is killed (with every process it started) and the file gets no rendition.',
+    parse: integer(1000),
+  }),
   {
     option: 'logger', env: 'LOG_LEVEL', flag: '--log-level', value: 'LEVEL', default: 'info',
     description: `Log level of the relay's pino logger: ${LOG_LEVELS.join(', ')}. Tokens are never logged.`,

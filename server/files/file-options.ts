@@ -50,6 +50,7 @@ export interface ResolvedFileOptions {
 export const FILE_DEFAULTS = {
   maxFileBytes: DEFAULT_MAX_FILE_BYTES,
   uploadExpiryMs: 24 * 60 * 60 * 1000,
+  converterTimeoutMs: 60_000,
 } as const;
 
 function patterns(name: string, value: readonly string[] | string | undefined): readonly string[] | undefined {
@@ -92,7 +93,7 @@ function resolveConverter(options: FileRelayOptions, env: NodeJS.ProcessEnv): Re
   const kind = options.converter ?? (env.SESSION_CHAT_CONVERTER || 'none');
   if (kind === 'none') return { kind };
   if (kind !== 'libreoffice') throw new TypeError('The "converter" option (or SESSION_CHAT_CONVERTER) must be "libreoffice" or "none"');
-  const timeout = options.converterTimeoutMs ?? (env.SESSION_CHAT_CONVERTER_TIMEOUT_MS ? Number(env.SESSION_CHAT_CONVERTER_TIMEOUT_MS) : 60_000);
+  const timeout = options.converterTimeoutMs ?? (env.SESSION_CHAT_CONVERTER_TIMEOUT_MS ? Number(env.SESSION_CHAT_CONVERTER_TIMEOUT_MS) : FILE_DEFAULTS.converterTimeoutMs);
   return {
     kind,
     program: options.sofficePath ?? (env.SESSION_CHAT_SOFFICE || 'soffice'),
