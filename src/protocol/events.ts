@@ -1,4 +1,5 @@
 import type { ParticipantInfo } from './participants.js';
+import type { MediaInfo } from './media.js';
 
 /**
  * Fields every logged event carries. `seq`, `id`, `from` and `at` are stamped by the relay;
@@ -40,6 +41,8 @@ export interface SharedFileInfo {
   type: string;
   /** Small data: URL (WebP or JPEG) made by the sender's browser for images. */
   thumbnail?: string;
+  /** Audio and video: what the sender's browser measured (duration; a voice message's waveform). */
+  media?: MediaInfo;
 }
 
 export interface FileSharedEvent extends EventBase {

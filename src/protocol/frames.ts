@@ -1,4 +1,5 @@
 import type { SessionEvent } from './events.js';
+import type { MediaInfo } from './media.js';
 import type { FileLimits } from './files.js';
 import type { ParticipantInfo, PresenceEntry, ReceiptEntry } from './participants.js';
 import type { SessionPolicy } from './rules.js';
@@ -57,8 +58,10 @@ export interface ShareIntentFrame {
   uploadId: string;
   /** Text typed with the file(s); the same rules as a message's text. */
   caption?: string;
-  /** `data:image/webp|jpeg|png;base64,…`, at most `MAX_THUMBNAIL_LENGTH` characters. */
+  /** `data:image/webp|jpeg|png;base64,…`, at most `MAX_THUMBNAIL_LENGTH` characters (an image's, or a video's poster frame). */
   thumbnail?: string;
+  /** Audio and video: duration, and for a voice message its waveform (`parseMediaInfo`). */
+  media?: MediaInfo;
 }
 
 /** "I am typing" (or stopped). Ephemeral: fanned out to the others, never logged, never acked. */

@@ -12,6 +12,7 @@ export * from './limits.js';
 export * from './ids.js';
 export * from './encode.js';
 export * from './files.js';
+export * from './media.js';
 export * from './emoji.js';
 export * from './validate.js';
 export * from './state.js';

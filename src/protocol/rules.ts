@@ -96,7 +96,7 @@ export function mayReadTranscripts(actor: Pick<ParticipantInfo, 'role'>): boolea
  * name, size, type from the relay; the thumbnail comes from the intent). Never on the wire.
  */
 export interface ResolvedShareIntent extends ShareIntentFrame {
-  file: Omit<SharedFileInfo, 'thumbnail'>;
+  file: Omit<SharedFileInfo, 'thumbnail' | 'media'>;
 }
 
 export type RuleResult = { ok: true; draft: EventDraft } | { ok: false; code: ErrorCode; message: string };
@@ -143,6 +143,7 @@ export function decideIntentOn(
     const { id, name, size, type } = intent.file;
     const file: SharedFileInfo = { id, name, size, type };
     if (intent.thumbnail !== undefined) file.thumbnail = intent.thumbnail;
+    if (intent.media !== undefined) file.media = intent.media;
     const draft: EventDraft = { from, clientId, type: 'file.shared', file };
     if (intent.caption !== undefined) draft.caption = intent.caption;
     return { ok: true, draft };

@@ -3,6 +3,7 @@ import { SessionChatError } from './errors.js';
 import { SESSION_EVENT_TYPES, type SessionEvent } from './events.js';
 import { isReactionEmoji } from './emoji.js';
 import { MAX_THUMBNAIL_LENGTH, isThumbnailDataUrl } from './files.js';
+import { parseMediaInfo } from './media.js';
 import type { ClientFrame, ServerFrame } from './frames.js';
 import { isClientId, isEventId } from './ids.js';
 import { DEFAULT_MAX_TEXT_LENGTH, MAX_ID_LENGTH } from './limits.js';
@@ -139,6 +140,11 @@ export function parseClientFrame(raw: string, limits: FrameLimits = DEFAULT_FRAM
           );
         }
         frame.thumbnail = data.thumbnail;
+      }
+      if (data.media !== undefined) {
+        const media = parseMediaInfo(data.media);
+        if (typeof media === 'string') fail(ErrorCodes.INVALID_FIELD, media, clientId);
+        frame.media = media;
       }
       return frame;
     }

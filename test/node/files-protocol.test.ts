@@ -4,6 +4,8 @@ import {
   DEFAULT_MAX_FILE_BYTES,
   ErrorCodes,
   MAX_FILE_NAME_LENGTH,
+  MAX_MEDIA_DURATION_MS,
+  MAX_WAVEFORM_LENGTH,
   MAX_THUMBNAIL_LENGTH,
   SessionChatError,
   checkFile,
@@ -142,6 +144,17 @@ describe('parseClientFrame: share', () => {
     assert.equal(refusal({ type: 'share', clientId: 'k', uploadId: 'u', thumbnail: 'data:text/html;base64,PGI+' }), ErrorCodes.INVALID_FIELD);
     assert.equal(refusal({ type: 'share', clientId: 'k', uploadId: 'u', thumbnail: 5 }), ErrorCodes.INVALID_FIELD);
   });
+
+  test('media info: a duration and a voice message\'s waveform pass; anything else is refused or dropped', () => {
+    const media = { durationMs: 61_500, voice: true, waveform: [0, 12, 255, 40], extra: '<script>' };
+    assert.deepEqual(parseClientFrame(JSON.stringify({ type: 'share', clientId: 'k', uploadId: 'u', media })), {
+      type: 'share', clientId: 'k', uploadId: 'u', media: { durationMs: 61_500, voice: true, waveform: [0, 12, 255, 40] },
+    });
+    for (const bad of [5, [], { durationMs: -1 }, { durationMs: 1.5 }, { durationMs: MAX_MEDIA_DURATION_MS + 1 }, { voice: false },
+      { waveform: [256] }, { waveform: [1.5] }, { waveform: 'peaks' }, { waveform: new Array(MAX_WAVEFORM_LENGTH + 1).fill(0) }]) {
+      assert.equal(refusal({ type: 'share', clientId: 'k', uploadId: 'u', media: bad }), ErrorCodes.INVALID_FIELD, JSON.stringify(bad));
+    }
+  });
 });
 
 describe('decideIntent: share', () => {
@@ -159,6 +172,9 @@ describe('decideIntent: share', () => {
       file: { ...file, thumbnail: PNG_1X1 },
       caption: 'here',
     });
+    const voice = decideIntent(initialState('s'), ann, { ...intent, media: { durationMs: 3000, voice: true, waveform: [1, 2] } });
+    assert.ok(voice.ok && voice.draft.type === 'file.shared');
+    assert.deepEqual(voice.draft.file.media, { durationMs: 3000, voice: true, waveform: [1, 2] });
   });
 
   test('a share whose upload was not stored is refused', () => {

@@ -170,6 +170,24 @@ describe('files: upload, share, download', () => {
     alice.close();
   });
 
+  it('carries what the sender measured of audio (duration, a voice message\'s waveform) to the others; invalid info is left out', async () => {
+    const sid = 'media-1';
+    const alice = await joinedClient(r.relay.url, sid, 'alice', 'customer');
+    const bob = await joinedClient(r.relay.url, sid, 'bob', 'technician');
+    const voice = new File([new Uint8Array(64)], 'voice.webm', { type: 'audio/webm' });
+    const [sent] = alice.shareFiles([voice], { media: () => ({ durationMs: 4200, voice: true, waveform: [3, 90, 255, 17] }) });
+    const event = await sent!.done;
+    assert.deepEqual(event.file.media, { durationMs: 4200, voice: true, waveform: [3, 90, 255, 17] });
+    await until(() => bob.state.messages.some((m) => m.file?.id === event.file.id), 5000, 'bob got the voice message');
+    assert.deepEqual(bob.state.messages.find((m) => m.file?.id === event.file.id)!.file!.media, event.file.media);
+    const [odd] = alice.shareFiles([new File([new Uint8Array(8)], 'clip.mp4', { type: 'video/mp4' })], {
+      media: () => ({ durationMs: -5 }),
+    });
+    assert.equal((await odd!.done).file.media, undefined, 'a negative duration is not sent');
+    alice.close();
+    bob.close();
+  });
+
   it('shows raster images inline on request, never SVG or other types', async () => {
     const sid = 'inline-1';
     const token = await tokenFor(sid, 'alice');

@@ -2,6 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
+  MAX_MEDIA_DURATION_MS,
+  MAX_WAVEFORM_LENGTH,
   DEFAULT_FRAME_LIMITS,
   DEFAULT_MAX_TEXT_LENGTH,
   ErrorCodes,
@@ -29,6 +31,7 @@ import {
   peekClientId,
   type ClientFrame,
   type ErrorCode,
+  type MediaInfo,
   type ParticipantInfo,
   type PresenceEntry,
   type ReceiptEntry,
@@ -76,6 +79,13 @@ function withOptional<T extends object, O extends object>(required: fc.Arbitrary
   return fc.tuple(required, fc.record(optional, { requiredKeys: [], noNullPrototype: true })).map(([r, o]) => ({ ...r, ...(o as Partial<O>) }));
 }
 
+/** Media info as the widget measures it: a duration, and for a voice message its waveform. */
+const media: fc.Arbitrary<MediaInfo> = withOptional(record({}), {
+  durationMs: fc.integer({ min: 0, max: MAX_MEDIA_DURATION_MS }),
+  voice: fc.constant(true as const),
+  waveform: fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: MAX_WAVEFORM_LENGTH }),
+});
+
 /** A thumbnail as the client makes them: the format's first bytes, then anything. */
 const thumbnail = fc
   .tuple(fc.constantFrom('png', 'jpeg', 'webp'), fc.uint8Array({ minLength: 12, maxLength: 200 }))
@@ -103,7 +113,7 @@ const events: { [K in SessionEventType]: fc.Arbitrary<EventOf<K>> } = {
   'message.sent': event('message.sent', { text: sendableText }, { replyTo: anyId }),
   'file.shared': event(
     'file.shared',
-    { file: withOptional(record({ id: anyId, name: anyText, size: position, type: anyText }), { thumbnail }) },
+    { file: withOptional(record({ id: anyId, name: anyText, size: position, type: anyText }), { thumbnail, media }) },
     { caption: sendableText },
   ),
   'message.edited': event('message.edited', { target: anyId, text: sendableText, notify: fc.boolean() }),
@@ -171,7 +181,7 @@ const clientFrames: { [K in ClientFrame['type']]: fc.Arbitrary<ClientFrameOf<K>>
   delete: record({ type: fc.constant('delete' as const), clientId: anyId, target: anyId }),
   react: record({ type: fc.constant('react' as const), clientId: anyId, target: anyId, emoji }),
   end: record({ type: fc.constant('end' as const), clientId: anyId }),
-  share: withOptional(record({ type: fc.constant('share' as const), clientId: anyId, uploadId: anyId }), { caption: sendableText, thumbnail }),
+  share: withOptional(record({ type: fc.constant('share' as const), clientId: anyId, uploadId: anyId }), { caption: sendableText, thumbnail, media }),
   typing: record({ type: fc.constant('typing' as const), active: fc.boolean() }),
   status: record({ type: fc.constant('status' as const), away: fc.boolean() }),
   receipt: withOptional(record({ type: fc.constant('receipt' as const), delivered: position }), { read: position }),

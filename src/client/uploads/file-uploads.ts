@@ -1,4 +1,4 @@
-import { ErrorCodes, SessionChatError, type FileLimits, type SessionEvent, type ShareIntentFrame } from '../../protocol/index.js';
+import { ErrorCodes, SessionChatError, type FileLimits, type MediaInfo, type SessionEvent, type ShareIntentFrame } from '../../protocol/index.js';
 import { newClientId } from '../client-id.js';
 import type { UploadEngine } from './upload-engine.js';
 import { UploadHandle, type UploadHost } from './upload-handle.js';
@@ -17,6 +17,12 @@ export interface ShareFilesOptions {
    * too large or would not fit in a frame is left out; the file is shared anyway.
    */
   thumbnail?: (file: Blob) => string | undefined | Promise<string | undefined>;
+  /**
+   * Measures an audio or video file (the widget reads the duration from the browser's player,
+   * and a voice message adds `voice: true` and its waveform). Invalid info is left out
+   * (`parseMediaInfo`); the file is shared anyway.
+   */
+  media?: (file: Blob) => MediaInfo | undefined | Promise<MediaInfo | undefined>;
 }
 
 export interface FileUploadsContext {
@@ -38,6 +44,7 @@ export interface ShareRequest {
   readonly handles: readonly UploadHandle[];
   readonly caption: string | undefined;
   readonly thumbnail: ShareFilesOptions['thumbnail'];
+  readonly media: ShareFilesOptions['media'];
 }
 
 /**
@@ -76,7 +83,7 @@ export class FileUploads {
   start(files: Iterable<Blob> | ArrayLike<Blob>, options: ShareFilesOptions): UploadHandle[] {
     const handles = Array.from(files as ArrayLike<Blob>, (file) => new UploadHandle(file, newClientId(), this.host));
     const caption = options.caption !== undefined && options.caption.trim() !== '' ? options.caption : undefined;
-    const request: ShareRequest = { handles, caption, thumbnail: options.thumbnail };
+    const request: ShareRequest = { handles, caption, thumbnail: options.thumbnail, media: options.media };
     for (const handle of handles) this.requests.set(handle, request);
     this.list = [...this.list, ...handles];
     this.ctx.changed();

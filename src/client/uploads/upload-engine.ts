@@ -4,7 +4,7 @@
  * speed, and the share intents that follow, in the order the files were given, with the
  * caption on the first one shared. Never part of the widget's first load.
  */
-import { ErrorCodes, encodeClientFrame, isThumbnailDataUrl, type FileSharedEvent, type ShareIntentFrame } from '../../protocol/index.js';
+import { ErrorCodes, encodeClientFrame, isThumbnailDataUrl, parseMediaInfo, type FileSharedEvent, type MediaInfo, type ShareIntentFrame } from '../../protocol/index.js';
 import type { FileUploadsContext, ShareRequest } from './file-uploads.js';
 import { startTransfer, terminateUpload, transferError, type Transfer } from './tus-transfer.js';
 import type { UploadHandle, UploadState } from './upload-handle.js';
@@ -195,10 +195,12 @@ export class UploadEngine {
     let group = request && this.groups.get(request);
     if (request && !group) this.groups.set(request, (group = new ShareGroup(request)));
     const thumbnail = await this.thumbnailOf(handle, request?.thumbnail);
+    const media = await this.mediaOf(handle, request?.media);
     await group?.turn(handle);
     const frame: ShareIntentFrame = { type: 'share', clientId: handle.id, uploadId };
     const caption = group?.take(handle);
     if (caption !== undefined) frame.caption = caption;
+    if (media !== undefined) frame.media = media;
     if (thumbnail !== undefined) {
       frame.thumbnail = thumbnail;
       // The share goes in one frame: without the thumbnail when both would not fit.
@@ -211,6 +213,16 @@ export class UploadEngine {
     } catch (error) {
       group?.settle(handle, false);
       throw error;
+    }
+  }
+
+  private async mediaOf(handle: UploadHandle, measure: ShareRequest['media']): Promise<MediaInfo | undefined> {
+    if (!measure) return undefined;
+    try {
+      const media = parseMediaInfo(await measure(handle.file));
+      return typeof media === 'string' ? undefined : media;
+    } catch {
+      return undefined;
     }
   }
 
