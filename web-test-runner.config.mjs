@@ -27,7 +27,7 @@ const secret = 'browser-tests-secret-0123456789abcdef';
 const dataDir = await mkdtemp(join(tmpdir(), 'session-chat-wtr-'));
 const relayOptions = { host: '127.0.0.1', secret, dataDir, allowedOrigins: '*', logger: pino({ level: 'silent' }) };
 
-/** Options a test asked for with `POST /__relay/restart?maxFileBytes=N&leaveGraceMs=N`; a plain restart resets them. */
+/** Options a test asked for with `POST /__relay/restart?maxFileBytes=N&leaveGraceMs=N&converter=libreoffice`; a plain restart resets them. */
 let testOptions = {};
 /**
  * File downloads the relay answered (method, path without the query, so no token, and status),
@@ -81,6 +81,7 @@ async function relayRoutes(ctx, next) {
     } else if (route === 'POST /__relay/restart') {
       testOptions = q.maxFileBytes ? { maxFileBytes: Number(q.maxFileBytes) } : {};
       if (q.leaveGraceMs) testOptions.leaveGraceMs = Number(q.leaveGraceMs);
+      if (q.converter) testOptions.converter = String(q.converter);
       await stopRelay();
       await startRelay();
       ctx.body = { ok: true };

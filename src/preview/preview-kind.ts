@@ -57,6 +57,18 @@ export function previewKindOf(file: { name: string; type?: string }): PreviewKin
   return 'none';
 }
 
+/** Formats the browser shows as text only: a relay's PDF rendition (when it offers one) shows them better. */
+const TEXT_ONLY_EXTENSIONS = new Set(['doc', 'dot', 'rtf', 'ppt', 'pps', 'pot']);
+
+/**
+ * Whether a PDF made by the relay's converter is the better preview of a file: one no previewer
+ * here shows, or one shown as text only. Whether the relay converts it at all is the client's
+ * `renditionUrl()` to say.
+ */
+export function prefersRendition(file: { name: string; type?: string }): boolean {
+  return TEXT_ONLY_EXTENSIONS.has(extensionOf(file.name)) || previewKindOf(file) === 'none';
+}
+
 /** The MIME type an image is shown with (never trusting a sender's type for anything but images). */
 export function imageTypeOf(file: { name: string; type?: string }): string {
   const type = (file.type ?? '').split(';')[0]!.trim().toLowerCase();

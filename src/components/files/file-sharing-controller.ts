@@ -39,6 +39,12 @@ export class FileSharingController implements ReactiveController {
   /** The download URL of a shared file, for the file cards (`''` without a client). */
   readonly fileUrl = (fileId: string): string => this.host.client?.fileUrl(fileId) ?? '';
 
+  /**
+   * The URL of the relay's PDF of a file when its converter takes files named so, else undefined
+   * (the card offers Preview for it; the dialog prefers it where `prefersRendition` says so).
+   */
+  readonly renditionUrl = (file: { id: string; name: string }): string | undefined => this.host.client?.renditionUrl(file);
+
   hostConnected(): void {
     for (const type of EVENTS) this.host.addEventListener(type, this);
   }

@@ -4,7 +4,7 @@
  */
 import './session-chat-preview-dialog/session-chat-preview-dialog.js';
 import type { SessionClient } from '../../client/index.js';
-import { previewKindOf } from '../../preview/preview-kind.js';
+import { prefersRendition, previewKindOf } from '../../preview/preview-kind.js';
 import type { PreviewFile } from '../shared/preview-file.js';
 import { chatView } from '../shared/chat-view.js';
 
@@ -14,8 +14,11 @@ export function previewFiles(client: SessionClient, unknownName: string): Previe
   const files: PreviewFile[] = [];
   for (const message of client.state.messages) {
     const file = message.file;
-    if (!file || file.removed || previewKindOf(file) === 'none') continue;
+    if (!file || file.removed) continue;
+    const rendition = prefersRendition(file) ? client.renditionUrl(file) : undefined;
+    if (!rendition && previewKindOf(file) === 'none') continue;
     files.push({
+      ...(rendition ? { rendition } : {}),
       id: file.id,
       name: file.name,
       size: file.size,

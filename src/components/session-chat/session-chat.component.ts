@@ -329,6 +329,7 @@ export class SessionChat extends LitElement implements ChatActionsHost {
       lines: () => this.timeline.reader(l, this.nameOf, this.showJoinLeave, this.unread.first, derived.me?.id ?? ''),
       nameOf: this.nameOf,
       fileUrl: this.files.fileUrl,
+      renditionUrl: this.files.renditionUrl,
       reminders: this.reminders,
       search: this.search,
     };

@@ -12,6 +12,8 @@ export interface PreviewFile {
   sharedBy?: string;
   /** Where the bytes are downloaded from (the relay's file URL, with `?token=` or with `fetchInit` headers). */
   url: string;
+  /** A PDF of it made by the relay's converter, shown instead (with the pdf previewer) when set. */
+  rendition?: string;
   /** The bytes, when already here (the sender's own upload): no download then. */
   blob?: Blob;
 }

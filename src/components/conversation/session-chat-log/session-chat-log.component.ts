@@ -31,6 +31,8 @@ export interface LogView extends Pick<ChatView, 'messages' | 'pending' | 'author
   lines(): TimelineReader;
   nameOf(id: string): string;
   fileUrl(fileId: string): string;
+  /** The relay's PDF of a file when its converter takes it (`FileSharingController.renditionUrl`). */
+  renditionUrl(file: { id: string; name: string; type?: string }): string | undefined;
   /** When the viewer's reminder on a message is due (the reminders). */
   readonly reminders: { dueOf(message: ChatMessage): number | null };
   /** A message's search matches and which is current (the search). */
@@ -244,6 +246,7 @@ export class SessionChatLog extends LitElement {
       .replyAuthor=${target ? (view.authors.get(target.from) ?? null) : null}
       .nameOf=${view.nameOf}
       .fileUrl=${view.fileUrl}
+      .renditionUrl=${view.renditionUrl}
       .presence=${pending ? null : (view.presence.get(message.from) ?? null)}
       .delivery=${pending ? null : view.delivery(message)}
       .reminderAt=${view.reminders.dueOf(message)}

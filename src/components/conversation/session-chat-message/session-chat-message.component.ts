@@ -87,6 +87,7 @@ export class SessionChatMessage extends LitElement implements MessageMenuView {
     replyAuthor: { attribute: false },
     nameOf: { attribute: false },
     fileUrl: { attribute: false },
+    renditionUrl: { attribute: false },
     presence: { attribute: false },
     delivery: { attribute: false },
     reminderAt: { attribute: false },
@@ -148,6 +149,8 @@ export class SessionChatMessage extends LitElement implements MessageMenuView {
 
   /** The download URL of a shared file (`client.fileUrl`), for the file card's Download link. */
   fileUrl: ((fileId: string) => string) | null = null;
+  /** The relay's PDF of a shared file where that is its preview, for the card's Preview button. */
+  renditionUrl: ((file: { id: string; name: string; type?: string }) => string | undefined) | null = null;
 
   /** The author's presence, shown as a dot by the name; null shows none. */
   presence: PresenceStatus | null = null;

@@ -7,6 +7,7 @@ import { displayName } from '../../shared/display-name.js';
 export interface FileCardContext {
   canDelete: boolean;
   fileUrl: ((fileId: string) => string) | null;
+  renditionUrl: ((file: { id: string; name: string; type?: string }) => string | undefined) | null;
   nameOf: ((participantId: string) => string) | null;
   /** Search matches of the message (its file's name first) and the current one. */
   searchMatches?: MessageMatches | null;
@@ -27,6 +28,7 @@ export function fileCard(message: ChatMessage, context: FileCardContext) {
     .message=${message}
     .nameOf=${context.nameOf}
     .fileUrl=${context.fileUrl}
+    .renditionUrl=${context.renditionUrl}
     ?can-delete=${context.canDelete}
     .markedName=${context.searchMatches?.file.length ? context.searchMatches.markName(message.file!.name, context.currentMatch ?? -1) : null}
     >${displayName(message.file!.name)}</session-chat-file-card

@@ -76,6 +76,8 @@ export class SessionChatFileCard extends LitElement {
 
   /** The download URL of a file id (`client.fileUrl`); no Download button without one. */
   @property({ attribute: false }) fileUrl: ((fileId: string) => string) | null = null;
+  /** The relay's PDF of a file where that is its preview; a Preview button also for such files. */
+  @property({ attribute: false }) renditionUrl: ((file: { id: string; name: string; type?: string }) => string | undefined) | null = null;
 
   /** The viewer may delete the file (their own, or a technician's right). */
   @property({ type: Boolean, attribute: 'can-delete' }) canDelete = false;
@@ -99,7 +101,7 @@ export class SessionChatFileCard extends LitElement {
     // Shown without invisible or direction characters: an override inside the name would misstate its extension.
     const name = displayName(file.name);
     const removed = file.removed || message.deleted !== null;
-    const previewable = !removed && previewKindOf(file) !== 'none';
+    const previewable = !removed && (previewKindOf(file) !== 'none' || this.renditionUrl?.(file) !== undefined);
     const thumbnail = previewable && isThumbnailDataUrl(file.thumbnail) ? file.thumbnail : '';
     const deleted = message.deleted;
     const nameOf = this.nameOf ?? (() => l.term('unknownParticipant'));

@@ -127,7 +127,7 @@ export class SessionChatPreviewDialog extends LitElement {
     }
   }
 
-  private startPreview(): void {
+  private startPreview(withRendition = true): void {
     this.stopPreview();
     const file = this.file;
     this.shownFile = file ?? null;
@@ -136,7 +136,9 @@ export class SessionChatPreviewDialog extends LitElement {
       this.previewState = 'none';
       return;
     }
-    const kind = previewKindOf(file);
+    // The relay's PDF first where it offers one; should it fail, the browser's own preview if there is one.
+    const rendition = withRendition ? file.rendition : undefined;
+    const kind = rendition ? 'pdf' : previewKindOf(file);
     if (kind === 'none') {
       this.previewState = 'none';
       return;
@@ -148,6 +150,7 @@ export class SessionChatPreviewDialog extends LitElement {
     const index = this.index;
     const fail = (error: unknown) => {
       if (abort.signal.aborted) return;
+      if (rendition && previewKindOf(file) !== 'none') return this.startPreview(false);
       const code = previewErrorCode(error);
       this.errorCode = code;
       this.previewState = 'error';
@@ -160,9 +163,9 @@ export class SessionChatPreviewDialog extends LitElement {
         if (abort.signal.aborted) return;
         const handle = module.mountPreview({
           container: this.container,
-          file: { name: file.name, type: file.type ?? '', size: file.size },
-          open: (signal) => this.openSource(file, signal),
-          url: file.blob ? '' : file.url,
+          file: rendition ? { name: file.name, type: 'application/pdf', size: 0 } : { name: file.name, type: file.type ?? '', size: file.size },
+          open: (signal) => this.openSource(file, signal, rendition),
+          url: rendition ?? (file.blob ? '' : file.url),
           signal: abort.signal,
           strings: this.previewStrings(),
           lang: this.localize.lang,
@@ -188,17 +191,19 @@ export class SessionChatPreviewDialog extends LitElement {
     this.container?.replaceChildren();
   }
 
-  /** The file's bytes: the blob when we have it, else a download that `signal` cancels. */
-  private async openSource(file: PreviewFile, signal: AbortSignal): Promise<Response> {
-    if (file.blob) return new Response(file.blob);
+  /** The file's bytes (or its rendition's): the blob when we have it, else a download that `signal` cancels. */
+  private async openSource(file: PreviewFile, signal: AbortSignal, rendition?: string): Promise<Response> {
+    if (file.blob && !rendition) return new Response(file.blob);
     let response: Response;
     try {
-      response = await fetch(file.url, { ...this.fetchInit, signal });
+      response = await fetch(rendition ?? file.url, { ...this.fetchInit, signal });
     } catch (error) {
       if (signal.aborted) throw error;
       throw Object.assign(new Error(`the download failed: ${String(error)}`), { name: 'PreviewError', code: 'network' });
     }
-    if (!response.ok) throw Object.assign(new Error(`the download failed with HTTP ${response.status}`), { name: 'PreviewError', code: 'network' });
+    // 422: the relay's converter could not read the document.
+    const code = rendition && response.status === 422 ? 'corrupt' : 'network';
+    if (!response.ok) throw Object.assign(new Error(`the download failed with HTTP ${response.status}`), { name: 'PreviewError', code });
     return response;
   }
 
@@ -300,7 +305,7 @@ export class SessionChatPreviewDialog extends LitElement {
     const l = this.localize;
     const file = this.file;
     const count = this.files.length;
-    const kind = file ? previewKindOf(file) : 'none';
+    const kind = file ? (file.rendition ? 'pdf' : previewKindOf(file)) : 'none';
     const meta = file ? [this.formatSize(file.size), file.sharedBy ? l.term('preview.sharedBy', { name: file.sharedBy }) : ''].filter(Boolean).join(' · ') : '';
     return html`
       <dialog part="dialog" aria-labelledby="title" @cancel=${this.onCancel} @click=${this.onDialogClick} @keydown=${this.onKeyDown}>
