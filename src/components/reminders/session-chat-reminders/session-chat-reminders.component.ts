@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { ChatMessage } from '../../../protocol/index.js';
 import { systemClock, type ChatClock } from '../../shared/clock.js';
 import { remindersKey } from '../reminders-controller.js';
+import { reminderPresets } from '../reminder-presets.js';
 import { ChatReminderOpenEvent } from '../../shared/events/chat-reminder-open.js';
 import { ChatRemindersChangeEvent } from '../../shared/events/chat-reminders-change.js';
 import { LocalizeController } from '../../shared/localize/localize.js';
@@ -28,20 +29,6 @@ export const SNOOZE_MS = 10 * MINUTE;
 /** Browsers fire a longer setTimeout at once; longer waits are re-armed in steps. */
 const MAX_TIMER_MS = 2_147_483_647;
 
-/** The fixed choices, after the current time. */
-const CHOICES: { key: TranslationKey; at: (now: number) => number }[] = [
-  { key: 'reminder.in20Minutes', at: (now) => now + 20 * MINUTE },
-  { key: 'reminder.in1Hour', at: (now) => now + 60 * MINUTE },
-  { key: 'reminder.in3Hours', at: (now) => now + 180 * MINUTE },
-  {
-    key: 'reminder.tomorrow',
-    at: (now) => {
-      const day = new Date(now);
-      day.setDate(day.getDate() + 1);
-      return day.setHours(9, 0, 0, 0);
-    },
-  },
-];
 
 /** `YYYY-MM-DDTHH:MM` in local time, the value of a `datetime-local` input. */
 function localInputValue(at: number): string {
@@ -62,8 +49,9 @@ function readAll(participantId: string): StoredReminder[] {
 }
 
 /**
- * @summary Reminders on messages: the "Remind me" dialog (in 20 minutes, in 1 hour, in 3 hours,
- * tomorrow at 9:00, or a chosen time), a timer for each reminder of the session (re-armed when
+ * @summary Reminders on messages: the "Remind me" dialog (this evening, tomorrow or the day after
+ * at 9:00, in 1, 3 or 8 hours, in a week, in a month, or a chosen time; its title names the time
+ * chosen, and "Reset reminder" takes a reminder away), a timer for each reminder of the session (re-armed when
  * the page loads again, on the element's `clock`), and at the time a notice in the widget (plus
  * a system notification when they are on) that opens the message, with "Snooze" (10 minutes)
  * and "Dismiss". Reminders are kept per participant in localStorage. Loaded on first use.
@@ -89,6 +77,8 @@ export class SessionChatReminders extends LitElement {
   @state() private picking: ChatMessage | null = null;
   @state() private custom = false;
   @state() private problem: TranslationKey | null = null;
+  /** The time typed in "At a chosen time…" while it is valid (the title shows it). */
+  @state() private customAt: number | null = null;
   /** Reminders of this session that are due, oldest first. */
   @state() private dueNow: StoredReminder[] = [];
 
@@ -241,6 +231,7 @@ export class SessionChatReminders extends LitElement {
 
   private async showCustom(): Promise<void> {
     this.custom = true;
+    this.customAt = new Date(localInputValue(this.time.now() + 60 * MINUTE)).getTime();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLInputElement>('input[type="datetime-local"]')?.focus();
   }
@@ -260,6 +251,13 @@ export class SessionChatReminders extends LitElement {
   private onDialogClose(): void {
     this.picking = null;
     this.custom = false;
+    this.customAt = null;
+  }
+
+  private onCustomInput(event: Event): void {
+    const value = (event.target as HTMLInputElement).value;
+    const at = value ? new Date(value).getTime() : NaN;
+    this.customAt = Number.isFinite(at) ? at : null;
   }
 
   private open(reminder: StoredReminder): void {
@@ -286,13 +284,15 @@ export class SessionChatReminders extends LitElement {
     const message = this.picking;
     const now = this.time.now();
     const existing = message ? this.ofSession().find((r) => r.messageId === message.id) : undefined;
+    // The title names the time chosen: the one being typed, else the one set.
+    const shown = (this.custom ? this.customAt : null) ?? existing?.at;
     return html`<dialog part="dialog" aria-labelledby="reminder-title" aria-describedby="reminder-excerpt" @close=${this.onDialogClose}>
-      <h2 id="reminder-title">${l.term('reminder.remindMe')}</h2>
+      <h2 id="reminder-title">${shown === undefined ? l.term('reminder.remindMe') : l.term('reminder.remindMeAt', { time: l.dateTime(shown) })}</h2>
       ${message
         ? html`<p class="excerpt" id="reminder-excerpt">${this.nameOf?.(message.from) ?? ''}: ${messageExcerpt(message)}</p>
             ${existing ? html`<p>${l.term('reminder.setFor', { time: l.dateTime(existing.at) })}</p>` : nothing}
             <div class="choices">
-              ${CHOICES.map(({ key, at }) => {
+              ${reminderPresets(now).map(({ key, at }) => {
                 const time = at(now);
                 // The time counts from the click (the dialog may stay open a while).
                 return html`<button type="button" title=${l.dateTime(time)} @click=${() => this.choose(at(this.time.now()))}>${l.term(key)}</button>`;
@@ -303,7 +303,7 @@ export class SessionChatReminders extends LitElement {
               ? html`<form class="custom" novalidate @submit=${this.onCustomSubmit}>
                   <label
                     >${l.term('reminder.dateTime')}
-                    <input type="datetime-local" required min=${localInputValue(now)} value=${localInputValue(now + 60 * MINUTE)}
+                    <input type="datetime-local" required min=${localInputValue(now)} value=${localInputValue(now + 60 * MINUTE)} @input=${this.onCustomInput}
                   /></label>
                   <button>${l.term('reminder.set')}</button>
                 </form>`
