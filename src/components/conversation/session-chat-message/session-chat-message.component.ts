@@ -386,7 +386,7 @@ export class SessionChatMessage extends LitElement implements MessageMenuView {
             @chat-intent=${this.stopEditing}
             @chat-edit-cancel=${this.stopEditing}
           ></session-chat-editor>`
-        : html`${message.file ? fileCard(message, this) : nothing}<div class="text" part="text" tabindex="-1">${this.renderText(message)}</div>`}
+        : html`${message.file ? fileCard(message, this) : nothing}<div class="text" part="text" tabindex="-1" dir="auto">${this.renderText(message)}</div>`}
       ${this.renderReactions(message)} ${this.menu && renderMessageMenu ? renderMessageMenu(this, message) : nothing}
     `;
   }

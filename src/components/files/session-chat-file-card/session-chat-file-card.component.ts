@@ -118,7 +118,7 @@ export class SessionChatFileCard extends LitElement {
           ? nothing
           : html`<span class="icon" part="icon" data-kind=${fileKindOf(file)} aria-hidden="true">${fileBadge(name)}</span>`}
         <div class="info">
-          <span class="name" part="name" title=${name}>${this.markedName ?? name}</span>
+          <span class="name" part="name" dir="auto" title=${name}>${this.markedName ?? name}</span>
           <span class="details" part="details">${details}</span>
         </div>
         ${removed

@@ -122,7 +122,7 @@ export class SessionChatUploads extends LitElement {
                   : ''}</span
           >`;
     return html`<li part="upload" data-state=${handle.state}>
-      <span class="name" title=${name}>${name}</span>
+      <span class="name" dir="auto" title=${name}>${name}</span>
       <span class="buttons">
         ${mayRetry(handle)
           ? html`<button type="button" part="upload-button" aria-label=${l.term('files.retry', { name })} title=${l.term('files.retry', { name })} @click=${() => void handle.retry()}>${icon(RETRY)}</button>`
