@@ -50,6 +50,8 @@ export function httpStatusOf(code: number): number {
       return 404;
     case ErrorCodes.REQUEST_TOO_LARGE:
       return 413;
+    case ErrorCodes.RATE_LIMITED:
+      return 429;
     case ErrorCodes.STORAGE_FAILED:
     case ErrorCodes.INTERNAL_ERROR:
       return 500;

@@ -22,6 +22,7 @@ import { createUpgradeHandler } from './upgrade.js';
 import { createEmojiRoute } from './emoji-route.js';
 import { createAssetsRoute } from './assets-route.js';
 import { createEndRoute } from './lifecycle/end-route.js';
+import { createInviteRoute } from './invites/invite-route.js';
 import { CLOSE_GRACE_MS, drainRelay, settlesBy } from './lifecycle/drain.js';
 import { startCluster } from './cluster/relay-cluster.js';
 import { createRelayMetrics } from './metrics.js';
@@ -165,6 +166,9 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
         createReadyRoute(readiness),
         createMetricsRoute(metrics.registry, resolved.metricsToken),
         createEndRoute({ secret: resolved.secret, adminApiKey: resolved.adminApiKey, originPolicy, room }),
+        ...(resolved.inviteTtlSeconds > 0
+          ? [createInviteRoute({ secret: resolved.secret, originPolicy, logger, room, ttlSeconds: resolved.inviteTtlSeconds, perMinute: resolved.invitesPerMinute })]
+          : []),
         createTranscriptRoutes({ secret: resolved.secret, adminApiKey: resolved.adminApiKey, originPolicy, store: transcriptStore, logger }),
         ...files.routes,
         createEmojiRoute(),

@@ -90,6 +90,13 @@ export interface RelayOptions extends FileRelayOptions, ClusterRelayOptions {
    * e.g. Redis). Default: none (the embedded storage is in-process).
    */
   readinessChecks?: readonly ReadinessCheck[];
+  /**
+   * Lifetime of the join token of a participant added with `POST /api/sessions/:id/invites`
+   * (a technician's "Add participant"), in seconds. 0 turns the route off (404). Default: 7200 (2 h).
+   */
+  inviteTtlSeconds?: number;
+  /** Invites each technician or admin may create per minute. Default: 10. */
+  invitesPerMinute?: number;
 }
 
 /** {@link RelayOptions} with every default applied. */
@@ -129,6 +136,8 @@ export const RELAY_DEFAULTS = {
   idleEndMs: 24 * 60 * 60 * 1000,
   webhookRetry: { maxAttempts: 10, baseDelayMs: 1_000, maxDelayMs: 5 * 60 * 1000 },
   shutdownTimeoutMs: 10_000,
+  inviteTtlSeconds: 7200,
+  invitesPerMinute: 10,
 } as const;
 
 function positiveInt(name: string, value: number, min = 1): number {
@@ -171,6 +180,8 @@ export function resolveRelayOptions(options: RelayOptions = {}, env: NodeJS.Proc
     leaveGraceMs: positiveInt('leaveGraceMs', options.leaveGraceMs ?? RELAY_DEFAULTS.leaveGraceMs, 0),
     idleUnloadMs: positiveInt('idleUnloadMs', options.idleUnloadMs ?? RELAY_DEFAULTS.idleUnloadMs, 0),
     historyEvents: positiveInt('historyEvents', options.historyEvents ?? RELAY_DEFAULTS.historyEvents),
+    inviteTtlSeconds: positiveInt('inviteTtlSeconds', options.inviteTtlSeconds ?? RELAY_DEFAULTS.inviteTtlSeconds, 0),
+    invitesPerMinute: positiveInt('invitesPerMinute', options.invitesPerMinute ?? RELAY_DEFAULTS.invitesPerMinute),
     logger: options.logger,
     onRequest: options.onRequest,
     eventLog: options.eventLog,

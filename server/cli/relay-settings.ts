@@ -205,6 +205,16 @@ export const RELAY_SETTINGS: readonly RelaySetting[] = [
     description: "Scale-out: life of a session's lease; a killed process's sessions move on after at most this.",
     parse: integer(300),
   }),
+  field('inviteTtlSeconds', {
+    env: 'SESSION_CHAT_INVITE_TTL_SECONDS', flag: '--invite-ttl-seconds', value: 'N', default: `${RELAY_DEFAULTS.inviteTtlSeconds} (2 h)`,
+    description: 'Life of the join token of a participant a technician adds (POST /api/sessions/:id/invites); 0 turns that route off.',
+    parse: integer(0),
+  }),
+  field('invitesPerMinute', {
+    env: 'SESSION_CHAT_INVITES_PER_MINUTE', flag: '--invites-per-minute', value: 'N', default: String(RELAY_DEFAULTS.invitesPerMinute),
+    description: 'Invites each technician or admin may create per minute (then 429 RATE_LIMITED).',
+    parse: integer(1),
+  }),
   field('converter', {
     env: 'SESSION_CHAT_CONVERTER', flag: '--converter', value: 'NAME', default: 'none',
     description: 'libreoffice: PDF renditions of office documents by LibreOffice headless (soffice must be installed), shown with the pdf previewer; none: off.',

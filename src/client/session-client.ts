@@ -5,6 +5,8 @@ import {
   SessionChatError,
   initialState,
   type IntentFrame,
+  type Invitation,
+  type InviteRequest,
   type ParticipantInfo,
   type PresenceEntry,
   type ReceiptEntry,
@@ -15,6 +17,7 @@ import {
   type SessionState,
 } from '../protocol/index.js';
 import { newClientId } from './client-id.js';
+import { requestInvite } from './invite-request.js';
 import { defaultOutboxStore } from './outbox-store.js';
 import { createRelayConnection, type RelayConnection } from './relay-connection.js';
 import { httpUrl } from './relay-url.js';
@@ -161,6 +164,16 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
    */
   endSession(): Promise<SessionEvent> {
     return this.intents.enqueue({ type: 'end', clientId: newClientId() });
+  }
+
+  /**
+   * Adds a participant (technicians and admins): the relay mints a short-lived join token for a
+   * new technician or customer of this session, for a link the host hands over. Rejects with a
+   * `SessionChatError` (FORBIDDEN for a customer, SESSION_ENDED, RATE_LIMITED…). Hosts whose
+   * backend mints tokens itself answer the widget's `invite-request` event instead.
+   */
+  invite(invitee: InviteRequest): Promise<Invitation> {
+    return requestInvite(this.server, this.sessionId, this.token, invitee);
   }
 
   /**

@@ -13,6 +13,7 @@ export * from './ids.js';
 export * from './encode.js';
 export * from './files.js';
 export * from './media.js';
+export * from './invites.js';
 export * from './emoji.js';
 export * from './validate.js';
 export * from './state.js';

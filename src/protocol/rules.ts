@@ -86,6 +86,11 @@ export function mayEndSession(actor: Pick<ParticipantInfo, 'role'>): boolean {
   return actor.role === 'technician' || actor.role === 'admin';
 }
 
+/** Technicians and admins add participants to a session (a second technician, a colleague of the customer); customers cannot. */
+export function mayInvite(actor: Pick<ParticipantInfo, 'role'>): boolean {
+  return actor.role === 'technician' || actor.role === 'admin';
+}
+
 /** Transcripts are for technicians and admins, never customers. */
 export function mayReadTranscripts(actor: Pick<ParticipantInfo, 'role'>): boolean {
   return actor.role === 'technician' || actor.role === 'admin';
