@@ -38,6 +38,20 @@ form.addEventListener('submit', async (event) => {
     files.textContent = 'Files';
     sessionStatus.replaceChildren('The transcript of this session is saved in ', files, '.');
   });
+  // "Add participant": this page's backend mints the new participant's link, as it did the customer's.
+  chat.addEventListener('invite-request', (e) => {
+    e.detail.respondWith(
+      fetch('/demo/api/invites', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${session.technicianToken}` },
+        body: JSON.stringify({ role: e.detail.role, name: e.detail.name }),
+      }).then(async (response) => {
+        const body = await response.json();
+        if (!response.ok) throw new Error(body.message ?? 'The link could not be made.');
+        return new URL(body.path, location.origin).toString();
+      }),
+    );
+  });
   chatArea.replaceChildren(chat);
 });
 

@@ -9,5 +9,8 @@ if (!token) {
   const chat = document.createElement('session-chat');
   chat.setAttribute('server', location.origin);
   chat.setAttribute('token', token);
+  // A technician who joined through a link can add people too: the relay mints their tokens
+  // (POST /api/sessions/:id/invites) and the links lead here.
+  chat.setAttribute('invite-url', `${location.origin}/join#token={token}`);
   main.replaceChildren(chat);
 }

@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRelay, createToken, relayOptionsFromEnv, RelaySettingError } from 'session-chat/server';
+import { createRelay, createToken, relayOptionsFromEnv, RelaySettingError, verifyToken } from 'session-chat/server';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const assetsDir = join(here, '..', 'dist', 'browser');
@@ -94,6 +94,21 @@ function demoRoutes(secret) {
         json(res, 201, { sessionId, technicianToken, customerPath: `/join#token=${customerToken}` });
       } catch {
         json(res, 400, { message: 'bad request' });
+      }
+      return true;
+    }
+    if (req.method === 'POST' && url.pathname === '/demo/api/invites') {
+      // "Add participant" in the technician's widget: the host's backend checks who asks (a
+      // technician of that session, by their token) and mints the new participant's token.
+      try {
+        const asking = await verifyToken(secret, (req.headers.authorization ?? '').replace(/^Bearer /, ''));
+        if (asking.role !== 'technician' && asking.role !== 'admin') return json(res, 403, { message: 'Only technicians can add participants.' }), true;
+        const body = await readJson(req);
+        const role = body.role === 'technician' ? 'technician' : 'customer';
+        const token = await createToken({ secret, sessionId: asking.sessionId, role, name: cleanName(body.name, 'Guest'), ttl: '8h' });
+        json(res, 201, { path: `/join#token=${token}` });
+      } catch {
+        json(res, 401, { message: 'Your session token is not valid.' });
       }
       return true;
     }

@@ -17,7 +17,6 @@ import {
   type SessionState,
 } from '../protocol/index.js';
 import { newClientId } from './client-id.js';
-import { requestInvite } from './invite-request.js';
 import { defaultOutboxStore } from './outbox-store.js';
 import { createRelayConnection, type RelayConnection } from './relay-connection.js';
 import { httpUrl } from './relay-url.js';
@@ -173,7 +172,8 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
    * backend mints tokens itself answer the widget's `invite-request` event instead.
    */
   invite(invitee: InviteRequest): Promise<Invitation> {
-    return requestInvite(this.server, this.sessionId, this.token, invitee);
+    // Its code loads on first use: most clients never invite.
+    return import('./invite-request.js').then(({ requestInvite }) => requestInvite(this.server, this.sessionId, this.token, invitee));
   }
 
   /**

@@ -7,6 +7,7 @@ import { ComposerController } from '../composer/composer-controller.js';
 import { ConnectionStatusController } from './connection-status-controller.js';
 import { DraftsController } from '../composer/drafts-controller.js';
 import { FileSharingController } from '../files/file-sharing-controller.js';
+import { InviteController } from '../invite/invite-controller.js';
 import { MessageIntentsController } from '../conversation/message-intents-controller.js';
 import { NotificationsController } from '../notifications/notifications-controller.js';
 import { RemindersController } from '../reminders/reminders-controller.js';
@@ -41,6 +42,7 @@ import { sessionChatStyles } from './session-chat.styles.js';
  * @event session-ended - The session ended (fired once, live or found in the history on joining), for every participant. `detail: { by: { id, name, role }, at: number, reason: 'participant' | 'host' | 'idle' }`.
  * @event transcript-ready - The relay wrote the transcript (fired once, for technicians and admins only). `detail: { urls: { txt, json, html } }`, absolute URLs.
  * @event unread-change - The number of others' messages not seen yet changed (they arrive while the page is hidden, the element is `minimized` or the log is scrolled up; read once the newest message is seen). `detail: { count: number }`.
+ * @event invite-request - A technician or admin asked for a join link with "Add participant". `detail: { role: 'technician' | 'customer', name, respondWith(link | Promise<link>) }`; unanswered, the widget asks the relay and uses `invite-url`.
  * @event settings-change - The user changed a setting in the settings panel (stored in this browser). `detail: { name: 'enterToSend' | 'sendTyping' | 'sound' | 'systemNotifications' | 'alwaysScrollToEnd', value: boolean }`.
  *
  * @csspart header - The bar with participants, connection status and the `actions` slot.
@@ -68,6 +70,7 @@ import { sessionChatStyles } from './session-chat.styles.js';
  * @csspart end-session-button - The "End session" button in the header (technicians and admins only).
  * @csspart end-dialog - The "End this session for everyone?" confirmation.
  * @csspart end-confirm-button - Its "Yes, end session" button.
+ * @csspart invite-button - The "Add participant" button in the header (technicians and admins only); `invite-dialog` is its dialog.
  * @csspart ended-banner - "Session ended by … at …" above the composer (`role="status"`, empty while the session is open).
  * @csspart transcript-link - The links to the transcript in the ended banner (technicians and admins).
  * @csspart unread-badge - The unread count in the header (shown while there are unread messages).
@@ -128,6 +131,7 @@ export class SessionChat extends LitElement implements ChatActionsHost {
     systemNotifications: { attribute: 'system-notifications', converter: settingAttribute },
     alwaysScrollToEnd: { attribute: 'always-scroll-to-end', converter: settingAttribute },
     clock: { attribute: false },
+    inviteUrl: { attribute: 'invite-url' },
   };
 
   /** @internal The strings (also the lazy actions'). */
@@ -135,6 +139,7 @@ export class SessionChat extends LitElement implements ChatActionsHost {
   private readonly status = new ConnectionStatusController(this, this.localize, (id) => this.log?.highlight(id, 'notified'));
   private readonly connection = new SessionClientController(this, this.status);
   private readonly ending = new SessionEndController(this, this.localize, () => this.status.failure);
+  private readonly inviting = new InviteController(this);
   private readonly settings = new SettingsController(this, () => ({
     enterToSend: this.enterToSend,
     sendTyping: this.sendTyping,
@@ -192,6 +197,9 @@ export class SessionChat extends LitElement implements ChatActionsHost {
 
   /** The participant's join token (a JWT minted by the host's backend). */
   token = '';
+
+  /** Join page for links made by the relay when no host answers `invite-request`: `{token}` marks where the token goes. */
+  inviteUrl = '';
 
   /**
    * The `SessionClient` in use. Set it to bring your own (it is connected if still idle and
@@ -352,7 +360,7 @@ export class SessionChat extends LitElement implements ChatActionsHost {
               @chat-end-session=${this.onEndSession}
             ></session-chat-end-button>`
           : nothing}
-        ${this.search.renderButton(l)} ${this.settings.renderButton(l)}
+        ${this.inviting.render()} ${this.search.renderButton(l)} ${this.settings.renderButton(l)}
         <slot name="actions"></slot>
       </div>
       ${this.search.renderBar()} ${this.reminders.render()}

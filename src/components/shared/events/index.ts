@@ -29,3 +29,4 @@ export * from './chat-menu-close.js';
 export * from './chat-edit-cancel.js';
 export * from './chat-search-close.js';
 export * from './chat-uploads-empty.js';
+export * from './invite-request.js';
