@@ -3,7 +3,7 @@
  * the widget's first load includes it to decide whether a file card offers a preview, while
  * the previewers themselves load with `import()` only when a preview opens.
  */
-export type PreviewKind = 'pdf' | 'docx' | 'csv' | 'text' | 'image' | 'audio' | 'video' | 'none';
+export type PreviewKind = 'pdf' | 'docx' | 'slides' | 'csv' | 'text' | 'image' | 'audio' | 'video' | 'none';
 
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml']);
 const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'jpe', 'gif', 'webp', 'svg']);
@@ -29,6 +29,16 @@ const TEXT_EXTENSIONS = new Set(
   ).split(' '),
 );
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+/** Presentations: PowerPoint (pptx, pptm, ppsx, legacy ppt) and OpenDocument (odp, fodp). */
+const SLIDES_TYPES = new Set([
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.openxmlformats-officedocument.presentationml.slideshow',
+  'application/vnd.ms-powerpoint.presentation.macroenabled.12',
+  'application/vnd.ms-powerpoint',
+  'application/vnd.oasis.opendocument.presentation',
+  'application/vnd.oasis.opendocument.presentation-flat-xml',
+]);
+const SLIDES_EXTENSIONS = new Set(['pptx', 'pptm', 'ppsx', 'ppt', 'odp', 'fodp']);
 
 /** The extension of a file name, lower case, without the dot (`"report.PDF"` → `"pdf"`). */
 export function extensionOf(name: string): string {
@@ -46,6 +56,7 @@ export function previewKindOf(file: { name: string; type?: string }): PreviewKin
   const ext = extensionOf(file.name);
   if (type === 'application/pdf' || ext === 'pdf') return 'pdf';
   if (type === DOCX_TYPE || ext === 'docx') return 'docx';
+  if (SLIDES_TYPES.has(type) || SLIDES_EXTENSIONS.has(ext)) return 'slides';
   if (type === 'text/csv' || type === 'text/tab-separated-values' || ext === 'csv' || ext === 'tsv') return 'csv';
   if (IMAGE_TYPES.has(type)) return 'image';
   const media = mediaKindOf(file);

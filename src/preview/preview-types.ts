@@ -56,6 +56,28 @@ export interface PreviewStrings {
   audioPlayer: string;
   /** The accessible name of a video player: "Video: {name}" */
   videoPlayer: string;
+  /** "Slide {page} of {count}" */
+  slideOf: string;
+  /** "{count} slides" */
+  slideCount: string;
+  /** "Show speaker notes" */
+  showNotes: string;
+  /** "Hide speaker notes" */
+  hideNotes: string;
+  /** "Speaker notes" (the heading of a slide's notes) */
+  speakerNotes: string;
+  /** "No speaker notes" */
+  noNotes: string;
+  /** "Showing the first {shown} of {count} slides. Download the file to see all of them." */
+  slidesCapped: string;
+  /** "This slide cannot be shown." */
+  slideNotShown: string;
+  /** Where a picture a browser cannot show (EMF, WMF) was: "Picture not shown" */
+  pictureNotShown: string;
+  /** Where a linked picture was (never fetched): "Linked picture, not loaded" */
+  linkedPicture: string;
+  /** "This is an older PowerPoint file: only the text of its slides is shown." */
+  slidesTextOnly: string;
 }
 
 /** Why a preview failed; the dialog turns the code into a localized message in a `role="alert"`. */

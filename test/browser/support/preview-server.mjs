@@ -37,7 +37,7 @@ export function previewPlugins() {
       strictRequires: false,
       // papaparse requires 'stream' only for Node's duplex mode, inside a function.
       ignore: ['stream'],
-      include: ['**/node_modules/papaparse/**', '**/node_modules/mammoth/**'],
+      include: ['**/node_modules/papaparse/**', '**/node_modules/mammoth/**', '**/node_modules/cfb/**'],
     }),
   ];
 }

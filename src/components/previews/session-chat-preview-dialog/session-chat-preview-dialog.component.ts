@@ -22,6 +22,7 @@ export type { PreviewFile };
 const previewers: Record<Exclude<PreviewKind, 'none'>, () => Promise<PreviewModule>> = {
   pdf: () => import('../../../preview/pdf-preview.js'),
   docx: () => import('../../../preview/docx-preview.js'),
+  slides: () => import('../../../preview/slides-preview.js'),
   csv: () => import('../../../preview/csv-preview.js'),
   text: () => import('../../../preview/text-preview.js'),
   image: () => import('../../../preview/image-preview.js'),
@@ -33,12 +34,14 @@ const STRING_KEYS = [
   'pageOf', 'page', 'zoomIn', 'zoomOut', 'fitWidth', 'fitWindow', 'actualSize', 'find', 'nextMatch', 'previousMatch', 'matchOf',
   'noMatches', 'searching', 'rowsSoFar', 'rows', 'row', 'malformedRow', 'rowsCapped', 'linesSoFar', 'lines', 'wrapLines',
   'linesCapped', 'lineCut', 'truncatedNotice', 'loading', 'documentFrame', 'imageAlt', 'audioPlayer', 'videoPlayer',
+  'slideOf', 'slideCount', 'showNotes', 'hideNotes', 'speakerNotes', 'noNotes', 'slidesCapped', 'slideNotShown', 'pictureNotShown',
+  'linkedPicture', 'slidesTextOnly',
 ] as const satisfies readonly (keyof PreviewStrings)[];
 
 export type PreviewState = 'closed' | 'loading' | 'ready' | 'error' | 'none';
 
 /**
- * @summary A modal preview of a shared file: docx, pdf, csv/tsv, text, images, audio and video, each shown by
+ * @summary A modal preview of a shared file: docx, pdf, presentations (pptx, odp, ppt), csv/tsv, text, images, audio and video, each shown by
  * a previewer loaded with `import()` only when such a file opens. Title, size, who shared it,
  * Download and Close; Previous file / Next file (and the arrow keys outside text fields) move
  * through `files`. Escape, the Close button and a click outside close it; focus stays inside
