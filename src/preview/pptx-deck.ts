@@ -119,6 +119,14 @@ export class PptxDeck implements SlideDeck {
     };
     const background = [slide, layout, master].map((doc) => pathOf(doc?.documentElement, 'cSld', 'bg', 'bgPr', 'solidFill')).find(Boolean);
     if (background) writer.background(context.theme.get(attr(childOf(background, 'schemeClr'), 'val') ?? '') ?? attr(childOf(background, 'srgbClr'), 'val') ?? '');
+    // The master's and the layout's own shapes lie beneath the slide's, unless one hides them.
+    const showsMaster = (doc: Document | null) => attr(doc?.documentElement, 'showMasterSp') !== '0';
+    const beneath: [string | null, Document | null][] = [];
+    if (showsMaster(slide) && showsMaster(layout)) beneath.push([masterPart, master]);
+    if (showsMaster(slide)) beneath.push([layoutPart, layout]);
+    for (const [under, doc] of beneath) {
+      if (under && doc) drawShapeTree(pathOf(doc.documentElement, 'cSld', 'spTree'), { ...context, part: under, rels: this.relationships(under) }, true);
+    }
     drawShapeTree(pathOf(slide.documentElement, 'cSld', 'spTree'), context);
     return { html: writer.html(), notes: this.notes(part) };
   }

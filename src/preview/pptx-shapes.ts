@@ -215,10 +215,15 @@ function groupTransform(group: Element, outer: Transform): Transform {
   return (child) => outer({ ...child, x: frame.x + (child.x - cx) * sx, y: frame.y + (child.y - cy) * sy, w: child.w * sx, h: child.h * sy });
 }
 
-/** Draws every shape of a shape tree (`p:spTree`, or a group) in order. */
-export function drawShapeTree(tree: Element | null, context: PptxSlideContext, transform: Transform = identity, budget = { left: MAX_SHAPES }): void {
+/**
+ * Draws every shape of a shape tree (`p:spTree`, or a group) in order. `decorationsOnly`: a
+ * master's or layout's tree, whose placeholders are the slide's business (their prompt text is
+ * never shown), so only its other shapes (logos, bars, lines) are drawn.
+ */
+export function drawShapeTree(tree: Element | null, context: PptxSlideContext, decorationsOnly = false, transform: Transform = identity, budget = { left: MAX_SHAPES }): void {
   for (const node of childrenOf(tree)) {
     if (budget.left-- <= 0) return;
+    if (decorationsOnly && (pathOf(node, 'nvSpPr', 'nvPr', 'ph') || pathOf(node, 'nvPicPr', 'nvPr', 'ph'))) continue;
     switch (node.localName) {
       case 'sp':
       case 'cxnSp':
@@ -231,10 +236,10 @@ export function drawShapeTree(tree: Element | null, context: PptxSlideContext, t
         drawTable(node, context, transform);
         break;
       case 'grpSp':
-        drawShapeTree(node, context, groupTransform(node, transform), budget);
+        drawShapeTree(node, context, decorationsOnly, groupTransform(node, transform), budget);
         break;
       case 'AlternateContent':
-        drawShapeTree(childOf(node, 'Fallback'), context, transform, budget);
+        drawShapeTree(childOf(node, 'Fallback'), context, decorationsOnly, transform, budget);
         break;
     }
   }

@@ -29,16 +29,9 @@ const TEXT_EXTENSIONS = new Set(
   ).split(' '),
 );
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-/** Presentations: PowerPoint (pptx, pptm, ppsx, legacy ppt) and OpenDocument (odp, fodp). */
-const SLIDES_TYPES = new Set([
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  'application/vnd.openxmlformats-officedocument.presentationml.slideshow',
-  'application/vnd.ms-powerpoint.presentation.macroenabled.12',
-  'application/vnd.ms-powerpoint',
-  'application/vnd.oasis.opendocument.presentation',
-  'application/vnd.oasis.opendocument.presentation-flat-xml',
-]);
-const SLIDES_EXTENSIONS = new Set(['pptx', 'pptm', 'ppsx', 'ppt', 'odp', 'fodp']);
+/** Presentations: PowerPoint (pptx, pptm, ppsx, potx, legacy ppt) and OpenDocument (odp, fodp, otp). */
+const SLIDES_TYPE = /^application\/vnd\.(openxmlformats-officedocument\.presentationml|ms-powerpoint|oasis\.opendocument\.presentation)/;
+const SLIDES_EXTENSION = /^(ppt[xm]?|ppsx|f?odp)$/;
 
 /** The extension of a file name, lower case, without the dot (`"report.PDF"` → `"pdf"`). */
 export function extensionOf(name: string): string {
@@ -56,7 +49,7 @@ export function previewKindOf(file: { name: string; type?: string }): PreviewKin
   const ext = extensionOf(file.name);
   if (type === 'application/pdf' || ext === 'pdf') return 'pdf';
   if (type === DOCX_TYPE || ext === 'docx') return 'docx';
-  if (SLIDES_TYPES.has(type) || SLIDES_EXTENSIONS.has(ext)) return 'slides';
+  if (SLIDES_TYPE.test(type) || SLIDES_EXTENSION.test(ext)) return 'slides';
   if (type === 'text/csv' || type === 'text/tab-separated-values' || ext === 'csv' || ext === 'tsv') return 'csv';
   if (IMAGE_TYPES.has(type)) return 'image';
   const media = mediaKindOf(file);

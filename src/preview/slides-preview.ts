@@ -45,7 +45,6 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
   let near: IntersectionObserver | null = null;
   let far: IntersectionObserver | null = null;
   let firstShown: (() => void) | null = null;
-  const started = performance.now();
 
   const canvasOf = (index: number) => root.querySelector<HTMLElement>(`.canvas[data-index="${index}"]`);
 
@@ -180,6 +179,8 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
   const progress = new PreviewProgress(signal, context.onError).run(async () => {
     const response = await context.open(signal);
     const bytes = await readBytes(response, MAX_SLIDES_BYTES, signal);
+    // The time limit counts from here: a slow download is no slow presentation.
+    const started = performance.now();
     const opened = await openDeck(bytes, { pictureNotShown: strings.pictureNotShown, linkedPicture: strings.linkedPicture });
     if (destroyed || signal.aborted) return;
     if (opened.count === 0) throw new PreviewError('corrupt', 'the presentation has no slides');

@@ -52,7 +52,7 @@ const FRAME_STYLES = `
   .s.b { justify-content: flex-end; }
   img.s { padding: 0; object-fit: fill; }
   .ln { position: absolute; height: 0; }
-  p { margin: 0; }
+  p { margin: 0; unicode-bidi: plaintext; }
   .bu { display: inline-block; min-width: 1.1em; margin-inline-start: -1.1em; }
   .missing { align-items: center; justify-content: center; border: 0.15vw dashed #8a8a8a; color: #555; background: #f3f3f3; font-size: 1.4vw; text-align: center; }
   table { border-collapse: collapse; width: 100%; }

@@ -1,4 +1,6 @@
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { expectAccessible } from './support/a11y.js';
 import { imageRel, makePptx, pictureShape, textBox } from './support/make-pptx.js';
 import { alertText, blobFile, clearRequestLog, fixtureFile, loadedResources, mountDialog, openAndWait, previewRoot, requestLog, type SessionChatPreviewDialog } from './support/preview.js';
 
@@ -77,6 +79,19 @@ describe('slides preview', () => {
       el.close();
     });
   }
+
+  it('passes the accessibility audit, and the keyboard scrolls the slides', async () => {
+    const el = await mountDialog([fixtureFile('slides/source.pptx')]);
+    await openAndWait(el);
+    await expectAccessible(el);
+    const scroller = previewRoot(el).querySelector<HTMLElement>('.scroller')!;
+    expect(scroller.getAttribute('aria-label')).to.equal('Document: source.pptx');
+    scroller.focus();
+    await sendKeys({ press: 'End' });
+    await waitUntil(() => scroller.scrollTop > 0, 'End did not scroll the slides');
+    await waitUntil(() => canvas(el, 4).querySelector('iframe'), 'the last slide was not built');
+    el.close();
+  });
 
   it('shows the slides of a legacy .ppt as text only, and says so', async () => {
     const el = await mountDialog([fixtureFile('slides/source.ppt')]);
