@@ -51,6 +51,9 @@ const LIBRARY_CHUNKS = {
   ),
 };
 function libraryChunk(id) {
+  // CommonJS interop helpers and the empty module for a browser-disabled `require('fs')` (cfb's):
+  // alone, so that a lazy CommonJS user (the .ppt reader) does not import them from tus's chunk.
+  if (/^\0(commonjsHelpers|node-resolve:empty)/.test(id)) return 'commonjs-helpers';
   const name = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(id)?.[1];
   return name ? LIBRARY_CHUNKS[name] : undefined;
 }

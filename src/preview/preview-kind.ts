@@ -29,8 +29,12 @@ const TEXT_EXTENSIONS = new Set(
   ).split(' '),
 );
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-/** Presentations: PowerPoint (pptx, pptm, ppsx, potx, legacy ppt) and OpenDocument (odp, fodp, otp). */
-const SLIDES_TYPE = /^application\/vnd\.(openxmlformats-officedocument\.presentationml|ms-powerpoint|oasis\.opendocument\.presentation)/;
+/**
+ * Presentations: every PowerPoint type (`vnd.ms-powerpoint…`, `…presentationml…`) and
+ * OpenDocument's (`…opendocument.presentation…`); short on purpose, as this file is in the first
+ * load. Whatever else such a file is, the previewer reads its bytes and says so.
+ */
+const SLIDES_TYPE = /presentation|powerpoint/;
 const SLIDES_EXTENSION = /^(ppt[xm]?|ppsx|f?odp)$/;
 
 /** The extension of a file name, lower case, without the dot (`"report.PDF"` → `"pdf"`). */
