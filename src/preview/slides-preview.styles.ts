@@ -44,6 +44,13 @@ export const slidesPreviewStyles = css`
     margin: 0;
     color: var(--_error, #d1242f);
   }
+  .warm {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    border: 0;
+    visibility: hidden;
+  }
   .notes {
     margin-top: 6px;
     padding: 0.5rem 0.75rem;

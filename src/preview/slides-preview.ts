@@ -176,6 +176,16 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
   };
 
   update();
+  // Chromium starts a process for sandboxed frames (100–300 ms on a busy machine, see the docx
+  // previewer): an empty one made now starts it while the file downloads and is read, and the
+  // slides' frames join it. It goes once the first slide is shown.
+  let warm: HTMLIFrameElement | null = document.createElement('iframe');
+  warm.className = 'warm';
+  warm.setAttribute('aria-hidden', 'true');
+  warm.tabIndex = -1;
+  warm.setAttribute('sandbox', SLIDE_FRAME_SANDBOX);
+  warm.srcdoc = slideFrameDocument('', lang);
+  root.appendChild(warm);
   const progress = new PreviewProgress(signal, context.onError).run(async () => {
     const response = await context.open(signal);
     const bytes = await readBytes(response, MAX_SLIDES_BYTES, signal);
@@ -201,6 +211,8 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
       clearTimeout(timer);
       firstShown = null;
     }
+    warm?.remove();
+    warm = null;
     if (destroyed || signal.aborted) return;
     progress.shown();
   });
@@ -214,6 +226,8 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
       far?.disconnect();
       queue.clear();
       for (const slide of slides) slide.frame?.remove();
+      warm?.remove();
+      warm = null;
       slides = [];
       deck = null;
       render(nothing, root);

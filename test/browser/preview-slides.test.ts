@@ -129,6 +129,28 @@ describe('slides preview', () => {
     el.close();
   });
 
+  it('draws lines and rounded rectangles, and a box where an EMF picture was', async () => {
+    const shape = (prst: string, x: number, fill: string) =>
+      `<p:sp><p:nvSpPr><p:cNvPr id="5" name="s"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="${x}" y="3800000"/><a:ext cx="1500000" cy="900000"/></a:xfrm><a:prstGeom prst="${prst}"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="${fill}"/></a:solidFill><a:ln w="25400"><a:solidFill><a:srgbClr val="112233"/></a:solidFill></a:ln></p:spPr></p:sp>`;
+    const emf = new Uint8Array([1, 0, 0, 0, 0x6c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const bytes = makePptx([
+      {
+        shapes: textBox('Shapes') + pictureShape('r:embed="rIdEmf"') + shape('roundRect', 4_000_000, 'aa0000') + shape('line', 6_000_000, 'ffffff'),
+        rels: imageRel('rIdEmf', '../media/image1.emf'),
+        parts: [{ name: 'ppt/media/image1.emf', data: emf }],
+      },
+    ]);
+    const el = await mountDialog([blobFile('shapes.pptx', bytes)]);
+    await openAndWait(el);
+    const doc = await slideDoc(el, 0);
+    expect(doc.querySelectorAll('img').length).to.equal(0);
+    expect([...doc.querySelectorAll('.missing')].map((box) => box.textContent)).to.deep.equal(['Picture not shown']);
+    const round = [...doc.querySelectorAll('div.s')].find((div) => div.getAttribute('style')!.includes('background:#aa0000'))!;
+    expect(round.getAttribute('style')).to.match(/border-radius:[\d.]+vw/).and.contain('solid #112233');
+    expect(doc.querySelector('.ln')!.getAttribute('style')).to.contain('border-top:').and.contain('#112233').and.match(/rotate\(30\.9\d*deg\)/);
+    el.close();
+  });
+
   describe('security', () => {
     it('shows script-looking text as text: nothing runs, no handler is left', async () => {
       const win = window as unknown as { __slidesXss?: number };
@@ -176,6 +198,27 @@ describe('slides preview', () => {
       expect(doc.querySelectorAll('img').length).to.equal(0);
       expect(doc.querySelectorAll('.missing').length).to.equal(2);
       expect((await requestLog()).filter((url) => url.includes('/__preview/external.png'))).to.deep.equal([]);
+      el.close();
+    });
+
+    it('never fetches an OpenDocument picture linked from outside', async () => {
+      const local = `${location.origin}/__preview/external.png`;
+      const image = (href: string, x: number) =>
+        `<draw:frame svg:x="${x}cm" svg:y="2cm" svg:width="6cm" svg:height="4cm"><draw:image xlink:href="${href}" xlink:type="simple"/></draw:frame>`;
+      const fodp =
+        `<?xml version="1.0" encoding="UTF-8"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:xlink="http://www.w3.org/1999/xlink" office:mimetype="application/vnd.oasis.opendocument.presentation"><office:body><office:presentation>` +
+        `<draw:page draw:name="one"><draw:frame svg:x="1cm" svg:y="0.5cm" svg:width="20cm" svg:height="1cm"><draw:text-box><text:p>Linked pictures</text:p></draw:text-box></draw:frame>${image('http://127.0.0.1:9/x.png', 1)}${image(local, 8)}${image('../outside.png', 15)}</draw:page>` +
+        `</office:presentation></office:body></office:document>`;
+      await clearRequestLog();
+      const el = await mountDialog([blobFile('linked.fodp', fodp)]);
+      await openAndWait(el);
+      expect(el.state).to.equal('ready');
+      const doc = await slideDoc(el, 0);
+      await aTimeout(300);
+      expect(texts(doc)).to.deep.equal(['Linked pictures']);
+      expect(doc.querySelectorAll('img').length).to.equal(0);
+      expect([...doc.querySelectorAll('.missing')].map((box) => box.textContent)).to.deep.equal(Array(3).fill('Linked picture, not loaded'));
+      expect((await requestLog()).filter((url) => url.includes('/__preview/external.png') || url.includes('outside.png'))).to.deep.equal([]);
       el.close();
     });
 
