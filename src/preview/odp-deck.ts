@@ -13,6 +13,8 @@ import { OdpStyles, lengthEmu } from './odp-styles.js';
 import type { DeckStrings, SlideContent, SlideDeck } from './slides-deck.js';
 
 const MAX_SHAPES = 5000;
+const DRAW_NS = 'urn:oasis:names:tc:opendocument:xmlns:drawing:1.0';
+const PRESENTATION_NS = 'urn:oasis:names:tc:opendocument:xmlns:presentation:1.0';
 const DEFAULT_SIZE = { title: 40, subtitle: 28, outline: 28 } as Record<string, number>;
 const SHAPES = new Set(['frame', 'rect', 'ellipse', 'circle', 'line', 'connector', 'custom-shape', 'g', 'polygon', 'polyline', 'path']);
 
@@ -104,8 +106,9 @@ export class OdpDeck implements SlideDeck {
 
   private drawShape(node: Element, writer: SlideWriter): void {
     const frame = this.frameOf(node);
-    const graphic = this.styles.get(attr(node, 'style-name'), 'graphic');
-    const presentationStyle = this.styles.get(attr(node, 'style-name'), 'presentation');
+    // A shape names a graphic style (draw:) or a presentation style (presentation:), or both.
+    const graphic = this.styles.get(node.getAttributeNS(DRAW_NS, 'style-name'), 'graphic');
+    const presentationStyle = this.styles.get(node.getAttributeNS(PRESENTATION_NS, 'style-name'), 'presentation');
     const look = { ...presentationStyle, ...graphic };
     const kind = attr(node, 'class') ?? '';
     const defaultSize = DEFAULT_SIZE[kind] ?? look.fontSize ?? 18;
