@@ -1,5 +1,5 @@
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { expectAccessible } from './support/a11y.js';
 import { imageRel, makePptx, pictureShape, textBox } from './support/make-pptx.js';
 import { alertText, blobFile, clearRequestLog, fixtureFile, loadedResources, mountDialog, openAndWait, previewRoot, requestLog, type SessionChatPreviewDialog } from './support/preview.js';
@@ -90,6 +90,50 @@ describe('slides preview', () => {
     await sendKeys({ press: 'End' });
     await waitUntil(() => scroller.scrollTop > 0, 'End did not scroll the slides');
     await waitUntil(() => canvas(el, 4).querySelector('iframe'), 'the last slide was not built');
+    el.close();
+  });
+
+  it('fits a 360 px screen, right to left too: each slide as wide as the list, in its own aspect', async () => {
+    await setViewport({ width: 360, height: 640 });
+    document.documentElement.dir = 'rtl';
+    try {
+      const el = await mountDialog([fixtureFile('slides/source.pptx')]);
+      await openAndWait(el);
+      const scroller = previewRoot(el).querySelector<HTMLElement>('.scroller')!;
+      const toggle = previewRoot(el).querySelector<HTMLElement>('.notes-toggle')!.getBoundingClientRect();
+      expect(toggle.left).to.be.at.least(0);
+      expect(toggle.right).to.be.at.most(360);
+      expect(scroller.scrollWidth).to.be.at.most(scroller.clientWidth);
+      const slide = canvas(el, 0).getBoundingClientRect();
+      expect(slide.width).to.be.within(250, 360);
+      // source.pptx is 28 x 15.75 cm.
+      expect(slide.width / slide.height).to.be.closeTo(28 / 15.75, 0.02);
+      el.close();
+    } finally {
+      document.documentElement.dir = '';
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('places a placeholder without a position where its layout has it', async () => {
+    const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const NS = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+    const placeholder = (type: string, text: string, position = '') =>
+      `<p:sp><p:nvSpPr><p:cNvPr id="2" name="ph"/><p:cNvSpPr/><p:nvPr><p:ph type="${type}"/></p:nvPr></p:nvSpPr><p:spPr>${position}</p:spPr><p:txBody><a:bodyPr/><a:p><a:r><a:t>${text}</a:t></a:r></a:p></p:txBody></p:sp>`;
+    const layout = `<?xml version="1.0" encoding="UTF-8"?><p:sldLayout ${NS}><p:cSld><p:spTree>${placeholder('title', 'Click to edit the title', '<a:xfrm><a:off x="914400" y="457200"/><a:ext cx="4572000" cy="914400"/></a:xfrm>')}</p:spTree></p:cSld></p:sldLayout>`;
+    const bytes = makePptx([
+      {
+        shapes: placeholder('title', 'Inherited title'),
+        rels: `<Relationship Id="rIdL" Type="${REL}/slideLayout" Target="../slideLayouts/slideLayout1.xml"/>`,
+        parts: [{ name: 'ppt/slideLayouts/slideLayout1.xml', data: layout }],
+      },
+    ]);
+    const el = await mountDialog([blobFile('layout.pptx', bytes)]);
+    await openAndWait(el);
+    const doc = await slideDoc(el, 0);
+    // The layout's prompt text is not shown; the slide's title sits where the layout's is (9,144,000 x 5,143,500 EMU).
+    expect(texts(doc)).to.deep.equal(['Inherited title']);
+    expect(doc.querySelector('div.s')!.getAttribute('style')).to.contain('left:10%;top:8.889%;width:50%;height:17.778%;');
     el.close();
   });
 
