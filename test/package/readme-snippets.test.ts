@@ -102,7 +102,7 @@ after(async () => {
 
 describe('the packed package in a fresh project', () => {
   test('installs without the libraries the browser build carries inside', () => {
-    for (const name of ['lit', 'lit-html', '@lit/reactive-element', '@lit/react', 'dompurify', 'pdfjs-dist', 'mammoth', 'papaparse', 'tus-js-client', 'emoji-picker-element', 'react']) {
+    for (const name of ['lit', 'lit-html', '@lit/reactive-element', '@lit/react', 'dompurify', 'pdfjs-dist', 'mammoth', 'papaparse', 'fflate', 'cfb', 'tus-js-client', 'emoji-picker-element', 'react']) {
       assert.equal(existsSync(join(consumer, 'node_modules', name)), false, `${name} was installed with the package`);
     }
   });
