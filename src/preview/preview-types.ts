@@ -78,6 +78,10 @@ export interface PreviewStrings {
   linkedPicture: string;
   /** "This is an older PowerPoint file: only the text of its slides is shown." */
   slidesTextOnly: string;
+  /** rtf/.doc: "Shown as text only: …" */
+  textOnlyNotice: string;
+  /** rtf/.doc: "Only the first part of this document is shown. …" */
+  documentCutNotice: string;
 }
 
 /** Why a preview failed; the dialog turns the code into a localized message in a `role="alert"`. */
@@ -85,6 +89,8 @@ export type PreviewErrorCode =
   | 'corrupt'
   | 'truncated'
   | 'password'
+  /** A Word document that is encrypted or obfuscated. */
+  | 'encrypted'
   | 'unsupported'
   | 'too-large'
   | 'zip-bomb'
