@@ -3,7 +3,7 @@
  * the widget's first load includes it to decide whether a file card offers a preview, while
  * the previewers themselves load with `import()` only when a preview opens.
  */
-export type PreviewKind = 'pdf' | 'docx' | 'slides' | 'csv' | 'text' | 'image' | 'audio' | 'video' | 'none';
+export type PreviewKind = 'pdf' | 'docx' | 'slides' | 'csv' | 'text' | 'image' | 'audio' | 'video' | 'rtf' | 'doc' | 'none';
 
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml']);
 const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'jpe', 'gif', 'webp', 'svg']);
@@ -54,6 +54,9 @@ export function previewKindOf(file: { name: string; type?: string }): PreviewKin
   if (type === 'application/pdf' || ext === 'pdf') return 'pdf';
   if (type === DOCX_TYPE || ext === 'docx') return 'docx';
   if (SLIDES_TYPE.test(type) || SLIDES_EXTENSION.test(ext)) return 'slides';
+  if (/^(application\/(x-)?rtf|text\/(rtf|richtext))$/.test(type) || ext === 'rtf') return 'rtf';
+  // Not a text/* type: a Graphviz `.dot` file is text.
+  if (type === 'application/msword' || (/^do[ct]$/.test(ext) && !type.startsWith('text/'))) return 'doc';
   if (type === 'text/csv' || type === 'text/tab-separated-values' || ext === 'csv' || ext === 'tsv') return 'csv';
   if (IMAGE_TYPES.has(type)) return 'image';
   const media = mediaKindOf(file);

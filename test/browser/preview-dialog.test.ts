@@ -9,7 +9,7 @@ interface AxNode {
   children?: AxNode[];
 }
 
-const PREVIEWER_MODULES = /pdfjs-dist|pdf-preview|pdf-worker|mammoth|docx-preview|docx-worker|papaparse|csv-preview|dompurify|virtualizer|text-preview|image-preview|media-preview|slides-preview|fflate|cfb/;
+const PREVIEWER_MODULES = /pdfjs-dist|pdf-preview|pdf-worker|mammoth|docx-preview|docx-worker|papaparse|csv-preview|dompurify|virtualizer|text-preview|image-preview|media-preview|slides-preview|fflate|cfb|legacy-preview|legacy-worker|rtf-reader|doc-reader/;
 
 function deepActiveElement(): Element | null {
   let active = document.activeElement;

@@ -21,6 +21,8 @@ const types = {
   tsv: 'text/tab-separated-values',
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  rtf: 'application/rtf',
+  doc: 'application/msword',
   txt: 'text/plain',
   png: 'image/png',
 };
@@ -36,7 +38,7 @@ export function previewPlugins() {
     fromRollup(commonjs)({
       strictRequires: false,
       // papaparse requires 'stream' only for Node's duplex mode, inside a function.
-      ignore: ['stream'],
+      ignore: ['stream', 'fs'],
       include: ['**/node_modules/papaparse/**', '**/node_modules/mammoth/**', '**/node_modules/cfb/**'],
     }),
   ];

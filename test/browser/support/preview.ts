@@ -13,6 +13,8 @@ const TYPES: Record<string, string> = {
   log: 'text/plain',
   png: 'image/png',
   svg: 'image/svg+xml',
+  rtf: 'application/rtf',
+  doc: 'application/msword',
 };
 
 /** A shared fixture (test/fixtures/<path>) as the dialog receives a file. */

@@ -28,6 +28,8 @@ const previewers: Record<Exclude<PreviewKind, 'none'>, () => Promise<PreviewModu
   image: () => import('../../../preview/image-preview.js'),
   audio: () => import('../../../preview/media-preview.js'),
   video: () => import('../../../preview/media-preview.js'),
+  rtf: () => import('../../../preview/legacy-preview.js'),
+  doc: () => import('../../../preview/legacy-preview.js'),
 };
 
 const STRING_KEYS = [
@@ -36,12 +38,13 @@ const STRING_KEYS = [
   'linesCapped', 'lineCut', 'truncatedNotice', 'loading', 'documentFrame', 'imageAlt', 'audioPlayer', 'videoPlayer',
   'slideOf', 'slideCount', 'showNotes', 'hideNotes', 'speakerNotes', 'noNotes', 'slidesCapped', 'slideNotShown', 'pictureNotShown',
   'linkedPicture', 'slidesTextOnly',
+  'textOnlyNotice', 'documentCutNotice',
 ] as const satisfies readonly (keyof PreviewStrings)[];
 
 export type PreviewState = 'closed' | 'loading' | 'ready' | 'error' | 'none';
 
 /**
- * @summary A modal preview of a shared file: docx, pdf, presentations (pptx, odp, ppt), csv/tsv, text, images, audio and video, each shown by
+ * @summary A modal preview of a shared file: docx, pdf, presentations (pptx, odp, ppt), csv/tsv, text, images, audio and video, rtf and Word 97–2003 (.doc), each shown by
  * a previewer loaded with `import()` only when such a file opens. Title, size, who shared it,
  * Download and Close; Previous file / Next file (and the arrow keys outside text fields) move
  * through `files`. Escape, the Close button and a click outside close it; focus stays inside
