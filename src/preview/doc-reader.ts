@@ -47,8 +47,37 @@ class DocText {
     this.format = href ? { href } : {};
   }
 
-  /** Character `code` at file position `fc`. */
-  char(code: number, fc: number): void {
+  /**
+   * A piece's text; `fcOf(i)` is the file position of its character `i`. Ordinary characters
+   * are taken in runs; the control characters below 0x20 one by one.
+   */
+  segment(text: string, fcOf: (index: number) => number): void {
+    const special = /[\u0000-\u001f]/g;
+    let at = 0;
+    for (;;) {
+      special.lastIndex = at;
+      const match = special.exec(text);
+      const end = match ? match.index : text.length;
+      if (end > at) this.plain(text.slice(at, end));
+      if (!match) return;
+      this.control(text.charCodeAt(end), fcOf(end));
+      at = end + 1;
+    }
+  }
+
+  private plain(run: string): void {
+    if (!this.hidden()) {
+      this.lastMark = 0;
+      this.text += run;
+      if (this.text.length > 4096) this.flush();
+      return;
+    }
+    const field = this.fields[this.fields.length - 1]!;
+    if (!field.inResult && field.instruction.length < 4096) field.instruction += run.slice(0, 4096);
+  }
+
+  /** Control character `code` at file position `fc`. */
+  private control(code: number, fc: number): void {
     switch (code) {
       case 0x13:
         this.fields.push({ inResult: false, instruction: '', href: undefined });
@@ -68,11 +97,7 @@ class DocText {
         this.updateFormat();
         return;
     }
-    if (this.hidden()) {
-      const field = this.fields[this.fields.length - 1]!;
-      if (!field.inResult && field.instruction.length < 4096) field.instruction += String.fromCharCode(code);
-      return;
-    }
+    if (this.hidden()) return;
     if (code === 0x0d || code === 0x07 || code === 0x0c || code === 0x0e) {
       this.flush();
       const run = paragraphRunAt(this.runs, fc);
@@ -92,9 +117,7 @@ class DocText {
       this.out.inline({ kind: 'break' });
     } else if (code === 0x09) this.text += '\t';
     else if (code === 0x1e) this.text += '\u2011';
-    else if (code >= 0x20 && code !== 0x1f) this.text += String.fromCharCode(code);
     // Other control characters (pictures 0x01, drawings 0x08, notes 0x02, comments 0x05…) are left out.
-    if (this.text.length > 4096) this.flush();
   }
 
   finish(): LegacyDocument {
@@ -137,14 +160,13 @@ export function readDoc(bytes: Uint8Array): LegacyDocument {
   const pieces = readPieces(fib, table, wordStream.length);
   const text = new DocText(readParagraphRuns(fib, table, word));
   const cp1252 = new TextDecoder('windows-1252');
+  const utf16 = new TextDecoder('utf-16le');
   for (const piece of pieces) {
     const chars = piece.cpEnd - piece.cpStart;
     if (piece.compressed) {
-      const decoded = cp1252.decode(wordStream.subarray(piece.offset, piece.offset + chars));
-      for (let i = 0; i < decoded.length; i++) text.char(decoded.charCodeAt(i), piece.offset + i);
+      text.segment(cp1252.decode(wordStream.subarray(piece.offset, piece.offset + chars)), (i) => piece.offset + i);
     } else {
-      const view = new DataView(wordStream.buffer, wordStream.byteOffset + piece.offset, chars * 2);
-      for (let i = 0; i < chars; i++) text.char(view.getUint16(i * 2, true), piece.offset + i * 2);
+      text.segment(utf16.decode(wordStream.subarray(piece.offset, piece.offset + chars * 2)), (i) => piece.offset + i * 2);
     }
     if (text.chars > MAX_TEXT_CHARS) break;
   }

@@ -110,7 +110,10 @@ function pictureSource(picture: Picture): string | null {
 
 /** Reads an RTF file (the bytes must start with `{\rtf`). */
 export function readRtf(bytes: Uint8Array): LegacyDocument {
-  if (!/^\{\\rtf/.test(String.fromCharCode(...bytes.subarray(0, 5)))) throw new PreviewError('corrupt', 'not an RTF file');
+  // The file as one string of bytes (latin1 maps each byte to the character of its value):
+  // words and plain ASCII text are slices of it, text with other bytes is decoded from `bytes`.
+  const source = new TextDecoder('latin1').decode(bytes);
+  if (!source.startsWith('{\\rtf')) throw new PreviewError('corrupt', 'not an RTF file');
   const out = new BlockCollector();
   const stack: GroupState[] = [];
   let state: GroupState = { format: {}, uc: 1, dest: 'text', inTable: false, font: -1, field: null, picture: null, starred: false };
@@ -171,8 +174,7 @@ export function readRtf(bytes: Uint8Array): LegacyDocument {
       let end = i;
       while (end < n && bytes[end] !== BACKSLASH && bytes[end] !== OPEN && bytes[end] !== CLOSE) end++;
       if (state.dest === 'pict') {
-        state.picture?.hex.push(String.fromCharCode(...bytes.subarray(i, Math.min(end, i + 0x8000))));
-        if (end - i > 0x8000) end = i + 0x8000;
+        state.picture?.hex.push(source.slice(i, end));
       } else if (state.dest === 'text' || state.dest === 'fldinst') {
         flushHex();
         let start = i;
@@ -180,7 +182,7 @@ export function readRtf(bytes: Uint8Array): LegacyDocument {
           if (bytes[start] !== 0x0d && bytes[start] !== 0x0a) skipChars--;
           start++;
         }
-        let text = decoder.decode(bytes.subarray(start, end));
+        let text = /^[\x00-\x7f]*$/.test(source.slice(start, end)) ? source.slice(start, end) : decoder.decode(bytes.subarray(start, end));
         if (text.includes('\r') || text.includes('\n') || text.includes('\0')) text = text.replace(/[\r\n\0]/g, '');
         emit(text);
       }
@@ -212,14 +214,14 @@ export function readRtf(bytes: Uint8Array): LegacyDocument {
     }
     let end = i + 1;
     while (end < n && end - i <= 32 && isLetter(bytes[end]!)) end++;
-    const word = String.fromCharCode(...bytes.subarray(i + 1, end));
+    const word = source.slice(i + 1, end);
     let param: number | null = null;
     let digitsStart = end;
     if (bytes[end] === 0x2d) digitsStart = end + 1;
     let digitsEnd = digitsStart;
     while (digitsEnd < n && digitsEnd - digitsStart < 10 && bytes[digitsEnd]! >= 0x30 && bytes[digitsEnd]! <= 0x39) digitsEnd++;
     if (digitsEnd > digitsStart) {
-      param = Number(String.fromCharCode(...bytes.subarray(digitsStart, digitsEnd))) * (digitsStart > end ? -1 : 1);
+      param = Number(source.slice(digitsStart, digitsEnd)) * (digitsStart > end ? -1 : 1);
       end = digitsEnd;
     }
     if (bytes[end] === 0x20) end++;
