@@ -139,7 +139,7 @@ function rootStream(container: CFB$Container, name: string): Uint8Array | null {
 }
 
 /** Reads a .doc's text; `PreviewError` codes: `encrypted`, `unsupported`, `corrupt`. */
-export function readDoc(bytes: Uint8Array): LegacyDocument {
+export function readDoc(bytes: Uint8Array, onFirstScreen: BlockCollector['onFirstScreen'] = null): LegacyDocument {
   if (!isCompoundFile(bytes)) throw new PreviewError('corrupt', 'not a Word 97–2003 document (no compound file header)');
   let container: CFB$Container;
   try {
@@ -159,6 +159,7 @@ export function readDoc(bytes: Uint8Array): LegacyDocument {
   const table = new ByteReader(tableStream, 'table stream');
   const pieces = readPieces(fib, table, wordStream.length);
   const text = new DocText(readParagraphRuns(fib, table, word));
+  text.out.onFirstScreen = onFirstScreen;
   const cp1252 = new TextDecoder('windows-1252');
   const utf16 = new TextDecoder('utf-16le');
   for (const piece of pieces) {

@@ -37,6 +37,10 @@ export interface LegacyDocument {
   truncated: boolean;
 }
 
+/** A long document's first screen: this many blocks or characters are shown before the rest is read. */
+export const FIRST_SCREEN_BLOCKS = 60;
+export const FIRST_SCREEN_CHARS = 32 * 1024;
+
 /** Characters of text a reader keeps; past this the document is cut (and says so). */
 export const MAX_TEXT_CHARS = 16 * 1024 * 1024;
 
@@ -122,6 +126,11 @@ export function legacyDocumentHtml(document: LegacyDocument): string {
  */
 export class BlockCollector {
   readonly blocks: Block[] = [];
+  /**
+   * Called once with the blocks so far when a long document's first screen is read (see
+   * `FIRST_SCREEN_BLOCKS`), so it can be shown while the rest is read; never for a short one.
+   */
+  onFirstScreen: ((blocks: Block[]) => void) | null = null;
   private inlines: Inline[] = [];
   private cell: Paragraph[] = [];
   private row: Paragraph[][] = [];
@@ -150,6 +159,11 @@ export class BlockCollector {
     }
     this.closeTable();
     this.blocks.push({ kind: 'paragraph', paragraph });
+    if (this.onFirstScreen && (this.blocks.length >= FIRST_SCREEN_BLOCKS || this.chars >= FIRST_SCREEN_CHARS)) {
+      const report = this.onFirstScreen;
+      this.onFirstScreen = null;
+      report(this.blocks.slice());
+    }
   }
 
   /** Ends a cell (its last paragraph included). */

@@ -21,6 +21,9 @@ export const MAX_LEGACY_BYTES = 50 * 1024 * 1024;
 export const LEGACY_TIME_LIMIT_MS = 10_000;
 
 const styles = css`
+  :host {
+    position: relative;
+  }
   iframe {
     flex: 1;
     min-height: 0;
@@ -29,6 +32,8 @@ const styles = css`
     background: var(--_bg, #fff);
   }
   iframe.loading {
+    position: absolute;
+    inset: 0;
     visibility: hidden;
   }
   .status-host {
@@ -37,7 +42,19 @@ const styles = css`
 `;
 
 /** Reads the file in a worker; rejects with `timeout` after `timeLimit`, stops when `signal` aborts. */
-export async function readInWorker(bytes: ArrayBuffer, signal: AbortSignal, timeLimit = LEGACY_TIME_LIMIT_MS, relay?: string): Promise<Extract<LegacyWorkerResponse, { ok: true }>> {
+type Converted = Extract<LegacyWorkerResponse, { ok: true }>;
+
+/**
+ * Reads the file in a worker; rejects with `timeout` after `timeLimit`, stops when `signal`
+ * aborts. `onFirstScreen` gets a long document's first screen while the rest is read.
+ */
+export async function readInWorker(
+  bytes: ArrayBuffer,
+  signal: AbortSignal,
+  timeLimit = LEGACY_TIME_LIMIT_MS,
+  relay?: string,
+  onFirstScreen?: (firstScreen: Converted) => void,
+): Promise<Converted> {
   signal.throwIfAborted();
   const url = await resolveAsset('chunks/legacy-worker.js', new URL('./legacy-worker.js', import.meta.url), relay);
   signal.throwIfAborted();
@@ -60,8 +77,12 @@ export async function readInWorker(bytes: ArrayBuffer, signal: AbortSignal, time
     }, timeLimit);
     signal.addEventListener('abort', onAbort, { once: true });
     worker.onmessage = (event: MessageEvent<LegacyWorkerResponse>) => {
-      finish();
       const response = event.data;
+      if (response.ok && !response.complete) {
+        onFirstScreen?.(response);
+        return;
+      }
+      finish();
       if (response.ok) resolve(response);
       else reject(new PreviewError(response.code, `the document cannot be read: ${response.message}`));
     };
@@ -81,41 +102,79 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
   const statusHost = root.appendChild(document.createElement('div'));
   statusHost.className = 'status-host';
   render(html`<p class="toolbar"><span class="status" role="status">${strings.loading}</span></p>`, statusHost);
+  const title = fillString(strings.documentFrame, { name: context.file.name }, lang);
+  const makeFrame = (srcdoc: string): HTMLIFrameElement => {
+    const frame = root.appendChild(document.createElement('iframe'));
+    frame.className = 'loading';
+    frame.setAttribute('aria-hidden', 'true');
+    frame.tabIndex = -1;
+    frame.title = title;
+    frame.setAttribute('sandbox', DOCX_FRAME_SANDBOX);
+    frame.referrerPolicy = 'no-referrer';
+    frame.srcdoc = srcdoc;
+    return frame;
+  };
+  /** Resolves when `frame` has loaded (or after 2 s). */
+  const loaded = (frame: HTMLIFrameElement) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2000);
+      frame.addEventListener('load', () => (clearTimeout(timer), resolve()), { once: true });
+    });
   // Made now, empty and hidden: Chromium starts a process for a sandboxed frame while the file
-  // downloads and is read (as in the docx previewer).
-  const frame = root.appendChild(document.createElement('iframe'));
-  frame.className = 'loading';
-  frame.setAttribute('aria-hidden', 'true');
-  frame.tabIndex = -1;
-  frame.title = fillString(strings.documentFrame, { name: context.file.name }, lang);
-  frame.setAttribute('sandbox', DOCX_FRAME_SANDBOX);
-  frame.referrerPolicy = 'no-referrer';
-  frame.srcdoc = docxFrameDocument('', lang);
-  const emptyLoaded = new Promise<void>((resolve) => {
-    frame.addEventListener('load', () => resolve(), { once: true });
-    setTimeout(resolve, 2000);
-  });
+  // downloads and is read (as in the docx previewer). The first document shown goes into it.
+  let warmFrame: HTMLIFrameElement | null = makeFrame(docxFrameDocument('', lang));
+  const warmLoaded = loaded(warmFrame);
+  // The frame on screen; a long document's whole text loads in a second, hidden one behind it.
+  let current: HTMLIFrameElement | null = null;
+  let showing = Promise.resolve();
+
+  /** Shows `result` (sanitized) in a frame hidden until it has loaded, then drops the older frame. */
+  const show = (result: Converted) =>
+    (showing = showing.then(async () => {
+      if (destroyed || signal.aborted) return;
+      const srcdoc = docxFrameDocument(sanitizeDocxHtml(result.html), lang);
+      let frame: HTMLIFrameElement;
+      if (warmFrame) {
+        frame = warmFrame;
+        warmFrame = null;
+        await warmLoaded;
+        const done = loaded(frame);
+        frame.srcdoc = srcdoc;
+        await done;
+      } else {
+        frame = makeFrame(srcdoc);
+        await loaded(frame);
+      }
+      if (destroyed || signal.aborted) {
+        frame.remove();
+        return;
+      }
+      const focused = root.activeElement?.localName === 'iframe';
+      current?.remove();
+      current = frame;
+      frame.className = '';
+      frame.removeAttribute('aria-hidden');
+      frame.removeAttribute('tabindex');
+      if (focused) frame.focus();
+      const notices = [result.textOnly ? strings.textOnlyNotice : '', result.truncated ? strings.documentCutNotice : ''].filter(Boolean);
+      render(notices.length ? html`${notices.map((notice) => html`<p class="notice" role="note">${notice}</p>`)}` : nothing, statusHost);
+      progress.shown();
+    }));
 
   const progress = new PreviewProgress(signal, context.onError).run(async () => {
     const response = await context.open(signal);
     const bytes = await readBytes(response, MAX_LEGACY_BYTES, signal);
-    const result = await readInWorker(bytes, signal, LEGACY_TIME_LIMIT_MS, context.relay);
-    if (destroyed || signal.aborted) return;
-    const body = sanitizeDocxHtml(result.html);
-    await emptyLoaded;
-    if (destroyed || signal.aborted) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 2000);
-      frame.addEventListener('load', () => (clearTimeout(timer), resolve()), { once: true });
-      frame.srcdoc = docxFrameDocument(body, lang);
+    let firstScreen = false;
+    const result = await readInWorker(bytes, signal, LEGACY_TIME_LIMIT_MS, context.relay, (first) => {
+      firstScreen = true;
+      void show(first);
     });
-    if (destroyed || signal.aborted) return;
-    frame.className = '';
-    frame.removeAttribute('aria-hidden');
-    frame.removeAttribute('tabindex');
-    const notices = [result.textOnly ? strings.textOnlyNotice : '', result.truncated ? strings.documentCutNotice : ''].filter(Boolean);
-    render(notices.length ? html`${notices.map((notice) => html`<p class="notice" role="note">${notice}</p>`)}` : nothing, statusHost);
-    progress.shown();
+    // The whole document once the first screen is painted.
+    if (firstScreen) {
+      await showing;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    await show(result);
   });
 
   return {
@@ -124,7 +183,8 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
       if (destroyed) return;
       destroyed = true;
       render(null, statusHost);
-      frame.remove();
+      for (const frame of root.querySelectorAll('iframe')) frame.remove();
+      warmFrame = current = null;
     },
   };
 }

@@ -109,12 +109,13 @@ function pictureSource(picture: Picture): string | null {
 }
 
 /** Reads an RTF file (the bytes must start with `{\rtf`). */
-export function readRtf(bytes: Uint8Array): LegacyDocument {
+export function readRtf(bytes: Uint8Array, onFirstScreen: BlockCollector['onFirstScreen'] = null): LegacyDocument {
   // The file as one string of bytes (latin1 maps each byte to the character of its value):
   // words and plain ASCII text are slices of it, text with other bytes is decoded from `bytes`.
   const source = new TextDecoder('latin1').decode(bytes);
   if (!source.startsWith('{\\rtf')) throw new PreviewError('corrupt', 'not an RTF file');
   const out = new BlockCollector();
+  out.onFirstScreen = onFirstScreen;
   const stack: GroupState[] = [];
   let state: GroupState = { format: {}, uc: 1, dest: 'text', inTable: false, font: -1, field: null, picture: null, starred: false };
   let documentDecoder = decoderFor(1252)!;

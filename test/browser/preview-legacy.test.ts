@@ -112,6 +112,20 @@ describe('rtf and Word 97–2003 preview', () => {
     el.close();
   });
 
+  it("shows a long document's first screen first, then the whole document in its place", async () => {
+    const body = Array.from({ length: 3000 }, (_, i) => `\\pard Paragraph ${i + 1} of a long document.\\par\n`).join('');
+    const el = await mountDialog([blobFile('long.rtf', `{\\rtf1\\ansi ${body}}`)]);
+    await openAndWait(el);
+    expect(el.state).to.equal('ready');
+    expect(paragraphs(shown(el))[0]).to.equal('Paragraph 1 of a long document.');
+    await waitUntil(() => paragraphs(shown(el)).length === 3000 && previewRoot(el).querySelectorAll('iframe').length === 1, 'the whole document was not shown', { timeout: 15000 });
+    const iframe = frame(el);
+    expect(iframe.hasAttribute('aria-hidden')).to.equal(false);
+    expect(iframe.className).to.equal('');
+    expect(paragraphs(shown(el))[2999]).to.equal('Paragraph 3000 of a long document.');
+    el.close();
+  });
+
   describe('security', () => {
     it('keeps no script, javascript: or data: link, linked picture or object from a hostile rtf', async () => {
       const win = window as unknown as { __rtfXss?: number };
