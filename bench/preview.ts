@@ -19,6 +19,7 @@ import { chromium } from 'playwright-core';
 import { makePdf } from '../test/browser/support/make-pdf.js';
 import { makeDocx, paragraph } from '../test/browser/support/make-zip.js';
 import { makeSlidesDeck } from './make-slides.js';
+import { makeBigDoc, makeBigRtf } from './legacy-documents.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -36,7 +37,9 @@ const distDir = new URL(flags.dist.endsWith('/') ? flags.dist : `${flags.dist}/`
 const fixturesDir = new URL('test/fixtures/', root);
 const FIRST_LOAD_BUDGET = 25 * 1024;
 const CHUNK_BUDGET = 125 * 1024;
-const TIME_BUDGET_MS = { csv: 300, pdf: 300, docx: 250, slides: 300 };
+const TIME_BUDGET_MS = { csv: 300, pdf: 300, docx: 250, slides: 300, rtf: 1500, doc: 1500 };
+/** The rtf and .doc of the legacy rows. */
+const LEGACY_BYTES = 5 * 1024 * 1024;
 
 // ---- sizes
 
@@ -152,6 +155,7 @@ async function startServer(dialog: string): Promise<{ url: string; close: () => 
   const longPdf = Buffer.from(makePdf({ pages: 500 }));
   const deck = makeSlidesDeck(5);
   const paragraphs = makeDocx(Array.from({ length: 2000 }, (_, i) => paragraph(`Paragraph ${i + 1}: the quick brown fox jumps over the lazy dog, twice.`)).join(''));
+  const legacy: Record<string, Buffer> = { '/files/big.rtf': makeBigRtf(LEGACY_BYTES), '/files/big.doc': makeBigDoc(LEGACY_BYTES) };
   const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     try {
@@ -169,6 +173,9 @@ async function startServer(dialog: string): Promise<{ url: string; close: () => 
       } else if (path === '/files/deck.pptx') {
         response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': deck.length });
         response.end(deck);
+      } else if (legacy[path]) {
+        response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': legacy[path]!.length });
+        response.end(legacy[path]);
       } else if (path.startsWith('/fixtures/') || path.startsWith('/dist/browser/')) {
         if (path.includes('..')) throw new Error('bad path');
         const file = path.startsWith('/fixtures/') ? new URL(path.slice('/fixtures/'.length), fixturesDir) : new URL(path.slice('/dist/browser/'.length), distDir);
@@ -199,7 +206,7 @@ async function startServer(dialog: string): Promise<{ url: string; close: () => 
 
 interface Case {
   label: string;
-  kind: 'csv' | 'pdf' | 'docx' | 'slides';
+  kind: 'csv' | 'pdf' | 'docx' | 'slides' | 'rtf' | 'doc';
   file: { id: string; name: string; size: number; type: string; url: string };
 }
 
@@ -252,7 +259,7 @@ async function main(): Promise<void> {
       chunkRows.push({ name: `${lazy.replace(/^chunks\//, '').replace(/-[\w-]{8}\.js$/, '')} (loaded by ${chunk.replace(/^chunks\//, '').replace(/-[\w-]{8}\.js$/, '')} when needed)`, own, added: (await totalGzip(extra)).gzip });
     }
   }
-  const workerRows = await Promise.all(['chunks/pdf-worker.js', 'chunks/docx-worker.js'].map(sizeOf));
+  const workerRows = await Promise.all(['chunks/pdf-worker.js', 'chunks/docx-worker.js', 'chunks/legacy-worker.js'].map(sizeOf));
 
   const server = await startServer(dialogEntry);
   const browser = await chromium.launch({
@@ -267,6 +274,10 @@ async function main(): Promise<void> {
     { label: 'docx of 2,000 paragraphs shown', kind: 'docx', file: { id: 'paras', name: 'paragraphs.docx', size: 0, type: '', url: '/files/paragraphs.docx' } },
     { label: 'first slide of a 5 MB pptx (40 slides with pictures)', kind: 'slides', file: { id: 'deck', name: 'deck.pptx', size: 0, type: '', url: '/files/deck.pptx' } },
     { label: 'first slide of source.pptx (5 slides)', kind: 'slides', file: { id: 'source', name: 'source.pptx', size: 0, type: '', url: '/fixtures/slides/source.pptx' } },
+    { label: 'rich.rtf shown', kind: 'rtf', file: { id: 'rich-rtf', name: 'rich.rtf', size: 0, type: '', url: '/fixtures/office/rich.rtf' } },
+    { label: 'rich.doc shown (text only)', kind: 'doc', file: { id: 'rich-doc', name: 'rich.doc', size: 0, type: '', url: '/fixtures/office/rich.doc' } },
+    { label: 'rtf of 5 MB shown (about 43,000 paragraphs)', kind: 'rtf', file: { id: 'big-rtf', name: 'big.rtf', size: 0, type: '', url: '/files/big.rtf' } },
+    { label: '.doc of 5 MB shown (about 62,000 paragraphs)', kind: 'doc', file: { id: 'big-doc', name: 'big.doc', size: 0, type: '', url: '/files/big.doc' } },
   ];
   const results: { label: string; kind: Case['kind']; cold: number; warm: number[]; extra?: string }[] = [];
   try {
