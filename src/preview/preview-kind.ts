@@ -68,7 +68,7 @@ export function previewKindOf(file: { name: string; type?: string }): PreviewKin
   return 'none';
 }
 
-/** Formats the browser shows as text only: a relay's PDF rendition (when it offers one) shows them better. */
+/** Formats shown here as text only (doc, ppt) or approximately (rtf): a relay's PDF rendition (when it offers one) shows them better. */
 const TEXT_ONLY_EXTENSIONS = new Set(['doc', 'dot', 'rtf', 'ppt', 'pps', 'pot']);
 
 /**

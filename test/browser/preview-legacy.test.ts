@@ -1,5 +1,6 @@
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { previewKindOf } from '../../src/preview/preview-kind.js';
+import { expectAccessible } from './support/a11y.js';
 import { alertText, blobFile, fixtureFile, loadedResources, mountDialog, openAndWait, previewRoot, type SessionChatPreviewDialog } from './support/preview.js';
 
 const LEGACY_MODULES = /legacy-preview|legacy-worker|rtf-reader|doc-reader|doc-fib|node_modules\/cfb/;
@@ -96,6 +97,7 @@ describe('rtf and Word 97–2003 preview', () => {
     expect(doc.querySelector('img')).to.equal(null);
     expect(notices(el)).to.deep.equal([TEXT_ONLY]);
     expect(previewRoot(el).querySelector('.notice')!.getAttribute('role')).to.equal('note');
+    await expectAccessible(el);
     el.close();
   });
 
