@@ -49,6 +49,9 @@ export function sanitizeDocxHtml(html: string): string {
     FORBID_TAGS: ['style', 'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'form', 'input', 'button', 'select', 'option', 'textarea', 'link', 'meta', 'base', 'svg', 'math', 'video', 'audio', 'source', 'picture', 'template'],
     FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'background', 'poster', 'ping', 'xlink:href'],
     ALLOW_DATA_ATTR: false,
+    // With a custom ALLOWED_URI_REGEXP, DOMPurify drops any attribute whose value is no allowed
+    // URL unless it is listed as URI-safe: `dir="auto"` (rtf/.doc paragraphs) is kept here.
+    ADD_URI_SAFE_ATTR: ['dir'],
     ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#|data:image\/(?:png|jpeg|gif|webp|bmp);base64,)/i,
     RETURN_TRUSTED_TYPE: false,
   }) as string;

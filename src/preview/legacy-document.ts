@@ -102,10 +102,11 @@ function inlinesHtml(inlines: Inline[]): string {
 }
 
 function paragraphHtml(paragraph: Paragraph): string {
-  return `<p>${inlinesHtml(paragraph.inlines)}</p>`;
+  // Each paragraph takes its direction from its first strong character (Arabic, Hebrew…).
+  return `<p dir="auto">${inlinesHtml(paragraph.inlines)}</p>`;
 }
 
-/** The document as body HTML: `<p>`, `<table>`, `<b>`, `<i>`, `<u>`, `<s>`, `<a>`, `<br>`, `<img>`. */
+/** The document as body HTML: `<p dir="auto">`, `<table>`, `<b>`, `<i>`, `<u>`, `<s>`, `<a>`, `<br>`, `<img>`. */
 export function legacyDocumentHtml(document: LegacyDocument): string {
   const parts: string[] = [];
   for (const block of document.blocks) {

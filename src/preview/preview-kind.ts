@@ -54,7 +54,7 @@ export function previewKindOf(file: { name: string; type?: string }): PreviewKin
   if (type === 'application/pdf' || ext === 'pdf') return 'pdf';
   if (type === DOCX_TYPE || ext === 'docx') return 'docx';
   if (SLIDES_TYPE.test(type) || SLIDES_EXTENSION.test(ext)) return 'slides';
-  if (/^(application\/(x-)?rtf|text\/(rtf|richtext))$/.test(type) || ext === 'rtf') return 'rtf';
+  if (/^(application\/(x-)?rtf|text\/rtf)$/.test(type) || ext === 'rtf') return 'rtf';
   // Not a text/* type: a Graphviz `.dot` file is text.
   if (type === 'application/msword' || (/^do[ct]$/.test(ext) && !type.startsWith('text/'))) return 'doc';
   if (type === 'text/csv' || type === 'text/tab-separated-values' || ext === 'csv' || ext === 'tsv') return 'csv';

@@ -70,6 +70,8 @@ describe('rtf and Word 97–2003 preview', () => {
     expect(paragraphs(doc).slice(0, 6)).to.deep.equal(RICH_PARAGRAPHS);
     expect(paragraphs(doc).slice(-2)).to.deep.equal(['A picture:', 'The end.']);
     expect(cells(doc)).to.deep.equal(RICH_CELLS);
+    // The Arabic paragraph runs right to left by itself.
+    expect([...doc.querySelectorAll('body > p')].find((p) => p.textContent!.startsWith('Arabic'))!.getAttribute('dir')).to.equal('auto');
     expect([...doc.querySelectorAll('b')].map((b) => b.textContent)).to.deep.equal(['Service report', 'printer']);
     expect(doc.querySelector('i')!.textContent).to.equal('restarted');
     const link = doc.querySelector('a')!;
