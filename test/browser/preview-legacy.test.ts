@@ -204,6 +204,17 @@ describe('rtf and Word 97–2003 preview', () => {
     });
   });
 
+  it('stops a read that takes longer than its time limit', async () => {
+    const big = new TextEncoder().encode(`{\\rtf1\\ansi ${'\\pard Some words {\\b to read}.\\par\n'.repeat(200_000)}}`);
+    // Imported here: the first test proves that nothing of it loads before a preview opens.
+    const { readInWorker } = await import('../../src/preview/legacy-preview.js');
+    const started = performance.now();
+    let code: string | undefined;
+    await readInWorker(big.buffer, new AbortController().signal, 50).catch((error: { code?: string }) => (code = error.code));
+    expect(code).to.equal('timeout');
+    expect(performance.now() - started).to.be.below(2000);
+  });
+
   it('terminates the reader worker when the dialog closes mid-read', async () => {
     const started: Worker[] = [];
     const terminated = new Set<Worker>();
