@@ -42,13 +42,15 @@ const SKIPPED = new Set(
     'colortbl stylesheet info listtable listoverridetable rsidtbl generator xmlnstbl mmathPr themedata colorschememapping ' +
     'latentstyles datastore revtbl pgdsctbl header headerl headerr headerf footer footerl footerr footerf footnote annotation ' +
     'atnid atnauthor atndate atnref objdata objclass objname nonshppict fldtype xe tc txe bkmkstart bkmkend pn pnseclvl ' +
-    'userprops docvar template filetbl passwordhash wgrffmtfilter ftnsep ftnsepc ftncn aftnsep aftnsepc aftncn shpinst ' +
+    'userprops docvar template filetbl passwordhash wgrffmtfilter ftnsep ftnsepc ftncn aftnsep aftnsepc aftncn sp shprslt ' +
     'blipuid picprop listpicture protusertbl operator company title subject author keywords comment doccomm hlinkbase ' +
     'fchars lchars panose falt fontemb fontfile leveltext levelnumbers'
   ).split(' '),
 );
 /** `\*` destinations that are read. */
-const STARRED_READ = new Set(['fldinst', 'shppict', 'fldrslt']);
+// A shape's instructions are read for the text of a text box (`\shptxt`); its properties
+// (`\sp`) and its fallback result (`\shprslt`, the same text again) are skipped.
+const STARRED_READ = new Set(['fldinst', 'shppict', 'fldrslt', 'shpinst']);
 
 const SYMBOLS: Record<string, string> = {
   emdash: '\u2014', endash: '\u2013', bullet: '\u2022', lquote: '\u2018', rquote: '\u2019', ldblquote: '\u201c',

@@ -42,6 +42,11 @@ describe('rtf reader', () => {
     assert.equal(html(document), '<p dir="auto"><a href="mailto:a@example.com">mail</a> js vb</p>');
   });
 
+  it("shows a text box's text once, without its shape's properties", () => {
+    const document = rtf('{\\rtf1 {\\shp{\\*\\shpinst{\\sp{\\sn wzName}{\\sv Text Box 2}}{\\shptxt Datum plane\\par}}{\\shprslt Datum plane\\par}}after}');
+    assert.equal(html(document), '<p dir="auto">Datum plane</p>\n<p dir="auto">after</p>');
+  });
+
   it('makes tables from \\cell and \\row', () => {
     const document = rtf('{\\rtf1 \\trowd\\cellx1\\cellx2 \\pard\\intbl a\\cell b\\par c\\cell\\row \\pard after\\par}');
     assert.equal(html(document), '<table><tbody><tr><td><p dir="auto">a</p></td><td><p dir="auto">b</p><p dir="auto">c</p></td></tr></tbody></table>\n<p dir="auto">after</p>');
