@@ -1,9 +1,13 @@
 /**
  * The work behind `FileSharingController`, fetched on the first drag, share, preview or upload
  * together with the parts it drives (`<session-chat-files>`, `<session-chat-uploads>`): the drop
- * zone's life, sharing (caption, thumbnails for images), what is announced, and previews.
+ * zone's life, sharing (caption, thumbnails for images, the duration and poster frame of audio
+ * and video), what is announced, and previews.
  */
+import type { MediaInfo } from '../../protocol/index.js';
+import { previewKindOf } from '../../preview/preview-kind.js';
 import type { FileSharingController } from './file-sharing-controller.js';
+import type { MediaMeasurement } from './media-measure.js';
 import { ChatErrorEvent } from '../shared/events/chat-error.js';
 import type { ChatPreviewEvent } from '../shared/events/chat-preview.js';
 import type { ChatShareEvent } from '../shared/events/chat-share.js';
@@ -32,9 +36,24 @@ function layerOf(sharing: FileSharingController): SessionChatFiles | null {
   return sharing.host.renderRoot.querySelector('session-chat-files');
 }
 
-/** The thumbnail maker draws on a canvas: its own chunk, fetched for the first image. */
+/**
+ * The duration of an audio or video file and a video's poster frame, read by a media element
+ * (`media-measure.ts`, its own chunk, fetched for the first such file); once per file.
+ */
+function measured(file: Blob): Promise<MediaMeasurement | undefined> {
+  const kind = previewKindOf({ name: file instanceof File ? file.name : '', type: file.type });
+  if (kind !== 'audio' && kind !== 'video') return Promise.resolve(undefined);
+  return import('./media-measure.js').then(({ measureMedia }) => measureMedia(file, kind)).catch(() => undefined);
+}
+
+/** The thumbnail maker draws on a canvas: its own chunk, fetched for the first image. A video's is its poster frame. */
 async function thumbnailOf(file: Blob): Promise<string | undefined> {
-  return file.type.startsWith('image/') ? (await import('./thumbnails.js')).makeThumbnail(file) : undefined;
+  return file.type.startsWith('image/') ? (await import('./thumbnails.js')).makeThumbnail(file) : (await measured(file))?.poster;
+}
+
+async function mediaOf(file: Blob): Promise<MediaInfo | undefined> {
+  const durationMs = (await measured(file))?.durationMs;
+  return durationMs === undefined ? undefined : { durationMs };
 }
 
 /** Handles an event the controller accepted (`dropped`: the files of a drop, read while it was dispatched). */
@@ -90,7 +109,9 @@ function share(sharing: FileSharingController, event: ChatShareEvent, layer: Ses
   if (!client) return;
   const localize = localizeOf(sharing);
   const say = (text: string) => void layer?.announce(text);
-  const handles = client.shareFiles(event.detail.files, { caption: event.detail.caption, thumbnail: thumbnailOf });
+  // Audio and video are measured while they upload.
+  for (const file of event.detail.files) void measured(file);
+  const handles = client.shareFiles(event.detail.files, { caption: event.detail.caption, thumbnail: thumbnailOf, media: mediaOf });
   // The composer gave its text as the caption and is empty now: say so as typing would (the
   // widget drops the draft and stops the typing notice on input).
   if (!event.defaultPrevented) sharing.composer()?.dispatchEvent(new Event('input', { bubbles: true, composed: true }));

@@ -27,15 +27,23 @@ export async function makeThumbnail(file: Blob): Promise<string | undefined> {
     return undefined;
   }
   try {
-    for (const side of SIDES) {
-      const scale = Math.min(1, side / Math.max(bitmap.width, bitmap.height));
-      const url = await encode(bitmap, Math.max(1, Math.round(bitmap.width * scale)), Math.max(1, Math.round(bitmap.height * scale)));
-      if (url) return url;
-    }
-    return undefined;
+    return await thumbnailOfBitmap(bitmap);
   } finally {
     bitmap.close();
   }
+}
+
+/**
+ * A thumbnail of a decoded picture (an image, or a video's frame: see `media-measure.ts`), as
+ * {@link makeThumbnail} makes it; the caller closes the bitmap.
+ */
+export async function thumbnailOfBitmap(bitmap: ImageBitmap): Promise<string | undefined> {
+  for (const side of SIDES) {
+    const scale = Math.min(1, side / Math.max(bitmap.width, bitmap.height));
+    const url = await encode(bitmap, Math.max(1, Math.round(bitmap.width * scale)), Math.max(1, Math.round(bitmap.height * scale)));
+    if (url) return url;
+  }
+  return undefined;
 }
 
 /** The image at `width`×`height` in the first format and quality that fits, or undefined. */
