@@ -63,7 +63,7 @@ import { sessionChatStyles } from './session-chat.styles.js';
  * @csspart input - The message textarea.
  * @csspart send-button - The send button.
  * @csspart attach-button - The "Attach files" paperclip in the composer.
- * @csspart file-card - A shared file's card in a message (also exports `file-thumbnail`, `file-name`, `file-button`).
+ * @csspart file-card - A shared file's card in a message (also exports `file-thumbnail`, `file-name`, `file-button`, `file-player`, `file-duration`).
  * @csspart drop-zone - The "Drop files to share them" overlay while files are dragged over the widget.
  * @csspart uploads - This participant's uploads above the composer (exports `upload`, `progress-bar`, `upload-button`).
  * @csspart preview-dialog - The preview dialog of shared files.

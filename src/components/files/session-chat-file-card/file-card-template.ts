@@ -24,7 +24,7 @@ export function fileCard(message: ChatMessage, context: FileCardContext) {
   loading ??= import('./session-chat-file-card.js').catch(() => (loading = undefined));
   return html`<session-chat-file-card
     part="file-card"
-    exportparts="thumbnail: file-thumbnail, name: file-name, button: file-button"
+    exportparts="thumbnail: file-thumbnail, name: file-name, button: file-button, player: file-player, duration: file-duration"
     .message=${message}
     .nameOf=${context.nameOf}
     .fileUrl=${context.fileUrl}

@@ -10,6 +10,7 @@ import { DELETE, DOWNLOAD, PREVIEW } from '../../shared/icons-lazy.js';
 import { LocalizeController } from '../../shared/localize/localize.js';
 import { themeStyles } from '../../shared/theme.styles.js';
 import { sessionChatFileCardStyles } from './session-chat-file-card.styles.js';
+import { formatDuration, inlinePlayer, isoDuration, pauseInlinePlayer, playsInline } from './file-card-media.js';
 // The strings this lazy part shows.
 import '../../shared/localize/en-more.js';
 import { displayName } from '../../shared/display-name.js';
@@ -44,9 +45,11 @@ export function fileKindOf(file: { name: string; type: string }): FileKind {
 
 /**
  * @summary A shared file in the log, the same for everyone: an icon by type (or the image's
- * thumbnail), the name (as text, in full: it wraps, and the buttons go to a line of their
+ * thumbnail, a video's poster frame with a play mark), the name (as text, in full: it wraps, and the buttons go to a line of their
  * own when the name needs the room; the full name in its title too), the size and who
- * shared it; "Preview NAME" for a file a previewer can show (a click on the thumbnail too),
+ * shared it (and an audio or video file's duration, as its sender measured it); a short clip
+ * the browser can play gets a player in the card ("Audio: NAME" / "Video: NAME", nothing
+ * loaded before Play, one playing at a time); "Preview NAME" for a file a previewer can show (a click on the thumbnail too),
  * "Download NAME" (a link with `download`), and "Delete NAME" for whoever may delete it. Once
  * removed: the name, "File removed", by whom and when. Loaded with the first file message.
  *
@@ -61,6 +64,8 @@ export function fileKindOf(file: { name: string; type: string }): FileKind {
  * @csspart icon - The type icon (`data-kind`: `pdf`, `document`, `sheet`, `image`, `media`, `archive`, `other`).
  * @csspart name - The file name.
  * @csspart details - Size and who shared it, or "File removed" with by whom and when.
+ * @csspart duration - An audio or video file's playing time (`1:05`), in the details.
+ * @csspart player - The inline `<audio>` / `<video>` of a short clip.
  * @csspart button - Every button (also `preview-button`, `download-button`, `delete-button`).
  */
 export class SessionChatFileCard extends LitElement {
@@ -86,6 +91,7 @@ export class SessionChatFileCard extends LitElement {
   @property({ attribute: false }) markedName: unknown = null;
 
   private preview(): void {
+    pauseInlinePlayer();
     if (this.message) this.dispatchEvent(new ChatPreviewEvent({ message: this.message }));
   }
 
@@ -101,18 +107,29 @@ export class SessionChatFileCard extends LitElement {
     // Shown without invisible or direction characters: an override inside the name would misstate its extension.
     const name = displayName(file.name);
     const removed = file.removed || message.deleted !== null;
-    const previewable = !removed && (previewKindOf(file) !== 'none' || this.renditionUrl?.(file) !== undefined);
+    const kind = removed ? 'none' : previewKindOf(file);
+    const previewable = !removed && (kind !== 'none' || this.renditionUrl?.(file) !== undefined);
     const thumbnail = previewable && isThumbnailDataUrl(file.thumbnail) ? file.thumbnail : '';
     const deleted = message.deleted;
     const nameOf = this.nameOf ?? (() => l.term('unknownParticipant'));
     const href = removed ? '' : (this.fileUrl?.(file.id) ?? '');
+    const durationMs = file.media?.durationMs;
     const details = removed
       ? html`<span class="removed-note">${l.term('files.removed')}</span>${deleted
             ? ` · ${l.term('deletedBy', { name: nameOf(deleted.by), time: l.time(deleted.at) })}`
             : nothing}`
-      : `${formatBytes(file.size, l.lang)} · ${l.term('files.sharedBy', { name: nameOf(message.from) })}`;
+      : html`${durationMs === undefined ? nothing : html`<time part="duration" datetime=${isoDuration(durationMs)}>${formatDuration(durationMs, l.lang)}</time> · `}${formatBytes(file.size, l.lang)} · ${l.term('files.sharedBy', { name: nameOf(message.from) })}`;
+    const media = kind === 'audio' || kind === 'video' ? kind : null;
+    const label = l.term(media === 'video' ? 'preview.videoPlayer' : 'preview.audioPlayer', { name });
+    let player: unknown = nothing;
+    if (media && href) {
+      // A voice message: the one place its own element (with the waveform) goes; until then the plain player, at any length.
+      if (file.media?.voice) player = inlinePlayer(media, href, label, '');
+      else if (playsInline(file)) player = inlinePlayer(media, href, label, thumbnail);
+    }
+    const picture = thumbnail ? html`<img class="thumbnail" part="thumbnail" src=${thumbnail} alt="" @click=${this.preview} />` : nothing;
     return html`<div class="card ${removed ? 'removed' : ''}" part="card">
-      ${thumbnail ? html`<img class="thumbnail" part="thumbnail" src=${thumbnail} alt="" @click=${this.preview} />` : nothing}
+      ${media !== 'video' ? picture : player !== nothing ? player : thumbnail ? html`<span class="poster">${picture}</span>` : nothing}
       <div class="row">
         ${thumbnail
           ? nothing
@@ -141,6 +158,7 @@ export class SessionChatFileCard extends LitElement {
                 : nothing}
             </div>`}
       </div>
+      ${media === 'audio' ? player : nothing}
     </div>`;
   }
 }

@@ -27,6 +27,42 @@ export const sessionChatFileCardStyles = css`
     background: repeating-conic-gradient(#e6e6e6 0 25%, #ffffff 0 50%) 0 0 / 16px 16px;
     cursor: zoom-in;
   }
+  /* A video's poster frame: a play mark over its middle (drawn, not an icon: it says what the picture is). */
+  .poster {
+    position: relative;
+    display: block;
+  }
+  .poster::before,
+  .poster::after {
+    content: '';
+    position: absolute;
+    top: 50%;
+    left: 50%;
+    translate: -50% -50%;
+    pointer-events: none;
+  }
+  .poster::before {
+    width: 2.75rem;
+    height: 2.75rem;
+    border-radius: 50%;
+    background: rgb(0 0 0 / 0.6);
+  }
+  .poster::after {
+    width: 1rem;
+    height: 1.125rem;
+    margin-left: 0.125rem;
+    clip-path: polygon(0 0, 100% 50%, 0 100%);
+    background: #ffffff;
+  }
+  .player {
+    display: block;
+    width: 100%;
+  }
+  video.player {
+    max-height: 12rem;
+    border-radius: 0.375rem;
+    background: #000000;
+  }
   /* Icon, name and buttons share a line while the name has 12rem; else the buttons take the next one. */
   .row {
     display: flex;
