@@ -118,7 +118,7 @@ export class SessionChatFileCard extends LitElement {
       ? html`<span class="removed-note">${l.term('files.removed')}</span>${deleted
             ? ` · ${l.term('deletedBy', { name: nameOf(deleted.by), time: l.time(deleted.at) })}`
             : nothing}`
-      : html`${durationMs === undefined ? nothing : html`<time part="duration" datetime=${isoDuration(durationMs)}>${formatDuration(durationMs, l.lang)}</time> · `}${formatBytes(file.size, l.lang)} · ${l.term('files.sharedBy', { name: nameOf(message.from) })}`;
+      : html`${durationMs === undefined ? nothing : html`<time class="duration" part="duration" datetime=${isoDuration(durationMs)}>${formatDuration(durationMs, l.lang)}</time>${' · '}`}${`${formatBytes(file.size, l.lang)} · ${l.term('files.sharedBy', { name: nameOf(message.from) })}`}`;
     const media = kind === 'audio' || kind === 'video' ? kind : null;
     const label = l.term(media === 'video' ? 'preview.videoPlayer' : 'preview.audioPlayer', { name });
     let player: unknown = nothing;

@@ -120,6 +120,10 @@ export const sessionChatFileCardStyles = css`
     font-size: 0.8125em;
     color: var(--_muted);
   }
+  /* The playing time keeps its own direction beside the size. */
+  .duration {
+    unicode-bidi: isolate;
+  }
   .removed .name {
     color: var(--_muted);
   }
