@@ -23,6 +23,8 @@ const CSP = [
   "default-src 'self'",
   "connect-src 'self' ws: wss:",
   "img-src 'self' data: blob:",
+  // Players stream from the relay (this origin); the sender measures audio and video from a blob: URL.
+  "media-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "worker-src 'self' blob:",
   "frame-src 'self' blob: data:",

@@ -251,6 +251,39 @@ describe('audio and video on file cards', () => {
     await expectAccessible(el);
   });
 
+  for (const dir of ['ltr', 'rtl'] as const) {
+    it(`fits the players and the poster in a 360 px widget (${dir})`, async () => {
+      const session = newSessionId();
+      alice = await joinAs(session, { role: 'technician', name: 'Alice' });
+      const clip = await fixtureAs('media/clip.webm', 'video/webm');
+      const long = await fixtureAs('media/clip.webm', 'video/webm', 'long.webm');
+      const { measureMedia } = await import('../../src/components/files/media-measure.js');
+      const { poster } = await measureMedia(clip, 'video');
+      const media = (file: Blob) => ({ durationMs: (file as File).name === 'long.webm' ? 3_600_000 : 3000 });
+      const files = [clip, long, await fixtureAs('media/tone.ogg', 'audio/ogg')];
+      for (const handle of alice.shareFiles(files, { thumbnail: () => poster, media })) await handle.done;
+      document.documentElement.dir = dir;
+      try {
+        const el = await mountChat(session, 'customer', 'Bob');
+        const box = el.parentElement!.getBoundingClientRect();
+        for (const name of ['clip.webm', 'long.webm', 'tone.ogg']) {
+          const card = await waitForCard(el, name);
+          card.scrollIntoView();
+          const cardBox = card.shadowRoot!.querySelector('[part~="card"]')!.getBoundingClientRect();
+          expect(cardBox.left, `${name}: card inside the widget`).to.be.at.least(box.left);
+          expect(cardBox.right).to.be.at.most(box.right);
+          const shown = playerOf(card) ?? card.shadowRoot!.querySelector('[part~="thumbnail"]')!;
+          const shownBox = shown.getBoundingClientRect();
+          expect(shownBox.width, `${name}: ${shown.tagName} has a width`).to.be.above(100);
+          expect(shownBox.left, `${name}: ${shown.tagName} inside its card`).to.be.at.least(cardBox.left);
+          expect(shownBox.right).to.be.at.most(cardBox.right);
+        }
+      } finally {
+        document.documentElement.dir = '';
+      }
+    });
+  }
+
   it('formats durations and decides what plays inline', () => {
     expect(formatDuration(65_000, 'en')).to.equal('1:05');
     expect(formatDuration(7_400, 'en')).to.equal('0:07');

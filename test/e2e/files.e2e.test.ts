@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
 import { customerLink, PHONE, useDemo } from './support/demo-pages.js';
 
 /** A real document from the repository's test fixtures. */
@@ -58,6 +59,44 @@ test('a customer attaches a real document; the technician sees its card, downloa
     await dialog.waitFor({ state: 'hidden' });
     assert.equal(await preview.evaluate((el) => el.matches(':focus')), true, 'the focus is back on Preview');
     assert.deepEqual(pageErrors, []);
+  } finally {
+    await technician.close();
+    await customer.close();
+  }
+});
+
+test('a customer attaches a short video: the technician sees its duration and poster and plays it in the message, under the demo’s CSP', { timeout: 90_000 }, async () => {
+  const technician = await e2e.browser.newContext();
+  const customer = await e2e.browser.newContext(PHONE);
+  try {
+    const console_ = await technician.newPage();
+    // Page errors, and what the CSP refused: the sender measures the clip from a blob: URL
+    // (media-src blob:), the player streams it from the relay (media-src 'self' here).
+    const problems: string[] = [];
+    const watch = (page: Page) => {
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('console', (m) => void (/Content Security Policy/.test(m.text()) && problems.push(m.text())));
+    };
+    watch(console_);
+    await console_.goto(`${e2e.demo.url}/`);
+    await console_.getByRole('button', { name: 'Start session' }).click();
+    const join = await customer.newPage();
+    watch(join);
+    await join.goto(await customerLink(console_));
+    await join.getByLabel('Attach files').setInputFiles(fileURLToPath(new URL('../fixtures/media/clip.webm', import.meta.url)));
+
+    const log = console_.getByRole('log');
+    await log.getByRole('link', { name: 'Download clip.webm' }).waitFor({ timeout: 30_000 });
+    await log.getByText('0:03 · 55 kB · shared by Customer').waitFor();
+    const video = log.locator('video[aria-label="Video: clip.webm"]');
+    assert.match((await video.getAttribute('poster')) ?? '', /^data:image\/(webp|jpeg);base64,/);
+    await video.click();
+    await video.evaluate((v: HTMLVideoElement) => {
+      v.muted = true;
+      return v.play();
+    });
+    await console_.waitForFunction((v) => (v as HTMLVideoElement).currentTime > 0.2, await video.elementHandle());
+    assert.deepEqual(problems, []);
   } finally {
     await technician.close();
     await customer.close();
