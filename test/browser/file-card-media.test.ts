@@ -284,6 +284,36 @@ describe('audio and video on file cards', () => {
     });
   }
 
+  it('measures from a blob: URL it revokes, and gives up on bytes it cannot decode without failing the share', async () => {
+    const { measureMedia } = await import('../../src/components/files/media-measure.js');
+    const created: string[] = [];
+    const revoked: string[] = [];
+    const { createObjectURL, revokeObjectURL } = URL;
+    URL.createObjectURL = (blob: Blob) => {
+      const url = createObjectURL(blob);
+      created.push(url);
+      return url;
+    };
+    URL.revokeObjectURL = (url: string) => {
+      revoked.push(url);
+      revokeObjectURL(url);
+    };
+    try {
+      const tone = await measureMedia(await fixtureAs('media/tone.ogg', 'audio/ogg'), 'audio');
+      expect(tone.durationMs).to.be.closeTo(3000, 100);
+      expect(tone.poster).to.equal(undefined);
+      const started = performance.now();
+      const junk = new File([crypto.getRandomValues(new Uint8Array(4096))], 'junk.webm', { type: 'video/webm' });
+      expect(await measureMedia(junk, 'video')).to.deep.equal({});
+      expect(performance.now() - started, 'an undecodable file fails fast, not at the timeout').to.be.below(5000);
+    } finally {
+      URL.createObjectURL = createObjectURL;
+      URL.revokeObjectURL = revokeObjectURL;
+    }
+    expect(created.length).to.equal(2);
+    expect(revoked).to.deep.equal(created);
+  });
+
   it('formats durations and decides what plays inline', () => {
     expect(formatDuration(65_000, 'en')).to.equal('1:05');
     expect(formatDuration(7_400, 'en')).to.equal('0:07');
