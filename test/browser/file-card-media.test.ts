@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { a11ySnapshot, findAccessibilityNode, sendMouse } from '@web/test-runner-commands';
+import { a11ySnapshot, executeServerCommand, findAccessibilityNode, sendMouse } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { SessionClient } from '../../src/client/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
@@ -245,6 +245,15 @@ describe('audio and video on file cards', () => {
     expect(img.getAttribute('src')).to.equal(poster);
     const mark = getComputedStyle(img.parentElement!, '::after');
     expect(mark.content, 'a play mark').to.not.equal('none');
+    expect(mark.backgroundColor).to.equal('rgb(255, 255, 255)');
+    // Forced colours leave the mark as drawn (they would paint it the page's background).
+    await executeServerCommand('emulate-media-features', [{ name: 'forced-colors', value: 'active' }]);
+    try {
+      expect(getComputedStyle(img.parentElement!, '::after').backgroundColor).to.equal('rgb(255, 255, 255)');
+      expect(getComputedStyle(img.parentElement!, '::before').backgroundColor).to.equal('rgba(0, 0, 0, 0.6)');
+    } finally {
+      await executeServerCommand('emulate-media-features', []);
+    }
     img.click();
     await waitUntil(() => previewDialog(el)?.isOpen, 'the preview did not open', { timeout: 10000 });
     previewDialog(el)!.close();

@@ -40,6 +40,8 @@ export const sessionChatFileCardStyles = css`
     left: 50%;
     translate: -50% -50%;
     pointer-events: none;
+    /* Drawn over a picture: forced colours would blank the mark, not make it readable. */
+    forced-color-adjust: none;
   }
   .poster::before {
     width: 2.75rem;
