@@ -82,7 +82,7 @@ const modules = {
 // The previewers' workers, each bundled on its own (sharing nothing with the widget's graph, so
 // a bundler or the relay can serve the one file) and emitted next to the chunks, where
 // `new URL('./pdf-worker.js', import.meta.url)` finds them.
-const workers = ['pdf-worker', 'docx-worker', 'legacy-worker'].map((name) => ({
+const workers = ['pdf-worker', 'docx-worker', 'legacy-worker', 'sheet-worker'].map((name) => ({
   input: { [name]: `dist/src/preview/${name}.js` },
   output: { dir: 'dist/browser/chunks', format: 'es', entryFileNames: '[name].js', sourcemap },
   plugins: browserPlugins,

@@ -3,7 +3,7 @@
  * the widget's first load includes it to decide whether a file card offers a preview, while
  * the previewers themselves load with `import()` only when a preview opens.
  */
-export type PreviewKind = 'pdf' | 'docx' | 'slides' | 'csv' | 'text' | 'image' | 'audio' | 'video' | 'rtf' | 'doc' | 'none';
+export type PreviewKind = 'pdf' | 'docx' | 'slides' | 'csv' | 'sheet' | 'text' | 'image' | 'audio' | 'video' | 'rtf' | 'doc' | 'none';
 
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml']);
 const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'jpe', 'gif', 'webp', 'svg']);
@@ -36,6 +36,16 @@ const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingm
  */
 const SLIDES_TYPE = /presentation|powerpoint/;
 const SLIDES_EXTENSION = /^(ppt[xm]?|ppsx|f?odp)$/;
+const SHEET_TYPES = new Set([
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-excel.sheet.macroenabled.12',
+  'application/vnd.ms-excel.sheet.binary.macroenabled.12',
+  'application/vnd.ms-excel',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.oasis.opendocument.spreadsheet-flat-xml',
+  'application/vnd.sun.xml.calc',
+]);
+const SHEET_EXTENSIONS = new Set(['xlsx', 'xlsm', 'xlsb', 'xls', 'ods', 'fods', 'sxc']);
 
 /** The extension of a file name, lower case, without the dot (`"report.PDF"` → `"pdf"`). */
 export function extensionOf(name: string): string {
@@ -57,6 +67,7 @@ export function previewKindOf(file: { name: string; type?: string }): PreviewKin
   if (/^(application\/(x-)?rtf|text\/rtf)$/.test(type) || ext === 'rtf') return 'rtf';
   // Not a text/* type: a Graphviz `.dot` file is text.
   if (type === 'application/msword' || (/^do[ct]$/.test(ext) && !type.startsWith('text/'))) return 'doc';
+  if (SHEET_TYPES.has(type) || SHEET_EXTENSIONS.has(ext)) return 'sheet';
   if (type === 'text/csv' || type === 'text/tab-separated-values' || ext === 'csv' || ext === 'tsv') return 'csv';
   if (IMAGE_TYPES.has(type)) return 'image';
   const media = mediaKindOf(file);

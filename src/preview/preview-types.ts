@@ -82,6 +82,16 @@ export interface PreviewStrings {
   textOnlyNotice: string;
   /** rtf/.doc: "Only the first part of this document is shown. …" */
   documentCutNotice: string;
+  /** The accessible name of a workbook's sheet tabs: "Sheets" */
+  sheets: string;
+  /** The mark on a hidden sheet's tab: "hidden" */
+  sheetHidden: string;
+  /** "This sheet is empty." */
+  sheetEmpty: string;
+  /** "{rows} rows × {columns} columns" */
+  sheetSize: string;
+  /** "Showing the first {shown} of {count} rows (at most {cells} cells). Download the file to see all of them." */
+  sheetCapped: string;
 }
 
 /** Why a preview failed; the dialog turns the code into a localized message in a `role="alert"`. */

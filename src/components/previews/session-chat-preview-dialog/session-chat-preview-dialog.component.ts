@@ -24,6 +24,7 @@ const previewers: Record<Exclude<PreviewKind, 'none'>, () => Promise<PreviewModu
   docx: () => import('../../../preview/docx-preview.js'),
   slides: () => import('../../../preview/slides-preview.js'),
   csv: () => import('../../../preview/csv-preview.js'),
+  sheet: () => import('../../../preview/sheet-preview.js'),
   text: () => import('../../../preview/text-preview.js'),
   image: () => import('../../../preview/image-preview.js'),
   audio: () => import('../../../preview/media-preview.js'),
@@ -39,12 +40,13 @@ const STRING_KEYS = [
   'slideOf', 'slideCount', 'showNotes', 'hideNotes', 'speakerNotes', 'noNotes', 'slidesCapped', 'slideNotShown', 'pictureNotShown',
   'linkedPicture', 'slidesTextOnly',
   'textOnlyNotice', 'documentCutNotice',
+  'sheets', 'sheetHidden', 'sheetEmpty', 'sheetSize', 'sheetCapped',
 ] as const satisfies readonly (keyof PreviewStrings)[];
 
 export type PreviewState = 'closed' | 'loading' | 'ready' | 'error' | 'none';
 
 /**
- * @summary A modal preview of a shared file: docx, pdf, presentations (pptx, odp, ppt), csv/tsv, text, images, audio and video, rtf and Word 97–2003 (.doc), each shown by
+ * @summary A modal preview of a shared file: docx, pdf, presentations (pptx, odp, ppt), csv/tsv, spreadsheets, text, images, audio and video, rtf and Word 97–2003 (.doc), each shown by
  * a previewer loaded with `import()` only when such a file opens. Title, size, who shared it,
  * Download and Close; Previous file / Next file (and the arrow keys outside text fields) move
  * through `files`. Escape, the Close button and a click outside close it; focus stays inside
