@@ -9,7 +9,7 @@ interface AxNode {
   children?: AxNode[];
 }
 
-const PREVIEWER_MODULES = /pdfjs-dist|pdf-preview|pdf-worker|mammoth|docx-preview|docx-worker|papaparse|csv-preview|dompurify|virtualizer|text-preview|image-preview|media-preview|slides-preview|fflate|cfb|legacy-preview|legacy-worker|rtf-reader|doc-reader/;
+const PREVIEWER_MODULES = /pdfjs-dist|pdf-preview|pdf-worker|mammoth|docx-preview|docx-worker|papaparse|csv-preview|dompurify|virtualizer|text-preview|image-preview|media-preview|slides-preview|fflate|cfb|legacy-preview|legacy-worker|rtf-reader|doc-reader|sheet-preview|sheet-worker|sheet-grid|ods-hidden|e965\/xlsx/;
 
 function deepActiveElement(): Element | null {
   let active = document.activeElement;

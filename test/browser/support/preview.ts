@@ -15,6 +15,9 @@ const TYPES: Record<string, string> = {
   svg: 'image/svg+xml',
   rtf: 'application/rtf',
   doc: 'application/msword',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  xls: 'application/vnd.ms-excel',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
 };
 
 /** A shared fixture (test/fixtures/<path>) as the dialog receives a file. */
