@@ -6,7 +6,7 @@
  * cached, and the min+gzip sizes of the first load, the dialog and each previewer chunk.
  * Prints a table and writes bench/results/preview-latest.json. Asserts nothing.
  *
- *   npm run build && node --import tsx bench/preview.ts [--runs=3] [--csv-mb=100] [--dist=dist/browser]
+ *   npm run build && node --import tsx bench/preview.ts [--runs=3] [--csv-mb=100] [--xlsx-mb=5] [--dist=dist/browser]
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -20,24 +20,27 @@ import { makePdf } from '../test/browser/support/make-pdf.js';
 import { makeDocx, paragraph } from '../test/browser/support/make-zip.js';
 import { makeSlidesDeck } from './make-slides.js';
 import { makeBigDoc, makeBigRtf } from './legacy-documents.js';
+import { makeSheetWorkbook } from './sheet-workbook.js';
 
 const { values: flags } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
     'csv-mb': { type: 'string', default: '100' },
+    'xlsx-mb': { type: 'string', default: '5' },
     /** Another copy of the build (e.g. one that a parallel `rm -rf dist` cannot take away mid-run). */
     dist: { type: 'string', default: 'dist/browser/' },
   },
 });
 const RUNS = Math.max(1, Number(flags.runs));
 const CSV_BYTES = Math.round(Number(flags['csv-mb']) * 1024 * 1024);
+const XLSX_MB = Number(flags['xlsx-mb']);
 
 const root = new URL('../', import.meta.url);
 const distDir = new URL(flags.dist.endsWith('/') ? flags.dist : `${flags.dist}/`, new URL(`file://${process.cwd()}/`));
 const fixturesDir = new URL('test/fixtures/', root);
 const FIRST_LOAD_BUDGET = 25 * 1024;
 const CHUNK_BUDGET = 125 * 1024;
-const TIME_BUDGET_MS = { csv: 300, pdf: 300, docx: 250, slides: 300, rtf: 1500, doc: 1500 };
+const TIME_BUDGET_MS = { csv: 300, pdf: 300, docx: 250, slides: 300, rtf: 1500, doc: 1500, sheet: 500 };
 /** The rtf and .doc of the legacy rows. */
 const LEGACY_BYTES = 5 * 1024 * 1024;
 
@@ -154,6 +157,7 @@ const page = (dialog: string) => `<!doctype html>
 async function startServer(dialog: string): Promise<{ url: string; close: () => Promise<void> }> {
   const longPdf = Buffer.from(makePdf({ pages: 500 }));
   const deck = makeSlidesDeck(5);
+  const workbook = makeSheetWorkbook(XLSX_MB).bytes;
   const paragraphs = makeDocx(Array.from({ length: 2000 }, (_, i) => paragraph(`Paragraph ${i + 1}: the quick brown fox jumps over the lazy dog, twice.`)).join(''));
   const legacy: Record<string, Buffer> = { '/files/big.rtf': makeBigRtf(LEGACY_BYTES), '/files/big.doc': makeBigDoc(LEGACY_BYTES) };
   const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
@@ -176,6 +180,9 @@ async function startServer(dialog: string): Promise<{ url: string; close: () => 
       } else if (legacy[path]) {
         response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': legacy[path]!.length });
         response.end(legacy[path]);
+      } else if (path === '/files/big.xlsx') {
+        response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': workbook.length });
+        response.end(workbook);
       } else if (path.startsWith('/fixtures/') || path.startsWith('/dist/browser/')) {
         if (path.includes('..')) throw new Error('bad path');
         const file = path.startsWith('/fixtures/') ? new URL(path.slice('/fixtures/'.length), fixturesDir) : new URL(path.slice('/dist/browser/'.length), distDir);
@@ -206,7 +213,7 @@ async function startServer(dialog: string): Promise<{ url: string; close: () => 
 
 interface Case {
   label: string;
-  kind: 'csv' | 'pdf' | 'docx' | 'slides' | 'rtf' | 'doc';
+  kind: 'csv' | 'pdf' | 'docx' | 'slides' | 'rtf' | 'doc' | 'sheet';
   file: { id: string; name: string; size: number; type: string; url: string };
 }
 
@@ -259,7 +266,7 @@ async function main(): Promise<void> {
       chunkRows.push({ name: `${lazy.replace(/^chunks\//, '').replace(/-[\w-]{8}\.js$/, '')} (loaded by ${chunk.replace(/^chunks\//, '').replace(/-[\w-]{8}\.js$/, '')} when needed)`, own, added: (await totalGzip(extra)).gzip });
     }
   }
-  const workerRows = await Promise.all(['chunks/pdf-worker.js', 'chunks/docx-worker.js', 'chunks/legacy-worker.js'].map(sizeOf));
+  const workerRows = await Promise.all(['chunks/pdf-worker.js', 'chunks/docx-worker.js', 'chunks/legacy-worker.js', 'chunks/sheet-worker.js'].map(sizeOf));
 
   const server = await startServer(dialogEntry);
   const browser = await chromium.launch({
@@ -278,6 +285,7 @@ async function main(): Promise<void> {
     { label: 'rich.doc shown (text only)', kind: 'doc', file: { id: 'rich-doc', name: 'rich.doc', size: 0, type: '', url: '/fixtures/office/rich.doc' } },
     { label: 'rtf of 5 MB shown (about 43,000 paragraphs)', kind: 'rtf', file: { id: 'big-rtf', name: 'big.rtf', size: 0, type: '', url: '/files/big.rtf' } },
     { label: '.doc of 5 MB shown (about 62,000 paragraphs)', kind: 'doc', file: { id: 'big-doc', name: 'big.doc', size: 0, type: '', url: '/files/big.doc' } },
+    { label: `first sheet's rows of a ${XLSX_MB} MB xlsx`, kind: 'sheet', file: { id: 'xlsx', name: 'big.xlsx', size: 0, type: '', url: '/files/big.xlsx' } },
   ];
   const results: { label: string; kind: Case['kind']; cold: number; warm: number[]; extra?: string }[] = [];
   try {
@@ -346,7 +354,7 @@ async function main(): Promise<void> {
   await mkdir(resultsDir, { recursive: true });
   await writeFile(
     new URL('preview-latest.json', resultsDir),
-    JSON.stringify({ at: new Date().toISOString(), runs: RUNS, csvBytes: CSV_BYTES, timings: results, sizes: { firstLoad, dialog, chunks: chunkRows, workers: workerRows } }, null, 2),
+    JSON.stringify({ at: new Date().toISOString(), runs: RUNS, csvBytes: CSV_BYTES, xlsxMegabytes: XLSX_MB, timings: results, sizes: { firstLoad, dialog, chunks: chunkRows, workers: workerRows } }, null, 2),
   );
 }
 
