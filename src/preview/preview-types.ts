@@ -92,6 +92,8 @@ export interface PreviewStrings {
   sheetSize: string;
   /** "Showing the first {shown} of {count} rows (at most {cells} cells). Download the file to see all of them." */
   sheetCapped: string;
+  /** "This workbook took too long to read: only the first {shown} rows of its first sheet are shown. Download the file to see all of it." */
+  sheetTimedOut: string;
 }
 
 /** Why a preview failed; the dialog turns the code into a localized message in a `role="alert"`. */

@@ -43,8 +43,14 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let sheets: SheetInfo[] = [];
   const grids = new Map<number, SheetGrid>();
+  /** Sheets showing only their first rows while the whole workbook is read. */
+  const partial = new Set<number>();
+  /** The whole workbook took longer than the time limit, after its first rows were shown. */
+  let timedOut = false;
   const layouts = new Map<number, ColumnLayout>();
   let selected = -1;
+  /** The sheet shown first (the first visible one). */
+  let firstSheet = 0;
   let focusTab = false;
 
   const scroller = () => root.querySelector<HTMLElement>('.scroller');
@@ -107,7 +113,9 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
 
   const panel = () => {
     const grid = grids.get(selected);
-    if (!grid) return html`<p class="empty">${strings.loading}</p>`;
+    const headShown = grids.get(firstSheet)?.rows.length ?? 0;
+    const timeNotice = timedOut ? html`<p class="notice" data-timed-out="true">${fillString(strings.sheetTimedOut, { shown: headShown }, lang)}</p>` : null;
+    if (!grid) return timeNotice ?? html`<p class="empty">${strings.loading}</p>`;
     if (grid.rowCount === 0) return html`<p class="empty" data-empty="true">${strings.sheetEmpty}</p>`;
     let layout = layouts.get(selected);
     if (!layout) layouts.set(selected, (layout = columnLayout(grid)));
@@ -116,7 +124,7 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
     const box = scroller();
     const columns = columnRange(layout, Math.abs(box?.scrollLeft ?? 0), box?.clientWidth ?? 0);
     lastColumns = `${columns.first}:${columns.end}`;
-    return html`${grid.rows.length < grid.rowCount
+    return html`${timedOut && partial.has(selected) ? timeNotice : null}${grid.rows.length < grid.rowCount
         ? html`<p class="notice" data-capped="true">${fillString(strings.sheetCapped, { shown: grid.rows.length, count: grid.rowCount, cells: MAX_SHEET_CELLS }, lang)}</p>`
         : null}
       ${gridTemplate(grid, layout, rows, columns, { label: sheets[selected]?.name ?? context.file.name, row: strings.row }, onScroll)}`;
@@ -125,11 +133,15 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
   const draw = () => {
     if (destroyed) return;
     const grid = grids.get(selected);
-    const status = grid ? fillString(strings.sheetSize, { rows: grid.rowCount, columns: grid.columnCount }, lang) : strings.loading;
+    const status = !grid
+      ? strings.loading
+      : partial.has(selected)
+        ? fillString(strings.rowsSoFar, { count: grid.rows.length }, lang)
+        : fillString(strings.sheetSize, { rows: grid.rowCount, columns: grid.columnCount }, lang);
     render(
       html`<div class="toolbar">
           ${sheets.length > 0 ? tabs() : null}
-          <span class="status" role="status">${status}</span>
+          <span class="status" role="status" data-partial=${partial.has(selected) ? 'true' : 'false'}>${status}</span>
         </div>
         <div class="panel" role=${sheets.length > 0 ? 'tabpanel' : 'presentation'} id="panel" aria-labelledby=${sheets.length > 0 ? `tab-${selected}` : ''}>
           ${sheets.length > 0 ? panel() : null}
@@ -174,17 +186,29 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
         if (error) reject(error);
         else resolve();
       };
-      timer = setTimeout(() => finish(new PreviewError('timeout', `the workbook took longer than ${SHEET_TIME_LIMIT_MS} ms to read`)), SHEET_TIME_LIMIT_MS);
+      timer = setTimeout(() => {
+        // First rows on screen: they stay, with a notice; else the preview fails.
+        if (grids.size > 0) {
+          timedOut = true;
+          draw();
+          finish();
+        } else finish(new PreviewError('timeout', `the workbook took longer than ${SHEET_TIME_LIMIT_MS} ms to read`));
+      }, SHEET_TIME_LIMIT_MS);
       started.onmessage = (event: MessageEvent<SheetWorkerResponse>) => {
         const message = event.data;
         if (message.type === 'error') finish(new PreviewError(message.code, `the workbook cannot be read: ${message.message}`));
         else if (message.type === 'book') {
+          // Sent again after a long workbook's first rows: the tab chosen meanwhile stays.
           sheets = message.sheets;
-          selected = message.first;
+          firstSheet = message.first;
+          if (selected < 0 || selected >= sheets.length) selected = message.first;
           if (sheets.length === 0) finish(new PreviewError('corrupt', 'the workbook has no sheets'));
           else draw();
         } else if (message.type === 'sheet') {
           grids.set(message.index, message.grid);
+          layouts.delete(message.index);
+          if (message.partial) partial.add(message.index);
+          else partial.delete(message.index);
           if (message.index === selected) draw();
           if (grids.has(selected)) progress.shown();
         } else finish();

@@ -6,10 +6,14 @@
  * are not read, and pictures, links and external references are never opened or fetched.
  *
  * Answers: the sheet names (`book`), then each sheet's cells as display text, the first sheet
- * on screen first (`sheet`), then `done`; or one `error`.
+ * on screen first (`sheet`), then `done`; or one `error`. A zip's parts are inflated by the
+ * browser (`sheet-head.ts`); a long .xlsx is answered twice: first the first sheet's first rows
+ * (`partial`), from a copy cut after them, then the whole workbook.
  */
-import { CFB, read, type CellObject, type WorkBook, type WorkSheet } from '@e965/xlsx';
+import * as XLSX from '@e965/xlsx';
+import type { CellObject, ParsingOptions, WorkBook, WorkSheet } from '@e965/xlsx';
 import { odsHiddenSheets } from './ods-hidden-sheets.js';
+import { containerOf, headParts, inflateParts, isSpreadsheetMl } from './sheet-head.js';
 import { sheetGrid, type SheetGrid } from './sheet-grid-data.js';
 
 export interface SheetWorkerRequest {
@@ -26,13 +30,16 @@ export interface SheetInfo {
 
 export type SheetWorkerResponse =
   | { type: 'book'; sheets: SheetInfo[]; first: number }
-  | { type: 'sheet'; index: number; grid: SheetGrid }
+  | { type: 'sheet'; index: number; grid: SheetGrid; partial: boolean }
   | { type: 'done' }
   | { type: 'error'; code: 'corrupt' | 'unsupported'; message: string };
 
 const scope = self as unknown as { onmessage: ((event: MessageEvent<SheetWorkerRequest>) => void) | null; postMessage(message: SheetWorkerResponse): void };
 
-const READ_OPTIONS = {
+/** SheetJS's reader of an opened zip (exported by its ES module, not declared in its types). */
+const parseZip = (XLSX as unknown as { parse_zip(zip: unknown, options: ParsingOptions): WorkBook }).parse_zip;
+
+const READ_OPTIONS: ParsingOptions = {
   type: 'array',
   dense: true,
   cellFormula: false,
@@ -41,19 +48,18 @@ const READ_OPTIONS = {
   cellDates: false,
   bookVBA: false,
   WTF: false,
-} as const;
+};
 
 function isZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
 /** Hidden sheets of an OpenDocument file (SheetJS does not say), from its content XML. */
-function openDocumentHidden(bytes: Uint8Array): Set<string> {
+function openDocumentHidden(bytes: Uint8Array, parts: Map<string, Uint8Array> | null): Set<string> {
   try {
-    if (isZip(bytes)) {
-      const entry = CFB.find(CFB.read(bytes, { type: 'array' }), 'content.xml');
-      return entry?.content ? odsHiddenSheets(new TextDecoder().decode(entry.content as Uint8Array)) : new Set();
-    }
+    const content = parts?.get('content.xml');
+    if (content) return odsHiddenSheets(new TextDecoder().decode(content));
+    if (isZip(bytes)) return new Set();
     const head = new TextDecoder().decode(bytes.subarray(0, 4096));
     return head.includes('urn:oasis:names:tc:opendocument') ? odsHiddenSheets(new TextDecoder().decode(bytes)) : new Set();
   } catch {
@@ -61,9 +67,9 @@ function openDocumentHidden(bytes: Uint8Array): Set<string> {
   }
 }
 
-function sheetsOf(book: WorkBook, bytes: Uint8Array): SheetInfo[] {
+function sheetsOf(book: WorkBook, bytes: Uint8Array, parts: Map<string, Uint8Array> | null): SheetInfo[] {
   const listed = book.Workbook?.Sheets;
-  const hiddenByStyle = listed?.some((sheet) => sheet.Hidden !== undefined) ? new Set<string>() : openDocumentHidden(bytes);
+  const hiddenByStyle = listed?.some((sheet) => sheet.Hidden !== undefined) ? new Set<string>() : openDocumentHidden(bytes, parts);
   return book.SheetNames.map((name, index) => ({ name, hidden: Boolean(listed?.[index]?.Hidden) || hiddenByStyle.has(name) }));
 }
 
@@ -77,25 +83,45 @@ function errorOf(error: unknown): SheetWorkerResponse {
   return { type: 'error', code, message };
 }
 
-scope.onmessage = (event) => {
+/** The index of the first visible sheet (else the first). */
+function firstShown(sheets: SheetInfo[]): number {
+  return Math.max(0, sheets.findIndex((sheet) => !sheet.hidden));
+}
+
+function gridOf(book: WorkBook, index: number, maxCells: number): SheetGrid {
+  const sheet = book.Sheets[book.SheetNames[index]!];
+  return sheetGrid(sheet ? rowsOf(sheet) : [], sheet?.['!merges'] ?? [], maxCells);
+}
+
+scope.onmessage = async (event) => {
   const { bytes, maxCells } = event.data;
   const data = new Uint8Array(bytes);
+  const parts = isZip(data) ? await inflateParts(bytes) : null;
+  // A long .xlsx: its first rows first, from a copy whose worksheets are cut after them.
+  const head = parts && isSpreadsheetMl(parts) ? headParts(parts) : null;
+  if (head) {
+    try {
+      const book = parseZip(containerOf(head), { ...READ_OPTIONS });
+      const sheets = sheetsOf(book, data, head);
+      const first = firstShown(sheets);
+      scope.postMessage({ type: 'book', sheets, first });
+      scope.postMessage({ type: 'sheet', index: first, grid: gridOf(book, first, maxCells), partial: true });
+    } catch {
+      // The whole workbook decides.
+    }
+  }
   let book: WorkBook;
   try {
-    book = read(data, READ_OPTIONS);
+    book = parts ? parseZip(containerOf(parts), { ...READ_OPTIONS }) : XLSX.read(data, { ...READ_OPTIONS });
   } catch (error) {
     scope.postMessage(errorOf(error));
     return;
   }
-  const sheets = sheetsOf(book, data);
-  const visible = sheets.findIndex((sheet) => !sheet.hidden);
-  const first = Math.max(0, visible);
+  const sheets = sheetsOf(book, data, parts);
+  const first = firstShown(sheets);
   scope.postMessage({ type: 'book', sheets, first });
-  const order = [first, ...sheets.map((_, index) => index).filter((index) => index !== first)];
-  for (const index of order) {
-    const sheet = book.Sheets[book.SheetNames[index]!];
-    const grid = sheetGrid(sheet ? rowsOf(sheet) : [], sheet?.['!merges'] ?? [], maxCells);
-    scope.postMessage({ type: 'sheet', index, grid });
+  for (const index of [first, ...sheets.map((_, index) => index).filter((index) => index !== first)]) {
+    scope.postMessage({ type: 'sheet', index, grid: gridOf(book, index, maxCells), partial: false });
   }
   scope.postMessage({ type: 'done' });
 };

@@ -187,6 +187,7 @@ describe('spreadsheet preview', () => {
     await openAndWait(el, 0, 30000);
     expect(el.state, alertText(el)).to.equal('ready');
     const root = previewRoot(el);
+    await waitUntil(() => root.querySelector('[data-capped]'), 'no cap notice', { timeout: 20000 });
     expect(root.querySelector('[data-capped]')!.textContent).to.equal(
       'Showing the first 50,000 of 100,001 rows of this sheet (at most 500,000 cells). Download the file to see all of them.',
     );
@@ -196,6 +197,23 @@ describe('spreadsheet preview', () => {
     const scroller = root.querySelector<HTMLElement>('.scroller')!;
     scroller.scrollTop = scroller.scrollHeight;
     await waitUntil(() => text(el, 'A50000') === '50000000', 'the last kept row did not show after scrolling', { timeout: 5000 });
+    el.close();
+  });
+
+  it('shows the first rows of a long xlsx (merges included) before the whole sheet is read, then all of it', async () => {
+    const el = await mountDialog([blobFile('long.xlsx', bigSheetXlsx(60_000, 10, 'B2:C3'))]);
+    await openAndWait(el, 0, 20000);
+    expect(el.state, alertText(el)).to.equal('ready');
+    const root = previewRoot(el);
+    const status = root.querySelector<HTMLElement>('.status')!;
+    expect(status.dataset['partial'], 'the first screen came from the cut copy').to.equal('true');
+    expect(status.textContent).to.equal('500 rows so far…');
+    expect(text(el, 'A1')).to.equal('1000');
+    expect(cells(el).get('B2')!.getAttribute('aria-rowspan')).to.equal('2');
+    await waitUntil(() => status.dataset['partial'] === 'false', 'the whole sheet did not replace its first rows', { timeout: 20000 });
+    expect(status.textContent).to.equal('60,000 rows × 10 columns');
+    expect(text(el, 'B2')).to.equal('2001');
+    expect(cells(el).get('B2')!.getAttribute('aria-colspan')).to.equal('2');
     el.close();
   });
 

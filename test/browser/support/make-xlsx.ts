@@ -56,14 +56,14 @@ export function externalPictureXlsx(pictureUrl: string, linkUrl: string): Uint8A
   ]);
 }
 
-/** A sheet of `rows` × `columns` numbers (cell value = row × 1000 + column), its dimension declared. */
-export function bigSheetXlsx(rows: number, columns: number): Uint8Array<ArrayBuffer> {
+/** A sheet of `rows` × `columns` numbers (cell value = row × 1000 + column), its dimension declared; `merge` a range like `A2:B3`. */
+export function bigSheetXlsx(rows: number, columns: number, merge = ''): Uint8Array<ArrayBuffer> {
   const parts: string[] = [`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}"><dimension ref="A1:${String.fromCharCode(64 + columns)}${rows}"/><sheetData>`];
   for (let r = 1; r <= rows; r++) {
     let row = `<row r="${r}">`;
     for (let c = 0; c < columns; c++) row += `<c><v>${r * 1000 + c}</v></c>`;
     parts.push(`${row}</row>`);
   }
-  parts.push('</sheetData></worksheet>');
+  parts.push(`</sheetData>${merge ? `<mergeCells count="1"><mergeCell ref="${merge}"/></mergeCells>` : ''}</worksheet>`);
   return makeXlsx(parts.join(''));
 }

@@ -40,7 +40,7 @@ const STRING_KEYS = [
   'slideOf', 'slideCount', 'showNotes', 'hideNotes', 'speakerNotes', 'noNotes', 'slidesCapped', 'slideNotShown', 'pictureNotShown',
   'linkedPicture', 'slidesTextOnly',
   'textOnlyNotice', 'documentCutNotice',
-  'sheets', 'sheetHidden', 'sheetEmpty', 'sheetSize', 'sheetCapped',
+  'sheets', 'sheetHidden', 'sheetEmpty', 'sheetSize', 'sheetCapped', 'sheetTimedOut',
 ] as const satisfies readonly (keyof PreviewStrings)[];
 
 export type PreviewState = 'closed' | 'loading' | 'ready' | 'error' | 'none';

@@ -83,6 +83,7 @@ export const enMore = {
   'preview.sheetEmpty': 'This sheet is empty.',
   'preview.sheetSize': '{rows} rows × {columns} columns',
   'preview.sheetCapped': 'Showing the first {shown} of {count} rows of this sheet (at most {cells} cells). Download the file to see all of them.',
+  'preview.sheetTimedOut': 'This workbook took too long to read: only the first {shown} rows of its first sheet are shown. Download the file to see all of it.',
   'preview.error.corrupt': 'This file is damaged or is not what its name says, so it cannot be previewed.',
   'preview.error.truncated': 'This file is incomplete (truncated), so it cannot be previewed.',
   'preview.error.password': 'This PDF is protected by a password. Download it to open it.',
