@@ -36,16 +36,9 @@ const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingm
  */
 const SLIDES_TYPE = /presentation|powerpoint/;
 const SLIDES_EXTENSION = /^(ppt[xm]?|ppsx|f?odp)$/;
-const SHEET_TYPES = new Set([
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.ms-excel.sheet.macroenabled.12',
-  'application/vnd.ms-excel.sheet.binary.macroenabled.12',
-  'application/vnd.ms-excel',
-  'application/vnd.oasis.opendocument.spreadsheet',
-  'application/vnd.oasis.opendocument.spreadsheet-flat-xml',
-  'application/vnd.sun.xml.calc',
-]);
-const SHEET_EXTENSIONS = new Set(['xlsx', 'xlsm', 'xlsb', 'xls', 'ods', 'fods', 'sxc']);
+/** Spreadsheets (xlsx, xlsm, xlsb, xls, ods, fods, sxc): patterns, as this module is in the first load. */
+const SHEET_TYPE = /^application\/vnd\.(openxmlformats-officedocument\.spreadsheetml\.sheet|ms-excel(\.sheet\.(binary\.)?macroenabled\.12)?|oasis\.opendocument\.spreadsheet(-flat-xml)?|sun\.xml\.calc)$/;
+const SHEET_EXTENSION = /^(xls[xmb]?|f?ods|sxc)$/;
 
 /** The extension of a file name, lower case, without the dot (`"report.PDF"` → `"pdf"`). */
 export function extensionOf(name: string): string {
@@ -67,7 +60,7 @@ export function previewKindOf(file: { name: string; type?: string }): PreviewKin
   if (/^(application\/(x-)?rtf|text\/rtf)$/.test(type) || ext === 'rtf') return 'rtf';
   // Not a text/* type: a Graphviz `.dot` file is text.
   if (type === 'application/msword' || (/^do[ct]$/.test(ext) && !type.startsWith('text/'))) return 'doc';
-  if (SHEET_TYPES.has(type) || SHEET_EXTENSIONS.has(ext)) return 'sheet';
+  if (SHEET_TYPE.test(type) || SHEET_EXTENSION.test(ext)) return 'sheet';
   if (type === 'text/csv' || type === 'text/tab-separated-values' || ext === 'csv' || ext === 'tsv') return 'csv';
   if (IMAGE_TYPES.has(type)) return 'image';
   const media = mediaKindOf(file);

@@ -2,80 +2,27 @@
  * A quick first screen for a large .xlsx/.xlsm, in the spreadsheet worker. SheetJS inflates a zip
  * in JavaScript and parses every row of every sheet before anything can be shown (about 3 s for
  * a 5 MB workbook here). Instead the worker inflates the parts with the browser's own
- * `DecompressionStream` (several times faster, and never past an entry's declared size), hands
- * SheetJS a copy whose worksheets are cut after their first rows (the merged ranges kept), shows
- * those, and then parses the whole workbook from the same inflated parts.
+ * `DecompressionStream` (several times faster, and never past an entry's declared size). For the
+ * first screen it inflates each worksheet only as far as its first rows and closes it there, so
+ * SheetJS parses a small copy; then it inflates and parses the whole workbook. The merged
+ * ranges come after the rows in a worksheet: a cut sheet shows its merges when the whole is read.
  */
 import { CFB } from '@e965/xlsx';
-import { readZipDirectory } from './zip-inspect.js';
+import { readZipDirectory, type ZipEntryInfo } from './zip-inspect.js';
 
 /** Rows of each worksheet in the first screen's copy. */
-export const HEAD_ROWS = 500;
+export const HEAD_ROWS = 100;
 
-/** A zip's parts by name, inflated; `null` when one cannot be read here (SheetJS then reads the bytes itself). */
-export async function inflateParts(bytes: ArrayBuffer): Promise<Map<string, Uint8Array> | null> {
-  if (typeof DecompressionStream === 'undefined') return null;
-  let entries;
-  try {
-    entries = readZipDirectory(bytes);
-  } catch {
-    return null;
-  }
-  const view = new DataView(bytes);
-  const parts = new Map<string, Uint8Array>();
-  const reads = entries.map(async (entry) => {
-    if (entry.name.endsWith('/')) return true;
-    const at = entry.localHeaderOffset;
-    if (at + 30 > bytes.byteLength || view.getUint32(at, true) !== 0x04034b50) return false;
-    const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-    if (start + entry.compressedSize > bytes.byteLength) return false;
-    const data = new Uint8Array(bytes, start, entry.compressedSize);
-    if (entry.method === 0) {
-      parts.set(entry.name, data);
-      return true;
-    }
-    if (entry.method !== 8) return false;
-    const out = new Uint8Array(entry.uncompressedSize);
-    let length = 0;
-    const reader = new Blob([data]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        // More than the directory declared: a lie, and the bomb check trusted it.
-        if (length + value.byteLength > out.byteLength) return false;
-        out.set(value, length);
-        length += value.byteLength;
-      }
-    } catch {
-      return false;
-    } finally {
-      void reader.cancel().catch(() => {});
-    }
-    parts.set(entry.name, length === out.byteLength ? out : out.subarray(0, length));
-    return true;
-  });
-  return (await Promise.all(reads)).every(Boolean) ? parts : null;
-}
-
-/** Whether the parts are a SpreadsheetML workbook (xlsx, xlsm), the kind whose sheets are cut here. */
-export function isSpreadsheetMl(parts: Map<string, Uint8Array>): boolean {
-  return parts.has('xl/workbook.xml');
-}
-
+const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/;
 const encoder = new TextEncoder();
 const ROW_END = encoder.encode('</row>');
-const ROW_START = encoder.encode('<row');
 const SHEET_DATA = encoder.encode('<sheetData');
-const MERGES_START = encoder.encode('<mergeCells');
-const MERGES_END = encoder.encode('</mergeCells>');
-const CLOSE = encoder.encode('</sheetData>');
-const WORKSHEET_END = encoder.encode('</worksheet>');
+const CLOSE = encoder.encode('</sheetData></worksheet>');
 
-/** Where `needle` first occurs in `bytes` at or after `from`, or -1 (the XML is searched as bytes, never decoded whole). */
-export function indexOfBytes(bytes: Uint8Array, needle: Uint8Array, from = 0): number {
+/** Where `needle` first occurs in `bytes[from, end)`, or -1 (the XML is searched as bytes, never decoded). */
+export function indexOfBytes(bytes: Uint8Array, needle: Uint8Array, from = 0, end = bytes.length): number {
   const first = needle[0]!;
-  for (let at = bytes.indexOf(first, from); at >= 0 && at + needle.length <= bytes.length; at = bytes.indexOf(first, at + 1)) {
+  for (let at = bytes.indexOf(first, from); at >= 0 && at + needle.length <= end; at = bytes.indexOf(first, at + 1)) {
     let i = 1;
     while (i < needle.length && bytes[at + i] === needle[i]) i++;
     if (i === needle.length) return at;
@@ -83,46 +30,106 @@ export function indexOfBytes(bytes: Uint8Array, needle: Uint8Array, from = 0): n
   return -1;
 }
 
-/**
- * A worksheet's XML (UTF-8) cut after `rows` rows (`</row>`), with its merged ranges kept;
- * `null` when it has no more rows than that.
- */
-export function worksheetHead(xml: Uint8Array, rows: number): Uint8Array | null {
-  let at = indexOfBytes(xml, SHEET_DATA);
-  if (at < 0) return null;
-  for (let row = 0; row < rows; row++) {
-    const end = indexOfBytes(xml, ROW_END, at);
-    if (end < 0) return null;
-    at = end + ROW_END.length;
+/** Finds where a worksheet's first `rows` rows end while its bytes arrive. */
+export class RowCutter {
+  private at = -1;
+  private seen = 0;
+
+  constructor(private readonly rows: number) {}
+
+  /** The end of the `rows`-th row in `bytes[0, length)`, or -1 while there are not that many yet. */
+  feed(bytes: Uint8Array, length: number): number {
+    if (this.at < 0) {
+      const data = indexOfBytes(bytes, SHEET_DATA, 0, length);
+      if (data < 0) return -1;
+      this.at = data;
+    }
+    for (;;) {
+      const end = indexOfBytes(bytes, ROW_END, this.at, length);
+      if (end < 0) {
+        // A tag cut between two chunks is found again from its start.
+        this.at = Math.max(this.at, length - ROW_END.length + 1);
+        return -1;
+      }
+      this.at = end + ROW_END.length;
+      if (++this.seen === this.rows) return this.at;
+    }
   }
-  if (indexOfBytes(xml, ROW_START, at) < 0) return null;
-  // The merged ranges follow the rows' end, which is near the part's end: look there first.
-  const tail = Math.max(at, xml.length - 1024 * 1024);
-  let rowsEnd = indexOfBytes(xml, CLOSE, tail);
-  if (rowsEnd < 0) rowsEnd = indexOfBytes(xml, CLOSE, at);
-  const mergeStart = rowsEnd < 0 ? -1 : indexOfBytes(xml, MERGES_START, rowsEnd);
-  const mergeEnd = mergeStart < 0 ? -1 : indexOfBytes(xml, MERGES_END, mergeStart);
-  const merges = mergeEnd < 0 ? new Uint8Array(0) : xml.subarray(mergeStart, mergeEnd + MERGES_END.length);
-  const out = new Uint8Array(at + CLOSE.length + merges.length + WORKSHEET_END.length);
-  out.set(xml.subarray(0, at));
-  out.set(CLOSE, at);
-  out.set(merges, at + CLOSE.length);
-  out.set(WORKSHEET_END, at + CLOSE.length + merges.length);
+}
+
+/** A worksheet cut after its first rows: what was read up to `cut`, then closed. */
+function closed(bytes: Uint8Array, cut: number): Uint8Array {
+  const out = new Uint8Array(cut + CLOSE.length);
+  out.set(bytes.subarray(0, cut));
+  out.set(CLOSE, cut);
   return out;
 }
 
-/** The parts with each worksheet cut after `rows` rows; `null` when none is longer. */
-export function headParts(parts: Map<string, Uint8Array>, rows = HEAD_ROWS): Map<string, Uint8Array> | null {
-  const head = new Map(parts);
-  let cut = false;
-  for (const [name, data] of parts) {
-    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(name)) continue;
-    const part = worksheetHead(data, rows);
-    if (part === null) continue;
-    head.set(name, part);
-    cut = true;
+/** One entry inflated (all of it, or a worksheet's first `rows` rows); `null` when it cannot be read here. */
+async function inflateEntry(bytes: ArrayBuffer, entry: ZipEntryInfo, rows: number): Promise<{ data: Uint8Array; cut: boolean } | null> {
+  const view = new DataView(bytes);
+  const at = entry.localHeaderOffset;
+  if (at + 30 > bytes.byteLength || view.getUint32(at, true) !== 0x04034b50) return null;
+  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  if (start + entry.compressedSize > bytes.byteLength) return null;
+  const data = new Uint8Array(bytes, start, entry.compressedSize);
+  const cutter = rows > 0 && WORKSHEET.test(entry.name) ? new RowCutter(rows) : null;
+  if (entry.method === 0) {
+    const cut = cutter?.feed(data, data.length) ?? -1;
+    return cut >= 0 && cut < data.length - CLOSE.length ? { data: closed(data, cut), cut: true } : { data, cut: false };
   }
-  return cut ? head : null;
+  if (entry.method !== 8) return null;
+  const out = new Uint8Array(entry.uncompressedSize);
+  let length = 0;
+  const reader = new Blob([data]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      // More than the directory declared: a lie, and the bomb check trusted it.
+      if (length + value.byteLength > out.byteLength) return null;
+      out.set(value, length);
+      length += value.byteLength;
+      const cut = cutter?.feed(out, length) ?? -1;
+      if (cut >= 0) return { data: closed(out, cut), cut: true };
+    }
+  } catch {
+    return null;
+  } finally {
+    void reader.cancel().catch(() => {});
+  }
+  return { data: length === out.byteLength ? out : out.subarray(0, length), cut: false };
+}
+
+/**
+ * A zip's parts by name, inflated; with `rows`, each worksheet only as far as its first `rows`
+ * rows (`cut` says whether one was longer). `null` when a part cannot be read here (SheetJS
+ * then reads the bytes itself).
+ */
+export async function inflateParts(bytes: ArrayBuffer, rows = 0): Promise<{ parts: Map<string, Uint8Array>; cut: boolean } | null> {
+  if (typeof DecompressionStream === 'undefined') return null;
+  let entries: ZipEntryInfo[];
+  try {
+    entries = readZipDirectory(bytes);
+  } catch {
+    return null;
+  }
+  const parts = new Map<string, Uint8Array>();
+  let cut = false;
+  const reads = entries.map(async (entry) => {
+    if (entry.name.endsWith('/')) return true;
+    const part = await inflateEntry(bytes, entry, rows);
+    if (!part) return false;
+    parts.set(entry.name, part.data);
+    cut ||= part.cut;
+    return true;
+  });
+  return (await Promise.all(reads)).every(Boolean) ? { parts, cut } : null;
+}
+
+/** Whether the parts are a SpreadsheetML workbook (xlsx, xlsm), the kind whose sheets are cut here. */
+export function isSpreadsheetMl(parts: Map<string, Uint8Array>): boolean {
+  return parts.has('xl/workbook.xml');
 }
 
 /** The parts as the zip container SheetJS's `parse_zip` reads. */

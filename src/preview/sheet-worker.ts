@@ -8,12 +8,12 @@
  * Answers: the sheet names (`book`), then each sheet's cells as display text, the first sheet
  * on screen first (`sheet`), then `done`; or one `error`. A zip's parts are inflated by the
  * browser (`sheet-head.ts`); a long .xlsx is answered twice: first the first sheet's first rows
- * (`partial`), from a copy cut after them, then the whole workbook.
+ * (`partial`), from a copy whose worksheets were inflated only that far, then the whole workbook.
  */
 import * as XLSX from '@e965/xlsx';
 import type { CellObject, ParsingOptions, WorkBook, WorkSheet } from '@e965/xlsx';
 import { odsHiddenSheets } from './ods-hidden-sheets.js';
-import { containerOf, headParts, inflateParts, isSpreadsheetMl } from './sheet-head.js';
+import { HEAD_ROWS, containerOf, inflateParts, isSpreadsheetMl } from './sheet-head.js';
 import { sheetGrid, type SheetGrid } from './sheet-grid-data.js';
 
 export interface SheetWorkerRequest {
@@ -96,13 +96,13 @@ function gridOf(book: WorkBook, index: number, maxCells: number): SheetGrid {
 scope.onmessage = async (event) => {
   const { bytes, maxCells } = event.data;
   const data = new Uint8Array(bytes);
-  const parts = isZip(data) ? await inflateParts(bytes) : null;
+  const zip = isZip(data);
   // A long .xlsx: its first rows first, from a copy whose worksheets are cut after them.
-  const head = parts && isSpreadsheetMl(parts) ? headParts(parts) : null;
-  if (head) {
+  const head = zip ? await inflateParts(bytes, HEAD_ROWS) : null;
+  if (head?.cut && isSpreadsheetMl(head.parts)) {
     try {
-      const book = parseZip(containerOf(head), { ...READ_OPTIONS });
-      const sheets = sheetsOf(book, data, head);
+      const book = parseZip(containerOf(head.parts), { ...READ_OPTIONS });
+      const sheets = sheetsOf(book, data, head.parts);
       const first = firstShown(sheets);
       scope.postMessage({ type: 'book', sheets, first });
       scope.postMessage({ type: 'sheet', index: first, grid: gridOf(book, first, maxCells), partial: true });
@@ -110,6 +110,7 @@ scope.onmessage = async (event) => {
       // The whole workbook decides.
     }
   }
+  const parts = head && !head.cut ? head.parts : zip ? (await inflateParts(bytes))?.parts : null;
   let book: WorkBook;
   try {
     book = parts ? parseZip(containerOf(parts), { ...READ_OPTIONS }) : XLSX.read(data, { ...READ_OPTIONS });
@@ -117,7 +118,7 @@ scope.onmessage = async (event) => {
     scope.postMessage(errorOf(error));
     return;
   }
-  const sheets = sheetsOf(book, data, parts);
+  const sheets = sheetsOf(book, data, parts ?? null);
   const first = firstShown(sheets);
   scope.postMessage({ type: 'book', sheets, first });
   for (const index of [first, ...sheets.map((_, index) => index).filter((index) => index !== first)]) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { odsHiddenSheets } from '../../src/preview/ods-hidden-sheets.js';
-import { headParts, indexOfBytes, worksheetHead } from '../../src/preview/sheet-head.js';
+import { RowCutter, indexOfBytes } from '../../src/preview/sheet-head.js';
 import { previewKindOf } from '../../src/preview/preview-kind.js';
 import { cellText, sheetGrid, type SheetCell } from '../../src/preview/sheet-grid-data.js';
 import { columnLayout, columnName, columnRange } from '../../src/preview/sheet-grid.js';
@@ -70,20 +70,21 @@ describe('spreadsheet previews', () => {
     assert.deepEqual([...odsHiddenSheets('<table:table table:name="A"/>')], []);
   });
 
-  it('cuts a worksheet after its first rows, keeping its merged ranges, and leaves a short one alone', () => {
-    const bytes = (text: string) => new TextEncoder().encode(text);
-    const rows = Array.from({ length: 5 }, (_, r) => `<row r="${r + 1}"><c><v>${r}</v></c></row>`).join('');
-    const xml = `<worksheet><dimension ref="A1:A5"/><sheetData>${rows}</sheetData><mergeCells count="1"><mergeCell ref="A1:B2"/></mergeCells><pageMargins/></worksheet>`;
-    const head = new TextDecoder().decode(worksheetHead(bytes(xml), 2)!);
-    assert.equal(head, '<worksheet><dimension ref="A1:A5"/><sheetData><row r="1"><c><v>0</v></c></row><row r="2"><c><v>1</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:B2"/></mergeCells></worksheet>');
-    assert.equal(worksheetHead(bytes(xml), 5), null);
-    assert.equal(worksheetHead(bytes('<worksheet/>'), 2), null);
-    const parts = new Map([['xl/workbook.xml', bytes('<workbook/>')], ['xl/worksheets/sheet1.xml', bytes(xml)], ['xl/worksheets/_rels/sheet1.xml.rels', bytes(xml)]]);
-    const cut = headParts(parts, 3)!;
-    assert.ok(cut.get('xl/worksheets/sheet1.xml')!.length < xml.length);
-    assert.equal(cut.get('xl/worksheets/_rels/sheet1.xml.rels')!.length, xml.length);
-    assert.equal(headParts(parts, 10), null);
-    assert.equal(indexOfBytes(bytes('ab<ro<row'), bytes('<row')), 5);
-    assert.equal(indexOfBytes(bytes('<ro'), bytes('<row')), -1);
+  it('finds the end of a worksheet\'s first rows while its bytes arrive in chunks', () => {
+    const bytes = new TextEncoder().encode(`<worksheet><sheetData>${Array.from({ length: 5 }, (_, r) => `<row r="${r + 1}"><c><v>${r}</v></c></row>`).join('')}</sheetData></worksheet>`);
+    const second = new TextDecoder().decode(bytes).indexOf('<row r="3"');
+    for (const step of [1, 3, 7, 1000]) {
+      const cutter = new RowCutter(2);
+      let cut = -1;
+      for (let length = Math.min(step, bytes.length); cut < 0 && length <= bytes.length; length = Math.min(length + step, bytes.length)) {
+        cut = cutter.feed(bytes, length);
+        if (length === bytes.length) break;
+      }
+      assert.equal(cut, second, `chunks of ${step}`);
+    }
+    assert.equal(new RowCutter(6).feed(bytes, bytes.length), -1);
+    assert.equal(new RowCutter(1).feed(new TextEncoder().encode('<worksheet/>'), 12), -1);
+    assert.equal(indexOfBytes(new TextEncoder().encode('ab<ro<row'), new TextEncoder().encode('<row')), 5);
+    assert.equal(indexOfBytes(new TextEncoder().encode('ab<row'), new TextEncoder().encode('<row'), 0, 5), -1);
   });
 });
