@@ -8,7 +8,7 @@ let hostBase: string | undefined;
 /**
  * Tells the widget where the package's `dist/browser` folder is served (a URL ending in `/`,
  * e.g. `https://cdn.example/session-chat/0.1.0/` or `/static/session-chat/`): its previewers
- * then start their workers from there (`chunks/pdf-worker.js`, `chunks/docx-worker.js`).
+ * then start their workers from there (`chunks/pdf-worker.js`, `chunks/docx-worker.js`, `chunks/sheet-worker.js`).
  * Without it they use the copy the bundler emitted next to the code, and else the relay's
  * `/assets/session-chat/<version>/`. `null` forgets the base.
  */
