@@ -35,7 +35,7 @@ describe('<session-chat-preview-dialog>', () => {
     const loaded = loadedResources().filter((url) => PREVIEWER_MODULES.test(url));
     expect(loaded.some((url) => url.includes('csv-preview'))).to.equal(true);
     expect(loaded.some((url) => url.includes('papaparse'))).to.equal(true);
-    expect(loaded.some((url) => /pdfjs-dist|pdf-preview|mammoth|docx-preview|dompurify/.test(url))).to.equal(false);
+    expect(loaded.some((url) => /pdfjs-dist|pdf-preview|mammoth|docx-preview|dompurify|sheet-preview|e965/.test(url))).to.equal(false);
     // The dev server saw the same: nothing of pdf.js or mammoth was requested by this page.
     const served = await requestLog();
     expect(served.some((url) => url.includes('/src/preview/csv-preview'))).to.equal(true);
