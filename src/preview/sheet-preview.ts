@@ -136,7 +136,7 @@ export function mountPreview(context: PreviewContext): PreviewHandle {
     const status = !grid
       ? strings.loading
       : partial.has(selected)
-        ? fillString(strings.rowsSoFar, { count: grid.rows.length }, lang)
+        ? fillString(timedOut ? strings.rows : strings.rowsSoFar, { count: grid.rows.length }, lang)
         : fillString(strings.sheetSize, { rows: grid.rowCount, columns: grid.columnCount }, lang);
     render(
       html`<div class="toolbar">

@@ -216,6 +216,36 @@ describe('spreadsheet preview', () => {
     el.close();
   });
 
+  it('keeps the first rows with a notice when the whole workbook takes longer than the time limit, and ends the worker', async () => {
+    // The 10 s limit made 2 s: the first 100 rows come in well under that, a million cells do not.
+    const { setTimeout: original } = window;
+    const terminated: Worker[] = [];
+    const { terminate } = Worker.prototype;
+    window.setTimeout = ((handler: TimerHandler, delay?: number, ...args: unknown[]) => original(handler, delay === 10_000 ? 2000 : delay, ...args)) as typeof setTimeout;
+    Worker.prototype.terminate = function (this: Worker) {
+      terminated.push(this);
+      return terminate.call(this);
+    };
+    try {
+      const el = await mountDialog([blobFile('slow.xlsx', bigSheetXlsx(100_001, 10))]);
+      await openAndWait(el, 0, 20000);
+      expect(el.state, alertText(el)).to.equal('ready');
+      const root = previewRoot(el);
+      await waitUntil(() => root.querySelector('[data-timed-out]'), 'no time-limit notice', { timeout: 10000 });
+      expect(root.querySelector('[data-timed-out]')!.textContent).to.equal(
+        'This workbook took too long to read: only the first 100 rows of its first sheet are shown. Download the file to see all of it.',
+      );
+      expect(el.state).to.equal('ready');
+      expect(root.querySelector('.status')!.textContent).to.equal('100 rows');
+      expect(text(el, 'A1')).to.equal('1000');
+      expect(terminated.length).to.be.above(0);
+      el.close();
+    } finally {
+      window.setTimeout = original;
+      Worker.prototype.terminate = terminate;
+    }
+  });
+
   it('terminates the worker when the dialog closes mid-parse', async () => {
     const started: Worker[] = [];
     const terminated = new Set<Worker>();
