@@ -30,7 +30,7 @@ export function composerTextarea(el: SessionChat): HTMLTextAreaElement {
 }
 
 export function sendButton(el: SessionChat): HTMLButtonElement {
-  return el.shadowRoot!.querySelector('session-chat-composer')!.shadowRoot!.querySelector('button')!;
+  return el.shadowRoot!.querySelector('session-chat-composer')!.shadowRoot!.querySelector<HTMLButtonElement>('[part~="send-button"]')!;
 }
 
 export function logElement(el: SessionChat): HTMLElement {
