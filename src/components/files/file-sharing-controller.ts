@@ -2,7 +2,7 @@ import { html, type ReactiveController, type ReactiveControllerHost } from 'lit'
 import type { SessionClient } from '../../client/index.js';
 
 /** What the controller handles; the work is done by `file-sharing.ts` (with the parts it shows), fetched on first use. */
-const EVENTS = ['dragenter', 'dragover', 'dragleave', 'drop', 'chat-share', 'chat-preview', 'chat-uploads-empty'];
+const EVENTS = ['dragenter', 'dragover', 'dragleave', 'drop', 'chat-share', 'chat-preview', 'chat-uploads-empty', 'chat-announce'];
 const load = () => import('./file-sharing.js');
 
 /** What file sharing uses of the composer (`<session-chat-composer>` has it): dropped files go through its `attach`. */
@@ -21,7 +21,8 @@ export interface FileSharingHost extends ReactiveControllerHost, HTMLElement {
  * File sharing for `<session-chat>`: shares what the composer reports (`chat-share`: the
  * picker, a paste) and files dropped anywhere on the widget, with the typed text as caption;
  * shows a drop zone while files are dragged over, the uploads with their progress, and the
- * preview dialog when a file card asks (`chat-preview`); announces drops, shares and refusals.
+ * preview dialog when a file card asks (`chat-preview`); announces drops, shares and refusals,
+ * and what other parts ask to be said (`chat-announce`, e.g. the voice recorder).
  * Only the listeners and two tags are in the first load: the work (`file-sharing.ts`) and the
  * parts (`<session-chat-files>`, `<session-chat-uploads>`) load on first use.
  */

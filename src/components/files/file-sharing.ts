@@ -9,6 +9,7 @@ import { previewKindOf } from '../../preview/preview-kind.js';
 import type { FileSharingController } from './file-sharing-controller.js';
 import type { MediaMeasurement } from './media-measure.js';
 import { ChatErrorEvent } from '../shared/events/chat-error.js';
+import type { ChatAnnounceEvent } from '../shared/events/chat-announce.js';
 import type { ChatPreviewEvent } from '../shared/events/chat-preview.js';
 import type { ChatShareEvent } from '../shared/events/chat-share.js';
 import { LocalizeController } from '../shared/localize/localize.js';
@@ -87,6 +88,9 @@ export function handleFileEvent(sharing: FileSharingController, event: Event, dr
       if (id) void layer?.preview(id);
       return;
     }
+    case 'chat-announce':
+      void layer?.announce((event as ChatAnnounceEvent).detail.text);
+      return;
     case 'chat-uploads-empty':
       // The last upload's buttons went with it: the focus goes back to the message box.
       sharing.composer()?.focus();
@@ -109,9 +113,10 @@ function share(sharing: FileSharingController, event: ChatShareEvent, layer: Ses
   if (!client) return;
   const localize = localizeOf(sharing);
   const say = (text: string) => void layer?.announce(text);
-  // Audio and video are measured while they upload.
-  for (const file of event.detail.files) void measured(file);
-  const handles = client.shareFiles(event.detail.files, { caption: event.detail.caption, thumbnail: thumbnailOf, media: mediaOf });
+  const { files, caption, media } = event.detail;
+  // Audio and video are measured while they upload; a voice message comes measured by its recorder.
+  if (!media) for (const file of files) void measured(file);
+  const handles = client.shareFiles(files, { caption, thumbnail: thumbnailOf, media: media ? () => media : mediaOf });
   // The composer gave its text as the caption and is empty now: say so as typing would (the
   // widget drops the draft and stops the typing notice on input).
   if (!event.defaultPrevented) sharing.composer()?.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
@@ -127,7 +132,7 @@ function share(sharing: FileSharingController, event: ChatShareEvent, layer: Ses
       continue;
     }
     handle.addEventListener('statechange', ({ detail }) => {
-      if (detail.state === 'done') say(localize.term('files.shared', { name: displayName(handle.name) }));
+      if (detail.state === 'done') say(media?.voice ? localize.term('voice.sent') : localize.term('files.shared', { name: displayName(handle.name) }));
       else if (detail.state === 'failed') {
         say(uploadFailure(handle, client.limits, localize));
         tellHost(handle);

@@ -29,6 +29,9 @@ import type { ChatActionsHost } from '../conversation/chat-actions.js';
 import { sessionChatSignalsStyles } from './session-chat-signals.styles.js';
 import { sessionChatStyles } from './session-chat.styles.js';
 
+/** A boolean attribute that is on unless it says `"false"`. */
+const notFalse = (value: string | null): boolean => value !== 'false';
+
 /**
  * @summary Text chat for one session: who is in it, the messages, a composer and the
  * connection state. Give it a relay URL and a join token, or a `SessionClient`.
@@ -63,6 +66,7 @@ import { sessionChatStyles } from './session-chat.styles.js';
  * @csspart input - The message textarea.
  * @csspart send-button - The send button.
  * @csspart attach-button - The "Attach files" paperclip in the composer.
+ * @csspart voice-button - The "Record a voice message" microphone in the composer (see `voiceNotes`).
  * @csspart file-card - A shared file's card in a message (also exports `file-thumbnail`, `file-name`, `file-button`, `file-player`, `file-duration`).
  * @csspart drop-zone - The "Drop files to share them" overlay while files are dragged over the widget.
  * @csspart uploads - This participant's uploads above the composer (exports `upload`, `progress-bar`, `upload-button`).
@@ -123,7 +127,8 @@ export class SessionChat extends LitElement implements ChatActionsHost {
     connectionState: { reflect: true, attribute: 'connection-state' },
     messageActions: { attribute: false },
     emojiDataUrl: { attribute: 'emoji-data-url' },
-    showJoinLeave: { attribute: 'show-join-leave', converter: (value: string | null) => value !== 'false' },
+    showJoinLeave: { attribute: 'show-join-leave', converter: notFalse },
+    voiceNotes: { attribute: 'voice-notes', converter: notFalse },
     minimized: { type: Boolean, reflect: true },
     enterToSend: { attribute: 'enter-to-send', converter: settingAttribute },
     sendTyping: { attribute: 'send-typing', converter: settingAttribute },
@@ -232,6 +237,9 @@ export class SessionChat extends LitElement implements ChatActionsHost {
 
   /** Show "Ann joined" and "Ann left" lines in the log. `show-join-leave="false"` hides them. */
   showJoinLeave = true;
+
+  /** Offer "Record a voice message" in the composer (where the browser can record). `voice-notes="false"` hides it. */
+  voiceNotes = true;
 
   /**
    * The host shows the element minimised: only the header (with the unread badge) stays, and
@@ -379,7 +387,8 @@ export class SessionChat extends LitElement implements ChatActionsHost {
       ${this.files.renderUploads()} ${this.composing.renderReplyBar()}
       <session-chat-composer
         part="composer"
-        exportparts="input,send-button,attach-button"
+        exportparts="input,send-button,attach-button,voice-button"
+        .voiceNotes=${this.voiceNotes}
         ?disabled=${!client || ended}
         disabled-reason=${ended ? l.term('composerEnded') : ''}
         @chat-send=${this.composing.onSend}

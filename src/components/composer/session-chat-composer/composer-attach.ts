@@ -19,6 +19,8 @@ export const attachStyles = css`
     min-width: 2.5rem;
     min-height: 2.5rem;
     border-radius: calc(var(--_radius) * 0.75);
+    padding: 0;
+    background: none;
     color: var(--_muted);
     cursor: pointer;
   }

@@ -5,30 +5,34 @@ import { LocalizeController } from '../../shared/localize/localize.js';
 import { themeStyles } from '../../shared/theme.styles.js';
 import { sessionChatComposerStyles } from './session-chat-composer.styles.js';
 import { attachStyles, renderAttach } from './composer-attach.js';
+import { canRecord, renderVoiceButton, voiceStyles } from './composer-voice.js';
 
 /**
  * @summary The message box: a textarea labelled "Message" and a "Send" button. Enter sends,
  * Shift+Enter adds a line, and Enter that ends an IME composition does not send.
  *
  * @event chat-send - The user submitted a non-blank message; `preventDefault()` keeps the text.
- * @event chat-share - Files were picked ("Attach files"), pasted, or given to `attach()`; the typed text is their caption. `preventDefault()` keeps the text.
+ * @event chat-share - Files were picked ("Attach files"), pasted, or given to `attach()`; the typed text is their caption. `preventDefault()` keeps the text. Also a recorded voice message (from the recorder inside; no caption, the text stays).
  *
  * @csspart input - The textarea.
  * @csspart send-button - The send button.
  * @csspart attach-button - The "Attach files" paperclip (a label around the file input).
+ * @csspart voice-button - The "Record a voice message" microphone (while `voiceNotes` and the browser can record).
+ * @csspart voice-recorder - The recorder shown instead of the message box while recording (`<session-chat-voice-recorder>`, loaded on the first press).
  *
  * @cssproperty --session-chat-input-background - Background of the textarea.
  * @cssproperty --session-chat-accent-color - Background of the send button.
  * @cssproperty --session-chat-accent-contrast-color - Text of the send button.
  */
 export class SessionChatComposer extends LitElement {
-  static override styles = [themeStyles, sessionChatComposerStyles, attachStyles];
+  static override styles = [themeStyles, sessionChatComposerStyles, attachStyles, voiceStyles];
   // Reactive properties as a table, not decorators: the four parts of the first load saved
   // about 0.7 KB min+gzip this way (the decorators' calls and their code); lazy parts keep them.
   static override properties = {
     disabled: { type: Boolean, reflect: true },
     disabledReason: { attribute: 'disabled-reason' },
     enterToSend: { attribute: false },
+    voiceNotes: { attribute: false },
   };
 
   private readonly localize = new LocalizeController(this);
@@ -45,6 +49,9 @@ export class SessionChatComposer extends LitElement {
 
   /** Enter sends (Shift+Enter adds a line); when false, Ctrl+Enter or ⌘+Enter sends and Enter adds a line. */
   enterToSend = true;
+
+  /** Offer "Record a voice message" (where the browser can record). */
+  voiceNotes = true;
 
   /** The text typed so far. */
   get value(): string {
@@ -120,6 +127,7 @@ export class SessionChatComposer extends LitElement {
         @keydown=${this.onKeyDown}
         @paste=${this.onPaste}
       ></textarea>
+      ${this.voiceNotes && canRecord() ? renderVoiceButton(this, l.term('voice.record')) : ''}
       <button part="send-button" type="button" ?disabled=${this.disabled} @click=${this.onSendClick}>${l.term('send')}</button>
     `;
   }

@@ -30,3 +30,5 @@ export * from './chat-edit-cancel.js';
 export * from './chat-search-close.js';
 export * from './chat-uploads-empty.js';
 export * from './invite-request.js';
+export * from './chat-announce.js';
+export * from './chat-voice-end.js';

@@ -55,6 +55,7 @@ export const en = {
   sessionEndedStatus: 'Session ended',
   composerEnded: 'This session has ended: no more messages can be sent.',
   'files.attach': 'Attach files',
+  'voice.record': 'Record a voice message',
   away: 'away',
   'participant.joined': '{name} joined',
   'participant.left': '{name} left',
