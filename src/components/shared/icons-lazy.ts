@@ -13,3 +13,6 @@ export const DOWN = svg`<path d="M12 5v14m-6-6 6 6 6-6"></path>`;
 export const PREVIOUS = svg`<path d="m15 5-7 7 7 7"></path>`;
 export const NEXT = svg`<path d="m9 5 7 7-7 7"></path>`;
 export const RETRY = svg`<path d="M20 12a8 8 0 1 1-2.3-5.7M20 4v5h-5"></path>`;
+/** A filled triangle and two bars: play and pause (the voice note player). */
+export const PLAY = svg`<path fill="currentColor" d="M7 4.5v15l12.5-7.5z"></path>`;
+export const PAUSE = svg`<path d="M8 5v14m8-14v14" stroke-width="3"></path>`;

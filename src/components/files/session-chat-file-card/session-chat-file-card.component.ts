@@ -11,6 +11,7 @@ import { LocalizeController } from '../../shared/localize/localize.js';
 import { themeStyles } from '../../shared/theme.styles.js';
 import { sessionChatFileCardStyles } from './session-chat-file-card.styles.js';
 import { formatDuration, inlinePlayer, isoDuration, pauseInlinePlayer, playsInline } from './file-card-media.js';
+import { voiceNote } from '../session-chat-voice-note/voice-note-template.js';
 // The strings this lazy part shows.
 import '../../shared/localize/en-more.js';
 import { displayName } from '../../shared/display-name.js';
@@ -107,6 +108,8 @@ export class SessionChatFileCard extends LitElement {
     // Shown without invisible or direction characters: an override inside the name would misstate its extension.
     const name = displayName(file.name);
     const removed = file.removed || message.deleted !== null;
+    // A voice message is its player (`<session-chat-voice-note>`, a chunk fetched with the first one).
+    if (file.media?.voice && !removed) return voiceNote(this);
     const kind = removed ? 'none' : previewKindOf(file);
     const previewable = !removed && (kind !== 'none' || this.renditionUrl?.(file) !== undefined);
     const thumbnail = previewable && isThumbnailDataUrl(file.thumbnail) ? file.thumbnail : '';
@@ -122,11 +125,7 @@ export class SessionChatFileCard extends LitElement {
     const media = kind === 'audio' || kind === 'video' ? kind : null;
     const label = l.term(media === 'video' ? 'preview.videoPlayer' : 'preview.audioPlayer', { name });
     let player: unknown = nothing;
-    if (media && href) {
-      // A voice message: the one place its own element (with the waveform) goes; until then the plain player, at any length.
-      if (file.media?.voice) player = inlinePlayer(media, href, label, '');
-      else if (playsInline(file)) player = inlinePlayer(media, href, label, thumbnail);
-    }
+    if (media && href && playsInline(file)) player = inlinePlayer(media, href, label, thumbnail);
     const picture = thumbnail ? html`<img class="thumbnail" part="thumbnail" src=${thumbnail} alt="" @click=${this.preview} />` : nothing;
     return html`<div class="card ${removed ? 'removed' : ''}" part="card">
       ${media !== 'video' ? picture : player !== nothing ? player : thumbnail ? html`<span class="poster">${picture}</span>` : nothing}
