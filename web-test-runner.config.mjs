@@ -151,6 +151,12 @@ export default {
           '--disable-background-networking',
           '--disable-component-update',
           '--disable-sync',
+          // A fake microphone (a beeping tone) granted without a prompt, for the voice message
+          // tests (test/browser/voice-*.test.ts); no other test asks for a microphone. On the
+          // one launcher rather than a group of their own: a config group runs on every
+          // invocation, also one given `--files` of another test.
+          '--use-fake-device-for-media-stream',
+          '--use-fake-ui-for-media-stream',
         ],
       },
     }),
