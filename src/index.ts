@@ -56,6 +56,9 @@ export type { SessionChatFiles } from './components/files/session-chat-files/ses
 export type { SessionChatUploads } from './components/files/session-chat-uploads/session-chat-uploads.component.js';
 export type { SessionChatPreviewDialog, PreviewFile } from './components/previews/session-chat-preview-dialog/session-chat-preview-dialog.component.js';
 export { FileSharingController, type FileSharingHost } from './components/files/file-sharing-controller.js';
+// Voice messages, loaded on first use (the first press of the microphone, the first voice message): types only.
+export type { SessionChatVoiceRecorder } from './components/composer/voice-recorder/session-chat-voice-recorder.component.js';
+export type { SessionChatVoiceNote } from './components/files/session-chat-voice-note/session-chat-voice-note.component.js';
 // Lit's types that the element's declarations use (its base class, render results, controllers):
 // the published declarations carry them inside, and these names let a consumer's own declarations
 // refer to them without depending on lit.

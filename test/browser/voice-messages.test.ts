@@ -38,18 +38,25 @@ async function mountPair(): Promise<{ alice: SessionChat; bob: SessionChat }> {
   return { alice, bob };
 }
 
+/** Whether a module of the page's resources matches (the dev server serves each source module). */
+const loaded = (pattern: RegExp) => performance.getEntriesByType('resource').some((entry) => pattern.test(entry.name));
+
 const filesOf = (el: SessionChat): ChatMessage[] => el.client!.state.messages.filter((m) => m.file);
 
 describe('voice messages', () => {
   it('records ~1.5 s from the microphone, sends it as a voice file with duration and waveform, and the other side plays it from byte ranges', async () => {
     const { alice, bob } = await mountPair();
     await expectAccessible(alice);
+    // First, before anything in this page pressed the button or showed a voice message.
+    expect(loaded(/voice-recorder|voice-capture|voice-measure/), 'recorder loaded before the first press').to.equal(false);
+    expect(loaded(/session-chat-voice-note/), 'player loaded before a voice message').to.equal(false);
     const mic = watchMicrophone();
     const said = recordAnnouncements(alice);
     try {
       micButton(alice)!.click();
       await waitUntil(() => recorderButton(alice, 'Send') && !recorderButton(alice, 'Send')!.disabled, 'recording did not start', { timeout: 8000 });
       const recorder = recorderOf(alice)!;
+      expect(loaded(/voice-capture/), 'the recorder came with the press').to.equal(true);
       // The message box is hidden while recording; the recorder shows time and level.
       const composer = recorder.getRootNode() as ShadowRoot;
       expect(getComputedStyle(composer.querySelector('textarea')!).display).to.equal('none');
@@ -83,6 +90,7 @@ describe('voice messages', () => {
       // Bob sees a player (not a card), drawn from the metadata: nothing fetched before Play.
       await fileRequests(true);
       const note = await waitForVoiceNote(bob);
+      expect(loaded(/session-chat-voice-note/)).to.equal(true);
       const slider = note.shadowRoot!.querySelector('[role="slider"]')!;
       const total = Math.floor(file.media!.durationMs! / 1000);
       expect(slider.getAttribute('aria-valuetext')).to.equal(`0:00 of 0:${String(total).padStart(2, '0')}`);
@@ -178,6 +186,18 @@ describe('voice messages', () => {
       }
     });
   }
+
+  it('stops and sends by itself at the longest length', async () => {
+    const { alice } = await mountPair();
+    micButton(alice)!.click();
+    await waitUntil(() => recorderOf(alice), 'no recorder', { timeout: 8000 });
+    recorderOf(alice)!.maxDuration = 1000;
+    await waitUntil(() => filesOf(alice).length === 1, 'nothing was sent at the longest length', { timeout: 15000 });
+    const media = filesOf(alice)[0]!.file!.media!;
+    expect(media.voice).to.equal(true);
+    expect(media.durationMs!).to.be.within(700, 1600);
+    expect(recorderOf(alice)).to.equal(null);
+  });
 
   it('voiceNotes=false (property or voice-notes="false") hides the button', async () => {
     const { alice } = await mountPair();
