@@ -9,12 +9,12 @@ export interface DemoRun {
   readonly browser: Browser;
 }
 
-/** Starts the demo and Chromium before the file's tests and stops both after them. */
-export function useDemo(): DemoRun {
+/** Starts the demo and Chromium (with `chromiumArgs` added) before the file's tests and stops both after them. */
+export function useDemo(chromiumArgs: string[] = []): DemoRun {
   const run = {} as { demo: DemoServer; browser: Browser };
   before(async () => {
     run.demo = await startDemo();
-    run.browser = await launchChromium();
+    run.browser = await launchChromium(chromiumArgs);
   });
   after(async () => {
     await run.browser?.close();
