@@ -21,14 +21,14 @@ async function fileRequests(clear = false): Promise<FileRequest[]> {
 }
 
 /** A technician's and a customer's widget in one session, both live. */
-async function mountPair(): Promise<{ alice: SessionChat; bob: SessionChat }> {
+async function mountPair(dir: 'ltr' | 'rtl' = 'ltr'): Promise<{ alice: SessionChat; bob: SessionChat }> {
   const session = newSessionId();
   const server = await relayUrl();
   const [aliceToken, bobToken] = await Promise.all([
     tokenFor(session, { role: 'technician', name: 'Alice' }),
     tokenFor(session, { role: 'customer', name: 'Bob' }),
   ]);
-  const box = await fixture<HTMLDivElement>(html`<div style="display: flex; gap: 8px">
+  const box = await fixture<HTMLDivElement>(html`<div dir=${dir} style="display: flex; gap: 8px">
     <div style="width: 360px; height: 560px"><session-chat class="alice" server=${server} token=${aliceToken}></session-chat></div>
     <div style="width: 360px; height: 560px"><session-chat class="bob" server=${server} token=${bobToken}></session-chat></div>
   </div>`);
@@ -197,6 +197,40 @@ describe('voice messages', () => {
     expect(media.voice).to.equal(true);
     expect(media.durationMs!).to.be.within(700, 1600);
     expect(recorderOf(alice)).to.equal(null);
+  });
+
+  it('holds at 360 px in right-to-left text: the recorder fits, and the waveform runs from the right', async () => {
+    const { alice, bob } = await mountPair('rtl');
+    micButton(alice)!.click();
+    await waitUntil(() => recorderButton(alice, 'Send') && !recorderButton(alice, 'Send')!.disabled, 'recording did not start', { timeout: 8000 });
+    const composer = recorderOf(alice)!.getRootNode() as ShadowRoot;
+    const bar = composer.host.getBoundingClientRect();
+    for (const name of ['Cancel', 'Send']) {
+      const box = recorderButton(alice, name)!.getBoundingClientRect();
+      expect(box.left >= bar.left - 0.5 && box.right <= bar.right + 0.5, `${name} inside the composer`).to.equal(true);
+    }
+    // In RTL the buttons' order mirrors: Send (last) is at the left.
+    expect(recorderButton(alice, 'Send')!.getBoundingClientRect().left).to.be.lessThan(recorderButton(alice, 'Cancel')!.getBoundingClientRect().left);
+    await aTimeout(1200);
+    recorderButton(alice, 'Send')!.click();
+    const note = await waitForVoiceNote(bob);
+    const wave = note.shadowRoot!.querySelector<HTMLElement>('[role="slider"]')!;
+    const box = wave.getBoundingClientRect();
+    expect(box.width).to.be.greaterThan(60);
+    expect(note.getBoundingClientRect().right).to.be.at.most(bob.getBoundingClientRect().right + 0.5);
+    // A click near the right edge is near the start; near the left edge, near the end.
+    wave.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: box.right - 2, clientY: box.top + 5 }));
+    await note.updateComplete;
+    expect(wave.getAttribute('aria-valuenow')).to.equal('0');
+    wave.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: box.left + 2, clientY: box.top + 5 }));
+    await note.updateComplete;
+    const [now, max] = [Number(wave.getAttribute('aria-valuenow')), Number(wave.getAttribute('aria-valuemax'))];
+    expect(now, 'near the end').to.be.within(Math.max(1, max - 1), max);
+    // ArrowLeft moves forward in RTL.
+    wave.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true }));
+    wave.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+    await note.updateComplete;
+    expect(wave.getAttribute('aria-valuenow')).to.equal('1');
   });
 
   it('voiceNotes=false (property or voice-notes="false") hides the button', async () => {
