@@ -18,7 +18,7 @@ import { canRecord, renderVoiceButton, voiceStyles } from './composer-voice.js';
  * @csspart send-button - The send button.
  * @csspart attach-button - The "Attach files" paperclip (a label around the file input).
  * @csspart voice-button - The "Record a voice message" microphone (while `voiceNotes` and the browser can record).
- * @csspart voice-recorder - The recorder shown instead of the message box while recording (`<session-chat-voice-recorder>`, loaded on the first press).
+ * @csspart voice-recorder - The recorder shown instead of the message box while recording (`<session-chat-voice-recorder>`, loaded on the first press; the composer has the `recording` attribute meanwhile).
  *
  * @cssproperty --session-chat-input-background - Background of the textarea.
  * @cssproperty --session-chat-accent-color - Background of the send button.

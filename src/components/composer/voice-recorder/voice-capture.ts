@@ -49,6 +49,8 @@ export class VoiceCapture {
       analyser = audio.createAnalyser();
       analyser.fftSize = 1024;
       audio.createMediaStreamSource(stream).connect(analyser);
+      // Made after awaiting the microphone, when the press may no longer count as a gesture.
+      if (audio.state === 'suspended') void audio.resume().catch(() => {});
     } catch {
       // No meter without Web Audio; the recording itself does not need it.
     }
