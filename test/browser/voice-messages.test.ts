@@ -4,6 +4,7 @@ import '../../src/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
 import type { ChatMessage } from '../../src/protocol/index.js';
 import { expectAccessible } from './support/a11y.js';
+import { composerTextarea } from './support/dom.js';
 import { recordAnnouncements } from './support/files.js';
 import { newSessionId, relayUrl, tokenFor } from './support/relay.js';
 import { micButton, recorderButton, recorderOf, refuseMicrophone, waitForVoiceNote, watchMicrophone } from './support/voice.js';
@@ -187,8 +188,10 @@ describe('voice messages', () => {
     });
   }
 
-  it('stops and sends by itself at the longest length', async () => {
+  it('stops and sends by itself at the longest length; the typed text stays', async () => {
     const { alice } = await mountPair();
+    const textarea = composerTextarea(alice);
+    textarea.value = 'typed before recording';
     micButton(alice)!.click();
     await waitUntil(() => recorderOf(alice), 'no recorder', { timeout: 8000 });
     recorderOf(alice)!.maxDuration = 1000;
@@ -196,7 +199,9 @@ describe('voice messages', () => {
     const media = filesOf(alice)[0]!.file!.media!;
     expect(media.voice).to.equal(true);
     expect(media.durationMs!).to.be.within(700, 1600);
-    expect(recorderOf(alice)).to.equal(null);
+    expect(filesOf(alice)[0]!.text, 'no caption').to.equal('');
+    await waitUntil(() => recorderOf(alice) === null, 'the recorder stayed');
+    expect(textarea.value).to.equal('typed before recording');
   });
 
   it('holds at 360 px in right-to-left text: the recorder fits, and the waveform runs from the right', async () => {

@@ -118,8 +118,8 @@ function share(sharing: FileSharingController, event: ChatShareEvent, layer: Ses
   if (!media) for (const file of files) void measured(file);
   const handles = client.shareFiles(files, { caption, thumbnail: thumbnailOf, media: media ? () => media : mediaOf });
   // The composer gave its text as the caption and is empty now: say so as typing would (the
-  // widget drops the draft and stops the typing notice on input).
-  if (!event.defaultPrevented) sharing.composer()?.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  // widget drops the draft and stops the typing notice on input). A voice message took no text.
+  if (!event.defaultPrevented && !media?.voice) sharing.composer()?.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   // The host hears of every file that could not be shared, as of any other refusal.
   const tellHost = (handle: (typeof handles)[number]) => {
     if (handle.error) sharing.host.dispatchEvent(new ChatErrorEvent({ error: handle.error }));
