@@ -16,9 +16,12 @@ export function renderVoiceButton(composer: RecordingComposer, label: string) {
   return html`<button type="button" class="attach" part="voice-button" aria-label=${label} title=${label} ?disabled=${composer.disabled} @click=${record}>${icon(MIC)}</button>`;
 }
 
-/** While recording (`recording` is set on the composer), the recorder is all it shows. */
+/**
+ * While recording (`recording` is set on the composer), the recorder is all it shows: it is
+ * the last child of the shadow root (appended after what Lit renders).
+ */
 export const voiceStyles = css`
-  :host([recording]) > :not(session-chat-voice-recorder) {
+  :host([recording]) > :not(:last-child) {
     display: none;
   }
 `;
