@@ -199,13 +199,10 @@ export class SessionChat extends LitElement implements ChatActionsHost {
 
   /** Base URL of the relay, e.g. `https://chat.example.com`. With `token`, the element connects. */
   server = '';
-
   /** The participant's join token (a JWT minted by the host's backend). */
   token = '';
-
   /** Join page for links made by the relay when no host answers `invite-request`: `{token}` marks where the token goes. */
   inviteUrl = '';
-
   /**
    * The `SessionClient` in use. Set it to bring your own (it is connected if still idle and
    * never closed by the element); otherwise it is the one made from `server` and `token`.
@@ -234,13 +231,10 @@ export class SessionChat extends LitElement implements ChatActionsHost {
    * `/emoji/data.json` on the relay (`server`). Never a CDN.
    */
   emojiDataUrl = '';
-
   /** Show "Ann joined" and "Ann left" lines in the log. `show-join-leave="false"` hides them. */
   showJoinLeave = true;
-
   /** Offer "Record a voice message" in the composer (where the browser can record). `voice-notes="false"` hides it. */
   voiceNotes = true;
-
   /**
    * The host shows the element minimised: only the header (with the unread badge) stays, and
    * messages that arrive meanwhile count as unread.
