@@ -84,7 +84,8 @@ export function deepActiveElement(): Element | null {
 
 /** The delete confirmation, once it is open. */
 export async function openDeleteDialog(el: SessionChat): Promise<HTMLDialogElement> {
-  const dialog = () => deepQuery<HTMLDialogElement>(el.shadowRoot!, 'session-chat-confirm dialog, dialog[part~="dialog"]');
+  // The open one: a technician's header also holds the (closed) "Add participant" dialog.
+  const dialog = () => deepQuery<HTMLDialogElement>(el.shadowRoot!, 'session-chat-confirm dialog[open], dialog[part~="dialog"][open]');
   await waitUntil(() => dialog()?.open, 'no confirmation');
   return dialog()!;
 }
