@@ -26,7 +26,7 @@ describe('previewKindOf: presentations', () => {
   it('leaves other documents to their previewers', () => {
     assert.equal(previewKindOf({ name: 'letter.docx', type: '' }), 'docx');
     assert.equal(previewKindOf({ name: 'notes.txt', type: 'text/plain' }), 'text');
-    assert.equal(previewKindOf({ name: 'sheet.xlsx', type: '' }), 'none');
+    assert.equal(previewKindOf({ name: 'sheet.xlsx', type: '' }), 'sheet');
     assert.equal(previewKindOf({ name: 'pptx.zip', type: 'application/zip' }), 'none');
   });
 });
