@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { ErrorCodes, INVITABLE_ROLES, MAX_INVITE_NAME_LENGTH, SessionChatError, mayInvite, type Invitation, type InviteRequest } from '../../src/protocol/index.js';
-import { asSessionChatError, decodeSessionId, errorBody, httpStatusOf, tokenOf } from '../auth.js';
-import { corsHeaders } from '../cors.js';
+import { asSessionChatError, errorBody, httpStatusOf, tokenOf } from '../auth.js';
+import { beginSessionPost } from '../session-post.js';
 import { sendJson } from '../http-response.js';
 import type { RelayRoute } from '../http-routes.js';
 import type { OriginPolicy } from '../origin.js';
@@ -78,20 +78,9 @@ async function invite(
   url: URL,
   segment: string,
 ): Promise<void> {
-  const cors = corsHeaders(ctx.originPolicy, req, 'POST, OPTIONS');
-  if (req.method === 'OPTIONS') {
-    res.writeHead(204, { ...cors, 'Cache-Control': 'no-store' }).end();
-    return;
-  }
-  if (req.method !== 'POST') {
-    sendJson(res, 405, errorBody(ErrorCodes.NOT_FOUND, 'use POST'), { ...cors, Allow: 'POST, OPTIONS' });
-    return;
-  }
-  const sessionId = decodeSessionId(segment);
-  if (sessionId === undefined) {
-    sendJson(res, 400, errorBody(ErrorCodes.INVALID_FIELD, 'the session id must be 1-128 characters'), cors);
-    return;
-  }
+  const start = beginSessionPost(ctx.originPolicy, req, res, segment);
+  if (!start) return;
+  const { sessionId, cors } = start;
   try {
     const claims = await verifyToken(ctx.secret, tokenOf(req, url), { sessionId });
     if (!mayInvite(claims)) throw new SessionChatError(ErrorCodes.FORBIDDEN, 'only a technician or an admin can add participants');
