@@ -19,6 +19,7 @@ import { chromium } from 'playwright-core';
 import { makePdf } from '../test/browser/support/make-pdf.js';
 import { makeDocx, paragraph } from '../test/browser/support/make-zip.js';
 import { makeSlidesDeck } from './make-slides.js';
+import { makeClip } from './make-clip.js';
 import { makeBigDoc, makeBigRtf } from './legacy-documents.js';
 import { makeSheetWorkbook } from './sheet-workbook.js';
 
@@ -40,9 +41,11 @@ const distDir = new URL(flags.dist.endsWith('/') ? flags.dist : `${flags.dist}/`
 const fixturesDir = new URL('test/fixtures/', root);
 const FIRST_LOAD_BUDGET = 25 * 1024;
 const CHUNK_BUDGET = 125 * 1024;
-const TIME_BUDGET_MS = { csv: 300, pdf: 300, docx: 250, slides: 300, rtf: 1500, doc: 1500, sheet: 500 };
+const TIME_BUDGET_MS = { csv: 300, pdf: 300, docx: 250, slides: 300, rtf: 1500, doc: 1500, sheet: 500, video: 500 };
 /** The rtf and .doc of the legacy rows. */
 const LEGACY_BYTES = 5 * 1024 * 1024;
+/** The 5 MB WebM of the video row (made with ffmpeg when it is installed). */
+const CLIP = makeClip(5);
 
 // ---- sizes
 
@@ -158,6 +161,7 @@ async function startServer(dialog: string): Promise<{ url: string; close: () => 
   const longPdf = Buffer.from(makePdf({ pages: 500 }));
   const deck = makeSlidesDeck(5);
   const workbook = makeSheetWorkbook(XLSX_MB).bytes;
+  const clip = CLIP;
   const paragraphs = makeDocx(Array.from({ length: 2000 }, (_, i) => paragraph(`Paragraph ${i + 1}: the quick brown fox jumps over the lazy dog, twice.`)).join(''));
   const legacy: Record<string, Buffer> = { '/files/big.rtf': makeBigRtf(LEGACY_BYTES), '/files/big.doc': makeBigDoc(LEGACY_BYTES) };
   const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
@@ -180,6 +184,9 @@ async function startServer(dialog: string): Promise<{ url: string; close: () => 
       } else if (legacy[path]) {
         response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': legacy[path]!.length });
         response.end(legacy[path]);
+      } else if (path === '/files/big.webm' && clip) {
+        response.writeHead(200, { 'content-type': 'video/webm', 'content-length': clip.length });
+        response.end(clip);
       } else if (path === '/files/big.xlsx') {
         response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': workbook.length });
         response.end(workbook);
@@ -213,7 +220,7 @@ async function startServer(dialog: string): Promise<{ url: string; close: () => 
 
 interface Case {
   label: string;
-  kind: 'csv' | 'pdf' | 'docx' | 'slides' | 'rtf' | 'doc' | 'sheet';
+  kind: 'csv' | 'pdf' | 'docx' | 'slides' | 'rtf' | 'doc' | 'sheet' | 'video';
   file: { id: string; name: string; size: number; type: string; url: string };
 }
 
@@ -286,7 +293,11 @@ async function main(): Promise<void> {
     { label: 'rtf of 5 MB shown (about 43,000 paragraphs)', kind: 'rtf', file: { id: 'big-rtf', name: 'big.rtf', size: 0, type: '', url: '/files/big.rtf' } },
     { label: '.doc of 5 MB shown (about 62,000 paragraphs)', kind: 'doc', file: { id: 'big-doc', name: 'big.doc', size: 0, type: '', url: '/files/big.doc' } },
     { label: `first sheet's rows of a ${XLSX_MB} MB xlsx`, kind: 'sheet', file: { id: 'xlsx', name: 'big.xlsx', size: 0, type: '', url: '/files/big.xlsx' } },
+    ...(CLIP
+      ? [{ label: `video player ready (duration known) for a ${(CLIP.length / 1048576).toFixed(1)} MB WebM`, kind: 'video' as const, file: { id: 'webm', name: 'big.webm', size: CLIP.length, type: 'video/webm', url: '/files/big.webm' } }]
+      : []),
   ];
+  if (!CLIP) console.log('(no video row: ffmpeg, which makes the 5 MB clip, is not installed)');
   const results: { label: string; kind: Case['kind']; cold: number; warm: number[]; extra?: string }[] = [];
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
