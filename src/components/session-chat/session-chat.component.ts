@@ -55,6 +55,7 @@ const notFalse = (value: string | null): boolean => value !== 'false';
  * @csspart message - Every message (exports `meta`, `author`, `time`, `edited`, `text`, `link`, `deleted`, `quote`, `reactions`, `reaction`, `actions-button`, `menu`, `menu-item`, `editor`).
  * @csspart own-message - One's own messages (also have `message`).
  * @csspart pending-message - Typed messages not yet acked (also have `message` and `own-message`).
+ * @csspart undelivered-message - One's own message sent while someone was offline, greyed until everyone received it.
  * @csspart notified-message - A message another participant just edited with "Notify others" (highlighted for a few seconds).
  * @csspart highlighted-message - The message a reply's quote led to (highlighted for a few seconds).
  * @csspart new-messages-button - The "New messages" button shown while scrolled up.

@@ -41,6 +41,8 @@ export interface ChatView {
   readonly pending: ChatMessage[];
   /** Each author's presence. */
   readonly presence: ReadonlyMap<string, PresenceStatus>;
+  /** Someone else in the session is offline: one's own messages not yet delivered to everyone are greyed. */
+  readonly othersOffline: boolean;
   /** What the participant may do with a message (as the relay decides). */
   permissions(message: ChatMessage): MessagePermissions;
   /** The delivery mark of one's own message; null for others'. */
@@ -102,15 +104,17 @@ export function chatView(client: SessionClient): ChatView {
     participants.set(p.id, known);
   }
   if (me && !authors.has(me.id)) authors.set(me.id, me);
+  const shown = [...participants.values()];
   return {
     messages: state.messages,
     me,
-    participants: [...participants.values()],
+    participants: shown,
     authors,
     pending: client.outbox.map((entry) =>
       newChatMessage({ id: entry.clientId, seq: 0, from: meId ?? '', at: entry.createdAt, clientId: entry.clientId, replyTo: entry.replyTo }, entry.text),
     ),
     presence,
+    othersOffline: shown.some((p) => !p.me && !p.online),
     permissions: (message) => (me ? messagePermissions(state, me, message, policy) : NO_PERMISSIONS),
     delivery: deliveryMarks(client),
   };

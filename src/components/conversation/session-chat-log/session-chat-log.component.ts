@@ -20,7 +20,7 @@ const MESSAGE_PARTS =
 export const LOG_PARTS = `log,message,own-message,pending-message,notified-message,highlighted-message,new-messages-button,system-line,unread-divider,${MESSAGE_PARTS}`;
 
 /** What the log shows, derived by `<session-chat>` at each of its renders (see `chatView`). */
-export interface LogView extends Pick<ChatView, 'messages' | 'pending' | 'authors' | 'me' | 'presence' | 'permissions' | 'delivery'> {
+export interface LogView extends Pick<ChatView, 'messages' | 'pending' | 'authors' | 'me' | 'presence' | 'permissions' | 'delivery' | 'othersOffline'> {
   /** The session ended: messages are read-only, and an empty log says nothing. */
   readonly ended: boolean;
   /** Follow every new message even after scrolling up (the `alwaysScrollToEnd` setting). */
@@ -224,8 +224,12 @@ export class SessionChatLog extends LitElement {
     const may = view.permissions(message);
     const highlight = this.highlights.get(message.id)?.kind;
     const target = message.replyTo ? (byId?.get(message.replyTo) ?? null) : null;
+    const delivery = pending ? null : view.delivery(message);
+    // Sent while someone is offline and not yet delivered to everyone: greyed until it is.
+    const awaiting = delivery === 'sent' && view.othersOffline;
     let part = own ? 'message own-message' : 'message';
     if (pending) part += ' pending-message';
+    else if (awaiting) part += ' undelivered-message';
     else if (highlight) part += highlight === 'notified' ? ' notified-message' : ' highlighted-message';
     return html`<session-chat-message
       part=${part}
@@ -248,7 +252,8 @@ export class SessionChatLog extends LitElement {
       .fileUrl=${view.fileUrl}
       .renditionUrl=${view.renditionUrl}
       .presence=${pending ? null : (view.presence.get(message.from) ?? null)}
-      .delivery=${pending ? null : view.delivery(message)}
+      .delivery=${delivery}
+      ?undelivered=${awaiting}
       .reminderAt=${view.reminders.dueOf(message)}
       .searchMatches=${view.search.matchesIn(message)}
       .currentMatch=${view.search.currentIn(message)}

@@ -32,6 +32,13 @@ export const sessionChatMessageStyles = css`
     outline: 1px dashed var(--_border);
     outline-offset: -1px;
   }
+  /* Sent while a recipient is offline, not yet received by everyone: greyed (the muted colour keeps 4.5:1). */
+  :host([undelivered]) {
+    color: var(--_muted);
+    background: var(--_bg);
+    outline: 1px solid var(--_border);
+    outline-offset: -1px;
+  }
   :host([highlight]) {
     outline: 2px solid var(--_accent);
     outline-offset: 1px;

@@ -47,6 +47,11 @@ export const sessionChatParticipantsStyles = css`
     color: var(--_muted);
     font-size: 0.8125em;
   }
+  /* Offline: the name greyed (the muted colour keeps 4.5:1 on the header in both themes). */
+  .offline .name {
+    color: var(--_muted);
+    font-weight: 500;
+  }
   .away .dot {
     border-color: var(--_warning);
     background: linear-gradient(90deg, var(--_warning) 50%, transparent 50%);
