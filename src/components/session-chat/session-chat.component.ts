@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { SessionClient } from '../../client/index.js';
 import type { ConnectionState } from '../../client/types.js';
-import { chatView, type ParticipantView } from '../shared/chat-view.js';
 import type { ChatClock } from '../shared/clock.js';
 import { ComposerController } from '../composer/composer-controller.js';
 import { ConnectionStatusController } from './connection-status-controller.js';
@@ -21,7 +20,9 @@ import { UnreadController } from '../unread/unread-controller.js';
 import type { ChatEndSessionEvent } from '../shared/events/chat-end-session.js';
 import { LocalizeController } from '../shared/localize/localize.js';
 import type { SessionChatComposer } from '../composer/session-chat-composer/session-chat-composer.component.js';
-import { LOG_PARTS, type LogView, type SessionChatLog } from '../conversation/session-chat-log/session-chat-log.component.js';
+import type { ComposerActionItem } from '../composer/session-chat-composer/composer-actions.js';
+import { LOG_PARTS, type SessionChatLog } from '../conversation/session-chat-log/session-chat-log.component.js';
+import { logViewOf, type LogSources } from './log-view.js';
 import type { MessageActionItem } from '../conversation/session-chat-message/session-chat-message.component.js';
 import { settingAttribute } from '../shared/settings-store.js';
 import { themeStyles } from '../shared/theme.styles.js';
@@ -46,6 +47,7 @@ const notFalse = (value: string | null): boolean => value !== 'false';
  * @event transcript-ready - The relay wrote the transcript (fired once, for technicians and admins only). `detail: { urls: { txt, json, html } }`, absolute URLs.
  * @event unread-change - The number of others' messages not seen yet changed (they arrive while the page is hidden, the element is `minimized` or the log is scrolled up; read once the newest message is seen). `detail: { count: number }`.
  * @event invite-request - A technician or admin asked for a join link with "Add participant". `detail: { role: 'technician' | 'customer', name, respondWith(link | Promise<link>) }`; unanswered, the widget asks the relay and uses `invite-url`.
+ * @event composer-action - The user pressed one of `composerActions`. `detail: { action: string, draft: string }`.
  * @event settings-change - The user changed a setting in the settings panel (stored in this browser). `detail: { name: 'enterToSend' | 'sendTyping' | 'sound' | 'systemNotifications' | 'alwaysScrollToEnd', value: boolean }`.
  *
  * @csspart header - The bar with participants, connection status and the `actions` slot.
@@ -67,6 +69,7 @@ const notFalse = (value: string | null): boolean => value !== 'false';
  * @csspart input - The message textarea.
  * @csspart send-button - The send button.
  * @csspart attach-button - The "Attach files" paperclip in the composer.
+ * @csspart composer-action - Each of the host's `composerActions` buttons in the composer.
  * @csspart voice-button - The "Record a voice message" microphone in the composer (see `voiceNotes`).
  * @csspart file-card - A shared file's card in a message (also exports `file-thumbnail`, `file-name`, `file-button`, `file-player`, `file-duration`).
  * @csspart drop-zone - The "Drop files to share them" overlay while files are dragged over the widget.
@@ -119,8 +122,7 @@ const notFalse = (value: string | null): boolean => value !== 'false';
  */
 export class SessionChat extends LitElement implements ChatActionsHost {
   static override styles = [themeStyles, sessionChatStyles, sessionChatSignalsStyles];
-  // Reactive properties as a table, not decorators: the four parts of the first load saved
-  // about 0.7 KB min+gzip this way (the decorators' calls and their code); lazy parts keep them.
+  // A table, not decorators: the first load's four parts saved ~0.7 KB min+gzip; lazy parts keep decorators.
   static override properties = {
     server: {},
     token: {},
@@ -138,6 +140,7 @@ export class SessionChat extends LitElement implements ChatActionsHost {
     alwaysScrollToEnd: { attribute: 'always-scroll-to-end', converter: settingAttribute },
     clock: { attribute: false },
     inviteUrl: { attribute: 'invite-url' },
+    composerActions: { attribute: false },
   };
 
   /** @internal The strings (also the lazy actions'). */
@@ -217,21 +220,20 @@ export class SessionChat extends LitElement implements ChatActionsHost {
     this.hostClient = value;
     this.requestUpdate('client', old);
   }
-
   /** The connection state, reflected for CSS: `idle`, `connecting`, `live`, `reconnecting` or `closed`. Read-only. */
   connectionState: ConnectionState = 'idle';
-
   /**
    * The host's own actions, appended to every message's menu; choosing one fires
    * `message-action` with the action's `id` and the message.
    */
   messageActions: MessageActionItem[] = [];
-
   /**
    * Where the full emoji picker loads its data (emoji-picker-element's `dataSource`). Default:
    * `/emoji/data.json` on the relay (`server`). Never a CDN.
    */
   emojiDataUrl = '';
+  /** The host's own buttons beside "Attach files" (`{ id, label, icon? }`); pressing one fires `composer-action` with the draft. */
+  composerActions: ComposerActionItem[] = [];
   /** Show "Ann joined" and "Ann left" lines in the log. `show-join-leave="false"` hides them. */
   showJoinLeave = true;
   /** Offer "Record a voice message" in the composer (where the browser can record). `voice-notes="false"` hides it. */
@@ -241,7 +243,6 @@ export class SessionChat extends LitElement implements ChatActionsHost {
    * messages that arrive meanwhile count as unread.
    */
   minimized = false;
-
   /**
    * Setting: Enter sends (else Ctrl/⌘+Enter). The five settings are the user's, kept in this
    * browser, unless the host forces one (the settings panel then shows it disabled): unset
@@ -257,7 +258,6 @@ export class SessionChat extends LitElement implements ChatActionsHost {
   systemNotifications: boolean | undefined = undefined;
   /** Setting: follow every new message even after scrolling up (see `enterToSend`). */
   alwaysScrollToEnd: boolean | undefined = undefined;
-
   /** Time for reminders; tests and demos pass one where minutes go by quickly. Default: the system clock. */
   clock: ChatClock | undefined = undefined;
 
@@ -316,42 +316,43 @@ export class SessionChat extends LitElement implements ChatActionsHost {
   }
 
   /** Scrolls to a message, moves the focus to it and highlights it for a moment. */
-  private showMessage(id: string): void {
-    this.log?.showMessage(id);
-  }
+  private readonly showMessage = (id: string): void => this.log?.showMessage(id);
 
   private readonly nameOf = (id: string): string => this.authors.get(id)?.name ?? this.localize.term('unknownParticipant');
 
+  /** Inserts text at the composer's caret (e.g. from a `composer-action`), as if typed. */
+  insertText(text: string): void {
+    this.composer?.insertText(text);
+  }
+  /** Attaches files as "Attach files" does: shared, with the typed text as their caption. */
+  attachFiles(files: File[]): void {
+    this.composer?.attach(files);
+  }
   /** Scrolls the log to the newest message and follows new ones again. */
   scrollToLatest(): void {
     this.log?.scrollToLatest();
   }
 
-  /** What the log shows, derived from the client once per render (nothing without a client). */
-  private logView(client: SessionClient): { view: LogView; participants: ParticipantView[] } {
-    const l = this.localize;
-    const { participants, ...derived } = chatView(client);
-    this.authors = derived.authors;
-    const view: LogView = {
-      ...derived,
-      ended: this.status.ended,
-      alwaysScrollToEnd: this.settings.value.alwaysScrollToEnd,
-      hostActions: this.messageActions,
-      lines: () => this.timeline.reader(l, this.nameOf, this.showJoinLeave, this.unread.first, derived.me?.id ?? ''),
-      nameOf: this.nameOf,
-      fileUrl: this.files.fileUrl,
-      renditionUrl: this.files.renditionUrl,
-      reminders: this.reminders,
-      search: this.search,
-    };
-    return { view, participants };
-  }
+  /** What the log shows, besides the client's own state (`logViewOf` derives it once per render). */
+  private readonly logSources: LogSources = {
+    ended: () => this.status.ended,
+    alwaysScrollToEnd: () => this.settings.value.alwaysScrollToEnd,
+    hostActions: () => this.messageActions,
+    lines: (me) => this.timeline.reader(this.localize, this.nameOf, this.showJoinLeave, this.unread.first, me),
+    nameOf: (id) => this.nameOf(id),
+    fileUrl: this.files.fileUrl,
+    renditionUrl: this.files.renditionUrl,
+    reminders: this.reminders,
+    search: this.search,
+  };
 
   override render() {
     const l = this.localize;
     const ended = this.status.ended;
     const client = this.client;
-    const { view, participants } = client ? this.logView(client) : { view: null, participants: [] };
+    const derived = client ? logViewOf(client, this.logSources) : null;
+    if (derived) this.authors = derived.authors;
+    const { view, participants } = derived ?? { view: null, participants: [] };
     return html`
       <div class="header" part="header">
         ${this.unread.renderBadge(l)}
@@ -382,8 +383,9 @@ export class SessionChat extends LitElement implements ChatActionsHost {
       ${this.files.renderUploads()} ${this.composing.renderReplyBar()}
       <session-chat-composer
         part="composer"
-        exportparts="input,send-button,attach-button,voice-button"
+        exportparts="input,send-button,attach-button,voice-button,composer-action"
         .voiceNotes=${this.voiceNotes}
+        .actions=${this.composerActions}
         ?disabled=${!client || ended}
         disabled-reason=${ended ? l.term('composerEnded') : ''}
         @chat-send=${this.composing.onSend}

@@ -6,17 +6,20 @@ import { themeStyles } from '../../shared/theme.styles.js';
 import { sessionChatComposerStyles } from './session-chat-composer.styles.js';
 import { attachStyles, renderAttach } from './composer-attach.js';
 import { canRecord, renderVoiceButton, voiceStyles } from './composer-voice.js';
+import { renderComposerActions, type ComposerActionItem } from './composer-actions.js';
 
 /**
  * @summary The message box: a textarea labelled "Message" and a "Send" button. Enter sends,
  * Shift+Enter adds a line, and Enter that ends an IME composition does not send.
  *
+ * @event composer-action - One of the host's `actions` was pressed. `detail: { action, draft }`.
  * @event chat-send - The user submitted a non-blank message; `preventDefault()` keeps the text.
  * @event chat-share - Files were picked ("Attach files"), pasted, or given to `attach()`; the typed text is their caption. `preventDefault()` keeps the text. Also a recorded voice message (from the recorder inside; no caption, the text stays).
  *
  * @csspart input - The textarea.
  * @csspart send-button - The send button.
  * @csspart attach-button - The "Attach files" paperclip (a label around the file input).
+ * @csspart composer-action - Each of the host's own buttons (`actions`) beside "Attach files".
  * @csspart voice-button - The "Record a voice message" microphone (while `voiceNotes` and the browser can record).
  * @csspart voice-recorder - The recorder shown instead of the message box while recording (`<session-chat-voice-recorder>`, loaded on the first press; the composer has the `recording` attribute meanwhile).
  *
@@ -33,6 +36,7 @@ export class SessionChatComposer extends LitElement {
     disabledReason: { attribute: 'disabled-reason' },
     enterToSend: { attribute: false },
     voiceNotes: { attribute: false },
+    actions: { attribute: false },
   };
 
   private readonly localize = new LocalizeController(this);
@@ -52,6 +56,9 @@ export class SessionChatComposer extends LitElement {
 
   /** Offer "Record a voice message" (where the browser can record). */
   voiceNotes = true;
+
+  /** The host's own buttons beside "Attach files"; pressing one fires `composer-action`. */
+  actions: readonly ComposerActionItem[] = [];
 
   /** The text typed so far. */
   get value(): string {
@@ -98,6 +105,18 @@ export class SessionChatComposer extends LitElement {
     if (!event.defaultPrevented) this.value = '';
   }
 
+  /**
+   * Inserts `text` where the caret is (replacing a selection), as typing would: the draft and
+   * typing notice follow the `input` event.
+   */
+  insertText(text: string): void {
+    const area = this.textarea;
+    if (!area || this.disabled) return;
+    area.setRangeText(text, area.selectionStart, area.selectionEnd, 'end');
+    area.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    area.focus();
+  }
+
   /** Submits the typed text as if the user pressed Enter. */
   submit(): void {
     if (this.disabled) return;
@@ -116,7 +135,7 @@ export class SessionChatComposer extends LitElement {
   override render() {
     const l = this.localize;
     return html`
-      ${renderAttach(l.term('files.attach'), this.disabled, this.onPick)}
+      ${renderAttach(l.term('files.attach'), this.disabled, this.onPick)} ${renderComposerActions(this, this.actions)}
       <textarea
         part="input"
         rows="1"

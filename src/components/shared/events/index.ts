@@ -32,3 +32,4 @@ export * from './chat-uploads-empty.js';
 export * from './invite-request.js';
 export * from './chat-announce.js';
 export * from './chat-voice-end.js';
+export * from './composer-action.js';
