@@ -19,6 +19,8 @@ describe('host composer buttons (composerActions)', () => {
       ];
     });
     const composer = composerOf(tom).shadowRoot;
+    // Drawn by a chunk fetched once a host gives buttons.
+    await waitUntil(() => composer.querySelector('[part~="composer-action"]'), 'no composer buttons');
     const buttons = [...composer.querySelectorAll<HTMLButtonElement>('[part~="composer-action"]')];
     expect(buttons.map((b) => b.getAttribute('aria-label'))).to.deep.equal(['Insert ticket number', '<b>CRM</b> data']);
     expect(buttons[1]!.textContent!.trim(), 'a label is text, never markup').to.equal('<b>CRM</b> data');

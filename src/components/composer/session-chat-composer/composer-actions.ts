@@ -16,10 +16,14 @@ export interface ComposerActionItem {
 export function renderComposerActions(composer: HTMLElement & { readonly value: string; disabled: boolean }, actions: readonly ComposerActionItem[]) {
   if (actions.length === 0) return nothing;
   const press = (id: string) => composer.dispatchEvent(new ComposerActionEvent({ action: id, draft: composer.value }));
-  return actions.map(
+  // A button shows its label when it has no icon (this chunk brings the rule with it).
+  const style = html`<style>
+    .host-action { min-width: 2.5rem; padding: 0 0.5rem; border: 0; font: inherit; font-size: 0.875em; }
+  </style>`;
+  return [style, ...actions.map(
     ({ id, label, icon }) =>
       html`<button type="button" class="attach host-action" part="composer-action" aria-label=${label} title=${label} ?disabled=${composer.disabled} @click=${() => press(id)}>
         ${icon ? html`<span aria-hidden="true">${icon}</span>` : label}
       </button>`,
-  );
+  )];
 }

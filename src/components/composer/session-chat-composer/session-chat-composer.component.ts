@@ -6,7 +6,10 @@ import { themeStyles } from '../../shared/theme.styles.js';
 import { sessionChatComposerStyles } from './session-chat-composer.styles.js';
 import { attachStyles, renderAttach } from './composer-attach.js';
 import { canRecord, renderVoiceButton, voiceStyles } from './composer-voice.js';
-import { renderComposerActions, type ComposerActionItem } from './composer-actions.js';
+import type { ComposerActionItem } from './composer-actions.js';
+
+/** The host's composer buttons are drawn by a chunk of their own, fetched when a host gives some. */
+let actionsModule: typeof import('./composer-actions.js') | undefined;
 
 /**
  * @summary The message box: a textarea labelled "Message" and a "Send" button. Enter sends,
@@ -127,6 +130,13 @@ export class SessionChatComposer extends LitElement {
     if (!event.defaultPrevented) this.textarea.value = '';
   }
 
+  private renderActions() {
+    if (this.actions.length === 0) return '';
+    if (actionsModule) return actionsModule.renderComposerActions(this, this.actions);
+    void import('./composer-actions.js').then((module) => ((actionsModule = module), this.requestUpdate()));
+    return '';
+  }
+
   /** Moves the focus to the textarea. */
   override focus(options?: FocusOptions): void {
     this.textarea.focus(options);
@@ -135,7 +145,7 @@ export class SessionChatComposer extends LitElement {
   override render() {
     const l = this.localize;
     return html`
-      ${renderAttach(l.term('files.attach'), this.disabled, this.onPick)} ${renderComposerActions(this, this.actions)}
+      ${renderAttach(l.term('files.attach'), this.disabled, this.onPick)} ${this.renderActions()}
       <textarea
         part="input"
         rows="1"

@@ -47,12 +47,4 @@ export const sessionChatComposerStyles = css`
     cursor: not-allowed;
     opacity: 0.6;
   }
-  /* A host's composer button shows its label when it has no icon. */
-  .host-action {
-    min-width: 2.5rem;
-    padding: 0 0.5rem;
-    border: 0;
-    font: inherit;
-    font-size: 0.875em;
-  }
 `;
