@@ -249,7 +249,8 @@ export class Connection implements RoomMember, Expiring {
           this.violation(ErrorCodes.HELLO_REQUIRED, 'send hello first', frame.clientId);
           return;
         }
-        this.room.intent(this, frame);
+        if (frame.type === 'history') this.room.historyPage(this, frame);
+        else this.room.intent(this, frame);
     }
   }
 

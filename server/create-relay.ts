@@ -124,6 +124,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     leaveGraceMs: resolved.leaveGraceMs,
     idleUnloadMs: resolved.idleUnloadMs,
     historyEvents: resolved.historyEvents,
+    historyPageEvents: resolved.historyPageEvents,
     limits,
     logger,
     meter,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_TEXT_LENGTH, DEFAULT_FRAME_RATE, DEFAULT_POLICY } from '../src/protocol/index.js';
+import { DEFAULT_HISTORY_PAGE_EVENTS, DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_TEXT_LENGTH, DEFAULT_FRAME_RATE, DEFAULT_POLICY } from '../src/protocol/index.js';
 import { resolveClusterOptions, type ClusterRelayOptions, type ResolvedClusterOptions } from './cluster/cluster-options.js';
 import { resolveFileOptions, type FileRelayOptions, type ResolvedFileOptions } from './files/file-options.js';
 import type { ReadinessCheck } from './readiness.js';
@@ -50,6 +50,13 @@ export interface RelayOptions extends FileRelayOptions, ClusterRelayOptions {
    * long session's memory; a reconnect that missed fewer events resumes from memory. Default: 32.
    */
   historyEvents?: number;
+  /**
+   * Events a join sends: the last page of the log (a resume still gets everything after its
+   * seq); older pages come on request (`history` frames), at most this many each. Default: 200,
+   * a few screens of conversation in about 40-60 KB, so a join of a 20,000-event session sends
+   * 1% of it while a short session still arrives whole.
+   */
+  historyPageEvents?: number;
   /** pino logger. Default: a pino logger at `LOG_LEVEL` or `info` that never logs tokens. */
   logger?: Logger;
   /** Extra HTTP routes, tried before the relay answers 404. */
@@ -133,6 +140,7 @@ export const RELAY_DEFAULTS = {
   leaveGraceMs: 30_000,
   idleUnloadMs: 60_000,
   historyEvents: 32,
+  historyPageEvents: DEFAULT_HISTORY_PAGE_EVENTS,
   idleEndMs: 24 * 60 * 60 * 1000,
   webhookRetry: { maxAttempts: 10, baseDelayMs: 1_000, maxDelayMs: 5 * 60 * 1000 },
   shutdownTimeoutMs: 10_000,
@@ -180,6 +188,7 @@ export function resolveRelayOptions(options: RelayOptions = {}, env: NodeJS.Proc
     leaveGraceMs: positiveInt('leaveGraceMs', options.leaveGraceMs ?? RELAY_DEFAULTS.leaveGraceMs, 0),
     idleUnloadMs: positiveInt('idleUnloadMs', options.idleUnloadMs ?? RELAY_DEFAULTS.idleUnloadMs, 0),
     historyEvents: positiveInt('historyEvents', options.historyEvents ?? RELAY_DEFAULTS.historyEvents),
+    historyPageEvents: positiveInt('historyPageEvents', options.historyPageEvents ?? RELAY_DEFAULTS.historyPageEvents),
     inviteTtlSeconds: positiveInt('inviteTtlSeconds', options.inviteTtlSeconds ?? RELAY_DEFAULTS.inviteTtlSeconds, 0),
     invitesPerMinute: positiveInt('invitesPerMinute', options.invitesPerMinute ?? RELAY_DEFAULTS.invitesPerMinute),
     logger: options.logger,

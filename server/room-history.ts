@@ -1,4 +1,14 @@
-import { encodeEvent, encodeWelcomeFrame, type Json, type SessionEvent } from '../src/protocol/index.js';
+import {
+  DEFAULT_HISTORY_PAGE_EVENTS,
+  encodeEvent,
+  encodeWelcomeFrame,
+  type EncodedHistoryBase,
+  type HistoryRequestFrame,
+  type Json,
+  type SessionEvent,
+} from '../src/protocol/index.js';
+import { HistoryIndex } from './history-index.js';
+import { answerHistory, pageBase } from './history-pages.js';
 import { RelayError, RelayErrorCodes } from './relay-error.js';
 import { STORAGE_FAILED_CLOSE, type RoomContext, type RoomMember } from './room-member.js';
 import type { RoomPresence } from './room-presence.js';
@@ -28,10 +38,18 @@ export class RoomHistory {
   recentBase = 0;
   /** JSON of the `session.ended` event once written (ending twice answers with it). */
   endedJson: Json<SessionEvent> | undefined;
+  /** Times (and, once needed, message seqs) of the written log, to cut it into pages. */
+  readonly index: HistoryIndex;
+  /** Events of a join's page and of a history answer at most (`historyPageEvents`). */
+  readonly pageEvents: number;
+  /** Sockets with a history request being read: one at a time each. */
+  readonly paging = new WeakSet<RoomMember>();
+  /** Message seqs being learned from the log (once per loaded room, for quotes). */
+  learning: Promise<void> | null = null;
 
   constructor(
-    private readonly room: SessionRoom,
-    private readonly ctx: RoomContext,
+    readonly room: SessionRoom,
+    readonly ctx: RoomContext,
     /** Upgraded sockets of the room: a welcome read from the log is sent only if its socket is still open. */
     private readonly attached: ReadonlySet<RoomMember>,
     private readonly presence: RoomPresence,
@@ -42,11 +60,14 @@ export class RoomHistory {
     const keep = ctx.log.read ? ctx.historyEvents : Infinity;
     this.recentBase = Math.max(0, events.length - keep);
     for (let i = this.recentBase; i < events.length; i++) this.recent.push(lines ? lines[i]! : encodeEvent(events[i]!));
+    this.index = new HistoryIndex(events);
+    this.pageEvents = ctx.historyPageEvents ?? DEFAULT_HISTORY_PAGE_EVENTS;
   }
 
   /** A written event joins the window. */
-  push(json: Json<SessionEvent>): void {
+  push(json: Json<SessionEvent>, event: SessionEvent): void {
     this.recent.push(json);
+    this.index.written(event);
     // Drop the oldest half once the window doubled: amortized O(1), never below `historyEvents`.
     if (this.ctx.log.read && this.recent.length >= 2 * this.ctx.historyEvents) {
       const drop = this.recent.length - this.ctx.historyEvents;
@@ -73,6 +94,21 @@ export class RoomHistory {
     return older.concat(this.recent.slice(last - this.recentBase));
   }
 
+  /** JSON of the written events `first`..`last` (none when `first > last`): from memory, or one bounded read of the log. */
+  async linesBetween(first: number, last: number): Promise<Json<SessionEvent>[]> {
+    if (first > last) return [];
+    if (first > this.recentBase) return this.recent.slice(first - this.recentBase - 1, last - this.recentBase);
+    const count = last - first + 1;
+    const lines = storedEvents(await this.ctx.log.read!(this.room.sessionId, first - 1, count));
+    if (lines.length < count) throw new RelayError(RelayErrorCodes.HISTORY_MISSING, `the log has no event ${first + lines.length}`);
+    return lines;
+  }
+
+  /** Answers a socket's `history` request with a page of the log (see `history-pages.ts`). */
+  history(member: RoomMember, request: HistoryRequestFrame): void {
+    answerHistory(this, member, request);
+  }
+
   /** JSON of one written event (`endedSeq`: the seq of `session.ended`, whose JSON is kept). */
   async lineAt(seq: number, endedSeq: number): Promise<Json<SessionEvent>> {
     if (seq > this.recentBase) return this.recent[seq - this.recentBase - 1]!;
@@ -89,20 +125,25 @@ export class RoomHistory {
    */
   welcome(member: RoomMember, resume: { epoch: string; seq: number } | undefined, committedSeq: number, done: () => void): void {
     const reset = !(resume && resume.epoch === this.room.epoch && resume.seq <= committedSeq);
-    const from = reset ? 0 : resume!.seq;
-    if (from >= this.recentBase) {
-      this.sendWelcome(member, reset, this.recent.slice(from - this.recentBase));
+    // A join (reset) gets the last page of the log; a resume everything after its seq.
+    const page = reset ? this.index.range(committedSeq + 1, undefined, this.pageEvents) : null;
+    const from = page && page.first > 1 ? page.first - 1 : reset ? 0 : resume!.seq;
+    if (from >= this.recentBase && (!page || page.first <= 1)) {
+      this.sendWelcome(member, reset, this.recent.slice(from - this.recentBase), undefined);
       done();
       return;
     }
-    this.linesAfter(from).then(
-      (lines) => {
+    const paged = page && page.first > 1 ? page.first : 0;
+    this.linesAfter(from)
+      .then(async (lines) => ({ lines, pageBefore: paged ? await pageBase(this, lines, paged) : undefined }))
+      .then(
+      ({ lines, pageBefore }) => {
         if (this.room.broken || this.room.unloaded) {
           member.close(STORAGE_FAILED_CLOSE, 'session storage failed; reconnect');
           return;
         }
         if (!this.attached.has(member)) return;
-        this.sendWelcome(member, reset, lines);
+        this.sendWelcome(member, reset, lines, pageBefore);
         done();
       },
       (error: unknown) => {
@@ -112,7 +153,7 @@ export class RoomHistory {
     );
   }
 
-  private sendWelcome(member: RoomMember, reset: boolean, events: readonly Json<SessionEvent>[]): void {
+  private sendWelcome(member: RoomMember, reset: boolean, events: readonly Json<SessionEvent>[], base: EncodedHistoryBase | undefined): void {
     this.presence.join(member);
     const presence = this.presence.presenceJson();
     const { id, name, role } = member.participant;
@@ -126,7 +167,7 @@ export class RoomHistory {
       policy: this.ctx.policy,
       serverTime: Date.now(),
     };
-    member.send(encodeWelcomeFrame(fields, events, presence));
+    member.send(encodeWelcomeFrame(fields, events, presence, base));
     this.presence.announce(presence, member);
   }
 }

@@ -17,7 +17,7 @@ export interface RoomMember {
   /** The socket's page is hidden; set by the room from `status` signals. */
   away?: boolean;
   send(frame: OutgoingFrame): void;
-  sendError(code: ErrorCode, message: string, clientId?: string): void;
+  sendError(code: ErrorCode, message: string, clientId?: string, retryAfterMs?: number): void;
   close(code: number, reason: string): void;
 }
 
@@ -44,6 +44,8 @@ export interface RoomContext {
    * the log when a welcome, a retry or a transcript needs them. Only with a log that can `read`.
    */
   historyEvents: number;
+  /** Events a join sends (the last page of the log) and a history answer holds at most. Default: `DEFAULT_HISTORY_PAGE_EVENTS` (200). */
+  historyPageEvents?: number;
   logger: Logger;
   /** File sharing: stores the upload of a share intent, deletes the bytes of a deleted file. */
   files?: RoomFiles;

@@ -18,6 +18,8 @@ export interface RoomRegistryOptions {
   limits: SessionLimits;
   /** Written events each room keeps in memory as JSON (older ones are read from the log). */
   historyEvents: number;
+  /** Events a join sends and a history answer holds at most (default 200). */
+  historyPageEvents?: number;
   logger: Logger;
   /** File sharing (share intents, deleted files' bytes). */
   files?: RoomFiles;
@@ -119,7 +121,7 @@ export class RoomRegistry {
       await leases?.release(sessionId);
       throw error;
     }
-    const { ids, policy, leaveGraceMs, limits, logger, log, historyEvents } = this.options;
+    const { ids, policy, leaveGraceMs, limits, logger, log, historyEvents, historyPageEvents } = this.options;
     const room = new SessionRoom(sessionId, loaded, {
       log,
       ids,
@@ -127,6 +129,7 @@ export class RoomRegistry {
       leaveGraceMs,
       limits,
       historyEvents,
+      historyPageEvents,
       logger,
       onIdle: (r) => this.scheduleUnload(r),
       onBroken: (r) => void this.unload(r),

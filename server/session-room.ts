@@ -7,7 +7,9 @@ import {
   eventFrameParts,
   foldParticipant,
   mayEndSession,
+  type ChatParticipant,
   type EventDraft,
+  type HistoryRequestFrame,
   type IntentFrame,
   type ReceiptEntry,
   type ResolvedShareIntent,
@@ -164,6 +166,11 @@ export class SessionRoom {
     return this.head;
   }
 
+  /** The participants as written (the fold of the written log's joins and leaves). Read only. */
+  get participants(): readonly ChatParticipant[] {
+    return this.presence.roster;
+  }
+
   /** Number of sockets attached (welcomed or not). */
   get connectedCount(): number {
     return this.attached.size;
@@ -267,6 +274,15 @@ export class SessionRoom {
     return event;
   }
 
+  /** A welcomed socket asks for a page of older events: answered from the log, nothing is folded. */
+  historyPage(member: RoomMember, request: HistoryRequestFrame): void {
+    if (this.broken || this.unloaded) {
+      member.sendError(ErrorCodes.STORAGE_FAILED, 'session storage failed; reconnect and retry', request.clientId);
+      return;
+    }
+    this.history.history(member, request);
+  }
+
   /** Stops leave timers and resolves once every write in flight is committed (acks sent). */
   drain(): Promise<void> {
     this.closing = true;
@@ -291,7 +307,7 @@ export class SessionRoom {
     this.committedSeq = event.seq;
     const presence = this.presence;
     if (event.type === 'participant.joined' || event.type === 'participant.left') foldParticipant(presence.roster, event);
-    this.history.push(json);
+    this.history.push(json, event);
     if (event.type === 'session.ended' && event.seq === this.endedSeq) this.history.endedJson = json;
     if (member && event.clientId !== undefined) member.send(ackFrame(event.clientId, json));
     const fanout = presence.fanout;

@@ -133,6 +133,11 @@ export const RELAY_SETTINGS: readonly RelaySetting[] = [
     description: "Recent events each loaded session keeps in memory as JSON, between N and 2N (a reconnect that missed fewer resumes from memory; older ones are read back from the session's file).",
     parse: integer(1),
   }),
+  field('historyPageEvents', {
+    env: 'SESSION_CHAT_HISTORY_PAGE_EVENTS', flag: '--history-page-events', value: 'N', default: String(RELAY_DEFAULTS.historyPageEvents),
+    description: 'Events a join sends (the last page of the log) and an older page holds at most; the client asks for older pages.',
+    parse: integer(1),
+  }),
   field('maxFileBytes', {
     env: 'SESSION_CHAT_MAX_FILE_BYTES', flag: '--max-file-bytes', value: 'N', default: `${FILE_DEFAULTS.maxFileBytes} (1 GiB)`,
     description: 'Largest shared file in bytes; refused (413) before anything is stored.',

@@ -34,9 +34,10 @@ export interface EventLog {
    * Optional: the JSON text of every written event of an open session with `seq > afterSeq`,
    * in order (at least up to the last append that had resolved when `read` was called). A
    * store that has it lets the relay keep only a window of recent events in memory and read
-   * older ones back for resumes and transcripts; without it the relay keeps the whole log.
+   * older ones back for resumes, history pages and transcripts; without it the relay keeps the
+   * whole log. `limit`: at most this many lines (the first ones after `afterSeq`).
    */
-  read?(sessionId: string, afterSeq: number): Promise<string[]>;
+  read?(sessionId: string, afterSeq: number, limit?: number): Promise<string[]>;
   release(sessionId: string): Promise<void>;
   close(): Promise<void>;
 }

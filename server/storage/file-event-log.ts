@@ -103,9 +103,9 @@ export class FileEventLog implements EventLog {
 
   /**
    * Written events of an open session after `afterSeq`: the lines of its file, then those still
-   * only in the journal (being copied, or waiting for the write-back).
+   * only in the journal (being copied, or waiting for the write-back); at most `limit` of them.
    */
-  async read(sessionId: string, afterSeq: number): Promise<string[]> {
+  async read(sessionId: string, afterSeq: number, limit = Infinity): Promise<string[]> {
     const log = this.logs.get(sessionId);
     if (!log) throw new RelayError(RelayErrorCodes.LOG_NOT_OPEN, 'session log is not open');
     // Taken before reading the file: a write-back finishing meanwhile only duplicates lines.
@@ -123,10 +123,14 @@ export class FileEventLog implements EventLog {
       const seq = seqOf(line);
       if (seq !== last + 1) break;
       last = seq;
-      if (seq > afterSeq) lines.push(line);
+      if (seq > afterSeq) {
+        if (lines.length >= limit) return lines;
+        lines.push(line);
+      }
       start = end + 1;
     }
     for (const line of journaled) {
+      if (lines.length >= limit) break;
       const seq = seqOf(line);
       if (seq <= last) continue;
       if (seq !== last + 1) break; // never a silent gap

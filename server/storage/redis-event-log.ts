@@ -131,10 +131,15 @@ export class RedisEventLog implements EventLog {
     return this.call(() => this.redis.sessionChatAppend(session.meta, session.stream, session.epoch, first, ...lines)).then(() => undefined);
   }
 
-  async read(sessionId: string, afterSeq: number): Promise<string[]> {
+  async read(sessionId: string, afterSeq: number, limit?: number): Promise<string[]> {
     const session = this.sessions.get(sessionId);
     if (!session) throw new RelayError(RelayErrorCodes.LOG_NOT_OPEN, 'session log is not open');
-    const entries = (await this.call(() => this.redis.xrange(session.stream, `${afterSeq + 1}-0`, '+'))) as StreamEntry[];
+    const from = `${afterSeq + 1}-0`;
+    const entries = (await this.call(() =>
+      limit === undefined || !Number.isFinite(limit)
+        ? this.redis.xrange(session.stream, from, '+')
+        : this.redis.xrange(session.stream, from, '+', 'COUNT', limit),
+    )) as StreamEntry[];
     return entries.map(([, fields]) => fields[fields.indexOf('e') + 1]!);
   }
 

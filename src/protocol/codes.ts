@@ -27,6 +27,8 @@ export const ErrorCodes = {
   REQUEST_TOO_LARGE: 1009,
   /** An HTTP request the relay's parser could not read (HTTP 400). */
   MALFORMED_REQUEST: 1010,
+  /** A `history` request's `before` lies past the log's end (more than one after its last event). */
+  HISTORY_OUT_OF_RANGE: 1011,
 
   FORBIDDEN: 2000,
   NOT_AUTHOR: 2001,

@@ -13,6 +13,7 @@ import type {
   TypingNoticeFrame,
   WelcomeFrame,
 } from './frames.js';
+import type { HistoryBase, HistoryFrame } from './history.js';
 import type { PresenceEntry, ReceiptEntry } from './participants.js';
 import { PROTOCOL_VERSION } from './version.js';
 
@@ -110,7 +111,19 @@ export function encodePresenceFrame(presence: Json<PresenceEntry[]>): Json<Prese
 }
 
 /** The fields of a welcome besides the spliced ones; the relay always sends `receipts` and `policy`. */
-export type WelcomeFields = Required<Omit<WelcomeFrame, 'type' | 'v' | 'events' | 'presence'>>;
+export type WelcomeFields = Required<Omit<WelcomeFrame, 'type' | 'v' | 'events' | 'presence' | 'base'>>;
+
+/** A {@link HistoryBase} whose quoted events are encoded already (the log's lines). */
+export interface EncodedHistoryBase extends Omit<HistoryBase, 'quoted'> {
+  quoted: readonly Json<SessionEvent>[];
+}
+
+/** `{…,"quoted":[…]}`: a history base around encoded quoted events. */
+function encodeBase(base: EncodedHistoryBase): string {
+  const { quoted, ...rest } = base;
+  const head = JSON.stringify(rest);
+  return `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"quoted":[${quoted.join(',')}]}`;
+}
 
 /**
  * A welcome around encoded events (the log's lines, not parsed again) and an encoded presence
@@ -120,14 +133,28 @@ export function encodeWelcomeFrame(
   fields: WelcomeFields,
   events: readonly Json<SessionEvent>[],
   presence: Json<PresenceEntry[]>,
+  base?: EncodedHistoryBase,
 ): Json<WelcomeFrame> {
   return (
     `{"type":"welcome","v":${PROTOCOL_VERSION},"sessionId":${JSON.stringify(fields.sessionId)},` +
     `"you":${JSON.stringify(fields.you)},"epoch":${JSON.stringify(fields.epoch)},"reset":${fields.reset},` +
-    `"events":[${events.join(',')}],"presence":${presence},"receipts":${JSON.stringify(fields.receipts)},` +
+    `"events":[${events.join(',')}],${base ? `"base":${encodeBase(base)},` : ''}"presence":${presence},"receipts":${JSON.stringify(fields.receipts)},` +
     `"limits":${JSON.stringify(fields.limits)},"policy":${JSON.stringify(fields.policy)},` +
     `"serverTime":${JSON.stringify(fields.serverTime)}}`
   ) as Json<WelcomeFrame>;
+}
+
+/**
+ * The answer to a `history` request around encoded events (the log's lines, not parsed again).
+ * Keys in the order of {@link HistoryFrame}.
+ */
+export function encodeHistoryFrame(
+  clientId: string,
+  events: readonly Json<SessionEvent>[],
+  more: boolean,
+  quoted: readonly Json<SessionEvent>[],
+): Json<HistoryFrame> {
+  return `{"type":"history","clientId":${JSON.stringify(clientId)},"events":[${events.join(',')}],"more":${more},"quoted":[${quoted.join(',')}]}` as Json<HistoryFrame>;
 }
 
 /* ------------------------------------------------------------------ relay → client, small frames */

@@ -3,6 +3,7 @@ import type { MediaInfo } from './media.js';
 import type { FileLimits } from './files.js';
 import type { ParticipantInfo, PresenceEntry, ReceiptEntry } from './participants.js';
 import type { SessionPolicy } from './rules.js';
+import type { HistoryBase, HistoryFrame, HistoryRequestFrame } from './history.js';
 
 /* ------------------------------------------------------------------ client → relay */
 
@@ -94,7 +95,7 @@ export type IntentFrame = MessageIntentFrame | EditIntentFrame | DeleteIntentFra
 /** Signals that are not logged. */
 export type SignalFrame = TypingFrame | StatusFrame | ReceiptFrame;
 
-export type ClientFrame = HelloFrame | IntentFrame | SignalFrame | PingFrame;
+export type ClientFrame = HelloFrame | IntentFrame | SignalFrame | PingFrame | HistoryRequestFrame;
 
 /* ------------------------------------------------------------------ relay → client */
 
@@ -106,9 +107,14 @@ export interface WelcomeFrame {
   you: ParticipantInfo;
   /** Identity of the log; a resume across epochs gets `reset: true`. */
   epoch: string;
-  /** `true`: `events` is the whole log, drop any state held. `false`: `events` follows `resume.seq`. */
+  /**
+   * `true`: drop any state held; `events` is the last page of the log (all of it when short),
+   * with `base` when the page does not start at seq 1. `false`: `events` follows `resume.seq`.
+   */
   reset: boolean;
   events: SessionEvent[];
+  /** On a reset whose page starts after seq 1: what the earlier events fold into (see `HistoryBase`). */
+  base?: HistoryBase;
   presence: PresenceEntry[];
   /** Every participant's delivered and read positions. */
   receipts?: ReceiptEntry[];
@@ -177,4 +183,5 @@ export type ServerFrame =
   | PresenceFrame
   | TypingNoticeFrame
   | ReceiptsFrame
-  | PongFrame;
+  | PongFrame
+  | HistoryFrame;

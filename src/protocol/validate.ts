@@ -164,6 +164,21 @@ export function parseClientFrame(raw: string, limits: FrameLimits = DEFAULT_FRAM
     }
     case 'ping':
       return { type: 'ping' };
+    case 'history': {
+      const clientId = clientIdOf(data);
+      const before = data.before;
+      if (typeof before !== 'number' || !Number.isSafeInteger(before) || before < 1) {
+        fail(ErrorCodes.INVALID_FIELD, '"before" must be a positive integer (a seq)', clientId);
+      }
+      const frame: ClientFrame = { type: 'history', clientId, before };
+      if (data.from !== undefined) {
+        if (typeof data.from !== 'number' || !Number.isFinite(data.from) || data.from < 0) {
+          fail(ErrorCodes.INVALID_FIELD, '"from" must be a time in milliseconds since the Unix epoch', clientId);
+        }
+        frame.from = data.from;
+      }
+      return frame;
+    }
     default:
       fail(ErrorCodes.UNKNOWN_FRAME_TYPE, `unknown frame type ${describe(data.type)}`);
   }
@@ -179,6 +194,16 @@ export function isSessionEvent(value: unknown): value is SessionEvent {
     typeof value.at === 'number' &&
     typeof value.type === 'string' &&
     (SESSION_EVENT_TYPES as readonly string[]).includes(value.type)
+  );
+}
+
+function isHistoryBase(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    Array.isArray(value.participants) &&
+    value.participants.every((p: unknown) => isObject(p) && typeof p.id === 'string' && typeof p.name === 'string') &&
+    Array.isArray(value.quoted) &&
+    value.quoted.every(isSessionEvent)
   );
 }
 
@@ -204,7 +229,17 @@ export function parseServerFrame(raw: string): ServerFrame {
           Array.isArray(data.events) &&
           data.events.every(isSessionEvent) &&
           Array.isArray(data.presence) &&
-          isObject(data.you)
+          isObject(data.you) &&
+          (data.base === undefined || isHistoryBase(data.base))
+        );
+      case 'history':
+        return (
+          typeof data.clientId === 'string' &&
+          typeof data.more === 'boolean' &&
+          Array.isArray(data.events) &&
+          data.events.every(isSessionEvent) &&
+          Array.isArray(data.quoted) &&
+          data.quoted.every(isSessionEvent)
         );
       case 'event':
         return isSessionEvent(data.event);

@@ -23,6 +23,7 @@ import {
   encodePresenceFrame,
   encodeReceiptsFrame,
   encodeServerFrame,
+  encodeHistoryFrame,
   encodeTypingFrame,
   encodeWelcomeFrame,
   errorCodeName,
@@ -36,6 +37,8 @@ import {
   type PresenceEntry,
   type ReceiptEntry,
   type ServerFrame,
+  type ChatParticipant,
+  type HistoryBase,
   type SessionEvent,
   type SessionEventType,
   type SessionLimits,
@@ -136,6 +139,14 @@ const limits: fc.Arbitrary<SessionLimits> = withOptional(
   { allowedFileTypes: fc.array(mimePattern, { maxLength: 3 }), deniedFileTypes: fc.array(mimePattern, { maxLength: 3 }) },
 );
 const policy = record({ technicianCanDeleteAny: fc.boolean() });
+const chatParticipant: fc.Arbitrary<ChatParticipant> = record({ id: anyText, name: anyText, role, joinedAt: time, left: fc.boolean() });
+const historyBase: fc.Arbitrary<HistoryBase> = record({
+  participants: fc.array(chatParticipant, { maxLength: 3 }),
+  startedAt: fc.option(time, { nil: null }),
+  ended: fc.option(record({ by: anyText, at: time }), { nil: null }),
+  transcript: fc.option(record({ txt: anyText, json: anyText, html: anyText }), { nil: null }),
+  quoted: fc.array(anyEvent, { maxLength: 3 }),
+});
 const errorCode = fc.constantFrom(...(Object.values(ErrorCodes) as ErrorCode[]));
 
 /* ------------------------------------------------------------------ frames, both directions */
@@ -156,8 +167,15 @@ const serverFrames: { [K in ServerFrame['type']]: fc.Arbitrary<ServerFrameOf<K>>
       limits,
       serverTime: time,
     }),
-    { receipts: fc.array(receipt, { maxLength: 3 }), policy },
+    { base: historyBase, receipts: fc.array(receipt, { maxLength: 3 }), policy },
   ),
+  history: record({
+    type: fc.constant('history' as const),
+    clientId: anyId,
+    events: fc.array(anyEvent, { maxLength: 4 }),
+    more: fc.boolean(),
+    quoted: fc.array(anyEvent, { maxLength: 2 }),
+  }),
   event: record({ type: fc.constant('event' as const), event: anyEvent }),
   ack: record({ type: fc.constant('ack' as const), clientId: anyId, event: anyEvent }),
   error: withOptional(
@@ -186,6 +204,7 @@ const clientFrames: { [K in ClientFrame['type']]: fc.Arbitrary<ClientFrameOf<K>>
   status: record({ type: fc.constant('status' as const), away: fc.boolean() }),
   receipt: withOptional(record({ type: fc.constant('receipt' as const), delivered: position }), { read: position }),
   ping: fc.constant({ type: 'ping' as const }),
+  history: withOptional(record({ type: fc.constant('history' as const), clientId: anyId, before: fc.integer({ min: 1, max: 2 ** 40 }) }), { from: time }),
 };
 
 /** The relay sends UTF-8 bytes: the text must survive the trip (no lone surrogate left unescaped). */
@@ -255,9 +274,10 @@ describe('encoders: relay → client', () => {
       serverTime: time,
     });
     fc.assert(
-      fc.property(welcome, ({ events, presence, ...fields }) => {
-        const json = encodeWelcomeFrame(fields, events.map(encodeEvent), encodePresence(presence));
-        const frame = { type: 'welcome' as const, v: PROTOCOL_VERSION, ...fields, events, presence };
+      fc.property(welcome, fc.option(historyBase, { nil: undefined }), ({ events, presence, ...fields }, base) => {
+        const encodedBase = base && { ...base, quoted: base.quoted.map(encodeEvent) };
+        const json = encodeWelcomeFrame(fields, events.map(encodeEvent), encodePresence(presence), encodedBase);
+        const frame = { type: 'welcome' as const, v: PROTOCOL_VERSION, ...fields, events, ...(base ? { base } : {}), presence };
         assert.equal(
           json,
           encodeServerFrame({
@@ -268,6 +288,7 @@ describe('encoders: relay → client', () => {
             epoch: frame.epoch,
             reset: frame.reset,
             events,
+            ...(base ? { base } : {}),
             presence,
             receipts: frame.receipts,
             limits: frame.limits,
@@ -276,6 +297,17 @@ describe('encoders: relay → client', () => {
           }),
         );
         assertUtf8Safe(json);
+        assert.deepEqual(parseServerFrame(json), frame);
+      }),
+      RUNS,
+    );
+  });
+
+  it('the history fast path (spliced log lines) writes the bytes of the generic encoder and parses', () => {
+    fc.assert(
+      fc.property(serverFrames.history, (frame) => {
+        const json = encodeHistoryFrame(frame.clientId, frame.events.map(encodeEvent), frame.more, frame.quoted.map(encodeEvent));
+        assert.equal(json, encodeServerFrame(frame));
         assert.deepEqual(parseServerFrame(json), frame);
       }),
       RUNS,
