@@ -12,6 +12,7 @@ export {
   type UploadStateDetail,
 } from './uploads/upload-handle.js';
 export type { ShareFilesOptions } from './uploads/file-uploads.js';
+export type { HistoryRange } from './session-history.js';
 export type {
   ConnectionState,
   OutboxEntry,

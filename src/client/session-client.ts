@@ -5,6 +5,7 @@ import {
   SessionChatError,
   initialState,
   type IntentFrame,
+  type ChatMessage,
   type Invitation,
   type InviteRequest,
   type ParticipantInfo,
@@ -23,6 +24,7 @@ import { httpUrl } from './relay-url.js';
 import type { SendPacer } from './send-pacer.js';
 import { createSessionIntents, type SessionIntents } from './session-intents.js';
 import { createSessionSignals, type SessionSignals, TYPING_REFRESH_MS } from './session-signals.js';
+import { createSessionHistory, type HistoryRange, type SessionHistory } from './session-history.js';
 import { createSessionSync, type SessionSync } from './session-sync.js';
 import { readTokenClaims } from './token-claims.js';
 import { TypedEventTarget } from './typed-event-target.js';
@@ -66,6 +68,7 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
   private readonly pacer: SendPacer<IntentFrame>;
   private readonly signals: SessionSignals;
   private readonly sync: SessionSync;
+  private readonly older: SessionHistory;
   private readonly files: FileUploads;
 
   constructor(options: SessionClientOptions) {
@@ -91,7 +94,8 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
     this.intents = createSessionIntents(kept, options.sendRate, this.link, this, dispatch);
     this.pacer = this.intents.pacer;
     this.signals = createSessionSignals(this.link, this.pacer, this, dispatch);
-    this.sync = createSessionSync(this, this.link, this.intents, this.signals, dispatch);
+    this.older = createSessionHistory(this, this.link, this.pacer, dispatch);
+    this.sync = createSessionSync(this, this.link, this.intents, this.signals, this.older, dispatch);
     this.files = new FileUploads({
       endpoint: () => httpUrl(this.server, `/api/sessions/${encodeURIComponent(this.sessionId)}/uploads`),
       token: this.token,
@@ -219,6 +223,48 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
     return url.toString();
   }
 
+  /**
+   * True while the log holds events older than those loaded: a join loads the last page
+   * (the relay's `historyPageEvents`, 200 by default); {@link loadOlder} and {@link history} load more.
+   */
+  get hasOlder(): boolean {
+    return this.older.hasOlder;
+  }
+
+  /** True while a page of older events is being fetched. */
+  get loadingOlder(): boolean {
+    return this.older.loading;
+  }
+
+  /**
+   * Loads the page of events just before those loaded (what scrolling up asks for). Resolves
+   * with the events loaded, oldest first (none when there are no older ones), once they are in
+   * `state`; rejects with a `SessionChatError` (STORAGE_FAILED, CLIENT_CLOSED…). Calls made while
+   * one is in flight share it.
+   */
+  loadOlder(): Promise<SessionEvent[]> {
+    return this.older.loadOlder();
+  }
+
+  /**
+   * Loads the events of a period, `from` (inclusive) to `to` (exclusive), in milliseconds since
+   * the Unix epoch; without `from`, the whole log. Every event from `from` up to the newest is
+   * then in `state` (the events held stay one run, without gaps); resolves with those of the
+   * period, oldest first. Messages older than what is loaded that a reply quotes come along
+   * (see {@link quotedMessage}).
+   */
+  history(range: HistoryRange = {}): Promise<SessionEvent[]> {
+    return this.older.load(range);
+  }
+
+  /**
+   * A message a reply quotes that is older than the events loaded (with its edits and deletion
+   * as far as they are loaded), or `undefined`. Loaded messages are in `state.messages`.
+   */
+  quotedMessage(id: string): ChatMessage | undefined {
+    return this.older.quoted(id);
+  }
+
   /** Participant ids of the others typing right now (notices expire by themselves). */
   get typing(): string[] {
     return this.signals.typing;
@@ -258,6 +304,7 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
 
   private failAll(error: SessionChatError): void {
     this.intents.failAll(error);
+    this.older.failAll(error);
     this.sync.failJoin(error);
   }
 

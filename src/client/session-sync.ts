@@ -1,7 +1,6 @@
 import {
   CloseCodes,
   ErrorCodes,
-  initialState,
   PROTOCOL_VERSION,
   reduce,
   SessionChatError,
@@ -12,6 +11,7 @@ import {
   type WelcomeFrame,
 } from '../protocol/index.js';
 import type { RelayConnection } from './relay-connection.js';
+import type { SessionHistory } from './session-history.js';
 import type { SessionIntents } from './session-intents.js';
 import type { SessionSignals } from './session-signals.js';
 import type { Dispatch, SessionView } from './session-view.js';
@@ -40,6 +40,7 @@ export function createSessionSync(
   link: RelayConnection,
   intents: SessionIntents,
   signals: SessionSignals,
+  history: SessionHistory,
   dispatch: Dispatch,
 ): SessionSync {
   let epoch: string | null = null;
@@ -84,6 +85,7 @@ export function createSessionSync(
           clientId: frame.clientId,
           retryAfterMs: frame.retryAfterMs,
         });
+        if (history.refused(frame)) return;
         if (frame.clientId !== undefined) {
           if (frame.code === ErrorCodes.RATE_LIMITED) intents.rateLimited(frame.clientId, frame.retryAfterMs ?? 1000);
           else {
@@ -109,6 +111,9 @@ export function createSessionSync(
         dispatch('receipts', { receipts: frame.receipts });
         changed();
         return;
+      case 'history':
+        history.handle(frame);
+        return;
       case 'pong':
         return;
     }
@@ -116,7 +121,8 @@ export function createSessionSync(
 
   const welcome = (frame: WelcomeFrame): void => {
     const resumed = joinedOnce && !frame.reset;
-    if (frame.reset) view.state = initialState(frame.sessionId);
+    // A join gets the last page of the log, folded onto what the events before it fold into.
+    if (frame.reset) view.state = history.reset(frame.sessionId, frame.base, frame.events[0]?.seq ?? 1);
     epoch = frame.epoch;
     view.me = frame.you;
     view.presence = frame.presence;
@@ -129,6 +135,7 @@ export function createSessionSync(
     link.backoff.reset();
     link.setState('live');
     intents.resend();
+    history.rejoined();
     signals.joined();
     changed();
     const waiters = joinWaiters;
@@ -144,6 +151,7 @@ export function createSessionSync(
       return;
     }
     view.state = reduce(view.state, event);
+    history.held(event);
     const own = view.me !== null && event.from === view.me.id;
     if (own && event.clientId !== undefined) {
       // Another tab's or an earlier connection's intent may be acked through the log.

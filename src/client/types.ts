@@ -94,6 +94,8 @@ export interface SessionClientEventMap {
   connectionchange: CustomEvent<{ state: ConnectionState; previous: ConnectionState }>;
   /** A logged event was folded in. `live` is false for history replayed on join or resume. */
   event: CustomEvent<{ event: SessionEvent; live: boolean; own: boolean }>;
+  /** Older events were loaded (`loadOlder()`, `history()`) and are in `state` now; they are not replayed as `event`s. */
+  history: CustomEvent<{ events: SessionEvent[] }>;
   /** `state`, `outbox` or `presence` changed: re-render. */
   change: CustomEvent<{ state: SessionState }>;
   /** Presence (who is online) changed. */
