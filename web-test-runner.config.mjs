@@ -21,7 +21,8 @@ const serverEntry = new URL('./dist/server/index.js', import.meta.url);
 if (!existsSync(serverEntry)) {
   throw new Error('dist/server/index.js is missing: build the relay first with `npx tsc -p tsconfig.build.json`');
 }
-const { createRelay, createToken } = await import(serverEntry.href);
+const { createRelay, createToken, FileEventLog } = await import(serverEntry.href);
+const { longSessionEvents, writeSessionLog } = await import('./test/support/long-session.mjs');
 
 const secret = 'browser-tests-secret-0123456789abcdef';
 const dataDir = await mkdtemp(join(tmpdir(), 'session-chat-wtr-'));
@@ -85,6 +86,19 @@ async function relayRoutes(ctx, next) {
       await stopRelay();
       await startRelay();
       ctx.body = { ok: true };
+    } else if (route === 'POST /__relay/seed-long-session') {
+      // A long session's log written through the storage API while the relay is stopped:
+      // `events` events spread over `days` days up to a minute ago (test/support/long-session.mjs).
+      const now = Date.now();
+      const events = longSessionEvents({ count: Number(q.events), start: now - Number(q.days) * 86_400_000, end: now - 60_000 });
+      testOptions = {};
+      await stopRelay();
+      try {
+        await writeSessionLog(FileEventLog, dataDir, String(q.session), events);
+      } finally {
+        await startRelay();
+      }
+      ctx.body = { ok: true, now };
     } else if (route === 'POST /__relay/stop') {
       await stopRelay();
       ctx.body = { ok: true };

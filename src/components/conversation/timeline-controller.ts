@@ -15,7 +15,7 @@ export interface TimelineReader {
 
 /**
  * The log's quiet lines between messages: "Ann joined" and "Ann left" from the
- * `participant.joined` / `participant.left` events (history and live), and the "New messages"
+ * `participant.joined` / `participant.left` events (history and live, older pages too), and the "New messages"
  * divider before the first unread message. A client attached after it loaded its history
  * shows the joins and leaves from then on.
  */
@@ -30,13 +30,27 @@ export class TimelineController extends ClientFollower {
     if (event.type === 'participant.left') this.lines.push([event.seq, event.type, event.from, event.at]);
   };
 
+  /** Older events loaded (the history): their joins and leaves go before the lines held. */
+  private readonly onHistory = ({ detail: { events } }: SessionClientEventMap['history']): void => {
+    const first = this.lines[0]?.[0] ?? Infinity;
+    const older: typeof this.lines = [];
+    for (const event of events) {
+      if (event.seq >= first) break;
+      if (event.type === 'participant.joined') older.push([event.seq, event.type, event.participant.id, event.at]);
+      if (event.type === 'participant.left') older.push([event.seq, event.type, event.from, event.at]);
+    }
+    if (older.length > 0) this.lines = older.concat(this.lines);
+  };
+
   protected attach(client: SessionClient): void {
     this.lines = [];
     client.addEventListener('event', this.onEvent);
+    client.addEventListener('history', this.onHistory);
   }
 
   protected detach(client: SessionClient): void {
     client.removeEventListener('event', this.onEvent);
+    client.removeEventListener('history', this.onHistory);
   }
 
   /**

@@ -5,7 +5,7 @@ import type { TimelineReader } from '../conversation/timeline-controller.js';
 import { chatView, type ChatView, type ParticipantView } from '../shared/chat-view.js';
 
 /** What the root adds to the client's derived state for the log: its settings and its features' hooks. */
-export interface LogSources extends Pick<LogView, 'nameOf' | 'fileUrl' | 'renditionUrl' | 'reminders' | 'search'> {
+export interface LogSources extends Pick<LogView, 'nameOf' | 'fileUrl' | 'renditionUrl' | 'reminders' | 'search' | 'history'> {
   ended(): boolean;
   alwaysScrollToEnd(): boolean;
   hostActions(): readonly MessageActionItem[];
@@ -30,6 +30,8 @@ export function logViewOf(client: SessionClient, sources: LogSources): { view: L
     renditionUrl: sources.renditionUrl,
     reminders: sources.reminders,
     search: sources.search,
+    history: sources.history,
+    quoted: (id) => client.quotedMessage(id) ?? null,
   };
   return { view, participants, authors: derived.authors };
 }

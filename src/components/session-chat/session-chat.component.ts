@@ -6,6 +6,7 @@ import { ComposerController } from '../composer/composer-controller.js';
 import { ConnectionStatusController } from './connection-status-controller.js';
 import { DraftsController } from '../composer/drafts-controller.js';
 import { FileSharingController } from '../files/file-sharing-controller.js';
+import { HistoryController } from '../history/history-controller.js';
 import { InviteController } from '../invite/invite-controller.js';
 import { MessageIntentsController } from '../conversation/message-intents-controller.js';
 import { NotificationsController } from '../notifications/notifications-controller.js';
@@ -24,14 +25,11 @@ import type { ComposerActionItem } from '../composer/session-chat-composer/compo
 import { LOG_PARTS, type SessionChatLog } from '../conversation/session-chat-log/session-chat-log.component.js';
 import { logViewOf, type LogSources } from './log-view.js';
 import type { MessageActionItem } from '../conversation/session-chat-message/session-chat-message.component.js';
-import { settingAttribute } from '../shared/settings-store.js';
+import { notFalse, settingAttribute } from '../shared/settings-store.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { ChatActionsHost } from '../conversation/chat-actions.js';
 import { sessionChatSignalsStyles } from './session-chat-signals.styles.js';
 import { sessionChatStyles } from './session-chat.styles.js';
-
-/** A boolean attribute that is on unless it says `"false"`. */
-const notFalse = (value: string | null): boolean => value !== 'false';
 
 /**
  * @summary Text chat for one session: who is in it, the messages, a composer and the
@@ -61,6 +59,7 @@ const notFalse = (value: string | null): boolean => value !== 'false';
  * @csspart notified-message - A message another participant just edited with "Notify others" (highlighted for a few seconds).
  * @csspart highlighted-message - The message a reply's quote led to (highlighted for a few seconds).
  * @csspart new-messages-button - The "New messages" button shown while scrolled up.
+ * @csspart history - Earlier messages at the top of the log: the period buttons ("Yesterday" … "All"), the loading status, the error (exports `history-button`, `history-status`, `history-error`).
  * @csspart notice - A short confirmation such as "Copied" (a polite live region).
  * @csspart reply-bar - The "Replying to" quote above the composer, with its "Cancel reply" button.
  * @csspart delete-dialog - The "Delete this message for everyone?" confirmation.
@@ -344,6 +343,7 @@ export class SessionChat extends LitElement implements ChatActionsHost {
     renditionUrl: this.files.renditionUrl,
     reminders: this.reminders,
     search: this.search,
+    history: new HistoryController(this, () => this.log, () => this.clock?.now() ?? Date.now()),
   };
 
   override render() {

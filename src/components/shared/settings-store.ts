@@ -55,6 +55,9 @@ export function onSettingsChange(listener: () => void): () => void {
   return () => types.forEach((type) => window.removeEventListener(type, on));
 }
 
+/** Reads a boolean attribute of `<session-chat>` that is on unless it says `"false"` (`show-join-leave`, `voice-notes`). */
+export const notFalse = (value: string | null): boolean => value !== 'false';
+
 /**
  * Reads a setting's attribute on `<session-chat>`: absent leaves the choice to the user,
  * `"false"` forces it off, anything else (`""`, `"true"`) forces it on.

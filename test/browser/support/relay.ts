@@ -33,6 +33,12 @@ export async function tokenFor(session: string, options: TokenOptions = {}): Pro
 
 /** Closes the relay and starts it again on the same port with the same data. */
 export const restartRelay = (): Promise<unknown> => call('/__relay/restart', { method: 'POST' });
+/**
+ * Writes a long session's log (`events` events over `days` days up to a minute ago; see
+ * test/support/long-session.mjs) while the relay is stopped, then starts it again.
+ */
+export const seedLongSession = (session: string, events: number, days: number): Promise<{ now: number }> =>
+  call(`/__relay/seed-long-session?${new URLSearchParams({ session, events: String(events), days: String(days) })}`, { method: 'POST' });
 /** Closes the relay (its sockets get "shutting down" and clients start reconnecting). */
 export const stopRelay = (): Promise<unknown> => call('/__relay/stop', { method: 'POST' });
 /** Starts the relay again on the same port with the same data. */

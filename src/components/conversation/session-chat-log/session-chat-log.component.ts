@@ -11,13 +11,17 @@ import { sessionChatLogStyles } from './session-chat-log.styles.js';
 
 /** How close to the bottom (px) still counts as "reading the newest messages". */
 const STICKY_PX = 48;
+/** How close to the top (px) asks for the page of messages before the oldest loaded. */
+const NEAR_TOP_PX = 120;
+/** How long the log keeps its place after older messages were put in front (while they lay out). */
+const KEEP_PLACE_MS = 500;
 /** How long a highlight lasts: an edit announced to the others, a message a quote led to. */
 const HIGHLIGHT_MS = { notified: 6000, target: 2500 } as const;
 /** The parts of every message, exported again by the log. */
 const MESSAGE_PARTS =
   'meta,author,time,edited,text,link,deleted,quote,reactions,reaction,actions-button,menu,menu-item,editor,file-card,file-thumbnail,file-name,file-button,file-player,file-duration,presence,delivery,delivery-sent,delivery-delivered,delivery-read,reminder-mark,match,current-match';
 /** Every part of the log as `<session-chat>` exports it to the page. */
-export const LOG_PARTS = `log,message,own-message,pending-message,notified-message,highlighted-message,new-messages-button,system-line,unread-divider,${MESSAGE_PARTS}`;
+export const LOG_PARTS = `log,history,history-button,history-status,history-error,message,own-message,pending-message,notified-message,highlighted-message,new-messages-button,system-line,unread-divider,${MESSAGE_PARTS}`;
 
 /** What the log shows, derived by `<session-chat>` at each of its renders (see `chatView`). */
 export interface LogView extends Pick<ChatView, 'messages' | 'pending' | 'authors' | 'me' | 'presence' | 'permissions' | 'delivery' | 'othersOffline'> {
@@ -37,6 +41,10 @@ export interface LogView extends Pick<ChatView, 'messages' | 'pending' | 'author
   readonly reminders: { dueOf(message: ChatMessage): number | null };
   /** A message's search matches and which is current (the search). */
   readonly search: { matchesIn(message: ChatMessage): MessageMatches | null; currentIn(message: ChatMessage): number };
+  /** Earlier messages (the history): its buttons and status at the top, and the page before when the top comes into view. */
+  readonly history: { render(): unknown; nearTop(): void };
+  /** A message a reply quotes that is older than those loaded (the client keeps it), or null. */
+  quoted(id: string): ChatMessage | null;
 }
 
 /**
@@ -57,6 +65,7 @@ export interface LogView extends Pick<ChatView, 'messages' | 'pending' | 'author
  * @csspart new-messages-button - The "New messages" button shown while scrolled up.
  * @csspart system-line - "Ann joined", "Ann left".
  * @csspart unread-divider - The "New messages" line before the first unread message.
+ * @csspart history - The earlier messages' period buttons and status at the top (exports `history-button`, `history-status`, `history-error`).
  */
 export class SessionChatLog extends LitElement {
   static override styles = [themeStyles, sessionChatLogStyles];
@@ -67,7 +76,10 @@ export class SessionChatLog extends LitElement {
 
   private readonly localize = new LocalizeController(this);
   /** Keeps the newest message in view while messages render and grow (they render after the log). */
-  private readonly resizeObserver = new ResizeObserver(() => this.followBottom());
+  private readonly resizeObserver = new ResizeObserver(() => {
+    this.holdPlace();
+    this.followBottom();
+  });
 
   private get log(): HTMLElement | null | undefined {
     return this.renderRoot?.querySelector('.log');
@@ -80,6 +92,12 @@ export class SessionChatLog extends LitElement {
   private lastScrollTop = 0;
   private renderedCount = 0;
   private grew = false;
+  /** Seq of the oldest message rendered: older ones put in front must not move what the user reads. */
+  private renderedFirst = 0;
+  /** The message read when older ones were put in front, its distance from the log's top, and until when it is kept there. */
+  private keepPlace: { id: string; offset: number; until: number } | null = null;
+  /** After a period was revealed the top of the log does not ask for older messages for a moment. */
+  private quietTopUntil = 0;
 
   /** What to show; nothing until `<session-chat>` sets it. */
   view: LogView | null = null;
@@ -105,15 +123,50 @@ export class SessionChatLog extends LitElement {
     const view = this.view;
     if (!changed.has('view') || !view) return;
     const count = view.messages.length + view.pending.length;
-    this.grew = count > this.renderedCount;
+    // Older messages put in front (the history) are not new ones: the place read stays.
+    let prepended = 0;
+    while (prepended < view.messages.length && view.messages[prepended]!.seq < this.renderedFirst) prepended++;
+    const log = this.log;
+    if (prepended > 0 && log && !this.atEnd) this.keepPlaceOf(log);
+    this.grew = count - prepended > this.renderedCount;
     this.renderedCount = count;
+    this.renderedFirst = view.messages[0]?.seq ?? 0;
     if (this.grew && view.alwaysScrollToEnd) this.atEnd = true;
     if (this.grew && !this.atEnd) this.unseen = true;
   }
 
   protected override updated(): void {
+    this.holdPlace();
     if (this.grew) this.followBottom();
     this.grew = false;
+  }
+
+  /** Notes the first message in view and where it is, to keep it there (see {@link holdPlace}). */
+  private keepPlaceOf(log: HTMLElement): void {
+    const top = log.getBoundingClientRect().top;
+    for (const element of this.renderRoot.querySelectorAll('session-chat-message')) {
+      const box = element.getBoundingClientRect();
+      if (box.bottom <= top || !element.message) continue;
+      this.keepPlace = { id: element.message.id, offset: box.top - top, until: performance.now() + KEEP_PLACE_MS };
+      return;
+    }
+  }
+
+  /**
+   * Keeps the message read in place while older messages put in front render and lay out
+   * (messages are drawn by position: the one read may now be another element).
+   */
+  private holdPlace(): void {
+    const log = this.log;
+    const keep = this.keepPlace;
+    if (!keep || !log) return;
+    const element = this.messageElement(keep.id);
+    if (performance.now() > keep.until || !element) {
+      this.keepPlace = null;
+      return;
+    }
+    log.scrollTop += element.getBoundingClientRect().top - log.getBoundingClientRect().top - keep.offset;
+    this.lastScrollTop = log.scrollTop;
   }
 
   private observe(): void {
@@ -133,6 +186,7 @@ export class SessionChatLog extends LitElement {
       this.atEnd = false;
     }
     this.lastScrollTop = top;
+    if (top <= NEAR_TOP_PX && log.scrollHeight > log.clientHeight && performance.now() > this.quietTopUntil) this.view?.history.nearTop();
     this.dispatchEvent(new ChatLogScrollEvent());
   }
 
@@ -182,6 +236,21 @@ export class SessionChatLog extends LitElement {
     this.highlight(id, 'target');
   }
 
+  /**
+   * Scrolls a message to the top of the view and moves the focus to it (the first message of a
+   * period the history loaded); the top of the log then waits a moment before asking for more.
+   */
+  async revealMessage(id: string): Promise<void> {
+    const target = this.messageElement(id);
+    if (!target) return;
+    this.keepPlace = null;
+    this.atEnd = false;
+    this.quietTopUntil = performance.now() + KEEP_PLACE_MS * 2;
+    await target.updateComplete;
+    target.scrollIntoView({ block: 'start' });
+    target.focus({ preventScroll: true });
+  }
+
   /** Highlights a message for a moment: `notified` (an edit announced to the others) or `target` (a quote led here). */
   highlight(id: string, kind: 'notified' | 'target'): void {
     clearTimeout(this.highlights.get(id)?.timer);
@@ -209,6 +278,7 @@ export class SessionChatLog extends LitElement {
     const lines = view?.lines();
     return html`<div class="log" part="log" role="log" aria-label=${l.term('messages')} tabindex="0" @scroll=${this.onScroll}>
         <div class="content">
+          ${view?.history.render()}
           ${messages.length === 0 && pending.length === 0 && !view?.ended ? html`<p class="empty">${l.term('noMessages')}</p>` : nothing}
           ${view ? messages.map((message) => html`${lines!.before(message)}${this.renderMessage(view, byId, message, false)}`) : nothing}${lines?.rest()}
           <div class="outbox" aria-live="off">${view ? pending.map((message) => this.renderMessage(view, byId, message, true)) : nothing}</div>
@@ -223,7 +293,7 @@ export class SessionChatLog extends LitElement {
     const own = pending || (me !== null && message.from === me.id);
     const may = view.permissions(message);
     const highlight = this.highlights.get(message.id)?.kind;
-    const target = message.replyTo ? (byId?.get(message.replyTo) ?? null) : null;
+    const target = message.replyTo ? (byId?.get(message.replyTo) ?? view.quoted(message.replyTo)) : null;
     const delivery = pending ? null : view.delivery(message);
     // Sent while someone is offline and not yet delivered to everyone: greyed until it is.
     const awaiting = delivery === 'sent' && view.othersOffline;

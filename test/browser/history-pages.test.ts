@@ -1,0 +1,112 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import '../../src/index.js';
+import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
+import { chatBox, mountChat, textOf, unmount } from './support/chat-elements.js';
+import { logElement, logRoot, renderedMessages } from './support/dom.js';
+import { newSessionId, seedLongSession } from './support/relay.js';
+import { expectAccessible } from './support/a11y.js';
+
+const DAY = 86_400_000;
+const EVENTS = 1200;
+const DAYS = 60;
+
+function historyBar(el: SessionChat): ShadowRoot | null {
+  return logRoot(el).querySelector('session-chat-history')?.shadowRoot ?? null;
+}
+
+function periodButton(el: SessionChat, name: string): HTMLButtonElement {
+  const button = [...(historyBar(el)?.querySelectorAll<HTMLButtonElement>('[part="history-button"]') ?? [])].find((b) => textOf(b) === name);
+  if (!button) throw new Error(`no history button "${name}"`);
+  return button;
+}
+
+const texts = (el: SessionChat): string[] => renderedMessages(el).map((m) => m.text);
+
+/** The message's top relative to the log's visible top, in px. */
+function offsetInLog(el: SessionChat, text: string): number {
+  const message = renderedMessages(el).find((m) => m.text === text);
+  if (!message) throw new Error(`no message "${text}"`);
+  return message.element.getBoundingClientRect().top - logElement(el).getBoundingClientRect().top;
+}
+
+/** Text of the message at `seq` in the seeded log (test/support/long-session.mjs). */
+const textAt = (seq: number): string => (seq === 10 ? 'the first question' : `message ${seq}`);
+
+describe('history in pages (a session of 1,200 events over 60 days)', () => {
+  let el: SessionChat | null = null;
+  let now = 0;
+  let session = '';
+
+  beforeEach(async () => {
+    session = newSessionId();
+    ({ now } = await seedLongSession(session, EVENTS, DAYS));
+    el = await mountChat(await chatBox(), session, { name: 'Tina Tech', id: 'tech', role: 'technician' });
+    await waitUntil(() => historyBar(el!) !== null && periodButton(el!, 'All'), 'the history buttons did not appear', { timeout: 8000 });
+  });
+
+  afterEach(() => {
+    if (el) unmount(el);
+    el = null;
+  });
+
+  it('shows the last page with the period buttons, accessible, and a reply quoting an unloaded message shows its quote', async () => {
+    const chat = el!;
+    await expectAccessible(chat);
+    // The last 200 events: 199 messages and an edit (seq 1001 to 1200).
+    await waitUntil(() => renderedMessages(chat).length === 199, 'the last page did not render');
+    const shown = texts(chat);
+    expect(shown[0]).to.equal(textAt(1001));
+    expect(shown.at(-1)).to.equal(textAt(EVENTS));
+    const names = [...historyBar(chat)!.querySelectorAll('[part="history-button"]')].map((b) => textOf(b));
+    expect(names).to.deep.equal(['Yesterday', '7 days', '30 days', '3 months', '1 year', 'All']);
+    expect(historyBar(chat)!.querySelector('[role="group"]')!.getAttribute('aria-label')).to.equal('Earlier messages');
+    const reply = renderedMessages(chat).find((m) => m.text.startsWith('answer to the first question'))!;
+    const quote = reply.element.shadowRoot!.querySelector('[part="quote"]')!;
+    expect(textOf(quote)).to.contain('the first question');
+    expect(textOf(quote)).to.contain('Tina Tech');
+  });
+
+  it('scrolling to the top loads the page before, keeping the place read', async () => {
+    const chat = el!;
+    await waitUntil(() => renderedMessages(chat).length === 199);
+    const log = logElement(chat);
+    const reading = textAt(1001);
+    log.scrollTop = 0;
+    log.dispatchEvent(new Event('scroll'));
+    const before = offsetInLog(chat, reading);
+    await waitUntil(() => renderedMessages(chat).length === 399, 'the older page did not load', { timeout: 8000 });
+    expect(texts(chat)[0]).to.equal(textAt(801));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // The message read before stays where it was (older ones came in above it).
+    expect(Math.abs(offsetInLog(chat, reading) - before)).to.be.below(40);
+    expect(log.scrollTop).to.be.above(1000);
+    // No "New messages" button: older messages are not new ones.
+    expect(logRoot(chat).querySelector('[part="new-messages-button"]')).to.equal(null);
+  });
+
+  it('"30 days" loads every message of the period and shows its first one; "All" loads the rest', async () => {
+    const chat = el!;
+    await waitUntil(() => renderedMessages(chat).length === 199);
+    periodButton(chat, '30 days').click();
+    // Times in the seeded log are spread evenly from now - 60 days to now - 1 minute.
+    const step = (DAYS * DAY - 60_000) / (EVENTS - 1);
+    const startAt = now - DAYS * DAY;
+    let firstSeq = 1;
+    while (startAt + (firstSeq - 1) * step < now - 30 * DAY) firstSeq++;
+    // The period's bound is counted from the element's clock, a moment after the seed.
+    await waitUntil(() => texts(chat).length > 199 && !textOf(historyBar(chat)!.querySelector('[part="history-status"]')), 'the period did not load', { timeout: 8000 });
+    const first = texts(chat)[0]!;
+    const firstShown = Number(first.replace('message ', ''));
+    expect(firstShown).to.be.within(firstSeq, firstSeq + 2);
+    const log = logElement(chat).getBoundingClientRect();
+    const target = renderedMessages(chat)[0]!.element.getBoundingClientRect();
+    expect(target.top).to.be.within(log.top - 1, log.bottom);
+
+    periodButton(chat, 'All').click();
+    await waitUntil(() => texts(chat)[0] === textAt(3), 'everything did not load', { timeout: 10000 });
+    expect(texts(chat)).to.have.length(EVENTS - 3);
+    expect(texts(chat)).to.include('the first question');
+    // The edit logged long after its message applies once the message is loaded.
+    expect(texts(chat)).to.include('edited long after');
+  });
+});
