@@ -2,7 +2,6 @@ import {
   ErrorCodes,
   initialState,
   reduce,
-  reduceInPlace,
   SessionChatError,
   type ChatMessage,
   type ErrorCode,
@@ -44,101 +43,94 @@ export interface SessionHistory {
   quoted(id: string): ChatMessage | undefined;
 }
 
+/** What loading older pages (`history-loader.ts`, loaded on first use) works with. */
+export interface HistoryCore {
+  /** The events held: one run without gaps up to the newest. */
+  events: SessionEvent[];
+  firstSeq(): number;
+  /** Asks the relay for the page before the events held (at or after `from`). */
+  ask(from: number | undefined): Promise<HistoryFrame>;
+  /** The fold of the events before `first`, to fold the run onto. */
+  baseState(first: number): SessionState;
+  /** Keeps messages that replies quote. */
+  quote(events: readonly SessionEvent[]): void;
+  /** Older events are in `events` and `state` is their fold with the rest. */
+  loaded(state: SessionState, page: SessionEvent[]): void;
+}
+
 interface Request {
   from: number | undefined;
   resolve: (frame: HistoryFrame) => void;
   reject: (error: SessionChatError) => void;
 }
 
+const loader = () => import('./history-loader.js');
+
 /**
  * The client's part of the log and the older pages it loads: the events held (one gap-free run
  * up to the newest), what the relay said the events before them fold into (`HistoryBase`), the
- * quoted messages older than the run, and the `history` requests in flight. Older events are
- * put in front and the whole run is folded again from the base (in place, O(events)), so edits,
- * deletes and reactions whose message arrives later fold as if the log had been read in order.
+ * quoted messages older than the run, and the `history` requests in flight. Loading and folding
+ * older pages is `history-loader.ts`, fetched on first use.
  */
 export function createSessionHistory(view: SessionView, link: RelayConnection, pacer: SendPacer<IntentFrame>, dispatch: Dispatch): SessionHistory {
   let base: HistoryBase | undefined;
-  let events: SessionEvent[] = [];
   const quotes = new Map<string, SessionEvent>();
   const requests = new Map<string, Request>();
   let older: Promise<SessionEvent[]> | null = null;
   let quoteCache = new Map<string, ChatMessage | undefined>();
 
-  const firstSeq = (): number => (events.length > 0 ? events[0]!.seq : view.state.lastSeq + 1);
-
-  /** The fold of the events before `first`: what the relay told, with nothing of the messages. */
-  const baseState = (sessionId: string, first: number): SessionState => {
-    const state = initialState(sessionId);
-    if (!base || first <= 1) return state;
-    state.lastSeq = first - 1;
-    state.startedAt = base.startedAt;
-    state.participants = base.participants.map((p) => ({ ...p }));
-    state.ended = base.ended;
-    state.transcript = base.transcript;
-    return state;
-  };
-
   const send = (id: string, request: Request): void => {
     if (!link.writable) return; // goes on the next join
-    const frame: HistoryRequestFrame = { type: 'history', clientId: id, before: firstSeq() };
+    const frame: HistoryRequestFrame = { type: 'history', clientId: id, before: core.firstSeq() };
     if (request.from !== undefined) frame.from = request.from;
     pacer.spend();
     link.send(frame);
   };
 
-  const ask = (from: number | undefined): Promise<HistoryFrame> =>
-    new Promise<HistoryFrame>((resolve, reject) => {
-      if (link.state === 'closed') {
-        reject(new SessionChatError(ErrorCodes.CLIENT_CLOSED, 'the client is closed'));
-        return;
-      }
-      const id = newClientId();
-      const request = { from, resolve, reject };
-      requests.set(id, request);
-      send(id, request);
-    });
-
-  /** Puts an answer's events in front of those held; false when they do not join up (asked again). */
-  const prepend = (frame: HistoryFrame): boolean => {
-    const first = firstSeq();
-    const page = frame.events.filter((event) => event.seq < first);
-    if (page.length > 0 && page[page.length - 1]!.seq !== first - 1) return false;
-    for (const event of frame.quoted) quotes.set(event.id, event);
-    if (page.length === 0) return true;
-    events = page.concat(events);
-    // Folded in place: the base's lists are new, nobody else holds them (later folds copy).
-    let state = baseState(view.state.sessionId, page[0]!.seq);
-    for (const event of events) state = reduceInPlace(state, event);
-    view.state = state;
-    quoteCache = new Map();
-    dispatch('history', { events: page });
-    dispatch('change', { state: view.state });
-    return true;
+  const core: HistoryCore = {
+    events: [],
+    firstSeq: () => (core.events.length > 0 ? core.events[0]!.seq : view.state.lastSeq + 1),
+    ask: (from) =>
+      new Promise<HistoryFrame>((resolve, reject) => {
+        if (link.state === 'closed') return reject(new SessionChatError(ErrorCodes.CLIENT_CLOSED, 'the client is closed'));
+        const id = newClientId();
+        const request = { from, resolve, reject };
+        requests.set(id, request);
+        send(id, request);
+      }),
+    baseState(first) {
+      const state = initialState(view.state.sessionId);
+      if (!base || first <= 1) return state;
+      state.lastSeq = first - 1;
+      state.startedAt = base.startedAt;
+      state.participants = base.participants.map((p) => ({ ...p }));
+      state.ended = base.ended;
+      state.transcript = base.transcript;
+      return state;
+    },
+    quote(events) {
+      for (const event of events) quotes.set(event.id, event);
+    },
+    loaded(state, page) {
+      view.state = state;
+      quoteCache = new Map();
+      dispatch('history', { events: page });
+      dispatch('change', { state });
+    },
   };
-
-  /** One page before the events held (at or after `from`). */
-  const page = async (from: number | undefined): Promise<{ events: SessionEvent[]; more: boolean }> => {
-    for (;;) {
-      const frame = await ask(from);
-      const first = firstSeq();
-      if (prepend(frame)) return { events: frame.events.filter((event) => event.seq < first), more: frame.more };
-    }
-  };
-
-  const hasOlder = (): boolean => firstSeq() > 1;
 
   return {
     reset(sessionId, pageBase, first) {
       base = pageBase;
-      events = [];
+      core.events = [];
       quotes.clear();
       quoteCache = new Map();
-      for (const event of pageBase?.quoted ?? []) quotes.set(event.id, event);
-      return baseState(sessionId, first);
+      core.quote(pageBase?.quoted ?? []);
+      view.state = initialState(sessionId);
+      return core.baseState(first);
     },
     held(event) {
-      events.push(event);
+      core.events.push(event);
       if (event.type === 'message.edited' || event.type === 'message.deleted') quoteCache.delete(event.target);
     },
     rejoined() {
@@ -151,14 +143,14 @@ export function createSessionHistory(view: SessionView, link: RelayConnection, p
       request.resolve(frame);
     },
     refused(frame) {
-      const request = frame.clientId === undefined ? undefined : requests.get(frame.clientId);
+      const id = frame.clientId;
+      const request = id === undefined ? undefined : requests.get(id);
       if (!request) return false;
-      const id = frame.clientId!;
       if (frame.code === ErrorCodes.RATE_LIMITED) {
-        setTimeout(() => requests.has(id) && send(id, request), frame.retryAfterMs ?? 1000);
+        setTimeout(() => requests.has(id!) && send(id!, request), frame.retryAfterMs ?? 1000);
         return true;
       }
-      requests.delete(id);
+      requests.delete(id!);
       request.reject(new SessionChatError(frame.code as ErrorCode, frame.message, { clientId: id }));
       return true;
     },
@@ -168,26 +160,21 @@ export function createSessionHistory(view: SessionView, link: RelayConnection, p
       for (const request of waiting) request.reject(error);
     },
     get hasOlder() {
-      return hasOlder();
+      return core.firstSeq() > 1;
     },
     get loading() {
       return requests.size > 0;
     },
     loadOlder() {
-      if (!hasOlder()) return Promise.resolve([]);
-      older ??= page(undefined)
-        .then((loaded) => loaded.events)
+      if (core.firstSeq() <= 1) return Promise.resolve([]);
+      older ??= loader()
+        .then(({ olderPage }) => olderPage(core))
+        .then((page) => page.events)
         .finally(() => (older = null));
       return older;
     },
-    async load({ from, to = Infinity }) {
-      if (from !== undefined && to <= from) return [];
-      // The events held are one run up to the newest: everything from `from` on is loaded.
-      while (hasOlder() && (from === undefined || events.length === 0 || events[0]!.at >= from)) {
-        const { more } = await page(from);
-        if (!more && from !== undefined) break;
-      }
-      return events.filter((event) => (from === undefined || event.at >= from) && event.at < to);
+    load(range) {
+      return loader().then(({ loadRange }) => loadRange(core, range));
     },
     quoted(id) {
       if (quoteCache.has(id)) return quoteCache.get(id);
@@ -195,7 +182,7 @@ export function createSessionHistory(view: SessionView, link: RelayConnection, p
       let message: ChatMessage | undefined;
       if (original) {
         let state = reduce(initialState(view.state.sessionId), original);
-        for (const event of events) {
+        for (const event of core.events) {
           if ((event.type === 'message.edited' || event.type === 'message.deleted') && event.target === id) state = reduce(state, event);
         }
         message = state.messages[0];
