@@ -211,6 +211,7 @@ describe('FileEventLog adversary: a failed write-back', () => {
     await assert.rejects(log.append('x', [message('x', 7)]), /ENOSPC/, 'the session takes nothing more until reloaded');
     // A room that appends nothing more does not know yet: its welcomes still read the whole log.
     assert.deepEqual(seqsOf(await log.read('x', 0)), [1, 2, 3, 4, 5, 6], 'read sees every acked event, no gap');
+    assert.deepEqual(seqsOf(await log.read('x', 1, 4)), [2, 3, 4, 5], 'a limit reads the first lines after the seq, file and journal alike');
     // What the relay does next: the room is unloaded (release) and the next socket reloads it.
     await log.release('x');
     const reloaded = await log.open('x');

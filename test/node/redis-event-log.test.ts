@@ -48,6 +48,8 @@ describe('RedisEventLog', () => {
     assert.deepEqual(await log.read('stored', 0), lines);
     assert.deepEqual(await log.read('stored', 2), lines.slice(2));
     assert.deepEqual(await log.read('stored', 3), []);
+    assert.deepEqual(await log.read('stored', 0, 2), lines.slice(0, 2), 'a limit reads only the first lines after the seq');
+    assert.deepEqual(await log.read('stored', 1, 1), lines.slice(1, 2));
 
     const other = newLog();
     const again = await other.open('stored');
