@@ -47,7 +47,7 @@ export function createSearch(host: ChatHost, log: () => SearchLog | null | undef
   let filter = NO_FILTER;
   const bar = document.createElement('session-chat-search');
   bar.setAttribute('part', 'search');
-  bar.setAttribute('exportparts', 'search-input, search-count');
+  bar.setAttribute('exportparts', 'search-input, search-count, search-filter, search-from, search-clear');
 
   const button = () => host.renderRoot.querySelector<HTMLElement>('[part~="search-button"]');
 
