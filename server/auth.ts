@@ -45,9 +45,12 @@ export function httpStatusOf(code: number): number {
     case ErrorCodes.FORM_REQUEST_REFUSED:
     case ErrorCodes.FORBIDDEN:
     case ErrorCodes.SESSION_ENDED:
+    case ErrorCodes.LIVE_TRANSFER_OFF:
       return 403;
     case ErrorCodes.NOT_FOUND:
       return 404;
+    case ErrorCodes.TRANSFER_BUSY:
+      return 409;
     case ErrorCodes.REQUEST_TOO_LARGE:
       return 413;
     case ErrorCodes.RATE_LIMITED:

@@ -2,12 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import { WebSocketServer } from 'ws';
-import { endNoticeOf } from '../src/protocol/index.js';
+import { CloseCodes, endNoticeOf } from '../src/protocol/index.js';
 import { refuseClientError } from './http-response.js';
 import { Connection } from './connection.js';
 import { createRelayFiles } from './files/relay-files.js';
 import { ExpiryClock } from './expiry-clock.js';
 import { Heartbeat } from './heartbeat.js';
+import { createTransferRelay } from './transfers/transfer-relay.js';
 import { createRequestHandler } from './http-routes.js';
 import { IdGenerator } from './ids.js';
 import { createLogger } from './logger.js';
@@ -138,6 +139,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     perMessageDeflate: false,
     clientTracking: false,
   });
+  const transfers = resolved.liveTransferRelay ? createTransferRelay(resolved.liveTransferBytesPerSecond, heartbeat) : undefined;
   let draining: Promise<number> | null = null;
   let closing: Promise<void> | null = null;
 
@@ -191,6 +193,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       onConnection: (ws, socket, claims, room) => {
         connections.add(new Connection(ws, socket, claims, room, connectionContext));
       },
+      transfers,
     }),
   );
   server.on('clientError', (error: Error & { code?: string }, socket) => {
@@ -227,6 +230,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       stopIntake: async () => {
         // Shares being stored finish and reach their rooms before the rooms drain.
         lifecycle.stop();
+        transfers?.pipes.closeAll(CloseCodes.SERVER_SHUTDOWN, 'relay shutting down');
         await files.close();
       },
       // With Redis, the leases go back once nothing more is written here: the sockets closed

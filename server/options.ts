@@ -104,6 +104,15 @@ export interface RelayOptions extends FileRelayOptions, ClusterRelayOptions {
   inviteTtlSeconds?: number;
   /** Invites each technician or admin may create per minute. Default: 10. */
   invitesPerMinute?: number;
+  /**
+   * Live transfers ("Send directly (not stored)") may stream through the relay when two browsers
+   * cannot connect directly (`/transfer/…`): the bytes pass through memory, a few MB at a time
+   * per transfer, and are never stored. `false`: only direct paths (refused with
+   * LIVE_TRANSFER_OFF). Default: true.
+   */
+  liveTransferRelay?: boolean;
+  /** Bytes per second one relayed live transfer (one sender to one receiver) carries at most; 0: no limit. Default: 67108864 (64 MiB/s). */
+  liveTransferBytesPerSecond?: number;
 }
 
 /** {@link RelayOptions} with every default applied. */
@@ -146,6 +155,8 @@ export const RELAY_DEFAULTS = {
   shutdownTimeoutMs: 10_000,
   inviteTtlSeconds: 7200,
   invitesPerMinute: 10,
+  liveTransferRelay: true,
+  liveTransferBytesPerSecond: 64 * 1024 * 1024,
 } as const;
 
 function positiveInt(name: string, value: number, min = 1): number {
@@ -191,6 +202,8 @@ export function resolveRelayOptions(options: RelayOptions = {}, env: NodeJS.Proc
     historyPageEvents: positiveInt('historyPageEvents', options.historyPageEvents ?? RELAY_DEFAULTS.historyPageEvents),
     inviteTtlSeconds: positiveInt('inviteTtlSeconds', options.inviteTtlSeconds ?? RELAY_DEFAULTS.inviteTtlSeconds, 0),
     invitesPerMinute: positiveInt('invitesPerMinute', options.invitesPerMinute ?? RELAY_DEFAULTS.invitesPerMinute),
+    liveTransferRelay: options.liveTransferRelay ?? RELAY_DEFAULTS.liveTransferRelay,
+    liveTransferBytesPerSecond: positiveInt('liveTransferBytesPerSecond', options.liveTransferBytesPerSecond ?? RELAY_DEFAULTS.liveTransferBytesPerSecond, 0),
     logger: options.logger,
     onRequest: options.onRequest,
     eventLog: options.eventLog,

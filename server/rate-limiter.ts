@@ -28,4 +28,15 @@ export class RateLimiter {
     }
     return Math.max(1, Math.ceil(((1 - this.tokens) * 1000) / this.perSecond));
   }
+
+  /**
+   * Spends `amount` tokens even past zero (a byte rate: a chunk is passed on whole). Returns 0
+   * while the bucket is not in debt, else how many milliseconds until it is out of it.
+   */
+  spend(amount: number): number {
+    const now = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) * this.perSecond) / 1000) - amount;
+    this.last = now;
+    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens * 1000) / this.perSecond);
+  }
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { CloseCodes, ErrorCodes } from '../src/protocol/index.js';
+import { CloseCodes, ErrorCodes, parseTransferPipePath, type TransferPipeAddress, type TransferPipeRole } from '../src/protocol/index.js';
 import { asSessionChatError, authenticate, decodeSessionId, errorBody, httpStatusOf } from './auth.js';
 import { forwardUpgrade, isForwarded, type ForwardCount } from './cluster/forward.js';
 import { parseRequestUrl, refuseUpgrade } from './http-response.js';
@@ -13,6 +13,7 @@ import { checkRequest } from './request-policy.js';
 import type { RoomRegistry } from './room-registry.js';
 import type { SessionRoom } from './session-room.js';
 import type { TokenClaims } from './tokens.js';
+import type { TransferPipes } from './transfers/transfer-pipes.js';
 
 export interface UpgradeContext {
   secret: string;
@@ -27,6 +28,14 @@ export interface UpgradeContext {
   /** Scale-out: sockets passed to the process holding their session, open now. */
   forwarded?: ForwardCount;
   onConnection(ws: WebSocket, socket: Duplex, claims: TokenClaims, room: SessionRoom): void;
+  /** Live transfers through the relay (`liveTransferRelay`); without: refused with LIVE_TRANSFER_OFF. */
+  transfers?: { wss: WebSocketServer; pipes: TransferPipes; onSocket(ws: WebSocket): void };
+}
+
+/** A live transfer's pipe end, from the path and `?as=`. */
+interface PipeTarget {
+  address: TransferPipeAddress;
+  role: TransferPipeRole;
 }
 
 const SOCKET_PATH = '/ws/';
@@ -52,12 +61,20 @@ export function createUpgradeHandler(ctx: UpgradeContext): (req: IncomingMessage
     socket.on('error', ignoreSocketError);
     if (ctx.isClosing()) return refuseWith(socket, 503, ErrorCodes.INTERNAL_ERROR, 'the relay is shutting down');
     const url = parseRequestUrl(req.url);
-    if (!url || !url.pathname.startsWith(SOCKET_PATH)) {
+    const pipePath = url ? parseTransferPipePath(url.pathname) : undefined;
+    if (!url || (!url.pathname.startsWith(SOCKET_PATH) && !pipePath)) {
       return refuseWith(socket, 404, ErrorCodes.NOT_FOUND, 'no WebSocket endpoint here; use /ws/:sessionId');
     }
-    const sessionId = decodeSessionId(url.pathname.slice(SOCKET_PATH.length));
+    const sessionId = decodeSessionId(pipePath ? pipePath.sessionSegment : url.pathname.slice(SOCKET_PATH.length));
     if (sessionId === undefined) {
       return refuseWith(socket, 400, ErrorCodes.INVALID_FIELD, 'the session id must be 1-128 characters');
+    }
+    let pipe: PipeTarget | undefined;
+    if (pipePath) {
+      if (!ctx.transfers) return refuse(socket, ErrorCodes.LIVE_TRANSFER_OFF, 'this relay does not carry live transfers (liveTransferRelay is off)');
+      const role = url.searchParams.get('as');
+      if (role !== 'send' && role !== 'receive') return refuse(socket, ErrorCodes.INVALID_FIELD, 'as must be send or receive');
+      pipe = { address: { sessionId, transferId: pipePath.transferId, receiverId: pipePath.receiverId }, role };
     }
     const refusal = checkRequest(ctx.originPolicy, req, url, 'session');
     if (refusal) return refuse(socket, refusal.code, refusal.message);
@@ -87,8 +104,13 @@ export function createUpgradeHandler(ctx: UpgradeContext): (req: IncomingMessage
     if (room.ended && claims.role === 'customer') {
       return refuse(socket, ErrorCodes.SESSION_ENDED, 'the session has ended');
     }
+    if (pipe) {
+      const refusal = ctx.transfers!.pipes.refusal(pipe.address, pipe.role, claims);
+      if (refusal) return refuse(socket, refusal.code, refusal.message);
+    }
     if (socket.destroyed) return;
     socket.removeListener('error', ignoreSocketError);
+    if (pipe) return upgradePipe(req, socket, head, pipe, claims, room);
     ctx.wss.handleUpgrade(req, socket, head, (ws) => {
       if (ctx.isClosing()) {
         ws.close(CloseCodes.SERVER_SHUTDOWN, 'relay shutting down');
@@ -99,6 +121,18 @@ export function createUpgradeHandler(ctx: UpgradeContext): (req: IncomingMessage
         return;
       }
       ctx.onConnection(ws, socket, claims, room);
+    });
+  }
+
+  function upgradePipe(req: IncomingMessage, socket: Duplex, head: Buffer, pipe: PipeTarget, claims: TokenClaims, room: SessionRoom): void {
+    const transfers = ctx.transfers!;
+    transfers.wss.handleUpgrade(req, socket, head, (ws) => {
+      if (ctx.isClosing()) {
+        ws.close(CloseCodes.SERVER_SHUTDOWN, 'relay shutting down');
+        return;
+      }
+      transfers.onSocket(ws);
+      transfers.pipes.attach(pipe.address, pipe.role, ws, socket, claims, () => room.ended);
     });
   }
 

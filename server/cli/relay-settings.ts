@@ -128,6 +128,18 @@ export const RELAY_SETTINGS: readonly RelaySetting[] = [
     description: 'A session with nobody connected this long ends by itself; 0 never.',
     parse: integer(0),
   }),
+  field('liveTransferRelay', {
+    env: 'SESSION_CHAT_LIVE_TRANSFER_RELAY', flag: '--live-transfer-relay', value: '',
+    default: String(RELAY_DEFAULTS.liveTransferRelay),
+    description: 'Live transfers stream through the relay (never stored) when two browsers cannot connect directly.',
+    parse: boolean,
+  }),
+  field('liveTransferBytesPerSecond', {
+    env: 'SESSION_CHAT_LIVE_TRANSFER_BYTES_PER_SECOND', flag: '--live-transfer-bytes-per-second', value: 'N',
+    default: String(RELAY_DEFAULTS.liveTransferBytesPerSecond),
+    description: 'Byte rate one relayed live transfer (one sender to one receiver) carries at most; 0 no limit.',
+    parse: integer(0),
+  }),
   field('historyEvents', {
     env: 'SESSION_CHAT_HISTORY_EVENTS', flag: '--history-events', value: 'N', default: String(RELAY_DEFAULTS.historyEvents),
     description: "Recent events each loaded session keeps in memory as JSON, between N and 2N (a reconnect that missed fewer resumes from memory; older ones are read back from the session's file).",

@@ -47,6 +47,10 @@ export const ErrorCodes = {
   UPLOAD_BUSY: 2009,
   /** The relay's converter could not make a PDF rendition of the file (HTTP 422), or has none for its type. */
   RENDITION_FAILED: 2010,
+  /** The relay does not carry live transfers (`liveTransferRelay: false`): only a direct path can (HTTP 403). */
+  LIVE_TRANSFER_OFF: 2011,
+  /** That end of a live transfer's relay pipe is connected already, or held by another participant (HTTP 409). */
+  TRANSFER_BUSY: 2012,
 
   INTERNAL_ERROR: 3000,
   STORAGE_FAILED: 3001,
@@ -106,6 +110,10 @@ export const CloseCodes = {
   SLOW_CONSUMER: 4002,
   /** Too many protocol violations on one socket. */
   PROTOCOL_VIOLATION: 4003,
+  /** A live transfer's relay pipe: the other end left (reconnect and resume from the last `ack`). */
+  TRANSFER_PEER_LEFT: 4004,
+  /** A live transfer's relay pipe: the other end did not connect in time. */
+  TRANSFER_PEER_TIMEOUT: 4005,
   /** The token expired while connected: get a new token. */
   TOKEN_EXPIRED: 4500,
   /** The session ended: nothing more can be sent. */

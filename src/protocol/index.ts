@@ -23,3 +23,4 @@ export * from './compact-state.js';
 export * from './receipts.js';
 export * from './end-notice.js';
 export * from './history.js';
+export * from './transfer-pipe.js';

@@ -10,8 +10,8 @@ import { SEARCH, icon } from '../shared/icons.js';
 const loadSearch = () => import('./session-chat-search/search-feature.js');
 
 /**
- * The "Search" button of the header; the bar, its matches and the scrolling to them come with
- * the chunk. Until then (and while closed) no message has a match.
+ * The "Search" button of the header; the bar, its matches, its filters and the scrolling to them
+ * come with the chunk. Until then (and while closed) no message has a match and none is hidden.
  */
 export class SearchController implements ReactiveController {
   private feature: SearchFeature | null = null;
@@ -41,6 +41,16 @@ export class SearchController implements ReactiveController {
   /** Which of a message's matches is the current one; -1 when none is. */
   currentIn(message: ChatMessage): number {
     return this.feature?.currentIn(message) ?? -1;
+  }
+
+  /** Ids of the messages the search's filters keep; null (every message) while none is on. */
+  shown(): ReadonlySet<string> | null {
+    return this.feature?.shown() ?? null;
+  }
+
+  /** Turns the filters off when they hide a message that is to be shown (a quote's target, a reminder's message). */
+  unhide(messageId: string): Promise<boolean> {
+    return this.feature?.unhide(messageId) ?? Promise.resolve(false);
   }
 
   renderButton(l: LocalizeController) {

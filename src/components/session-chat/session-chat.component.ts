@@ -91,7 +91,7 @@ import { sessionChatStyles } from './session-chat.styles.js';
  * @csspart reminder-mark - The ⏰ mark of a message with a reminder.
  * @csspart match - A search match in a message (`<mark>`); the current one is also `current-match`.
  * @csspart search-button - The "Search" button in the header.
- * @csspart search - The search bar (exports `search-input`, `search-count`).
+ * @csspart search - The search bar (exports `search-input`, `search-count`, `search-filter` for each kind's toggle button, `search-from`, `search-clear`).
  * @csspart settings-button - The "Settings" button in the header.
  * @csspart settings-dialog - The settings panel.
  * @csspart reminder-notice - A reminder that is due, with "Open message", "Snooze" and "Dismiss".

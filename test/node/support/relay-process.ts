@@ -3,7 +3,8 @@
  * Prints `PORT=<port>` on stdout once listening. Options come from the environment
  * (SESSION_CHAT_SECRET; RELAY_FSYNC=1 for fsync mode; RELAY_PORT to listen on a given port;
  * SESSION_CHAT_REDIS_URL for scale-out, with RELAY_LEASE_MS for its leases; RELAY_IDLE_END_MS and
- * RELAY_LEAVE_GRACE_MS for the idle end; SESSION_CHAT_METRICS_TOKEN for /metrics).
+ * RELAY_LEAVE_GRACE_MS for the idle end; SESSION_CHAT_METRICS_TOKEN for /metrics; RELAY_TRANSFER_RATE
+ * for the live transfers' byte rate).
  */
 import { pino } from 'pino';
 import { createRelay } from '../../../server/index.js';
@@ -22,6 +23,7 @@ const relay = await createRelay({
   ...(process.env.RELAY_LEASE_MS ? { leaseMs: Number(process.env.RELAY_LEASE_MS) } : {}),
   ...(process.env.RELAY_IDLE_END_MS ? { idleEndMs: Number(process.env.RELAY_IDLE_END_MS) } : {}),
   ...(process.env.RELAY_LEAVE_GRACE_MS ? { leaveGraceMs: Number(process.env.RELAY_LEAVE_GRACE_MS) } : {}),
+  ...(process.env.RELAY_TRANSFER_RATE ? { liveTransferBytesPerSecond: Number(process.env.RELAY_TRANSFER_RATE) } : {}),
   rateLimit: { perSecond: 10_000, burst: 10_000 },
   logger: pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
 });

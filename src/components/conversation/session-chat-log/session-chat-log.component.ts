@@ -39,8 +39,13 @@ export interface LogView extends Pick<ChatView, 'messages' | 'pending' | 'author
   renditionUrl(file: { id: string; name: string; type?: string }): string | undefined;
   /** When the viewer's reminder on a message is due (the reminders). */
   readonly reminders: { dueOf(message: ChatMessage): number | null };
-  /** A message's search matches and which is current (the search). */
-  readonly search: { matchesIn(message: ChatMessage): MessageMatches | null; currentIn(message: ChatMessage): number };
+  /** A message's search matches and which is current; the messages the search's filters keep (null: all) and turning them off to show one. */
+  readonly search: {
+    matchesIn(message: ChatMessage): MessageMatches | null;
+    currentIn(message: ChatMessage): number;
+    shown(): ReadonlySet<string> | null;
+    unhide(messageId: string): Promise<boolean>;
+  };
   /** Earlier messages (the history): its buttons and status at the top, and the page before when the top comes into view. */
   readonly history: { render(): unknown; nearTop(): void };
   /** A message a reply quotes that is older than those loaded (the client keeps it), or null. */
@@ -228,7 +233,8 @@ export class SessionChatLog extends LitElement {
   /** Scrolls to a message, moves the focus to it and highlights it for a moment. */
   showMessage(id: string): void {
     const target = this.messageElement(id);
-    if (!target) return;
+    // Hidden by the search's filters: they go, then the message is shown.
+    if (!target) return void this.view?.search.unhide(id).then((shown) => shown && this.showMessage(id));
     // Leaving the bottom: the log must not follow new content back down meanwhile.
     this.atEnd = false;
     target.scrollIntoView({ block: 'center' });
@@ -274,13 +280,19 @@ export class SessionChatLog extends LitElement {
     const pending = view?.pending ?? [];
     // Reply quotes look their targets up by id; only build the index when some message replies.
     const byId = messages.some((m) => m.replyTo) || pending.some((m) => m.replyTo) ? new Map(messages.map((m) => [m.id, m])) : null;
-    // Join/leave lines and the "New messages" divider go between the messages as they render.
+    // Join/leave lines and the "New messages" divider go between the messages as they render;
+    // while the search's filters narrow the log, only the messages they keep show.
     const lines = view?.lines();
+    const shown = view?.search.shown() ?? null;
     return html`<div class="log" part="log" role="log" aria-label=${l.term('messages')} tabindex="0" @scroll=${this.onScroll}>
         <div class="content">
           ${view?.history.render()}
           ${messages.length === 0 && pending.length === 0 && !view?.ended ? html`<p class="empty">${l.term('noMessages')}</p>` : nothing}
-          ${view ? messages.map((message) => html`${lines!.before(message)}${this.renderMessage(view, byId, message, false)}`) : nothing}${lines?.rest()}
+          ${view
+            ? messages.map((message) =>
+                shown ? (shown.has(message.id) ? this.renderMessage(view, byId, message, false) : nothing) : html`${lines!.before(message)}${this.renderMessage(view, byId, message, false)}`,
+              )
+            : nothing}${shown ? nothing : lines?.rest()}
           <div class="outbox" aria-live="off">${view ? pending.map((message) => this.renderMessage(view, byId, message, true)) : nothing}</div>
         </div>
       </div>

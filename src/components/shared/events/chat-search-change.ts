@@ -23,9 +23,11 @@ export interface ChatSearchChangeEventDetail {
   count: number;
   /** The current match: its message and its index among that message's matches (file first). */
   current: { messageId: string; index: number } | null;
+  /** Ids of the messages the filters (kind, author) keep; null while no filter is on (the log shows every message). */
+  shown: ReadonlySet<string> | null;
 }
 
-/** The search bar found matches or moved to another one; `<session-chat>` marks and scrolls. */
+/** The search bar found matches, moved to another one or changed its filters; `<session-chat>` marks, hides and scrolls. */
 export class ChatSearchChangeEvent extends CustomEvent<ChatSearchChangeEventDetail> {
   constructor(detail: ChatSearchChangeEventDetail) {
     super('chat-search-change', { bubbles: true, composed: true, detail });
