@@ -2,7 +2,7 @@
 // relay started here (no mocks). Tests reach the relay through the /__relay/* routes below.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultReporter } from '@web/test-runner';
@@ -99,6 +99,13 @@ async function relayRoutes(ctx, next) {
         await startRelay();
       }
       ctx.body = { ok: true, now };
+    } else if (route === 'POST /__relay/log-file') {
+      // Hides a session's log file from the relay's reads (`action=hide`: reading history then
+      // fails for real, STORAGE_FAILED) or puts it back (`action=restore`).
+      const path = new FileEventLog({ dataDir }).pathOf(String(q.session));
+      if (q.action === 'hide') await rename(path, `${path}.hidden`);
+      else await rename(`${path}.hidden`, path);
+      ctx.body = { ok: true };
     } else if (route === 'POST /__relay/stop') {
       await stopRelay();
       ctx.body = { ok: true };

@@ -3,7 +3,7 @@ import '../../src/index.js';
 import type { SessionChat } from '../../src/components/session-chat/session-chat.component.js';
 import { chatBox, mountChat, textOf, unmount } from './support/chat-elements.js';
 import { logElement, logRoot, renderedMessages } from './support/dom.js';
-import { newSessionId, seedLongSession } from './support/relay.js';
+import { logFile, newSessionId, seedLongSession } from './support/relay.js';
 import { expectAccessible } from './support/a11y.js';
 
 const DAY = 86_400_000;
@@ -82,6 +82,28 @@ describe('history in pages (a session of 1,200 events over 60 days)', () => {
     expect(log.scrollTop).to.be.above(1000);
     // No "New messages" button: older messages are not new ones.
     expect(logRoot(chat).querySelector('[part="new-messages-button"]')).to.equal(null);
+  });
+
+  it('says when earlier messages could not be loaded, and "Try again" loads them', async () => {
+    const chat = el!;
+    await waitUntil(() => renderedMessages(chat).length === 199);
+    await logFile(session, 'hide');
+    try {
+      periodButton(chat, '30 days').click();
+      await waitUntil(() => historyBar(chat)!.querySelector('[part="history-error"]'), 'no error shown', { timeout: 8000 });
+      const error = historyBar(chat)!.querySelector('[part="history-error"]')!;
+      expect(error.getAttribute('role')).to.equal('alert');
+      expect(textOf(error)).to.contain('Earlier messages could not be loaded.');
+      expect(renderedMessages(chat).length).to.equal(199);
+    } finally {
+      await logFile(session, 'restore');
+    }
+    const retry = [...historyBar(chat)!.querySelectorAll('button')].find((b) => textOf(b) === 'Try again')!;
+    retry.click();
+    await waitUntil(() => renderedMessages(chat).length > 199 && !historyBar(chat)!.querySelector('[part="history-error"]'), 'Try again did not load', { timeout: 8000 });
+    // Everything from 30 days ago on is loaded: half of the 60 days, about seq 601 (1,200 events).
+    const first = renderedMessages(chat)[0]!.text;
+    expect(Number(first.replace('message ', ''))).to.be.within(598, 604);
   });
 
   it('"30 days" loads every message of the period and shows its first one; "All" loads the rest', async () => {

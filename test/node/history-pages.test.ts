@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { stat } from 'node:fs/promises';
+import { rename, stat } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { FileEventLog } from '../../server/index.js';
@@ -8,6 +8,7 @@ import {
   DEFAULT_HISTORY_PAGE_EVENTS,
   ErrorCodes,
   PROTOCOL_VERSION,
+  SessionChatError,
   parseServerFrame,
   type ErrorFrame,
   type HistoryFrame,
@@ -217,6 +218,24 @@ describe('history requests: bounds and typed refusals', () => {
     // The socket still works.
     raw.send({ type: 'history', clientId: 'ok', before: 51 });
     assert.equal((await raw.take('history', (f) => f.clientId === 'ok')).events.length, 20);
+  });
+
+  it('a page the relay cannot read rejects loadOlder() with STORAGE_FAILED; the next try loads it', async () => {
+    const c = await client(r, sid, 'tech', 'technician');
+    try {
+      assert.deepEqual(seqs(c.state.messages).slice(0, 1), [31]);
+      const path = new FileEventLog({ dataDir: r.dataDir }).pathOf(sid);
+      await rename(path, `${path}.hidden`);
+      try {
+        await assert.rejects(c.loadOlder(), (error: unknown) => error instanceof SessionChatError && error.code === ErrorCodes.STORAGE_FAILED);
+      } finally {
+        await rename(`${path}.hidden`, path);
+      }
+      assert.equal(c.hasOlder, true);
+      assert.deepEqual(seqs(await c.loadOlder()), range(11, 30));
+    } finally {
+      c.close();
+    }
   });
 
   it('refuses a request before the hello', async () => {

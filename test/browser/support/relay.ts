@@ -39,6 +39,9 @@ export const restartRelay = (): Promise<unknown> => call('/__relay/restart', { m
  */
 export const seedLongSession = (session: string, events: number, days: number): Promise<{ now: number }> =>
   call(`/__relay/seed-long-session?${new URLSearchParams({ session, events: String(events), days: String(days) })}`, { method: 'POST' });
+/** Hides a session's log file from the relay's reads (reading history fails for real) or puts it back. */
+export const logFile = (session: string, action: 'hide' | 'restore'): Promise<unknown> =>
+  call(`/__relay/log-file?${new URLSearchParams({ session, action })}`, { method: 'POST' });
 /** Closes the relay (its sockets get "shutting down" and clients start reconnecting). */
 export const stopRelay = (): Promise<unknown> => call('/__relay/stop', { method: 'POST' });
 /** Starts the relay again on the same port with the same data. */
