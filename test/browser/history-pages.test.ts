@@ -64,6 +64,15 @@ describe('history in pages (a session of 1,200 events over 60 days)', () => {
     const quote = reply.element.shadowRoot!.querySelector('[part="quote"]')!;
     expect(textOf(quote)).to.contain('the first question');
     expect(textOf(quote)).to.contain('Tina Tech');
+    // Following the quote loads the log back to that message and shows it.
+    (quote as HTMLElement).click();
+    await waitUntil(() => texts(chat).includes('the first question'), 'the quoted message was not loaded', { timeout: 10000 });
+    // Loaded from the quoted message's time on, no further back.
+    expect(texts(chat)[0]).to.equal('the first question');
+    await waitUntil(() => renderedMessages(chat).find((m) => m.text === 'the first question')!.element.getAttribute('highlight') === 'target', 'the quoted message was not highlighted');
+    const target = renderedMessages(chat).find((m) => m.text === 'the first question')!.element.getBoundingClientRect();
+    const log = logElement(chat).getBoundingClientRect();
+    expect(target.top).to.be.within(log.top - 1, log.bottom);
   });
 
   it('scrolling to the top loads the page before, keeping the place read', async () => {

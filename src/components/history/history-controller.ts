@@ -25,6 +25,11 @@ export class HistoryController {
     this.feature?.nearTop();
   }
 
+  /** A quote led to a message older than those loaded: true once it is loaded (see `history-feature.ts`). */
+  loadMessage(id: string): Promise<boolean> {
+    return this.feature?.loadMessage(id) ?? Promise.resolve(false);
+  }
+
   /** The buttons and the status, at the top of the log. */
   render(): unknown {
     if (this.feature) return this.feature.render();

@@ -47,7 +47,7 @@ export interface LogView extends Pick<ChatView, 'messages' | 'pending' | 'author
     unhide(messageId: string): Promise<boolean>;
   };
   /** Earlier messages (the history): its buttons and status at the top, and the page before when the top comes into view. */
-  readonly history: { render(): unknown; nearTop(): void };
+  readonly history: { render(): unknown; nearTop(): void; loadMessage(id: string): Promise<boolean> };
   /** A message a reply quotes that is older than those loaded (the client keeps it), or null. */
   quoted(id: string): ChatMessage | null;
 }
@@ -233,10 +233,17 @@ export class SessionChatLog extends LitElement {
   /** Scrolls to a message, moves the focus to it and highlights it for a moment. */
   showMessage(id: string): void {
     const target = this.messageElement(id);
-    // Hidden by the search's filters: they go, then the message is shown.
-    if (!target) return void this.view?.search.unhide(id).then((shown) => shown && this.showMessage(id));
-    // Leaving the bottom: the log must not follow new content back down meanwhile.
+    // Hidden by the search's filters: they go; older than those loaded (a quote's): it is loaded.
+    if (!target) {
+      const view = this.view;
+      void view?.search.unhide(id).then(async (shown) => (shown || (await view.history.loadMessage(id))) && this.showMessage(id));
+      return;
+    }
+    // Leaving the bottom: the log must not follow new content back down meanwhile (nor keep
+    // the place of older messages just loaded, nor load more for a moment).
     this.atEnd = false;
+    this.keepPlace = null;
+    this.quietTopUntil = performance.now() + KEEP_PLACE_MS * 2;
     target.scrollIntoView({ block: 'center' });
     target.focus({ preventScroll: true });
     this.highlight(id, 'target');

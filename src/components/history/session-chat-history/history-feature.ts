@@ -12,6 +12,7 @@ export interface HistoryLog {
 /** What `<session-chat>` asks of its history once loaded (see `HistoryController`). */
 export interface HistoryFeature {
   nearTop(): void;
+  loadMessage(id: string): Promise<boolean>;
   render(): unknown;
 }
 
@@ -58,6 +59,20 @@ class History implements HistoryFeature {
   nearTop(): void {
     const client = this.client;
     if (client?.hasOlder && !this.loading && !this.failed) void this.run(() => client.loadOlder(), null);
+  }
+
+  /**
+   * A quote led to a message older than those loaded: loads the log from its time on (the quote
+   * knows it). True once the message is loaded; false when it was already, or is not quoted.
+   */
+  async loadMessage(id: string): Promise<boolean> {
+    const client = this.client;
+    const quoted = client?.quotedMessage(id);
+    const has = (): boolean => client!.state.messages.some((message) => message.id === id);
+    if (!client || !quoted || has() || this.loading) return false;
+    await this.run(() => client.history({ from: quoted.at }), null);
+    await this.host.updateComplete;
+    return has();
   }
 
   private readonly onLoad = (event: ChatHistoryLoadEvent): void => {
