@@ -75,6 +75,23 @@ describe('history in pages (a session of 1,200 events over 60 days)', () => {
     expect(target.top).to.be.within(log.top - 1, log.bottom);
   });
 
+  it('lays the period buttons out right to left in a right-to-left page, accessible, within 360 px', async () => {
+    const chat = el!;
+    chat.setAttribute('dir', 'rtl');
+    await chat.updateComplete;
+    await expectAccessible(chat);
+    const yesterday = periodButton(chat, 'Yesterday').getBoundingClientRect();
+    const week = periodButton(chat, '7 days').getBoundingClientRect();
+    expect(yesterday.left).to.be.above(week.left, 'the first period is at the right');
+    const log = logElement(chat).getBoundingClientRect();
+    for (const button of historyBar(chat)!.querySelectorAll('[part="history-button"]')) {
+      const box = button.getBoundingClientRect();
+      expect(box.left).to.be.at.least(log.left);
+      expect(box.right).to.be.at.most(log.right);
+      expect(box.height).to.be.at.least(24, 'a target of at least 24 px');
+    }
+  });
+
   it('scrolling to the top loads the page before, keeping the place read', async () => {
     const chat = el!;
     await waitUntil(() => renderedMessages(chat).length === 199);
