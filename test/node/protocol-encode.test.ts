@@ -140,13 +140,8 @@ const limits: fc.Arbitrary<SessionLimits> = withOptional(
 );
 const policy = record({ technicianCanDeleteAny: fc.boolean() });
 const chatParticipant: fc.Arbitrary<ChatParticipant> = record({ id: anyText, name: anyText, role, joinedAt: time, left: fc.boolean() });
-const historyBase: fc.Arbitrary<HistoryBase> = record({
-  participants: fc.array(chatParticipant, { maxLength: 3 }),
-  startedAt: fc.option(time, { nil: null }),
-  ended: fc.option(record({ by: anyText, at: time }), { nil: null }),
-  transcript: fc.option(record({ txt: anyText, json: anyText, html: anyText }), { nil: null }),
-  quoted: fc.array(anyEvent, { maxLength: 3 }),
-});
+const [ended, transcript] = [record({ by: anyText, at: time }), record({ txt: anyText, json: anyText, html: anyText })];
+const historyBase: fc.Arbitrary<HistoryBase> = record({ participants: fc.array(chatParticipant, { maxLength: 3 }), startedAt: fc.option(time, { nil: null }), ended: fc.option(ended, { nil: null }), transcript: fc.option(transcript, { nil: null }), quoted: fc.array(anyEvent, { maxLength: 3 }) });
 const errorCode = fc.constantFrom(...(Object.values(ErrorCodes) as ErrorCode[]));
 
 /* ------------------------------------------------------------------ frames, both directions */
@@ -169,13 +164,7 @@ const serverFrames: { [K in ServerFrame['type']]: fc.Arbitrary<ServerFrameOf<K>>
     }),
     { base: historyBase, receipts: fc.array(receipt, { maxLength: 3 }), policy },
   ),
-  history: record({
-    type: fc.constant('history' as const),
-    clientId: anyId,
-    events: fc.array(anyEvent, { maxLength: 4 }),
-    more: fc.boolean(),
-    quoted: fc.array(anyEvent, { maxLength: 2 }),
-  }),
+  history: record({ type: fc.constant('history' as const), clientId: anyId, events: fc.array(anyEvent, { maxLength: 4 }), more: fc.boolean(), quoted: fc.array(anyEvent, { maxLength: 2 }) }),
   event: record({ type: fc.constant('event' as const), event: anyEvent }),
   ack: record({ type: fc.constant('ack' as const), clientId: anyId, event: anyEvent }),
   error: withOptional(
