@@ -26,6 +26,8 @@ export interface UpgradeContext {
   meter?: RelayMeter;
   /** Scale-out: sockets passed to the process holding their session, open now. */
   forwarded?: ForwardCount;
+  /** Remembers the session's customer reference from a token that carries one (the first one wins). */
+  bindCustomer?(sessionId: string, claims: TokenClaims & { customer: string }): Promise<void>;
   onConnection(ws: WebSocket, socket: Duplex, claims: TokenClaims, room: SessionRoom): void;
 }
 
@@ -86,6 +88,11 @@ export function createUpgradeHandler(ctx: UpgradeContext): (req: IncomingMessage
     }
     if (room.ended && claims.role === 'customer') {
       return refuse(socket, ErrorCodes.SESSION_ENDED, 'the session has ended');
+    }
+    const customer = claims.customer;
+    if (customer !== undefined && ctx.bindCustomer) {
+      // A reference that cannot be stored does not keep anyone out of the session.
+      await ctx.bindCustomer(sessionId, { ...claims, customer }).catch((error: unknown) => ctx.logger.error({ err: error, sessionId }, 'storing the session\'s customer reference failed'));
     }
     if (socket.destroyed) return;
     socket.removeListener('error', ignoreSocketError);

@@ -22,3 +22,4 @@ export * from './rules.js';
 export * from './compact-state.js';
 export * from './receipts.js';
 export * from './end-notice.js';
+export * from './earlier-sessions.js';
