@@ -110,8 +110,3 @@ export function parseEarlierTranscript(value: unknown): EarlierTranscript | null
     messages: value.messages,
   };
 }
-
-/** Technicians and admins see a customer's earlier sessions; customers never do. */
-export function mayReadEarlierSessions(actor: Pick<ParticipantInfo, 'role'>): boolean {
-  return actor.role === 'technician' || actor.role === 'admin';
-}
