@@ -82,6 +82,29 @@ describe('"Earlier sessions"', () => {
     expect(root.activeElement).to.equal(button(tom));
   });
 
+  it('mirrors in right-to-left text: entries start at the right, the back arrow points right', async () => {
+    const customer = `RTL-${Math.random().toString(36).slice(2, 8)}`;
+    await endedSession(customer, ['مرحبا', 'The printer jams']);
+    const session = newSessionId();
+    const box = await chatBox();
+    box.dir = 'rtl';
+    const tom = await mountChat(box, session, { name: 'Tom', role: 'technician', customer });
+    await waitUntil(() => button(tom), 'no "Earlier sessions" button', { timeout: 5000 });
+    const root = earlierRoot(tom)!;
+    button(tom)!.click();
+    await waitUntil(() => root.querySelector('.session'), 'no session listed', { timeout: 5000 });
+    const item = root.querySelector<HTMLElement>('.session')!;
+    const when = item.querySelector('.when')!.getBoundingClientRect();
+    const itemBox = item.getBoundingClientRect();
+    expect(Math.abs(itemBox.right - 12 - when.right), 'the date sits against the right padding').to.be.below(2);
+    item.click();
+    await waitUntil(() => root.querySelector('.messages'), 'the transcript did not open', { timeout: 5000 });
+    expect(getComputedStyle(root.querySelector('.back svg')!).transform).to.equal('matrix(-1, 0, 0, 1, 0, 0)');
+    expect(root.querySelector('.message .text')!.getAttribute('dir')).to.equal('auto');
+    await expectAccessible(tom);
+    root.querySelector('dialog')!.close();
+  });
+
   it('is not shown to a technician of a session without a customer reference', async () => {
     const session = newSessionId();
     const box = await chatBox();
