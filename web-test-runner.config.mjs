@@ -75,6 +75,7 @@ async function relayRoutes(ctx, next) {
       const options = { secret, sessionId: String(q.session), role: String(q.role ?? 'customer'), name: String(q.name ?? 'Guest') };
       if (q.participant) options.participantId = String(q.participant);
       if (q.ttl) options.ttl = /^\d+$/.test(String(q.ttl)) ? Number(q.ttl) : String(q.ttl);
+      if (q.customer) options.customer = String(q.customer);
       ctx.body = { token: await createToken(options) };
     } else if (route === 'GET /__relay/file-requests') {
       ctx.body = { requests: [...fileRequests] };

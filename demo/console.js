@@ -15,6 +15,7 @@ form.addEventListener('submit', async (event) => {
     body: JSON.stringify({
       technicianName: document.getElementById('technician-name').value,
       customerName: document.getElementById('customer-name').value,
+      customerRef: document.getElementById('customer-ref').value,
     }),
   });
   if (!response.ok) {

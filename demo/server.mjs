@@ -79,6 +79,15 @@ function cleanName(value, fallback) {
   return typeof value === 'string' && value.trim() ? value.trim().slice(0, 80) : fallback;
 }
 
+/**
+ * The customer reference a host keeps for the customer (a CRM id): the demo takes what the
+ * console typed when it is one (letters, digits and . _ - : @ + /), else none.
+ */
+function cleanRef(value) {
+  const ref = typeof value === 'string' ? value.trim() : '';
+  return /^[A-Za-z0-9._:@+/-]{1,128}$/.test(ref) ? ref : undefined;
+}
+
 /** The demo's tiny host backend: a technician starts a session and gets a customer link. */
 function demoRoutes(secret) {
   return async (req, res) => {
@@ -89,9 +98,11 @@ function demoRoutes(secret) {
         const sessionId = randomUUID();
         const technicianName = cleanName(body.technicianName, 'Technician');
         const customerName = cleanName(body.customerName, 'Customer');
+        // Both tokens name the customer: the technician then sees that customer's earlier sessions.
+        const customer = cleanRef(body.customerRef);
         const [technicianToken, customerToken] = await Promise.all([
-          createToken({ secret, sessionId, role: 'technician', name: technicianName, ttl: '8h' }),
-          createToken({ secret, sessionId, role: 'customer', name: customerName, ttl: '8h' }),
+          createToken({ secret, sessionId, role: 'technician', name: technicianName, ttl: '8h', customer }),
+          createToken({ secret, sessionId, role: 'customer', name: customerName, ttl: '8h', customer }),
         ]);
         json(res, 201, { sessionId, technicianToken, customerPath: `/join#token=${customerToken}` });
       } catch {
@@ -107,7 +118,7 @@ function demoRoutes(secret) {
         if (asking.role !== 'technician' && asking.role !== 'admin') return json(res, 403, { message: 'Only technicians can add participants.' }), true;
         const body = await readJson(req);
         const role = body.role === 'technician' ? 'technician' : 'customer';
-        const token = await createToken({ secret, sessionId: asking.sessionId, role, name: cleanName(body.name, 'Guest'), ttl: '8h' });
+        const token = await createToken({ secret, sessionId: asking.sessionId, role, name: cleanName(body.name, 'Guest'), ttl: '8h', customer: asking.customer });
         json(res, 201, { path: `/join#token=${token}` });
       } catch {
         json(res, 401, { message: 'Your session token is not valid.' });

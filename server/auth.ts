@@ -43,6 +43,7 @@ export function httpStatusOf(code: number): number {
     case ErrorCodes.TOKEN_WRONG_SESSION:
     case ErrorCodes.ORIGIN_FORBIDDEN:
     case ErrorCodes.FORM_REQUEST_REFUSED:
+    case ErrorCodes.STAFF_ONLY:
     case ErrorCodes.FORBIDDEN:
     case ErrorCodes.SESSION_ENDED:
     case ErrorCodes.LIVE_TRANSFER_OFF:

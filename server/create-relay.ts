@@ -35,6 +35,8 @@ import { createTranscriptRoutes } from './transcripts/transcript-routes.js';
 import { TranscriptService } from './transcripts/transcript-service.js';
 import { BlobTranscriptStore } from './transcripts/transcript-store.js';
 import { WebhookSender } from './transcripts/webhook.js';
+import { createEarlierRoutes } from './customers/earlier-routes.js';
+import { SessionCustomers } from './customers/session-customers.js';
 
 /** A running relay. */
 export interface Relay {
@@ -101,6 +103,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   let publicUrl = resolved.publicUrl ?? '';
   const transcriptStore = new BlobTranscriptStore(files.blobs, resolved.dataDir, Boolean(cluster));
   const marks = new OpenSessionMarks(resolved.dataDir);
+  const customers = new SessionCustomers(resolved.dataDir);
   const webhook = resolved.webhookUrl
     ? new WebhookSender({ url: resolved.webhookUrl, secret: resolved.webhookSecret, ...resolved.webhookRetry, timeoutMs: 10_000, logger })
     : undefined;
@@ -111,6 +114,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     webhook,
     publicUrl: () => publicUrl,
     checksums: files.checksums,
+    customerOf: (sessionId) => customers.of(sessionId),
     logger,
   });
   const lifecycle = new SessionLifecycle({ marks, transcripts, room, idleEndMs: resolved.idleEndMs, logger });
@@ -170,8 +174,19 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
         createMetricsRoute(metrics.registry, resolved.metricsToken),
         createEndRoute({ secret: resolved.secret, adminApiKey: resolved.adminApiKey, originPolicy, room }),
         ...(resolved.inviteTtlSeconds > 0
-          ? [createInviteRoute({ secret: resolved.secret, originPolicy, logger, room, ttlSeconds: resolved.inviteTtlSeconds, perMinute: resolved.invitesPerMinute })]
+          ? [
+              createInviteRoute({
+                secret: resolved.secret,
+                originPolicy,
+                logger,
+                room,
+                customerOf: (sessionId) => customers.of(sessionId),
+                ttlSeconds: resolved.inviteTtlSeconds,
+                perMinute: resolved.invitesPerMinute,
+              }),
+            ]
           : []),
+        createEarlierRoutes({ secret: resolved.secret, originPolicy, store: transcriptStore, customers, logger }),
         createTranscriptRoutes({ secret: resolved.secret, adminApiKey: resolved.adminApiKey, originPolicy, store: transcriptStore, logger }),
         ...files.routes,
         createEmojiRoute(),
@@ -190,6 +205,11 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       isClosing: () => readiness.draining,
       meter,
       forwarded,
+      bindCustomer: async (sessionId, claims) => {
+        const binding = await customers.bind(sessionId, claims.customer);
+        // The first reference stays (see README, "Earlier sessions"); the join goes on.
+        if (binding.conflict) logger.warn({ sessionId, participantId: claims.id }, 'a token named another customer than the session\'s; it was ignored');
+      },
       onConnection: (ws, socket, claims, room) => {
         connections.add(new Connection(ws, socket, claims, room, connectionContext));
       },

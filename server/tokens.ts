@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { ErrorCodes, SessionChatError, isRole, type ParticipantInfo, type Role } from '../src/protocol/index.js';
+import { ErrorCodes, MAX_CUSTOMER_REF_LENGTH, SessionChatError, isCustomerRef, isRole, type ParticipantInfo, type Role } from '../src/protocol/index.js';
 
 /** What a verified join token grants. */
 export interface TokenClaims extends ParticipantInfo {
   sessionId: string;
   /** Expiry, seconds since the Unix epoch. */
   exp: number;
+  /** The host's stable reference of the customer the session is for (the `customer` claim), when the token carries one. */
+  customer?: string;
 }
 
 export interface CreateTokenOptions {
@@ -19,6 +21,12 @@ export interface CreateTokenOptions {
   participantId?: string;
   /** Lifetime: seconds, or a string such as `"2h"`, `"30m"`, `"7d"` (default `"2h"`). */
   ttl?: number | string;
+  /**
+   * A stable reference of the customer the session is for (a CRM id, an account number): the
+   * relay remembers it per session and lists that customer's earlier sessions to technicians.
+   * 1–128 characters of letters, digits and `. _ - : @ + /`.
+   */
+  customer?: string;
 }
 
 const MAX_CLAIM_LENGTH = 200;
@@ -53,9 +61,13 @@ export async function createToken(options: CreateTokenOptions): Promise<string> 
       throw new TypeError(`${label} must be a non-empty string of at most ${MAX_CLAIM_LENGTH} characters`);
     }
   }
+  const { customer } = options;
+  if (customer !== undefined && !isCustomerRef(customer)) {
+    throw new TypeError(`customer must be 1-${MAX_CUSTOMER_REF_LENGTH} characters of letters, digits and . _ - : @ + / (got "${String(customer).slice(0, 40)}")`);
+  }
   const participantId = options.participantId ?? randomUUID();
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ sid: sessionId, name, role })
+  return new SignJWT({ sid: sessionId, name, role, ...(customer !== undefined ? { customer } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(participantId)
     .setIssuedAt(now)
@@ -86,13 +98,16 @@ export async function verifyToken(
   if (typeof payload.exp !== 'number') {
     throw new SessionChatError(ErrorCodes.TOKEN_NO_EXPIRY, 'the token has no expiry ("exp")');
   }
-  const { sub, sid, name, role, exp } = payload;
+  const { sub, sid, name, role, exp, customer } = payload;
   const valid = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_CLAIM_LENGTH;
   if (!valid(sub) || !valid(sid) || !valid(name) || !isRole(role)) {
     throw new SessionChatError(ErrorCodes.TOKEN_INVALID, 'the token lacks session, participant, name or role');
   }
+  if (customer !== undefined && !isCustomerRef(customer)) {
+    throw new SessionChatError(ErrorCodes.TOKEN_INVALID, 'the token\'s customer reference is malformed');
+  }
   if (expect.sessionId !== undefined && expect.sessionId !== sid) {
     throw new SessionChatError(ErrorCodes.TOKEN_WRONG_SESSION, 'the token is for another session');
   }
-  return { sessionId: sid, id: sub, name, role, exp };
+  return { sessionId: sid, id: sub, name, role, exp, ...(customer !== undefined ? { customer } : {}) };
 }

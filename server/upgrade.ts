@@ -27,6 +27,8 @@ export interface UpgradeContext {
   meter?: RelayMeter;
   /** Scale-out: sockets passed to the process holding their session, open now. */
   forwarded?: ForwardCount;
+  /** Remembers the session's customer reference from a token that carries one (the first one wins). */
+  bindCustomer?(sessionId: string, claims: TokenClaims & { customer: string }): Promise<void>;
   onConnection(ws: WebSocket, socket: Duplex, claims: TokenClaims, room: SessionRoom): void;
   /** Live transfers through the relay (`liveTransferRelay`); without: refused with LIVE_TRANSFER_OFF. */
   transfers?: { wss: WebSocketServer; pipes: TransferPipes; onSocket(ws: WebSocket): void };
@@ -107,6 +109,11 @@ export function createUpgradeHandler(ctx: UpgradeContext): (req: IncomingMessage
     if (pipe) {
       const refusal = ctx.transfers!.pipes.refusal(pipe.address, pipe.role, claims);
       if (refusal) return refuse(socket, refusal.code, refusal.message);
+    }
+    const customer = claims.customer;
+    if (customer !== undefined && ctx.bindCustomer) {
+      // A reference that cannot be stored does not keep anyone out of the session.
+      await ctx.bindCustomer(sessionId, { ...claims, customer }).catch((error: unknown) => ctx.logger.error({ err: error, sessionId }, 'storing the session\'s customer reference failed'));
     }
     if (socket.destroyed) return;
     socket.removeListener('error', ignoreSocketError);

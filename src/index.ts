@@ -50,6 +50,9 @@ export { SessionEndController, type SessionEndHost } from './components/session-
 // Loaded on first use too (the button for technicians and admins, the banner once ended): types only.
 export type { SessionChatEndButton } from './components/session-end/session-chat-end-button/session-chat-end-button.component.js';
 export type { SessionChatEnded, TranscriptLinks } from './components/session-end/session-chat-ended/session-chat-ended.component.js';
+// Earlier sessions of the same customer (technicians and admins), loaded on first use: types only.
+export type { SessionChatEarlierSessions } from './components/earlier-sessions/session-chat-earlier-sessions/session-chat-earlier-sessions.component.js';
+export { EarlierSessionsController, type EarlierSessionsHost } from './components/earlier-sessions/earlier-sessions-controller.js';
 // File sharing, loaded on first use (a file card, a drag, a share, a preview): types only.
 export type { SessionChatFileCard, FileKind } from './components/files/session-chat-file-card/session-chat-file-card.component.js';
 export type { SessionChatFiles } from './components/files/session-chat-files/session-chat-files.component.js';

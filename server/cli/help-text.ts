@@ -24,6 +24,8 @@ Options:
   --name NAME          the participant's display name (required)
   --participant PID    the participant id (default: a new random id)
   --ttl TTL            lifetime such as 30m, 2h or 7d (default: 2h)
+  --customer REF       the host's stable reference of the customer (1-128 letters, digits
+                       and . _ - : @ + /); technicians then see that customer's earlier sessions
   -h, --help           show this help`;
 
 /** `session-chat serve --help`: every setting of the table, its flag, variable, default and meaning. */

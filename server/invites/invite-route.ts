@@ -15,6 +15,8 @@ export interface InviteRouteContext {
   originPolicy: OriginPolicy;
   logger: Logger;
   room(sessionId: string): Promise<SessionRoom>;
+  /** The session's customer reference: invited participants' tokens carry it. */
+  customerOf?(sessionId: string): Promise<string | undefined>;
   /** Lifetime of an invited participant's join token, in seconds. */
   ttlSeconds: number;
   /** Invites one participant may create per minute (with as many at once). */
@@ -95,7 +97,9 @@ async function invite(
     if (state.lastSeq === 0) throw new SessionChatError(ErrorCodes.NOT_FOUND, 'no such session');
     if (state.ended) throw new SessionChatError(ErrorCodes.SESSION_ENDED, 'the session has ended');
     const participantId = crypto.randomUUID();
-    const token = await createToken({ secret: ctx.secret, sessionId, participantId, ...invitee, ttl: ctx.ttlSeconds });
+    // Invited participants join the same customer's session: their tokens say so too.
+    const customer = (await ctx.customerOf?.(sessionId)) ?? claims.customer;
+    const token = await createToken({ secret: ctx.secret, sessionId, participantId, ...invitee, ttl: ctx.ttlSeconds, ...(customer !== undefined ? { customer } : {}) });
     ctx.logger.info({ sessionId, by: claims.id, byRole: claims.role, participantId, role: invitee.role }, 'participant invited');
     const body: Invitation = { token, sessionId, participantId, ...invitee, expiresAt: Date.now() + ctx.ttlSeconds * 1000 };
     sendJson(res, 201, body, { ...cors, 'Cache-Control': 'no-store' });

@@ -18,6 +18,8 @@ export interface TranscriptServiceOptions {
   marks: OpenSessionMarks;
   /** The loaded room of a session (loading it when needed). */
   room(sessionId: string): Promise<SessionRoom>;
+  /** The session's customer reference (kept with its transcript record), when it has one. */
+  customerOf?(sessionId: string): Promise<string | undefined>;
   /** SHA-256 of shared files by id (from the blob store); empty when unknown. */
   checksums?(fileIds: string[]): Promise<Record<string, string>>;
   webhook: WebhookSender | undefined;
@@ -38,7 +40,12 @@ function eventsUntilEnd(events: readonly SessionEvent[]): SessionEvent[] {
   return end < 0 ? [...events] : events.slice(0, end + 1);
 }
 
-function recordOf(sessionId: string, model: ReturnType<typeof buildTranscriptModel>, files: Record<TranscriptFormat, string>): TranscriptRecord {
+function recordOf(
+  sessionId: string,
+  model: ReturnType<typeof buildTranscriptModel>,
+  files: Record<TranscriptFormat, string>,
+  customer: string | null,
+): TranscriptRecord {
   const { state } = model;
   const endedBy = state.ended ? model.participant(state.ended.by) : null;
   return {
@@ -49,6 +56,7 @@ function recordOf(sessionId: string, model: ReturnType<typeof buildTranscriptMod
     participants: state.participants.map((p) => ({ id: p.id, name: p.name, role: p.role })),
     messageCount: state.messages.filter((m) => !m.deleted && !m.file).length,
     fileCount: state.messages.filter((m) => m.file).length,
+    customer,
     sizes: {
       txt: Buffer.byteLength(files.txt),
       json: Buffer.byteLength(files.json),
@@ -95,7 +103,8 @@ export class TranscriptService {
     const fileIds = model.state.messages.flatMap((m) => (m.file ? [m.file.id] : []));
     const fileChecksums = fileIds.length && this.options.checksums ? await this.options.checksums(fileIds) : {};
     const files = writeTranscripts({ sessionId, events, fileChecksums });
-    const record = recordOf(sessionId, buildTranscriptModel({ sessionId, events, fileChecksums }), files);
+    const customer = (await this.options.customerOf?.(sessionId)) ?? null;
+    const record = recordOf(sessionId, buildTranscriptModel({ sessionId, events, fileChecksums }), files, customer);
     await store.save(record, files);
 
     const urls = transcriptUrls(sessionId);

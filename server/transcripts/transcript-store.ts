@@ -15,6 +15,8 @@ export interface TranscriptRecord {
   participants: { id: string; name: string; role: Role }[];
   messageCount: number;
   fileCount: number;
+  /** The session's customer reference (the `customer` claim); null or absent when it had none. */
+  customer?: string | null;
   /** Byte size of each format. */
   sizes: Record<TranscriptFormat, number>;
 }
@@ -42,6 +44,8 @@ export interface TranscriptStore {
   list(query: TranscriptQuery): Promise<TranscriptPage>;
   read(sessionId: string, format: TranscriptFormat): Promise<Buffer | undefined>;
   get(sessionId: string): Promise<TranscriptRecord | undefined>;
+  /** Every transcript of one customer reference (any order), from an index kept by reference: no scan of every transcript. */
+  listByCustomer(customer: string): Promise<TranscriptRecord[]>;
 }
 
 const FORMATS: readonly TranscriptFormat[] = ['txt', 'json', 'html'];
@@ -102,6 +106,8 @@ type StoredTranscript = { record: TranscriptRecord; blobs: Record<TranscriptForm
 export class BlobTranscriptStore implements TranscriptStore {
   private readonly root: string;
   private index: Map<string, StoredTranscript> | undefined;
+  /** Session ids by customer reference, kept with `index`. */
+  private readonly byCustomer = new Map<string, Set<string>>();
   private loading: Promise<Map<string, StoredTranscript>> | undefined;
   /** Shared folder: the modification time of each index file as last read, by file name. */
   private readonly seen = new Map<string, number>();
@@ -130,7 +136,7 @@ export class BlobTranscriptStore implements TranscriptStore {
     await mkdir(this.root, { recursive: true });
     const entry: StoredTranscript = { record, blobs };
     await atomicWrite(join(this.root, `${sessionKey(record.sessionId)}.json`), `${JSON.stringify(entry)}\n`);
-    index.set(record.sessionId, entry);
+    this.remember(index, entry);
     if (previous) for (const format of FORMATS) await this.blobs.delete(previous.blobs[format]).catch(() => false);
   }
 
@@ -138,6 +144,13 @@ export class BlobTranscriptStore implements TranscriptStore {
     const index = await this.load();
     if (this.shared) await this.rescan(index);
     return pageRecords([...index.values()].map((e) => e.record), query);
+  }
+
+  async listByCustomer(customer: string): Promise<TranscriptRecord[]> {
+    const index = await this.load();
+    if (this.shared) await this.rescan(index);
+    const ids = this.byCustomer.get(customer);
+    return ids ? [...ids].flatMap((id) => index.get(id)?.record ?? []) : [];
   }
 
   async get(sessionId: string): Promise<TranscriptRecord | undefined> {
@@ -167,11 +180,23 @@ export class BlobTranscriptStore implements TranscriptStore {
     if (mtime === undefined || this.seen.get(name) === mtime) return;
     try {
       const entry = JSON.parse(await readFile(path, 'utf8')) as StoredTranscript;
-      index.set(entry.record.sessionId, entry);
+      this.remember(index, entry);
       this.seen.set(name, mtime);
     } catch {
       /* being replaced right now: read on the next look */
     }
+  }
+
+  /** Puts an entry in the index and in the index by customer reference. */
+  private remember(index: Map<string, StoredTranscript>, entry: StoredTranscript): void {
+    const { sessionId, customer } = entry.record;
+    const before = index.get(sessionId)?.record.customer;
+    if (before && before !== customer) this.byCustomer.get(before)?.delete(sessionId);
+    index.set(sessionId, entry);
+    if (!customer) return;
+    let ids = this.byCustomer.get(customer);
+    if (!ids) this.byCustomer.set(customer, (ids = new Set()));
+    ids.add(sessionId);
   }
 
   /** Shared folder: index files written by other processes since the last look. */

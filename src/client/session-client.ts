@@ -6,6 +6,8 @@ import {
   initialState,
   type IntentFrame,
   type ChatMessage,
+  type EarlierSessionList,
+  type EarlierTranscript,
   type Invitation,
   type InviteRequest,
   type ParticipantInfo,
@@ -178,6 +180,24 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
   invite(invitee: InviteRequest): Promise<Invitation> {
     // Its code loads on first use: most clients never invite.
     return import('./invite-request.js').then(({ requestInvite }) => requestInvite(this.server, this.sessionId, this.token, invitee));
+  }
+
+  /**
+   * The earlier sessions of this session's customer (technicians and admins): ended sessions
+   * with the same `customer` reference, newest first (date, technicians, message count), 20 a
+   * page (`limit` up to 100; `cursor` is the previous page's `next`). `customer` is null when
+   * the session has no reference. Rejects with a `SessionChatError`: STAFF_ONLY for a customer.
+   */
+  earlierSessions(page: { limit?: number; cursor?: string } = {}): Promise<EarlierSessionList> {
+    return import('./earlier-request.js').then(({ requestEarlierSessions }) => requestEarlierSessions(this.server, this.sessionId, this.token, page));
+  }
+
+  /**
+   * One earlier session's transcript, read-only (messages with author, time, text and file
+   * names), for technicians and admins; NOT_FOUND for a session of another customer.
+   */
+  earlierTranscript(sessionId: string): Promise<EarlierTranscript> {
+    return import('./earlier-request.js').then(({ requestEarlierTranscript }) => requestEarlierTranscript(this.server, this.sessionId, this.token, sessionId));
   }
 
   /**

@@ -73,6 +73,11 @@ export const ErrorCodes = {
    * `Authorization` (HTTP 403).
    */
   FORM_REQUEST_REFUSED: 4008,
+  /**
+   * A route for technicians and admins only, asked with a customer's token (HTTP 403): a
+   * customer's earlier sessions are never shown to customers.
+   */
+  STAFF_ONLY: 4009,
 
   CONNECTION_LOST: 5000,
   TIMEOUT: 5001,

@@ -24,3 +24,4 @@ export * from './receipts.js';
 export * from './end-notice.js';
 export * from './history.js';
 export * from './transfer-pipe.js';
+export * from './earlier-sessions.js';

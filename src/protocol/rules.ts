@@ -91,6 +91,11 @@ export function mayInvite(actor: Pick<ParticipantInfo, 'role'>): boolean {
   return actor.role === 'technician' || actor.role === 'admin';
 }
 
+/** Technicians and admins see a customer's earlier sessions (see `earlier-sessions.ts`); customers never do. */
+export function mayReadEarlierSessions(actor: Pick<ParticipantInfo, 'role'>): boolean {
+  return actor.role === 'technician' || actor.role === 'admin';
+}
+
 /** Transcripts are for technicians and admins, never customers. */
 export function mayReadTranscripts(actor: Pick<ParticipantInfo, 'role'>): boolean {
   return actor.role === 'technician' || actor.role === 'admin';

@@ -57,17 +57,18 @@ describe('layout', () => {
 
       it('keeps the header on one row and shows participant and 40-character file names in full', async () => {
         const session = newSessionId();
-        const ann = await joinAs(session, { role: 'customer', name: 'Ann Customer-Longname' });
+        const ann = await joinAs(session, { role: 'customer', name: 'Ann Customer-Longname', customer: 'ACME-layout' });
         clients.push(ann);
         const el = await mountTechnician(session);
         await ann.shareFiles([new File(['%PDF-1.4\n'], LONG_NAME, { type: 'application/pdf' })])[0]!.done;
         const card = await waitForCard(el, LONG_NAME);
         await waitUntil(() => el.shadowRoot!.querySelector('session-chat-end-button')?.shadowRoot?.querySelector('button'), 'no end button');
+        await waitUntil(() => el.shadowRoot!.querySelector('session-chat-earlier-sessions')?.shadowRoot?.querySelector('button'), 'no Earlier sessions button');
 
-        // The header: search, settings and "End session" share one row.
+        // The header: search, settings, "End session", "Add participant" and "Earlier sessions" share one row.
         const controls = headerControls(el);
         const names = controls.map((c) => c.getAttribute('aria-label') ?? c.textContent!.trim());
-        expect(names).to.include.members(['Search', 'Settings', 'End session']);
+        expect(names).to.include.members(['Search', 'Settings', 'End session', 'Add participant', 'Earlier sessions']);
         const boxes = controls.map(rect);
         const tops = boxes.map((box) => Math.round(box.top));
         expect(Math.max(...tops) - Math.min(...tops), `control tops ${JSON.stringify(tops)} (${names.join(', ')})`).to.be.at.most(4);

@@ -1,10 +1,11 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, type PropertyValues } from 'lit';
 import type { SessionClient } from '../../client/index.js';
 import type { ConnectionState } from '../../client/types.js';
 import type { ChatClock } from '../shared/clock.js';
 import { ComposerController } from '../composer/composer-controller.js';
 import { ConnectionStatusController } from './connection-status-controller.js';
 import { DraftsController } from '../composer/drafts-controller.js';
+import { EarlierSessionsController } from '../earlier-sessions/earlier-sessions-controller.js';
 import { FileSharingController } from '../files/file-sharing-controller.js';
 import { HistoryController } from '../history/history-controller.js';
 import { InviteController } from '../invite/invite-controller.js';
@@ -18,7 +19,6 @@ import { SettingsController } from '../settings/settings-controller.js';
 import { TimelineController } from '../conversation/timeline-controller.js';
 import { TypingController } from '../composer/typing-controller.js';
 import { UnreadController } from '../unread/unread-controller.js';
-import type { ChatEndSessionEvent } from '../shared/events/chat-end-session.js';
 import { LocalizeController } from '../shared/localize/localize.js';
 import type { SessionChatComposer } from '../composer/session-chat-composer/session-chat-composer.component.js';
 import type { ComposerActionItem } from '../composer/session-chat-composer/composer-actions.js';
@@ -78,6 +78,7 @@ import { sessionChatStyles } from './session-chat.styles.js';
  * @csspart end-dialog - The "End this session for everyone?" confirmation.
  * @csspart end-confirm-button - Its "Yes, end session" button.
  * @csspart invite-button - The "Add participant" button in the header (technicians and admins only); `invite-dialog` is its dialog.
+ * @csspart earlier-sessions-button - The "Earlier sessions" button in the header (technicians and admins, when the session has a customer reference); `earlier-sessions-dialog` is its dialog (the list and the read-only transcripts).
  * @csspart ended-banner - "Session ended by … at …" above the composer (`role="status"`, empty while the session is open).
  * @csspart transcript-link - The links to the transcript in the ended banner (technicians and admins).
  * @csspart unread-badge - The unread count in the header (shown while there are unread messages).
@@ -148,6 +149,7 @@ export class SessionChat extends LitElement implements ChatActionsHost {
   private readonly connection = new SessionClientController(this, this.status);
   private readonly ending = new SessionEndController(this, this.localize, () => this.status.failure);
   private readonly inviting = new InviteController(this);
+  private readonly earlier = new EarlierSessionsController(this);
   private readonly settings = new SettingsController(this, () => ({
     enterToSend: this.enterToSend,
     sendTyping: this.sendTyping,
@@ -292,13 +294,12 @@ export class SessionChat extends LitElement implements ChatActionsHost {
   }
 
   /** The "End session" button reports a confirmed end; the root ends it. */
-  private onEndSession(event: ChatEndSessionEvent): void {
-    event.stopPropagation();
+  private readonly endSession = (): void => {
     this.status.clear();
     this.connection.endSession();
     // The button goes once the end is in: keep the focus in the widget.
     this.log?.focus({ preventScroll: true });
-  }
+  };
 
   /** @internal Adds (or removes) this participant's reaction (also from the lazy emoji picker). */
   react(id: string, emoji: string): void {
@@ -358,13 +359,8 @@ export class SessionChat extends LitElement implements ChatActionsHost {
         ${this.unread.renderBadge(l)}
         <session-chat-participants part="participants" exportparts="list,participant,online,offline,away" .participants=${participants}></session-chat-participants>
         ${this.status.render()}
-        ${this.ending.canEnd
-          ? html`<session-chat-end-button
-              exportparts="button:end-session-button,dialog:end-dialog,confirm-button:end-confirm-button"
-              @chat-end-session=${this.onEndSession}
-            ></session-chat-end-button>`
-          : nothing}
-        ${this.inviting.render()} ${this.search.renderButton(l)} ${this.settings.renderButton(l)}
+        ${this.ending.renderButton(this.endSession)} ${this.inviting.render()} ${this.earlier.render()}
+        ${this.search.renderButton(l)} ${this.settings.renderButton(l)}
         <slot name="actions"></slot>
       </div>
       ${this.search.renderBar()} ${this.reminders.render()}

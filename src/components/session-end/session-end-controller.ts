@@ -1,7 +1,8 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { SessionClient } from '../../client/index.js';
 import type { SessionClientEventMap } from '../../client/types.js';
 import { mayEndSession, mayReadTranscripts, type SessionChatError, type SessionEndReason } from '../../protocol/index.js';
+import type { ChatEndSessionEvent } from '../shared/events/chat-end-session.js';
 import type { SessionEndedEventDetail } from '../shared/events/session-ended.js';
 import type { TranscriptReadyEventDetail } from '../shared/events/transcript-ready.js';
 import type { LocalizeController } from '../shared/localize/localize.js';
@@ -85,6 +86,18 @@ export class SessionEndController implements ReactiveController {
   get transcriptLinks(): { txt: string; html: string } | null {
     const urls = this.transcriptUrls;
     return urls && this.host.token ? details!.withToken(urls, this.host.token) : null;
+  }
+
+  /** The "End session" button while the viewer may end the session; a confirmed end calls `end`. */
+  renderButton(end: () => void) {
+    if (!this.canEnd) return nothing;
+    return html`<session-chat-end-button
+      exportparts="button:end-session-button,dialog:end-dialog,confirm-button:end-confirm-button"
+      @chat-end-session=${(event: ChatEndSessionEvent) => {
+        event.stopPropagation();
+        end();
+      }}
+    ></session-chat-end-button>`;
   }
 
   hostUpdate(): void {

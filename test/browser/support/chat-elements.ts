@@ -14,6 +14,8 @@ export interface Person {
   role?: Role;
   /** Participant id (default: the name in lower case). */
   id?: string;
+  /** The host's customer reference carried by the token. */
+  customer?: string;
 }
 
 /** A box of 360×480 px (a phone), appended to the test's fixture container. */
@@ -34,7 +36,7 @@ export async function mountChat(
   el.id = person.id ?? person.name.toLowerCase();
   setup(el);
   el.server = await relayUrl();
-  el.token = await tokenFor(session, { role: person.role ?? 'customer', name: person.name, participant: person.id ?? person.name.toLowerCase() });
+  el.token = await tokenFor(session, { role: person.role ?? 'customer', name: person.name, participant: person.id ?? person.name.toLowerCase(), customer: person.customer });
   slot.append(el);
   box.append(slot);
   await waitUntil(() => el.connectionState === 'live', `${person.name}'s element did not go live`, { timeout: 8000 });

@@ -21,6 +21,8 @@ export interface TokenOptions {
   name?: string;
   participant?: string;
   ttl?: string | number;
+  /** The host's customer reference (the `customer` claim). */
+  customer?: string;
 }
 
 /** A join token for `session`, minted with the relay's secret. */
@@ -28,6 +30,7 @@ export async function tokenFor(session: string, options: TokenOptions = {}): Pro
   const query = new URLSearchParams({ session, role: options.role ?? 'customer', name: options.name ?? 'Guest' });
   if (options.participant) query.set('participant', options.participant);
   if (options.ttl !== undefined) query.set('ttl', String(options.ttl));
+  if (options.customer !== undefined) query.set('customer', options.customer);
   return (await call<{ token: string }>(`/__relay/token?${query}`)).token;
 }
 

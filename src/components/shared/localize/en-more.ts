@@ -226,6 +226,21 @@ export const enMore = {
   'typing.one': '{name} is typing…',
   'typing.two': '{first} and {second} are typing…',
   'typing.many': 'Several people are typing…',
+  'earlier.open': 'Earlier sessions',
+  'earlier.title': 'Earlier sessions of {customer}',
+  'earlier.loading': 'Loading…',
+  'earlier.none': 'No earlier sessions with this customer.',
+  'earlier.more': 'Show older sessions',
+  'earlier.technicians': 'Technician: {names}',
+  'earlier.noTechnician': 'No technician',
+  'earlier.messageCount': 'Messages: {count}',
+  'earlier.back': 'Back to the list',
+  'earlier.readOnly': 'Read-only transcript',
+  'earlier.sessionOf': 'Session of {date}',
+  'earlier.noMessages': 'No messages in this session.',
+  'earlier.file': 'File:',
+  'earlier.failed': 'The earlier sessions could not be loaded. Try again.',
+  'earlier.forbidden': 'Earlier sessions are for technicians only.',
 };
 
 addStrings(enMore);
