@@ -88,14 +88,15 @@ const workers = ['pdf-worker', 'docx-worker', 'legacy-worker', 'sheet-worker'].m
   plugins: browserPlugins,
 }));
 
-/** The relay's emoji route serves this copy, so emoji-picker-element-data is not a runtime dependency. */
+/** The relay's emoji route serves these copies (English, German), so emoji-picker-element-data is not a runtime dependency. */
 function copyEmojiData() {
   return {
     name: 'copy-emoji-data',
     async writeBundle() {
-      const source = createRequire(import.meta.url).resolve('emoji-picker-element-data/en/emojibase/data.json');
-      await mkdir('dist/emoji', { recursive: true });
-      await copyFile(source, 'dist/emoji/data.json');
+      const require = createRequire(import.meta.url);
+      await mkdir('dist/emoji/de', { recursive: true });
+      await copyFile(require.resolve('emoji-picker-element-data/en/emojibase/data.json'), 'dist/emoji/data.json');
+      await copyFile(require.resolve('emoji-picker-element-data/de/cldr/data.json'), 'dist/emoji/de/data.json');
     },
   };
 }

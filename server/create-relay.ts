@@ -37,6 +37,7 @@ import { BlobTranscriptStore } from './transcripts/transcript-store.js';
 import { WebhookSender } from './transcripts/webhook.js';
 import { createEarlierRoutes } from './customers/earlier-routes.js';
 import { SessionCustomers } from './customers/session-customers.js';
+import { FirstBindings } from './storage/first-bindings.js';
 
 /** A running relay. */
 export interface Relay {
@@ -104,6 +105,8 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const transcriptStore = new BlobTranscriptStore(files.blobs, resolved.dataDir, Boolean(cluster));
   const marks = new OpenSessionMarks(resolved.dataDir);
   const customers = new SessionCustomers(resolved.dataDir);
+  // The session's language: the first technician's or admin's `lang` claim (see README, "Languages").
+  const languages = new FirstBindings(resolved.dataDir, 'languages', 'lang');
   const webhook = resolved.webhookUrl
     ? new WebhookSender({ url: resolved.webhookUrl, secret: resolved.webhookSecret, ...resolved.webhookRetry, timeoutMs: 10_000, logger })
     : undefined;
@@ -115,6 +118,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     publicUrl: () => publicUrl,
     checksums: files.checksums,
     customerOf: (sessionId) => customers.of(sessionId),
+    languageOf: async (sessionId) => (await languages.of(sessionId)) ?? resolved.transcriptLanguage,
     logger,
   });
   const lifecycle = new SessionLifecycle({ marks, transcripts, room, idleEndMs: resolved.idleEndMs, logger });
@@ -205,10 +209,13 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       isClosing: () => readiness.draining,
       meter,
       forwarded,
-      bindCustomer: async (sessionId, claims) => {
-        const binding = await customers.bind(sessionId, claims.customer);
-        // The first reference stays (see README, "Earlier sessions"); the join goes on.
-        if (binding.conflict) logger.warn({ sessionId, participantId: claims.id }, 'a token named another customer than the session\'s; it was ignored');
+      rememberClaims: async (sessionId, claims) => {
+        if (claims.customer !== undefined) {
+          const binding = await customers.bind(sessionId, claims.customer);
+          // The first reference stays (see README, "Earlier sessions"); the join goes on.
+          if (binding.conflict) logger.warn({ sessionId, participantId: claims.id }, 'a token named another customer than the session\'s; it was ignored');
+        }
+        if (claims.lang !== undefined && claims.role !== 'customer') await languages.bind(sessionId, claims.lang);
       },
       onConnection: (ws, socket, claims, room) => {
         connections.add(new Connection(ws, socket, claims, room, connectionContext));

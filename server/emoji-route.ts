@@ -9,27 +9,41 @@ import { sendJson } from './http-response.js';
 import type { RelayRoute } from './http-routes.js';
 import { PACKAGE_DIST } from './package-dist.js';
 
-const ROUTE = '/emoji/data.json';
+/**
+ * The route of each language's data and where it comes from in emoji-picker-element-data:
+ * English (emojibase) and German (CLDR). Arabic has no data set there; an Arabic picker shows
+ * its labels in Arabic and the English emoji names.
+ */
+export const EMOJI_DATA: Readonly<Record<string, { dist: string; source: string }>> = {
+  '/emoji/data.json': { dist: 'data.json', source: 'emoji-picker-element-data/en/emojibase/data.json' },
+  '/emoji/de/data.json': { dist: 'de/data.json', source: 'emoji-picker-element-data/de/cldr/data.json' },
+};
+
+type Loaded = Promise<{ body: Buffer; etag: string }>;
 
 /**
- * `GET|HEAD /emoji/data.json`: the emoji picker's data (emoji-picker-element-data, English,
- * emojibase), served by the relay so that the widget never asks a CDN. Public data: any
- * origin may read it, and its ETag (the picker revalidates with HEAD). The build copies the file
- * into `dist/emoji/data.json` (the package ships that copy, not the data package); from the
- * sources before a build it is read where the data package is installed.
+ * `GET|HEAD /emoji/data.json` (English) and `/emoji/de/data.json` (German): the emoji picker's
+ * data, served by the relay so that the widget never asks a CDN. Public data: any origin may
+ * read it, and its ETag (the picker revalidates with HEAD). The build copies the files into
+ * `dist/emoji/` (the package ships those copies, not the data package); from the sources
+ * before a build they are read where the data package is installed.
  */
 export function createEmojiRoute(): RelayRoute {
-  let cached: Promise<{ body: Buffer; etag: string }> | undefined;
-  const load = () =>
-    (cached ??= (async () => {
-      const body = await readFile(join(PACKAGE_DIST, 'emoji', 'data.json')).catch(() =>
-        readFile(createRequire(import.meta.url).resolve('emoji-picker-element-data/en/emojibase/data.json')),
-      );
-      return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
-    })());
+  const cached = new Map<string, Loaded>();
+  const load = (route: string, { dist, source }: { dist: string; source: string }): Loaded => {
+    let entry = cached.get(route);
+    if (!entry) {
+      entry = (async () => {
+        const body = await readFile(join(PACKAGE_DIST, 'emoji', dist)).catch(() => readFile(createRequire(import.meta.url).resolve(source)));
+        return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+      })();
+      cached.set(route, entry);
+    }
+    return entry;
+  };
   return {
-    access: (_req, url) => (url.pathname === ROUTE ? 'public' : null),
-    handle: (req, res) => serve(req, res, load),
+    access: (_req, url) => (Object.hasOwn(EMOJI_DATA, url.pathname) ? 'public' : null),
+    handle: (req, res, url) => serve(req, res, () => load(url.pathname, EMOJI_DATA[url.pathname]!)),
   };
 }
 

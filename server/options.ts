@@ -5,6 +5,7 @@ import { resolveClusterOptions, type ClusterRelayOptions, type ResolvedClusterOp
 import { resolveFileOptions, type FileRelayOptions, type ResolvedFileOptions } from './files/file-options.js';
 import type { ReadinessCheck } from './readiness.js';
 import type { EventLog } from './storage/event-log.js';
+import { isLanguageTag } from './tokens.js';
 
 /** Extra HTTP routes a host mounts on the relay's server (the demo uses this). Return true when handled. */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
@@ -75,6 +76,12 @@ export interface RelayOptions extends FileRelayOptions, ClusterRelayOptions {
   adminApiKey?: string;
   /** POST a signed `transcript.ready` here when a transcript is written. Default: `SESSION_CHAT_WEBHOOK_URL`, else none. */
   webhookUrl?: string;
+  /**
+   * The language of a transcript's headings when no technician's token named one (`lang`
+   * claim): `en`, `de` or `ar` (others are written in English). Default:
+   * `SESSION_CHAT_TRANSCRIPT_LANGUAGE`, else `en`.
+   */
+  transcriptLanguage?: string;
   /** HMAC-SHA256 key of webhook signatures. Default: `SESSION_CHAT_WEBHOOK_SECRET`, else `secret`. */
   webhookSecret?: string;
   /** Webhook retries: attempts in all and the backoff between them. Default: 10 attempts, 1 s doubling to 5 min. */
@@ -155,6 +162,7 @@ export const RELAY_DEFAULTS = {
   shutdownTimeoutMs: 10_000,
   inviteTtlSeconds: 7200,
   invitesPerMinute: 10,
+  transcriptLanguage: 'en',
   liveTransferRelay: true,
   liveTransferBytesPerSecond: 64 * 1024 * 1024,
 } as const;
@@ -247,6 +255,8 @@ function lifecycleOptions(options: RelayOptions, env: NodeJS.ProcessEnv, secret:
   if (webhookUrl !== undefined && !/^https?:\/\//.test(webhookUrl)) {
     throw new TypeError('The "webhookUrl" option must be an http(s) URL');
   }
+  const transcriptLanguage = options.transcriptLanguage ?? (env.SESSION_CHAT_TRANSCRIPT_LANGUAGE || RELAY_DEFAULTS.transcriptLanguage);
+  if (!isLanguageTag(transcriptLanguage)) throw new TypeError('The "transcriptLanguage" option (or SESSION_CHAT_TRANSCRIPT_LANGUAGE) must be a language tag such as en, de or ar');
   const webhookRetry = options.webhookRetry ?? RELAY_DEFAULTS.webhookRetry;
   if (!(webhookRetry.maxAttempts >= 1) || !(webhookRetry.baseDelayMs > 0) || !(webhookRetry.maxDelayMs >= webhookRetry.baseDelayMs)) {
     throw new TypeError('The "webhookRetry" option needs maxAttempts >= 1 and 0 < baseDelayMs <= maxDelayMs');
@@ -257,6 +267,7 @@ function lifecycleOptions(options: RelayOptions, env: NodeJS.ProcessEnv, secret:
     webhookUrl,
     webhookSecret: options.webhookSecret ?? (env.SESSION_CHAT_WEBHOOK_SECRET || secret),
     webhookRetry,
+    transcriptLanguage,
     publicUrl: options.publicUrl ?? (env.SESSION_CHAT_PUBLIC_URL || undefined),
   };
 }

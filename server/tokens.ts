@@ -9,6 +9,13 @@ export interface TokenClaims extends ParticipantInfo {
   exp: number;
   /** The host's stable reference of the customer the session is for (the `customer` claim), when the token carries one. */
   customer?: string;
+  /** The participant's language (the `lang` claim, BCP 47), when the token carries one. */
+  lang?: string;
+}
+
+/** A BCP 47 language tag as tokens carry it: `de`, `ar`, `pt-BR`, `zh-Hant-TW`. */
+export function isLanguageTag(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 35 && /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(value);
 }
 
 export interface CreateTokenOptions {
@@ -27,6 +34,12 @@ export interface CreateTokenOptions {
    * 1–128 characters of letters, digits and `. _ - : @ + /`.
    */
   customer?: string;
+  /**
+   * The participant's language (BCP 47: `"de"`, `"ar"`). A technician's or admin's is the
+   * session's language (the first one wins): the relay writes the transcript's headings in it
+   * when it ships that language (German, Arabic), else in `transcriptLanguage`.
+   */
+  lang?: string;
 }
 
 const MAX_CLAIM_LENGTH = 200;
@@ -65,9 +78,11 @@ export async function createToken(options: CreateTokenOptions): Promise<string> 
   if (customer !== undefined && !isCustomerRef(customer)) {
     throw new TypeError(`customer must be 1-${MAX_CUSTOMER_REF_LENGTH} characters of letters, digits and . _ - : @ + / (got "${String(customer).slice(0, 40)}")`);
   }
+  const { lang } = options;
+  if (lang !== undefined && !isLanguageTag(lang)) throw new TypeError(`lang must be a BCP 47 language tag such as de or pt-BR (got "${String(lang).slice(0, 40)}")`);
   const participantId = options.participantId ?? randomUUID();
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ sid: sessionId, name, role, ...(customer !== undefined ? { customer } : {}) })
+  return new SignJWT({ sid: sessionId, name, role, ...(customer !== undefined ? { customer } : {}), ...(lang !== undefined ? { lang } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(participantId)
     .setIssuedAt(now)
@@ -98,7 +113,7 @@ export async function verifyToken(
   if (typeof payload.exp !== 'number') {
     throw new SessionChatError(ErrorCodes.TOKEN_NO_EXPIRY, 'the token has no expiry ("exp")');
   }
-  const { sub, sid, name, role, exp, customer } = payload;
+  const { sub, sid, name, role, exp, customer, lang } = payload;
   const valid = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_CLAIM_LENGTH;
   if (!valid(sub) || !valid(sid) || !valid(name) || !isRole(role)) {
     throw new SessionChatError(ErrorCodes.TOKEN_INVALID, 'the token lacks session, participant, name or role');
@@ -106,8 +121,11 @@ export async function verifyToken(
   if (customer !== undefined && !isCustomerRef(customer)) {
     throw new SessionChatError(ErrorCodes.TOKEN_INVALID, 'the token\'s customer reference is malformed');
   }
+  if (lang !== undefined && !isLanguageTag(lang)) {
+    throw new SessionChatError(ErrorCodes.TOKEN_INVALID, 'the token\'s language is malformed');
+  }
   if (expect.sessionId !== undefined && expect.sessionId !== sid) {
     throw new SessionChatError(ErrorCodes.TOKEN_WRONG_SESSION, 'the token is for another session');
   }
-  return { sessionId: sid, id: sub, name, role, exp, ...(customer !== undefined ? { customer } : {}) };
+  return { sessionId: sid, id: sub, name, role, exp, ...(customer !== undefined ? { customer } : {}), ...(lang !== undefined ? { lang } : {}) };
 }

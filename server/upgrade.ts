@@ -27,8 +27,8 @@ export interface UpgradeContext {
   meter?: RelayMeter;
   /** Scale-out: sockets passed to the process holding their session, open now. */
   forwarded?: ForwardCount;
-  /** Remembers the session's customer reference from a token that carries one (the first one wins). */
-  bindCustomer?(sessionId: string, claims: TokenClaims & { customer: string }): Promise<void>;
+  /** Remembers the session's customer reference and language from a token that carries them (the first one wins). */
+  rememberClaims?(sessionId: string, claims: TokenClaims): Promise<void>;
   onConnection(ws: WebSocket, socket: Duplex, claims: TokenClaims, room: SessionRoom): void;
   /** Live transfers through the relay (`liveTransferRelay`); without: refused with LIVE_TRANSFER_OFF. */
   transfers?: { wss: WebSocketServer; pipes: TransferPipes; onSocket(ws: WebSocket): void };
@@ -110,10 +110,9 @@ export function createUpgradeHandler(ctx: UpgradeContext): (req: IncomingMessage
       const refusal = ctx.transfers!.pipes.refusal(pipe.address, pipe.role, claims);
       if (refusal) return refuse(socket, refusal.code, refusal.message);
     }
-    const customer = claims.customer;
-    if (customer !== undefined && ctx.bindCustomer) {
+    if ((claims.customer !== undefined || claims.lang !== undefined) && ctx.rememberClaims) {
       // A reference that cannot be stored does not keep anyone out of the session.
-      await ctx.bindCustomer(sessionId, { ...claims, customer }).catch((error: unknown) => ctx.logger.error({ err: error, sessionId }, 'storing the session\'s customer reference failed'));
+      await ctx.rememberClaims(sessionId, claims).catch((error: unknown) => ctx.logger.error({ err: error, sessionId }, 'storing the session\'s customer reference or language failed'));
     }
     if (socket.destroyed) return;
     socket.removeListener('error', ignoreSocketError);

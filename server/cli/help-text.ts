@@ -26,6 +26,8 @@ Options:
   --ttl TTL            lifetime such as 30m, 2h or 7d (default: 2h)
   --customer REF       the host's stable reference of the customer (1-128 letters, digits
                        and . _ - : @ + /); technicians then see that customer's earlier sessions
+  --lang TAG           the participant's language (BCP 47: de, ar, pt-BR); a technician's is
+                       the session's, and its transcript's headings are written in it
   -h, --help           show this help`;
 
 /** `session-chat serve --help`: every setting of the table, its flag, variable, default and meaning. */

@@ -175,6 +175,11 @@ export const RELAY_SETTINGS: readonly RelaySetting[] = [
     description: 'Key of the host backend (at least 16 characters): ends sessions and reads transcripts as Authorization: Bearer KEY.',
     parse: text(16),
   }),
+  field('transcriptLanguage', {
+    env: 'SESSION_CHAT_TRANSCRIPT_LANGUAGE', flag: '--transcript-language', value: 'TAG', default: RELAY_DEFAULTS.transcriptLanguage,
+    description: 'Language of transcripts\' headings (en, de, ar) when no technician\'s token names one (lang claim).',
+    parse: text(2),
+  }),
   field('webhookUrl', {
     env: 'SESSION_CHAT_WEBHOOK_URL', flag: '--webhook-url', value: 'URL', default: 'none',
     description: 'POST a signed transcript.ready here when a transcript is written.',

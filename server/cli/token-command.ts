@@ -16,6 +16,7 @@ export async function tokenCommand(args: string[], env: NodeJS.ProcessEnv): Prom
         participant: { type: 'string' },
         ttl: { type: 'string' },
         customer: { type: 'string' },
+        lang: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -33,7 +34,7 @@ export async function tokenCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     process.stderr.write("SESSION_CHAT_SECRET is not set: tokens must be signed with the relay's secret\n");
     return 2;
   }
-  const { session, role, name, participant, ttl, customer } = values;
+  const { session, role, name, participant, ttl, customer, lang } = values;
   if (typeof session !== 'string' || typeof name !== 'string' || typeof role !== 'string' || !isRole(role)) {
     process.stderr.write(`--session, --name and --role (technician, customer or admin) are required\n\n${TOKEN_HELP}\n`);
     return 2;
@@ -47,6 +48,7 @@ export async function tokenCommand(args: string[], env: NodeJS.ProcessEnv): Prom
       participantId: typeof participant === 'string' ? participant : undefined,
       ttl: typeof ttl === 'string' ? ttl : '2h',
       customer: typeof customer === 'string' ? customer : undefined,
+      lang: typeof lang === 'string' ? lang : undefined,
     });
     process.stdout.write(`${token}\n`);
     return 0;

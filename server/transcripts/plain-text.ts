@@ -1,5 +1,6 @@
 import { formatBytes, formatUtc } from './time-format.js';
 import type { TranscriptModel } from './transcript-model.js';
+import { transcriptTerm, type TranscriptTermKey } from './transcript-strings.js';
 
 const FSI = '\u2068';
 const PDI = '\u2069';
@@ -20,7 +21,12 @@ function isolate(text: string): string {
 
 function who(model: TranscriptModel, id: string): string {
   const p = model.participant(id);
-  return `${isolate(clean(p.name))} (${p.role})`;
+  return `${isolate(clean(p.name))} (${transcriptTerm(model.lang, p.role)})`;
+}
+
+/** A label of the header, padded so the values line up. */
+function label(model: TranscriptModel, key: TranscriptTermKey): string {
+  return `${transcriptTerm(model.lang, key)}:`.padEnd(14);
 }
 
 const INDENT = '    ';
@@ -28,27 +34,28 @@ const INDENT = '    ';
 /** The plain-text transcript: reads well in any editor, one line per message, multi-line text indented. */
 export function writePlainText(model: TranscriptModel): string {
   const { state } = model;
+  const t = (key: TranscriptTermKey, params?: Record<string, string>) => transcriptTerm(model.lang, key, params);
   const lines: string[] = [];
-  lines.push('Session transcript');
-  lines.push(`Session:      ${isolate(clean(model.sessionId))}`);
-  lines.push(`Started:      ${model.startedAt === null ? '-' : formatUtc(model.startedAt)}`);
-  lines.push(`Ended:        ${state.ended ? `${formatUtc(state.ended.at)} by ${who(model, state.ended.by)}` : '-'}`);
-  lines.push('Participants:');
-  if (state.participants.length === 0) lines.push(`${INDENT}(none)`);
-  for (const p of state.participants) lines.push(`${INDENT}${isolate(clean(p.name))} (${p.role})`);
+  lines.push(t('heading'));
+  lines.push(`${label(model, 'session')}${isolate(clean(model.sessionId))}`);
+  lines.push(`${label(model, 'started')}${model.startedAt === null ? '-' : formatUtc(model.startedAt)}`);
+  lines.push(`${label(model, 'ended')}${state.ended ? t('endedBy', { time: formatUtc(state.ended.at), who: who(model, state.ended.by) }) : '-'}`);
+  lines.push(`${t('participants')}:`);
+  if (state.participants.length === 0) lines.push(`${INDENT}${t('none')}`);
+  for (const p of state.participants) lines.push(`${INDENT}${who(model, p.id)}`);
   lines.push('');
 
   for (const event of model.events) {
     const stamp = `[${formatUtc(event.at)}]`;
     switch (event.type) {
       case 'participant.joined':
-        lines.push(`${stamp} -- ${who(model, event.participant.id)} joined`);
+        lines.push(`${stamp} -- ${t('joined', { who: who(model, event.participant.id) })}`);
         break;
       case 'participant.left':
-        lines.push(`${stamp} -- ${who(model, event.from)} left`);
+        lines.push(`${stamp} -- ${t('left', { who: who(model, event.from) })}`);
         break;
       case 'session.ended':
-        if (state.ended?.at === event.at && state.ended.by === event.from) lines.push(`${stamp} -- session ended by ${who(model, event.from)}`);
+        if (state.ended?.at === event.at && state.ended.by === event.from) lines.push(`${stamp} -- ${t('sessionEndedBy', { who: who(model, event.from) })}`);
         break;
       case 'message.sent':
       case 'file.shared': {
@@ -67,31 +74,32 @@ export function writePlainText(model: TranscriptModel): string {
 
 function messageLines(model: TranscriptModel, stamp: string, id: string): string[] {
   const m = model.message(id)!;
+  const t = (key: TranscriptTermKey, params?: Record<string, string>) => transcriptTerm(model.lang, key, params);
   const head = `${stamp} ${who(model, m.from)}:`;
   const out: string[] = [];
   if (m.replyTo) {
     const target = model.message(m.replyTo);
-    const quoted = !target ? 'unknown message' : target.deleted ? 'deleted message' : excerpt(target.text || target.file?.name || '');
-    out.push(`${head} (reply to ${target ? who(model, target.from) : '?'}: ${isolate(quoted)})`);
+    const quoted = !target ? t('unknownMessage') : target.deleted ? t('deletedMessage') : excerpt(target.text || target.file?.name || '');
+    out.push(`${head} (${t('replyTo', { who: target ? who(model, target.from) : '?' })}: ${isolate(quoted)})`);
   }
   let body: string;
   if (m.deleted) {
-    body = `[message deleted by ${who(model, m.deleted.by)}]`;
-    if (m.file) body += ` [file ${isolate(clean(m.file.name))}, ${formatBytes(m.file.size)}, removed]`;
+    body = `[${t('messageDeletedBy', { who: who(model, m.deleted.by) })}]`;
+    if (m.file) body += ` [${t('file')} ${isolate(clean(m.file.name))}, ${formatBytes(m.file.size)}, ${t('removed')}]`;
   } else {
     const text = m.text ? isolate(clean(m.text)) : '';
     const file = m.file
-      ? `[file ${isolate(clean(m.file.name))}, ${formatBytes(m.file.size)}${m.file.removed ? ', removed' : ''}]`
+      ? `[${t('file')} ${isolate(clean(m.file.name))}, ${formatBytes(m.file.size)}${m.file.removed ? `, ${t('removed')}` : ''}]`
       : '';
     body = [file, text].filter(Boolean).join(' ');
-    if (m.edited) body += ' (edited)';
+    if (m.edited) body += ` (${t('edited')})`;
   }
   const [first, ...rest] = body.split('\n');
   if (out.length) out.push(`${INDENT}${first}`);
   else out.push(`${head} ${first}`);
   for (const line of rest) out.push(`${INDENT}${line}`);
   if (m.reactions.length) {
-    out.push(`${INDENT}reactions: ${m.reactions.map((r) => `${r.emoji} ${r.by.map((id) => who(model, id)).join(', ')}`).join('; ')}`);
+    out.push(`${INDENT}${t('reactions')}: ${m.reactions.map((r) => `${r.emoji} ${r.by.map((id) => who(model, id)).join(', ')}`).join('; ')}`);
   }
   return out;
 }

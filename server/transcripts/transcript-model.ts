@@ -8,6 +8,7 @@ import {
   type SessionEvent,
   type SessionState,
 } from '../../src/protocol/index.js';
+import { transcriptLanguage, type TranscriptLanguage } from './transcript-strings.js';
 
 /** What every transcript format is written from: the fold of the log plus the files' checksums. */
 export interface TranscriptInput {
@@ -15,6 +16,8 @@ export interface TranscriptInput {
   events: readonly SessionEvent[];
   /** SHA-256 (hex) of each shared file's bytes, by file id, as computed when it was stored. */
   fileChecksums?: Readonly<Record<string, string>>;
+  /** The session's language (BCP 47); the headings are written in it when it is shipped (de, ar), else in English. */
+  lang?: string;
 }
 
 export interface TranscriptModel {
@@ -22,6 +25,8 @@ export interface TranscriptModel {
   state: SessionState;
   events: readonly SessionEvent[];
   fileChecksums: Readonly<Record<string, string>>;
+  /** The language the transcript's own words are written in. */
+  lang: TranscriptLanguage;
   /** The participant of an id; an unknown id (never joined) gets a stand-in. */
   participant(id: string): Pick<ChatParticipant, 'id' | 'name' | 'role'>;
   message(id: string): ChatMessage | undefined;
@@ -46,6 +51,7 @@ export function buildTranscriptModel(input: TranscriptInput): TranscriptModel {
     state,
     events: input.events,
     fileChecksums: input.fileChecksums ?? {},
+    lang: transcriptLanguage(input.lang),
     participant: (id) => people.get(id) ?? stranger(id),
     message: (id) => messages.get(id),
     startedAt: state.startedAt,

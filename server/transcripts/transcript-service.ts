@@ -20,6 +20,8 @@ export interface TranscriptServiceOptions {
   room(sessionId: string): Promise<SessionRoom>;
   /** The session's customer reference (kept with its transcript record), when it has one. */
   customerOf?(sessionId: string): Promise<string | undefined>;
+  /** The session's language (BCP 47), which the transcript's headings are written in; English without. */
+  languageOf?(sessionId: string): Promise<string | undefined>;
   /** SHA-256 of shared files by id (from the blob store); empty when unknown. */
   checksums?(fileIds: string[]): Promise<Record<string, string>>;
   webhook: WebhookSender | undefined;
@@ -102,7 +104,8 @@ export class TranscriptService {
     if (!model.state.ended) return;
     const fileIds = model.state.messages.flatMap((m) => (m.file ? [m.file.id] : []));
     const fileChecksums = fileIds.length && this.options.checksums ? await this.options.checksums(fileIds) : {};
-    const files = writeTranscripts({ sessionId, events, fileChecksums });
+    const lang = await this.options.languageOf?.(sessionId);
+    const files = writeTranscripts({ sessionId, events, fileChecksums, ...(lang !== undefined ? { lang } : {}) });
     const customer = (await this.options.customerOf?.(sessionId)) ?? null;
     const record = recordOf(sessionId, buildTranscriptModel({ sessionId, events, fileChecksums }), files, customer);
     await store.save(record, files);

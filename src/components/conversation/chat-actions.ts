@@ -139,7 +139,8 @@ export class ChatActions {
     const host = this.host;
     const l = host.localize;
     const deleting = this.deleting;
-    const emojiDataUrl = host.emojiDataUrl || new URL('/emoji/data.json', host.server || document.baseURI).href;
+    const german = l.lang.toLowerCase().split('-')[0] === 'de';
+    const emojiDataUrl = host.emojiDataUrl || new URL(german ? '/emoji/de/data.json' : '/emoji/data.json', host.server || document.baseURI).href;
     return html`${deleting
       ? html`<session-chat-confirm
           exportparts="dialog: delete-dialog"

@@ -20,6 +20,7 @@ import { TimelineController } from '../conversation/timeline-controller.js';
 import { TypingController } from '../composer/typing-controller.js';
 import { UnreadController } from '../unread/unread-controller.js';
 import { LocalizeController } from '../shared/localize/localize.js';
+import { LanguageDirectionController } from './language-direction-controller.js';
 import type { SessionChatComposer } from '../composer/session-chat-composer/session-chat-composer.component.js';
 import type { ComposerActionItem } from '../composer/session-chat-composer/composer-actions.js';
 import { LOG_PARTS, type SessionChatLog } from '../conversation/session-chat-log/session-chat-log.component.js';
@@ -145,6 +146,8 @@ export class SessionChat extends LitElement implements ChatActionsHost {
 
   /** @internal The strings (also the lazy actions'). */
   readonly localize = new LocalizeController(this);
+  /** @internal Follows `lang`: the strings and, unless the host set `dir`, the direction. */
+  readonly language = new LanguageDirectionController(this);
   private readonly status = new ConnectionStatusController(this, this.localize, (id) => this.log?.highlight(id, 'notified'));
   private readonly connection = new SessionClientController(this, this.status);
   private readonly ending = new SessionEndController(this, this.localize, () => this.status.failure);

@@ -39,7 +39,7 @@ export function updateUnread(unread: UnreadController): void {
 }
 
 export function renderBadge(count: number, l: LocalizeController) {
-  const name = l.term(count === 1 ? 'unread.one' : 'unread.other', { count });
+  const name = l.plural('unread', count);
   return count ? html`<span class="badge" part="unread-badge" title=${name}><span aria-hidden="true">${count}</span><span class="visually-hidden">${name}</span></span>` : nothing;
 }
 

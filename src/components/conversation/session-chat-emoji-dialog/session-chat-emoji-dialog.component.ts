@@ -8,6 +8,15 @@ import { themeStyles } from '../../shared/theme.styles.js';
 import '../../shared/localize/en-more.js';
 import { CLOSE, icon } from '../../shared/icons.js';
 
+type PickerStrings = NonNullable<ConstructorParameters<typeof Picker>[0]>['i18n'];
+
+/** The picker's own labels (categories, search, skin tones) in the shipped languages; English is built in. */
+function pickerStrings(lang: string): Promise<PickerStrings | undefined> {
+  if (lang === 'de') return import('emoji-picker-element/i18n/de.js').then((m) => m.default);
+  if (lang === 'ar') return import('emoji-picker-element/i18n/ar.js').then((m) => m.default);
+  return Promise.resolve(undefined);
+}
+
 /**
  * @summary The full emoji picker (emoji-picker-element) in a modal dialog. Its module, the
  * picker and its database code are one lazy chunk, loaded when a user first asks for "More
@@ -46,13 +55,19 @@ export class SessionChatEmojiDialog extends LitElement {
   async pick(): Promise<string | null> {
     await this.updateComplete;
     this.settle?.(null);
+    const lang = this.localize.lang.toLowerCase().split('-')[0]!;
+    // The data's language names the picker's database: German data for German, else English.
+    const locale = lang === 'de' ? 'de' : 'en';
+    const i18n = await pickerStrings(lang);
     let picker = this.picker;
-    if (!picker) {
-      picker = this.picker = new Picker({ dataSource: this.dataSource, locale: 'en' });
+    if (!picker || picker.locale !== locale) {
+      picker?.remove();
+      picker = this.picker = new Picker({ dataSource: this.dataSource, locale, ...(i18n ? { i18n } : {}) });
       picker.addEventListener('emoji-click', (event) => this.finish(event.detail.unicode ?? null));
       this.dialog.append(picker);
-    } else if (picker.dataSource !== this.dataSource) {
-      picker.dataSource = this.dataSource;
+    } else {
+      if (picker.dataSource !== this.dataSource) picker.dataSource = this.dataSource;
+      if (i18n && picker.i18n !== i18n) picker.i18n = i18n;
     }
     this.dialog.showModal();
     picker.shadowRoot?.querySelector<HTMLElement>('input')?.focus();

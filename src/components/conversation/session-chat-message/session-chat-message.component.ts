@@ -323,17 +323,15 @@ export class SessionChatMessage extends LitElement implements MessageMenuView {
     const reactions = message.reactions.filter(({ emoji }) => isReactionEmoji(emoji));
     if (reactions.length === 0) return nothing;
     const l = this.localize;
-    const plural = new Intl.PluralRules(l.lang);
     return html`<div class="reactions" part="reactions" role="group" aria-label=${l.term('reactions')}>
       ${reactions.map(({ emoji, by }) => {
         const names = by.map((id) => this.nameFor(id)).join(', ');
-        const key = plural.select(by.length) === 'one' ? 'reactions.one' : 'reactions.other';
         return html`<button
           type="button"
           class="reaction"
           part="reaction"
           aria-pressed=${by.includes(this.viewerId) ? 'true' : 'false'}
-          aria-label=${l.term(key, { emoji, count: by.length, names })}
+          aria-label=${l.plural('reactions', by.length, { emoji, names })}
           title=${names}
           ?disabled=${!this.canReact}
           @click=${() => this.emit({ intent: 'react', message, emoji })}

@@ -198,8 +198,7 @@ export class SessionChatSearch extends LitElement {
     let status = '';
     if (this.query.trim()) status = count ? l.term('search.position', { index: this.position + 1, count }) : l.term(shown?.size === 0 ? 'search.noMessages' : 'search.none');
     else if (shown) {
-      const key = new Intl.PluralRules(l.lang).select(this.total) === 'one' ? 'search.shown.one' : 'search.shown.other';
-      status = shown.size ? l.term(key, { count: shown.size, total: this.total }) : l.term('search.noMessages');
+      status = shown.size ? l.plural('search.shown', this.total, { count: l.number(shown.size), total: l.number(this.total) }) : l.term('search.noMessages');
     }
     if (!shown) return status;
     const { kind, from } = this.filter;

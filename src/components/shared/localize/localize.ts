@@ -1,10 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { en, type Translation, type TranslationKey } from './en.js';
+import { isShipped, loadLanguage, onLanguageLoaded } from './languages.js';
+import type { LanguageTable } from './tables.js';
 
 export type { Translation, TranslationKey };
 
-const translations = new Map<string, Partial<Translation>>([['en', en]]);
+type Strings = Partial<Translation> & Partial<LanguageTable>;
+const translations = new Map<string, Strings>([['en', en]]);
 const hosts = new Set<ReactiveControllerHost>();
+/** The plural groups of the reference table: the keys that come as `.one` and `.other`. */
+export type PluralGroup = TranslationKey extends infer K ? (K extends `${infer G}.other` ? G : never) : never;
+
 /** The English strings of the parts loaded on first use (`en-more.ts`), once loaded. */
 let more: Partial<Translation> = {};
 let loadingMore: Promise<unknown> | undefined;
@@ -25,8 +31,19 @@ export function loadMoreStrings(): Promise<unknown> {
  * the base language (`"pt"` for `"pt-BR"`), then to English. Every connected component
  * re-renders.
  */
-export function registerTranslation(lang: string, translation: Partial<Translation>): void {
+export function registerTranslation(lang: string, translation: Strings): void {
   translations.set(lang.toLowerCase(), { ...translations.get(lang.toLowerCase()), ...translation });
+  for (const host of hosts) host.requestUpdate();
+}
+
+// A shipped table goes under what the host registered for that language: the host's strings win.
+onLanguageLoaded((lang, table) => {
+  translations.set(lang, { ...table, ...translations.get(lang) });
+  refreshStrings();
+});
+
+/** Re-renders every connected component (its language changed). */
+export function refreshStrings(): void {
   for (const host of hosts) host.requestUpdate();
 }
 
@@ -79,11 +96,45 @@ export class LocalizeController implements ReactiveController {
    */
   term(key: TranslationKey, params: Record<string, string | number> = {}): string {
     const lang = this.lang.toLowerCase();
-    const text = translations.get(lang)?.[key] ?? translations.get(lang.split('-')[0]!)?.[key] ?? (en as Partial<Translation>)[key] ?? more[key];
+    const text = this.lookup(lang, key);
     if (text === undefined) {
       void loadMoreStrings();
       return '';
     }
+    return this.fill(text, params);
+  }
+
+  /**
+   * A string of a plural group (`unread.one`, `unread.other`, and in Arabic also `.zero`,
+   * `.two`, `.few`, `.many`): the form `Intl.PluralRules` selects for `count` in this
+   * language, else the group's `.other`. `{count}` is filled with the number, formatted.
+   */
+  plural(group: PluralGroup, count: number, params: Record<string, string | number> = {}): string {
+    const lang = this.lang.toLowerCase();
+    const category = new Intl.PluralRules(this.lang).select(count);
+    const filled = { count: this.number(count), ...params };
+    const text = this.lookup(lang, `${group}.${category}`) ?? this.lookup(lang, `${group}.other`);
+    if (text === undefined) {
+      void loadMoreStrings();
+      return '';
+    }
+    return this.fill(text, filled);
+  }
+
+  /** A number formatted for this language (`12,345`; Arabic digits in Arabic). */
+  number(value: number): string {
+    return new Intl.NumberFormat(this.lang).format(value);
+  }
+
+  /** Looks `key` up for `lang`, its base language, then English; starts loading a shipped language's table (German, Arabic) on first use, English showing until it is in. */
+  private lookup(lang: string, key: string): string | undefined {
+    const k = key as TranslationKey;
+    const base = lang.split('-')[0]!;
+    if (isShipped(base)) void loadLanguage(base);
+    return translations.get(lang)?.[k] ?? translations.get(lang.split('-')[0]!)?.[k] ?? (en as Partial<Translation>)[k] ?? more[k];
+  }
+
+  private fill(text: string, params: Record<string, string | number>): string {
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   }
 
