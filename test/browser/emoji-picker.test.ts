@@ -7,14 +7,16 @@ import type { SessionChat } from '../../src/components/session-chat/session-chat
 import { actionsButton, choose, expectFocusOn, menu, menuItem, waitForMessage } from './support/message-actions.js';
 import { joinAs, newSessionId, relayUrl, tokenFor } from './support/relay.js';
 import { expectAccessible } from './support/a11y.js';
+import { de } from '../../src/components/shared/localize/de.js';
+import { en } from '../../src/components/shared/localize/en.js';
 
-type PickerElement = HTMLElement & { dataSource: string };
+type PickerElement = HTMLElement & { dataSource: string; locale: string; i18n: { searchLabel: string } };
 
-async function mount(session: string, emojiDataUrl?: string): Promise<SessionChat> {
+async function mount(session: string, emojiDataUrl?: string, lang = 'en'): Promise<SessionChat> {
   const server = await relayUrl();
   const token = await tokenFor(session, { role: 'customer', name: 'Ann' });
   const box = await fixture<HTMLDivElement>(html`<div style="width: 400px; height: 480px">
-    <session-chat server=${server} token=${token} emoji-data-url=${emojiDataUrl ?? ''}></session-chat>
+    <session-chat lang=${lang} server=${server} token=${token} emoji-data-url=${emojiDataUrl ?? ''}></session-chat>
   </div>`);
   const el = box.querySelector('session-chat')!;
   await waitUntil(() => el.connectionState === 'live', 'not live', { timeout: 5000 });
@@ -25,11 +27,12 @@ function emojiDialog(el: SessionChat): HTMLDialogElement {
   return el.shadowRoot!.querySelector('session-chat-emoji-dialog')?.shadowRoot?.querySelector('dialog') ?? document.createElement('dialog');
 }
 
-async function openFullPicker(el: SessionChat, text: string): Promise<PickerElement> {
+async function openFullPicker(el: SessionChat, text: string, names = { react: 'React', more: 'More emoji…' }): Promise<PickerElement> {
   const message = await waitForMessage(el, text);
-  await choose(message, 'React');
-  await waitUntil(() => menu(message)?.getAttribute('aria-label') === 'React', 'no reactions row');
-  menuItem(message, 'More emoji…').click();
+  await waitUntil(() => actionsButton(message)?.getAttribute('aria-label') !== en.moreActions || names.react === 'React', 'the language did not load');
+  await choose(message, names.react);
+  await waitUntil(() => menu(message)?.getAttribute('aria-label') === names.react, 'no reactions row');
+  menuItem(message, names.more).click();
   await waitUntil(() => emojiDialog(el).open, 'the picker dialog did not open', { timeout: 10000 });
   return emojiDialog(el).querySelector('emoji-picker') as PickerElement;
 }
@@ -127,5 +130,22 @@ describe('the full emoji picker', () => {
       window.fetch = realFetch;
     }
     expect(requested.filter((url) => url.includes('/emoji/')).every((url) => url === onRelay)).to.equal(true);
+  });
+
+  it('in German: German emoji data from the relay (/emoji/de/data.json) and the picker\'s own labels in German', async () => {
+    const session = newSessionId();
+    tom = await joinAs(session, { role: 'technician', name: 'Tom' });
+    await tom.send('auf Deutsch');
+    const el = await mount(session, undefined, 'de');
+    const picker = await openFullPicker(el, 'auf Deutsch', { react: de.react, more: de.moreEmoji });
+    expect(picker.dataSource).to.equal(new URL('/emoji/de/data.json', await relayUrl()).href);
+    expect(picker.locale).to.equal('de');
+    expect(picker.i18n.searchLabel).to.equal('Suchen');
+    // The German data names the emoji in German: searching "Daumen" finds the thumbs up.
+    const search = picker.shadowRoot!.querySelector('input')!;
+    search.value = 'Daumen';
+    search.dispatchEvent(new Event('input', { bubbles: true }));
+    await waitUntil(() => [...picker.shadowRoot!.querySelectorAll('[role="option"]')].some((o) => o.textContent?.includes('👍')), 'no thumbs up for "Daumen"', { timeout: 10000 });
+    emojiDialog(el).close();
   });
 });

@@ -143,6 +143,24 @@ describe('<session-chat-preview-dialog>', () => {
       el.close();
     });
 
+    it('right to left (Arabic), the arrow keys follow the mirrored buttons: ArrowLeft is next', async () => {
+      const el = await mountDialog(files());
+      el.setAttribute('dir', 'rtl');
+      el.setAttribute('lang', 'ar');
+      await openAndWait(el, 1);
+      const next = dialogPart(el, 'next-button')!;
+      const previous = dialogPart(el, 'previous-button')!;
+      expect(next.getBoundingClientRect().left, 'next is on the left').to.be.below(previous.getBoundingClientRect().left);
+      (dialogPart(el, 'close-button') as HTMLButtonElement).focus();
+      await sendKeys({ press: 'ArrowLeft' });
+      await waitForSettled(el);
+      expect(el.index).to.equal(2);
+      await sendKeys({ press: 'ArrowRight' });
+      await waitForSettled(el);
+      expect(el.index).to.equal(1);
+      el.close();
+    });
+
     it('ignores the arrow keys inside a text field', async () => {
       const el = await mountDialog([fixtureFile('pdf/rotation.pdf'), ...files()]);
       await openAndWait(el, 0);

@@ -25,3 +25,14 @@ test('the relay serves the emoji data itself, with an ETag any origin may read',
   const again = await fetch(`${r.relay.url}/emoji/data.json`, { headers: { 'if-none-match': etag } });
   assert.equal(again.status, 304);
 });
+
+test('German emoji data at /emoji/de/data.json (German names), other languages are not found', async () => {
+  const res = await fetch(`${r.relay.url}/emoji/de/data.json`);
+  assert.equal(res.status, 200);
+  const data = (await res.json()) as { annotation: string; emoji: string }[];
+  const grinning = data.find((e) => e.emoji === '😀');
+  assert.ok(grinning);
+  assert.match(grinning.annotation, /Gesicht/);
+  assert.notEqual(res.headers.get('etag'), (await fetch(`${r.relay.url}/emoji/data.json`, { method: 'HEAD' })).headers.get('etag'));
+  assert.equal((await fetch(`${r.relay.url}/emoji/ar/data.json`)).status, 404);
+});

@@ -249,7 +249,9 @@ export class SessionChatPreviewDialog extends LitElement {
     const target = event.composedPath()[0];
     if (target instanceof HTMLElement && (isTextField(target) || target.scrollWidth > target.clientWidth + 1)) return;
     event.preventDefault();
-    if (event.key === 'ArrowLeft') this.showPrevious();
+    // Right to left, "previous" is on the right: the arrow that points at a button presses it.
+    const back = getComputedStyle(this.dialog).direction === 'rtl' ? 'ArrowRight' : 'ArrowLeft';
+    if (event.key === back) this.showPrevious();
     else this.showNext();
   }
 
