@@ -7,4 +7,4 @@
 import './components/session-chat/session-chat.js';
 
 export { SessionChat } from './components/session-chat/session-chat.component.js';
-export { registerTranslation } from './components/shared/localize/index.js';
+export { loadLanguage, registerTranslation } from './components/shared/localize/index.js';

@@ -43,7 +43,7 @@ export { systemClock, type ChatClock } from './components/shared/clock.js';
 export type { PresenceStatus } from './components/conversation/session-chat-message/message-signals.js';
 export * from './components/shared/events/index.js';
 export { SessionClientController, type SessionClientCallbacks, type SessionClientSource } from './components/session-chat/session-client-controller.js';
-export { LocalizeController, registerTranslation, type Translation, type TranslationKey } from './components/shared/localize/index.js';
+export { LocalizeController, loadLanguage, registerTranslation, type Translation, type TranslationKey } from './components/shared/localize/index.js';
 export { linkify, type TextPart } from './components/shared/linkify.js';
 export { setAssetBase } from './preview/asset-base.js';
 export { SessionEndController, type SessionEndHost } from './components/session-end/session-end-controller.js';
