@@ -16,6 +16,8 @@ form.addEventListener('submit', async (event) => {
       technicianName: document.getElementById('technician-name').value,
       customerName: document.getElementById('customer-name').value,
       customerRef: document.getElementById('customer-ref').value,
+      technicianLang: document.getElementById('technician-lang').value,
+      customerLang: document.getElementById('customer-lang').value,
     }),
   });
   if (!response.ok) {
@@ -28,6 +30,8 @@ form.addEventListener('submit', async (event) => {
   const chat = document.createElement('session-chat');
   chat.setAttribute('server', location.origin);
   chat.setAttribute('token', session.technicianToken);
+  // German or Arabic: the element loads that language's strings (and lays Arabic out right to left).
+  chat.setAttribute('lang', session.technicianLang);
   sessionStatus.replaceChildren();
   // The relay writes the transcript when the session ends; the organisation finds it under Files.
   chat.addEventListener('session-ended', (e) => {

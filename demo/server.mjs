@@ -88,6 +88,11 @@ function cleanRef(value) {
   return /^[A-Za-z0-9._:@+/-]{1,128}$/.test(ref) ? ref : undefined;
 }
 
+/** The widget's languages the console offers (the package ships these three). */
+function cleanLang(value) {
+  return ['en', 'de', 'ar'].includes(value) ? value : 'en';
+}
+
 /** The demo's tiny host backend: a technician starts a session and gets a customer link. */
 function demoRoutes(secret) {
   return async (req, res) => {
@@ -100,11 +105,14 @@ function demoRoutes(secret) {
         const customerName = cleanName(body.customerName, 'Customer');
         // Both tokens name the customer: the technician then sees that customer's earlier sessions.
         const customer = cleanRef(body.customerRef);
+        // The technician's language is the session's: its transcript's headings are written in it.
+        const technicianLang = cleanLang(body.technicianLang);
+        const customerLang = cleanLang(body.customerLang);
         const [technicianToken, customerToken] = await Promise.all([
-          createToken({ secret, sessionId, role: 'technician', name: technicianName, ttl: '8h', customer }),
-          createToken({ secret, sessionId, role: 'customer', name: customerName, ttl: '8h', customer }),
+          createToken({ secret, sessionId, role: 'technician', name: technicianName, ttl: '8h', customer, lang: technicianLang }),
+          createToken({ secret, sessionId, role: 'customer', name: customerName, ttl: '8h', customer, lang: customerLang }),
         ]);
-        json(res, 201, { sessionId, technicianToken, customerPath: `/join#token=${customerToken}` });
+        json(res, 201, { sessionId, technicianToken, technicianLang, customerPath: `/join#token=${customerToken}${customerLang === 'en' ? '' : `&lang=${customerLang}`}` });
       } catch {
         json(res, 400, { message: 'bad request' });
       }
