@@ -49,9 +49,12 @@ export function httpStatusOf(code: number): number {
     case ErrorCodes.LIVE_TRANSFER_OFF:
       return 403;
     case ErrorCodes.NOT_FOUND:
+    case ErrorCodes.UNKNOWN_TARGET:
       return 404;
     case ErrorCodes.TRANSFER_BUSY:
       return 409;
+    case ErrorCodes.TRANSFER_ENDED:
+      return 410;
     case ErrorCodes.REQUEST_TOO_LARGE:
       return 413;
     case ErrorCodes.RATE_LIMITED:

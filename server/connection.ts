@@ -241,6 +241,7 @@ export class Connection implements RoomMember, Expiring {
       case 'typing':
       case 'status':
       case 'receipt':
+      case 'transfer-signal':
         // Ephemeral signals: nothing is logged or acked; before the welcome they mean nothing.
         if (this.state === 'joined') this.room.signal(this, frame);
         return;

@@ -38,7 +38,7 @@ export class HistoryIndex {
       this.times = grown;
     }
     this.times[this.count++] = event.at;
-    if (this.messageSeqs && (event.type === 'message.sent' || event.type === 'file.shared')) this.messageSeqs.set(event.id, event.seq);
+    if (this.messageSeqs && (event.type === 'message.sent' || event.type === 'file.shared' || event.type === 'transfer.offered')) this.messageSeqs.set(event.id, event.seq);
   }
 
   /**
@@ -77,7 +77,7 @@ export class HistoryIndex {
 
   /** Indexes one message read back from the log. */
   learn(event: SessionEvent): void {
-    if (event.type === 'message.sent' || event.type === 'file.shared') this.messageSeqs?.set(event.id, event.seq);
+    if (event.type === 'message.sent' || event.type === 'file.shared' || event.type === 'transfer.offered') this.messageSeqs?.set(event.id, event.seq);
   }
 
   /** The seq of a message, if known. */

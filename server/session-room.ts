@@ -13,6 +13,8 @@ import {
   type IntentFrame,
   type ReceiptEntry,
   type ResolvedShareIntent,
+  type ResolvedTransferOffer,
+  type RuledTransfer,
   type SessionEndReason,
   type SignalFrame,
   type SessionEvent,
@@ -28,6 +30,7 @@ import { STORAGE_FAILED_CLOSE, type RoomContext, type RoomMember } from './room-
 import { RoomPresence } from './room-presence.js';
 import { RoomReceipts } from './room-receipts.js';
 import type { LoadedLog } from './storage/event-log.js';
+import { passTransferSignal, resolveTransferOffer } from './transfers/transfer-signals.js';
 
 export { STORAGE_FAILED_CLOSE, type RoomContext, type RoomMember, type RoomObserver } from './room-member.js';
 
@@ -123,9 +126,14 @@ export class SessionRoom {
       case 'receipt':
         this.receipts.move(member, frame, this.committedSeq);
         return;
+      case 'transfer-signal':
+        passTransferSignal(this.head, this.presence.members, member, frame);
+        return;
     }
   }
 
+  /** The live transfer offered by event `id` (its sender, receivers, whether it ended), if any. */
+  transferOf = (id: string): RuledTransfer | undefined => this.head.ruledTransfer(id);
   /** Every participant's positions, as the welcome and `receipts` frames carry them. */
   receiptList(): ReceiptEntry[] {
     return this.receipts.receiptList();
@@ -242,7 +250,7 @@ export class SessionRoom {
    * appended, acked. A share goes to `files` first, which stores its upload and calls back with
    * the resolved intent. Returns the event appended for it, if one was.
    */
-  intent(member: RoomMember, intent: IntentFrame | ResolvedShareIntent): SessionEvent | undefined {
+  intent(member: RoomMember, intent: IntentFrame | ResolvedShareIntent | ResolvedTransferOffer): SessionEvent | undefined {
     if (this.broken || this.unloaded) {
       member.sendError(ErrorCodes.STORAGE_FAILED, 'session storage failed; reconnect and retry', intent.clientId);
       return;
@@ -264,6 +272,7 @@ export class SessionRoom {
       this.ctx.files.share(this, member, intent);
       return;
     }
+    if (intent.type === 'transfer-offer' && !('to' in intent)) intent = resolveTransferOffer(intent, this.presence.members, member);
     const result = decideIntentOn(this.head, member.participant, intent, this.ctx.policy);
     if (!result.ok) {
       member.sendError(result.code, result.message, intent.clientId);

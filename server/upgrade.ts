@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { CloseCodes, ErrorCodes, parseTransferPipePath, type TransferPipeAddress, type TransferPipeRole } from '../src/protocol/index.js';
+import { CloseCodes, ErrorCodes, parseTransferPipePath, pipeRefusal, type TransferPipeAddress, type TransferPipeRole } from '../src/protocol/index.js';
 import { asSessionChatError, authenticate, decodeSessionId, errorBody, httpStatusOf } from './auth.js';
 import { forwardUpgrade, isForwarded, type ForwardCount } from './cluster/forward.js';
 import { parseRequestUrl, refuseUpgrade } from './http-response.js';
@@ -107,7 +107,7 @@ export function createUpgradeHandler(ctx: UpgradeContext): (req: IncomingMessage
       return refuse(socket, ErrorCodes.SESSION_ENDED, 'the session has ended');
     }
     if (pipe) {
-      const refusal = ctx.transfers!.pipes.refusal(pipe.address, pipe.role, claims);
+      const refusal = pipeRefusal(room.transferOf(pipe.address.transferId), pipe.role, claims.id, pipe.address.receiverId) ?? ctx.transfers!.pipes.refusal(pipe.address, pipe.role, claims);
       if (refusal) return refuse(socket, refusal.code, refusal.message);
     }
     if ((claims.customer !== undefined || claims.lang !== undefined) && ctx.rememberClaims) {

@@ -47,7 +47,7 @@ export function writeHtml(model: TranscriptModel): string {
     else if (event.type === 'participant.left') items.push(`<li class="system">${time(event.at)} — ${t('left', { who: who(event.from) })}</li>`);
     else if (event.type === 'session.ended' && state.ended?.at === event.at && state.ended.by === event.from) {
       items.push(`<li class="system">${time(event.at)} — ${t('sessionEndedBy', { who: who(event.from) })}</li>`);
-    } else if (event.type === 'message.sent' || event.type === 'file.shared') {
+    } else if (event.type === 'message.sent' || event.type === 'file.shared' || event.type === 'transfer.offered') {
       const m = model.message(event.id);
       if (!m) continue;
       const parts = [`<div class="meta">${time(m.at)} · ${who(m.from)}${m.edited && !m.deleted ? ` · ${t('edited')}` : ''}</div>`];
@@ -63,6 +63,11 @@ export function writeHtml(model: TranscriptModel): string {
           parts.push(
             `<p class="file">${escapeHtml(m.file.name)} · ${formatBytes(m.file.size)}${m.file.removed ? ` · ${t('removed')}` : ''}</p>`,
           );
+        }
+        if (m.transfer) {
+          const { name, size, to, ended } = m.transfer;
+          const outcomes = to.map((id) => t('receivedBy', { who: who(id), outcome: t(`outcome.${ended?.receivers.find((r) => r.id === id)?.outcome ?? 'unfinished'}`) }));
+          parts.push(`<p class="file">${t('liveTransfer')} <bdi>${escapeHtml(name)}</bdi> · ${formatBytes(size)}</p><p class="reactions">${outcomes.join(' · ')}${ended?.sha256 ? ` · SHA-256 ${ended.sha256}` : ''}</p>`);
         }
         if (m.text) parts.push(`<p class="text" dir="auto">${escapeHtml(m.text)}</p>`);
         if (m.reactions.length) {

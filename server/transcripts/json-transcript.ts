@@ -40,6 +40,20 @@ export function writeJson(model: TranscriptModel): string {
       file: m.file
         ? { id: m.file.id, name: m.file.name, size: m.file.size, type: m.file.type, removed: m.file.removed, sha256: model.fileChecksums[m.file.id] ?? null }
         : null,
+      // A live transfer ("sent directly, not stored"): its receivers and how it ended; no bytes, no checksum of ours.
+      ...(m.transfer
+        ? {
+            transfer: {
+              name: m.transfer.name,
+              size: m.transfer.size,
+              type: m.transfer.type,
+              to: m.transfer.to.map(person),
+              ended: m.transfer.ended
+                ? { at: isoUtc(m.transfer.ended.at), outcome: m.transfer.ended.outcome, receivers: m.transfer.ended.receivers.map((r) => ({ ...person(r.id), outcome: r.outcome })), sha256: m.transfer.ended.sha256 ?? null }
+                : null,
+            },
+          }
+        : {}),
     })),
     events: model.events.map((event) => redact(event, deleted)),
   };

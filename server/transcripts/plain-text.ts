@@ -1,4 +1,5 @@
 import { formatBytes, formatUtc } from './time-format.js';
+import type { ChatTransfer } from '../../src/protocol/index.js';
 import type { TranscriptModel } from './transcript-model.js';
 import { transcriptTerm, type TranscriptTermKey } from './transcript-strings.js';
 
@@ -58,7 +59,8 @@ export function writePlainText(model: TranscriptModel): string {
         if (state.ended?.at === event.at && state.ended.by === event.from) lines.push(`${stamp} -- ${t('sessionEndedBy', { who: who(model, event.from) })}`);
         break;
       case 'message.sent':
-      case 'file.shared': {
+      case 'file.shared':
+      case 'transfer.offered': {
         const message = model.message(event.id);
         if (!message) break;
         lines.push(...messageLines(model, stamp, message.id));
@@ -91,17 +93,29 @@ function messageLines(model: TranscriptModel, stamp: string, id: string): string
     const file = m.file
       ? `[${t('file')} ${isolate(clean(m.file.name))}, ${formatBytes(m.file.size)}${m.file.removed ? `, ${t('removed')}` : ''}]`
       : '';
-    body = [file, text].filter(Boolean).join(' ');
+    const transfer = m.transfer ? `[${t('liveTransfer')} ${isolate(clean(m.transfer.name))}, ${formatBytes(m.transfer.size)}]` : '';
+    body = [file, transfer, text].filter(Boolean).join(' ');
     if (m.edited) body += ` (${t('edited')})`;
   }
   const [first, ...rest] = body.split('\n');
   if (out.length) out.push(`${INDENT}${first}`);
   else out.push(`${head} ${first}`);
   for (const line of rest) out.push(`${INDENT}${line}`);
+  if (m.transfer && !m.deleted) out.push(...transferLines(model, m.transfer));
   if (m.reactions.length) {
     out.push(`${INDENT}${t('reactions')}: ${m.reactions.map((r) => `${r.emoji} ${r.by.map((id) => who(model, id)).join(', ')}`).join('; ')}`);
   }
   return out;
+}
+
+/** A live transfer's receivers, each with how it ended for them, and the checked SHA-256. */
+function transferLines(model: TranscriptModel, transfer: ChatTransfer): string[] {
+  const lines = transfer.to.map((id) => {
+    const outcome = transfer.ended?.receivers.find((r) => r.id === id)?.outcome ?? 'unfinished';
+    return `${INDENT}${transcriptTerm(model.lang, 'receivedBy', { who: who(model, id), outcome: transcriptTerm(model.lang, `outcome.${outcome}`) })}`;
+  });
+  if (transfer.ended?.sha256) lines.push(`${INDENT}SHA-256: ${transfer.ended.sha256}`);
+  return lines;
 }
 
 function excerpt(text: string): string {

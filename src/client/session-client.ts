@@ -18,6 +18,9 @@ import {
   type SessionEvent,
   type SessionLimits,
   type SessionState,
+  type TransferOutcome,
+  type TransferReceiverResult,
+  type TransferSignal,
 } from '../protocol/index.js';
 import { newClientId } from './client-id.js';
 import { defaultOutboxStore } from './outbox-store.js';
@@ -169,6 +172,31 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
    */
   endSession(): Promise<SessionEvent> {
     return this.intents.enqueue({ type: 'end', clientId: newClientId() });
+  }
+
+  /**
+   * Offers a file for live transfer ("Send directly (not stored)") to everyone else online now.
+   * Resolves with the `transfer.offered` event: its `id` is the transfer's, `transfer.to` its
+   * receivers (named by the relay). Rejects with TRANSFER_NO_RECEIVER when nobody else is online.
+   * The bytes then go over data channels or relay pipes (see `live-transfers/`), never stored.
+   */
+  offerTransfer(file: { name: string; size: number; type?: string }): Promise<SessionEvent> {
+    return this.intents.enqueue({ type: 'transfer-offer', clientId: newClientId(), name: file.name, size: file.size, mime: file.type || 'application/octet-stream' });
+  }
+
+  /** Logs how one's own live transfer ended (once): per receiver, and the file's SHA-256 when it was sent whole. */
+  endTransfer(transferId: string, result: { outcome: TransferOutcome; receivers: TransferReceiverResult[]; sha256?: string }): Promise<SessionEvent> {
+    return this.intents.enqueue({ type: 'transfer-end', clientId: newClientId(), target: transferId, ...result });
+  }
+
+  /**
+   * Sends a signal to the other end of a live transfer (never logged, never retried): false when
+   * the socket is not open. Refusals come back as `error` events.
+   */
+  sendTransferSignal(transferId: string, to: string, signal: TransferSignal): boolean {
+    if (!this.link.writable) return false;
+    this.pacer.spend();
+    return this.link.send({ type: 'transfer-signal', transfer: transferId, to, signal });
   }
 
   /**

@@ -116,6 +116,9 @@ export function createSessionSync(
         return;
       case 'pong':
         return;
+      case 'transfer-signal':
+        dispatch('transfer-signal', { transfer: frame.transfer, from: frame.from, signal: frame.signal });
+        return;
     }
   };
 

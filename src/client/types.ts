@@ -5,6 +5,7 @@ import type {
   ReceiptEntry,
   SessionChatError,
   SessionEvent,
+  TransferSignal,
   SessionState,
 } from '../protocol/index.js';
 import type { OutboxStore } from './outbox-store.js';
@@ -108,4 +109,6 @@ export interface SessionClientEventMap {
   error: CustomEvent<{ error: SessionChatError }>;
   /** An upload was added, changed state, or finished (`uploads` lists those not done or cancelled). */
   uploads: CustomEvent<{ uploads: readonly UploadHandle[] }>;
+  /** A live transfer's signal from its other end (Accept, Decline, a data channel's description or candidates). */
+  'transfer-signal': CustomEvent<{ transfer: string; from: string; signal: TransferSignal }>;
 }

@@ -51,6 +51,10 @@ export const ErrorCodes = {
   LIVE_TRANSFER_OFF: 2011,
   /** That end of a live transfer's relay pipe is connected already, or held by another participant (HTTP 409). */
   TRANSFER_BUSY: 2012,
+  /** A live transfer was offered with nobody else online to receive it, or a signal named someone offline. */
+  TRANSFER_NO_RECEIVER: 2013,
+  /** That live transfer has ended (completed, cancelled or failed): no more signals, no second end. */
+  TRANSFER_ENDED: 2014,
 
   INTERNAL_ERROR: 3000,
   STORAGE_FAILED: 3001,
@@ -86,6 +90,10 @@ export const ErrorCodes = {
   UPLOAD_FAILED: 5003,
   /** The upload was cancelled by the caller. */
   UPLOAD_CANCELLED: 5004,
+  /** A live transfer was cancelled (by this side, or the other: see the message). */
+  TRANSFER_CANCELLED: 5005,
+  /** A live transfer failed for good: the connection could not be made or resumed, or the check of the bytes failed. */
+  TRANSFER_FAILED: 5006,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCodes;

@@ -1,4 +1,5 @@
 import type { SessionEvent } from './events.js';
+import type { RuledTransfer } from './live-transfers.js';
 import type { RuledMessage, RulesView } from './rules.js';
 import type { ChatParticipant, SessionState } from './state.js';
 
@@ -14,14 +15,18 @@ export class CompactMessage implements RuledMessage {
   /** emoji -> participant ids, in the order they reacted; null until the first reaction. */
   reactions: Map<string, string[]> | null = null;
 
+  /** A live transfer's offer: its receivers and whether it ended; null for other messages. */
+  transfer: { to: readonly string[]; ended: boolean } | null = null;
+
   constructor(
     readonly from: string,
     /** Id of the shared file, or null for a text message. */
     readonly fileId: string | null,
   ) {}
 
+  /** A shared file or a live transfer: no text of its own to edit. */
   get isFile(): boolean {
-    return this.fileId !== null;
+    return this.fileId !== null || this.transfer !== null;
   }
 
   reacted(emoji: string, participantId: string): boolean {
@@ -74,6 +79,13 @@ export class CompactSessionState implements RulesView {
   ruledMessage(id: string): CompactMessage | undefined {
     const held = this.messages?.get(id);
     return typeof held === 'number' ? this.unpack(held) : held;
+  }
+
+  /** The live transfer offered by message `id`, as the rules read it. */
+  ruledTransfer(id: string): RuledTransfer | undefined {
+    const held = this.messages?.get(id);
+    if (typeof held !== 'object' || !held.transfer) return undefined;
+    return { from: held.from, to: held.transfer.to, ended: held.transfer.ended };
   }
 
   /** The message that shared `fileId`, if this session has one. */
@@ -139,6 +151,17 @@ export class CompactSessionState implements RulesView {
       case 'transcript.ready':
         this.transcript = { ...event.urls };
         return;
+      case 'transfer.offered': {
+        const message = new CompactMessage(event.from, null);
+        message.transfer = { to: [...event.transfer.to], ended: false };
+        (this.messages ??= new Map()).set(event.id, message);
+        return;
+      }
+      case 'transfer.ended': {
+        const target = this.messages?.get(event.target);
+        if (typeof target === 'object' && target.transfer && target.from === event.from) target.transfer.ended = true;
+        return;
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 import type { ParticipantInfo } from './participants.js';
 import type { MediaInfo } from './media.js';
+import type { TransferEndedEvent, TransferOfferedEvent } from './live-transfers.js';
 
 /**
  * Fields every logged event carries. `seq`, `id`, `from` and `at` are stamped by the relay;
@@ -103,7 +104,9 @@ export type SessionEvent =
   | ReactionAddedEvent
   | ReactionRemovedEvent
   | SessionEndedEvent
-  | TranscriptReadyEvent;
+  | TranscriptReadyEvent
+  | TransferOfferedEvent
+  | TransferEndedEvent;
 
 export type SessionEventType = SessionEvent['type'];
 
@@ -118,6 +121,8 @@ export const SESSION_EVENT_TYPES: readonly SessionEventType[] = [
   'reaction.removed',
   'session.ended',
   'transcript.ready',
+  'transfer.offered',
+  'transfer.ended',
 ];
 
 /** An event before the relay stamped it: what a rule check or the log append takes. */

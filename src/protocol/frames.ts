@@ -4,6 +4,7 @@ import type { FileLimits } from './files.js';
 import type { ParticipantInfo, PresenceEntry, ReceiptEntry } from './participants.js';
 import type { SessionPolicy } from './rules.js';
 import type { HistoryBase, HistoryFrame, HistoryRequestFrame } from './history.js';
+import type { TransferEndIntentFrame, TransferOfferIntentFrame, TransferSignalFrame, TransferSignalNoticeFrame } from './live-transfers.js';
 
 /* ------------------------------------------------------------------ client → relay */
 
@@ -90,10 +91,18 @@ export interface PingFrame {
 }
 
 /** An intent asks the relay to append an event; it carries the sender's idempotency key. */
-export type IntentFrame = MessageIntentFrame | EditIntentFrame | DeleteIntentFrame | ReactIntentFrame | EndIntentFrame | ShareIntentFrame;
+export type IntentFrame =
+  | MessageIntentFrame
+  | EditIntentFrame
+  | DeleteIntentFrame
+  | ReactIntentFrame
+  | EndIntentFrame
+  | ShareIntentFrame
+  | TransferOfferIntentFrame
+  | TransferEndIntentFrame;
 
 /** Signals that are not logged. */
-export type SignalFrame = TypingFrame | StatusFrame | ReceiptFrame;
+export type SignalFrame = TypingFrame | StatusFrame | ReceiptFrame | TransferSignalFrame;
 
 export type ClientFrame = HelloFrame | IntentFrame | SignalFrame | PingFrame | HistoryRequestFrame;
 
@@ -184,4 +193,5 @@ export type ServerFrame =
   | TypingNoticeFrame
   | ReceiptsFrame
   | PongFrame
-  | HistoryFrame;
+  | HistoryFrame
+  | TransferSignalNoticeFrame;

@@ -60,7 +60,7 @@ export function quotedTargets(events: readonly SessionEvent[]): string[] {
   const held = new Set<string>();
   const wanted = new Set<string>();
   for (const event of events) {
-    if (event.type === 'message.sent' || event.type === 'file.shared') held.add(event.id);
+    if (event.type === 'message.sent' || event.type === 'file.shared' || event.type === 'transfer.offered') held.add(event.id);
     if (event.type === 'message.sent' && event.replyTo !== undefined && !held.has(event.replyTo)) wanted.add(event.replyTo);
   }
   return [...wanted];

@@ -25,3 +25,4 @@ export * from './end-notice.js';
 export * from './history.js';
 export * from './transfer-pipe.js';
 export * from './earlier-sessions.js';
+export * from './live-transfers.js';

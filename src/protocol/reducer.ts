@@ -1,5 +1,5 @@
 import type { SessionEvent } from './events.js';
-import type { ChatFile, ChatMessage, ChatParticipant, SessionState } from './state.js';
+import type { ChatFile, ChatMessage, ChatParticipant, ChatTransfer, SessionState } from './state.js';
 
 /** Index of a message by id, searching from the newest (targets are usually recent). */
 export function findMessageIndex(state: SessionState, id: string): number {
@@ -58,6 +58,7 @@ export function newChatMessage(
     deleted: null,
     reactions: [],
     file: null,
+    transfer: null,
   };
   if (base.clientId !== undefined) message.clientId = base.clientId;
   return message;
@@ -179,6 +180,21 @@ function foldWith(ops: ListOps, state: SessionState, event: SessionEvent): Sessi
     case 'transcript.ready':
       next.transcript = { ...event.urls };
       return next;
+    case 'transfer.offered': {
+      const message = newChatMessage(event, '');
+      message.transfer = { ...event.transfer, to: [...event.transfer.to], ended: null };
+      next.messages = ops.append(state.messages, message);
+      return next;
+    }
+    case 'transfer.ended': {
+      const i = findMessageIndex(state, event.target);
+      const target = state.messages[i];
+      if (!target?.transfer || target.transfer.ended || target.from !== event.from) return next;
+      const ended: NonNullable<ChatTransfer['ended']> = { at: event.at, outcome: event.outcome, receivers: event.receivers.map((r) => ({ ...r })) };
+      if (event.sha256 !== undefined) ended.sha256 = event.sha256;
+      next.messages = ops.replace(state.messages, i, { ...target, transfer: { ...target.transfer, ended } });
+      return next;
+    }
   }
 }
 

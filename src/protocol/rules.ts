@@ -1,6 +1,7 @@
 import { ErrorCodes, type ErrorCode } from './codes.js';
 import type { EventDraft, SharedFileInfo } from './events.js';
 import type { IntentFrame, ShareIntentFrame } from './frames.js';
+import type { RuledTransfer, TransferEndIntentFrame, TransferOfferIntentFrame } from './live-transfers.js';
 import type { ParticipantInfo } from './participants.js';
 import { findMessage } from './reducer.js';
 import type { ChatMessage, SessionState } from './state.js';
@@ -18,10 +19,11 @@ export interface RuledMessage {
   reacted(emoji: string, participantId: string): boolean;
 }
 
-/** What the rules read of a session: whether it ended, and the message an intent names. */
+/** What the rules read of a session: whether it ended, and the message or live transfer an intent names. */
 export interface RulesView {
   readonly hasEnded: boolean;
   ruledMessage(id: string): RuledMessage | undefined;
+  ruledTransfer(id: string): RuledTransfer | undefined;
 }
 
 /** A {@link RulesView} over a full folded state (tests and clients; the relay keeps its own). */
@@ -32,6 +34,10 @@ export function rulesViewOf(state: SessionState): RulesView {
       const message = findMessage(state, id);
       return message && ruledChatMessage(message);
     },
+    ruledTransfer(id) {
+      const transfer = findMessage(state, id)?.transfer;
+      return transfer ? { from: findMessage(state, id)!.from, to: transfer.to, ended: transfer.ended !== null } : undefined;
+    },
   };
 }
 
@@ -39,7 +45,7 @@ function ruledChatMessage(message: ChatMessage): RuledMessage {
   return {
     from: message.from,
     deleted: message.deleted !== null,
-    isFile: message.file !== null,
+    isFile: message.file !== null || message.transfer !== null,
     reacted: (emoji, participantId) => message.reactions.some((r) => r.emoji === emoji && r.by.includes(participantId)),
   };
 }
@@ -101,6 +107,11 @@ export function mayReadTranscripts(actor: Pick<ParticipantInfo, 'role'>): boolea
   return actor.role === 'technician' || actor.role === 'admin';
 }
 
+/** A live transfer's offer once the relay named its receivers (everyone else online then). Never on the wire. */
+export interface ResolvedTransferOffer extends TransferOfferIntentFrame {
+  to: string[];
+}
+
 /**
  * A share intent once the relay stored its upload: `file` is what the event will name (id,
  * name, size, type from the relay; the thumbnail comes from the intent). Never on the wire.
@@ -122,7 +133,7 @@ function refuse(code: ErrorCode, message: string): RuleResult {
 export function decideIntent(
   state: SessionState,
   actor: ParticipantInfo,
-  intent: IntentFrame | ResolvedShareIntent,
+  intent: IntentFrame | ResolvedShareIntent | ResolvedTransferOffer,
   policy: SessionPolicy = DEFAULT_POLICY,
 ): RuleResult {
   return decideIntentOn(rulesViewOf(state), actor, intent, policy);
@@ -135,7 +146,7 @@ export function decideIntent(
 export function decideIntentOn(
   state: RulesView,
   actor: ParticipantInfo,
-  intent: IntentFrame | ResolvedShareIntent,
+  intent: IntentFrame | ResolvedShareIntent | ResolvedTransferOffer,
   policy: SessionPolicy = DEFAULT_POLICY,
 ): RuleResult {
   if (state.hasEnded) return refuse(ErrorCodes.SESSION_ENDED, 'the session has ended');
@@ -158,6 +169,8 @@ export function decideIntentOn(
     if (intent.caption !== undefined) draft.caption = intent.caption;
     return { ok: true, draft };
   }
+
+  if (intent.type === 'transfer-offer' || intent.type === 'transfer-end') return decideTransferIntent(state, actor, intent);
 
   if (intent.type === 'message') {
     if (intent.replyTo !== undefined) {
@@ -190,4 +203,24 @@ export function decideIntentOn(
       };
     }
   }
+}
+
+/** A live transfer's offer (its receivers named by the relay) or its end (by its sender, once). */
+function decideTransferIntent(state: RulesView, actor: ParticipantInfo, intent: TransferOfferIntentFrame | ResolvedTransferOffer | TransferEndIntentFrame): RuleResult {
+  const from = actor.id;
+  const clientId = intent.clientId;
+  if (intent.type === 'transfer-offer') {
+    const to = 'to' in intent ? intent.to.filter((id) => id !== from) : [];
+    if (to.length === 0) return refuse(ErrorCodes.TRANSFER_NO_RECEIVER, 'nobody else is online to receive a live transfer');
+    return { ok: true, draft: { from, clientId, type: 'transfer.offered', transfer: { name: intent.name, size: intent.size, type: intent.mime, to } } };
+  }
+  const transfer = state.ruledTransfer(intent.target);
+  if (!transfer) return refuse(ErrorCodes.UNKNOWN_TARGET, 'no live transfer with that id in this session');
+  if (transfer.from !== from) return refuse(ErrorCodes.NOT_AUTHOR, 'only the sender of a live transfer says how it ended');
+  if (transfer.ended) return refuse(ErrorCodes.TRANSFER_ENDED, 'that live transfer has ended already');
+  const stranger = intent.receivers.find((r) => !transfer.to.includes(r.id));
+  if (stranger) return refuse(ErrorCodes.INVALID_FIELD, `${stranger.id} was not offered this transfer`);
+  const draft: EventDraft = { from, clientId, type: 'transfer.ended', target: intent.target, outcome: intent.outcome, receivers: intent.receivers };
+  if (intent.sha256 !== undefined) draft.sha256 = intent.sha256;
+  return { ok: true, draft };
 }

@@ -1,5 +1,6 @@
 import type { SharedFileInfo } from './events.js';
 import type { ParticipantInfo } from './participants.js';
+import type { LiveTransferInfo, TransferOutcome, TransferReceiverResult } from './live-transfers.js';
 
 /** A participant as the folded log knows them. */
 export interface ChatParticipant extends ParticipantInfo {
@@ -38,6 +39,12 @@ export interface ChatFile extends SharedFileInfo {
   removed: boolean;
 }
 
+/** A file offered for live transfer ("Send directly (not stored)"): what the log knows of it. */
+export interface ChatTransfer extends LiveTransferInfo {
+  /** How it ended, once its sender said so; `null` while it runs (or when the sender vanished). */
+  ended: { at: number; outcome: TransferOutcome; receivers: TransferReceiverResult[]; sha256?: string } | null;
+}
+
 /** A message (or a shared file with its caption) as every view renders it. */
 export interface ChatMessage {
   id: string;
@@ -52,6 +59,8 @@ export interface ChatMessage {
   deleted: DeleteInfo | null;
   reactions: ReactionSummary[];
   file: ChatFile | null;
+  /** A live transfer's offer (its bytes were never stored); `null` for other messages. */
+  transfer: ChatTransfer | null;
 }
 
 /** The fold of a session's log. Treat as immutable: `reduce` returns a new object on change. */

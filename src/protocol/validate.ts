@@ -1,4 +1,5 @@
 import { ErrorCodes } from './codes.js';
+import { isTransferSignalNotice, parseTransferEnd, parseTransferOffer, parseTransferSignal } from './live-transfers.js';
 import { SessionChatError } from './errors.js';
 import { SESSION_EVENT_TYPES, type SessionEvent } from './events.js';
 import { isReactionEmoji } from './emoji.js';
@@ -148,6 +149,12 @@ export function parseClientFrame(raw: string, limits: FrameLimits = DEFAULT_FRAM
       }
       return frame;
     }
+    case 'transfer-offer':
+      return parseTransferOffer(data, clientIdOf(data));
+    case 'transfer-end':
+      return parseTransferEnd(data, clientIdOf(data));
+    case 'transfer-signal':
+      return parseTransferSignal(data);
     case 'typing':
       if (typeof data.active !== 'boolean') fail(ErrorCodes.INVALID_FIELD, '"active" must be a boolean');
       return { type: 'typing', active: data.active };
@@ -255,6 +262,8 @@ export function parseServerFrame(raw: string): ServerFrame {
         return Array.isArray(data.receipts);
       case 'pong':
         return true;
+      case 'transfer-signal':
+        return isTransferSignalNotice(data);
       default:
         return false;
     }

@@ -156,7 +156,7 @@ describe('the compact session state', () => {
     const compact = new CompactSessionState('s');
     compact.apply({ seq: 1, id: 'm1', at: 1, type: 'message.sent', from: 'cust', text: 'a secret text' } as SessionEvent);
     const held = compact.ruledMessage('m1')!;
-    assert.deepEqual(Object.keys(held).sort(), ['deleted', 'edits', 'fileId', 'from', 'reactions']);
+    assert.deepEqual(Object.keys(held).sort(), ['deleted', 'edits', 'fileId', 'from', 'reactions', 'transfer']);
     assert.ok(!JSON.stringify(held).includes('secret'));
   });
 });

@@ -44,7 +44,7 @@ import {
   type SessionLimits,
 } from '../../src/protocol/index.js';
 import { splicedFrameBytes } from '../../server/frame-bytes.js';
-import type { RoomMember } from '../../server/session-room.js';
+import type { RoomMember } from '../../server/session-room.js'; import { outcome, receivers, sha256, transferFrames, transferInfo } from './support/transfer-arbitraries.js';
 
 /*
  * Every encoder's output parses with the protocol's own parser for its direction and gives back
@@ -125,6 +125,7 @@ const events: { [K in SessionEventType]: fc.Arbitrary<EventOf<K>> } = {
   'reaction.removed': event('reaction.removed', { target: anyId, emoji }),
   'session.ended': event('session.ended', {}, { reason: fc.constantFrom('participant' as const, 'host' as const, 'idle' as const) }),
   'transcript.ready': event('transcript.ready', { urls: record({ txt: anyText, json: anyText, html: anyText }) }),
+  'transfer.offered': event('transfer.offered', { transfer: transferInfo }), 'transfer.ended': event('transfer.ended', { target: anyId, outcome, receivers }, { sha256 }),
 };
 const anyEvent: fc.Arbitrary<SessionEvent> = fc.oneof(...Object.values(events));
 
@@ -175,6 +176,7 @@ const serverFrames: { [K in ServerFrame['type']]: fc.Arbitrary<ServerFrameOf<K>>
   typing: record({ type: fc.constant('typing' as const), participantId: anyText, active: fc.boolean() }),
   receipts: record({ type: fc.constant('receipts' as const), receipts: fc.array(receipt, { maxLength: 4 }) }),
   pong: fc.constant({ type: 'pong' as const }),
+  'transfer-signal': transferFrames.notice,
 };
 
 type ClientFrameOf<K extends ClientFrame['type']> = Extract<ClientFrame, { type: K }>;
@@ -194,6 +196,7 @@ const clientFrames: { [K in ClientFrame['type']]: fc.Arbitrary<ClientFrameOf<K>>
   receipt: withOptional(record({ type: fc.constant('receipt' as const), delivered: position }), { read: position }),
   ping: fc.constant({ type: 'ping' as const }),
   history: withOptional(record({ type: fc.constant('history' as const), clientId: anyId, before: fc.integer({ min: 1, max: 2 ** 40 }) }), { from: time }),
+  ...transferFrames.client,
 };
 
 /** The relay sends UTF-8 bytes: the text must survive the trip (no lone surrogate left unescaped). */

@@ -5,7 +5,7 @@ import { childRelays } from './support/child-relay.js';
 import { probeUpgrade } from './support/http-probe.js';
 import { startRelay, tempDirs, tokenFor, type TestRelay } from './support/relay-harness.js';
 import { joinedClient, until } from './support/session-clients.js';
-import { bytesUnder, generatedFile, openPipeEnd, pipeUrl, receiveBytes, rssOf, sendChunks } from './support/transfer-pipes.js';
+import { bytesUnder, generatedFile, offered, openPipeEnd, pipeUrl, receiveBytes, rssOf, sendChunks } from './support/transfer-pipes.js';
 
 // "Send directly (not stored)" when no direct path can be made: the relay pipes the bytes from
 // the sender to one receiver, a few MB at a time, and stores nothing.
@@ -19,7 +19,8 @@ describe('relay: a live transfer streamed through the relay', () => {
   it('carries 1 GiB from sender to receiver with equal hashes, bounded memory (a slow receiver included) and nothing on disk', async () => {
     const dataDir = await dirs.make();
     const relay = await relays.start(dataDir, { RELAY_TRANSFER_RATE: '0' });
-    const address: TransferPipeAddress = { sessionId: 'pipe-big', transferId: 'tr-1', receiverId: 'cara' };
+    const transferId = await offered(relay.url, 'pipe-big', ['tom', 'technician'], [['cara', 'customer']]);
+    const address: TransferPipeAddress = { sessionId: 'pipe-big', transferId, receiverId: 'cara' };
     const receiver = await openPipeEnd(pipeUrl(relay.url, address, 'receive', await tokenFor('pipe-big', 'cara', 'customer')));
     const sender = await openPipeEnd(pipeUrl(relay.url, address, 'send', await tokenFor('pipe-big', 'tom', 'technician')));
     await until(() => sender.texts.includes('{"type":"peer","connected":true}'), 5000, 'the sender hears the receiver is there');
@@ -64,12 +65,15 @@ describe('relay: live transfer pipes, rules and refusals', () => {
   });
   after(() => r.close());
 
-  const address = (sessionId: string, receiverId = 'cara', transferId = 'tr-1'): TransferPipeAddress => ({ sessionId, transferId, receiverId });
+  const address = (sessionId: string, transferId: string, receiverId = 'cara'): TransferPipeAddress => ({ sessionId, transferId, receiverId });
+  /** Tom offers a transfer to Cara (and Sam when asked), both online then. */
+  const offer = (sessionId: string, withSam = false) =>
+    offered(r.relay.url, sessionId, ['tom', 'technician'], withSam ? [['cara', 'customer'], ['sam', 'technician']] : [['cara', 'customer']]);
   const probe = async (a: TransferPipeAddress, role: 'send' | 'receive', participantId: string, role2: 'technician' | 'customer' = 'technician') =>
     probeUpgrade(pipeUrl(r.relay.url, a, role, await tokenFor(a.sessionId, participantId, role2)));
 
   it('passes control messages both ways, tells each end whether the other is there, and closes the other end when one leaves', async () => {
-    const a = address('pipe-ctl');
+    const a = address('pipe-ctl', await offer('pipe-ctl'));
     const sender = await openPipeEnd(pipeUrl(r.relay.url, a, 'send', await r.token('pipe-ctl', 'tom', 'technician')));
     await until(() => sender.texts.length === 1, 5000, 'the waiting notice');
     assert.deepEqual(JSON.parse(sender.texts[0]!), { type: 'peer', connected: false });
@@ -96,25 +100,26 @@ describe('relay: live transfer pipes, rules and refusals', () => {
   });
 
   it('closes an end that breaks the pipe protocol, and keeps running', async () => {
-    const a = address('pipe-bad');
+    const a = address('pipe-bad', await offer('pipe-bad'));
     const sender = await openPipeEnd(pipeUrl(r.relay.url, a, 'send', await r.token('pipe-bad', 'tom', 'technician')));
     const receiver = await openPipeEnd(pipeUrl(r.relay.url, a, 'receive', await r.token('pipe-bad', 'cara', 'customer')));
     receiver.ws.send(Buffer.from([1, 2, 3]), { binary: true });
     assert.equal((await receiver.closed).code, CloseCodes.PROTOCOL_VIOLATION, 'a receiver never sends bytes');
     assert.equal((await sender.closed).code, CloseCodes.TRANSFER_PEER_LEFT);
 
+    const second = address('pipe-bad', await offer('pipe-bad'));
     for (const text of ['{not json', '{"type":"want","offset":-1}', '{"type":"end","size":1,"sha256":"XYZ"}', '{"type":"want","offset":0}']) {
-      const s = await openPipeEnd(pipeUrl(r.relay.url, address('pipe-bad', 'cara', 'tr-2'), 'send', await r.token('pipe-bad', 'tom', 'technician')));
+      const s = await openPipeEnd(pipeUrl(r.relay.url, second, 'send', await r.token('pipe-bad', 'tom', 'technician')));
       s.ws.send(text);
       const closed = await s.closed;
       assert.equal(closed.code, CloseCodes.PROTOCOL_VIOLATION, `${text} closes the sender (a sender never sends want)`);
     }
-    const probeOk = await probe(address('pipe-bad', 'cara', 'tr-3'), 'send', 'tom');
+    const probeOk = await probe(address('pipe-bad', await offer('pipe-bad')), 'send', 'tom');
     assert.equal(probeOk.status, 101, 'the relay still takes pipes');
   });
 
   it('refuses forged tokens, the wrong receiver, sending to oneself, a second end, a stranger sender and a bad address, with typed errors', async () => {
-    const a = address('pipe-auth');
+    const a = address('pipe-auth', await offer('pipe-auth', true));
     const forged = await probeUpgrade(pipeUrl(r.relay.url, a, 'send', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.AAAA'));
     assert.equal(forged.status, 401);
     assert.equal((forged.body as { code: number }).code, ErrorCodes.TOKEN_INVALID);
@@ -127,7 +132,11 @@ describe('relay: live transfer pipes, rules and refusals', () => {
     const second = await probe(a, 'send', 'tom');
     assert.deepEqual([second.status, (second.body as { code: number }).code], [409, ErrorCodes.TRANSFER_BUSY]);
     const stranger = await probe(a, 'send', 'sam');
-    assert.deepEqual([stranger.status, (stranger.body as { code: number }).code], [409, ErrorCodes.TRANSFER_BUSY], 'the transfer is Tom\'s');
+    assert.deepEqual([stranger.status, (stranger.body as { code: number }).code], [403, ErrorCodes.FORBIDDEN], 'only Tom, who offered it, sends it');
+    const notOffered = await probe(address('pipe-auth', a.transferId, 'mallory'), 'receive', 'mallory', 'customer');
+    assert.deepEqual([notOffered.status, (notOffered.body as { code: number }).code], [403, ErrorCodes.FORBIDDEN], 'it was not offered to Mallory');
+    const unknown = await probe(address('pipe-auth', 'never-offered'), 'send', 'tom');
+    assert.deepEqual([unknown.status, (unknown.body as { code: number }).code], [404, ErrorCodes.UNKNOWN_TARGET]);
     sender.ws.close();
 
     const noRole = await probeUpgrade(pipeUrl(r.relay.url, a, 'send', await r.token('pipe-auth', 'tom', 'technician')).replace('as=send', 'as=both'));
@@ -137,7 +146,7 @@ describe('relay: live transfer pipes, rules and refusals', () => {
   });
 
   it('holds a transfer to the byte rate set', async () => {
-    const a = address('pipe-rate');
+    const a = address('pipe-rate', await offer('pipe-rate'));
     const receiver = await openPipeEnd(pipeUrl(r.relay.url, a, 'receive', await r.token('pipe-rate', 'cara', 'customer')));
     const sender = await openPipeEnd(pipeUrl(r.relay.url, a, 'send', await r.token('pipe-rate', 'tom', 'technician')));
     await until(() => sender.texts.some((t) => t.includes('"connected":true')), 5000, 'paired');
@@ -152,7 +161,7 @@ describe('relay: live transfer pipes, rules and refusals', () => {
   });
 
   it('closes a customer\'s pipe once the session ended, and refuses a customer of an ended session', async () => {
-    const a = address('pipe-end');
+    const a = address('pipe-end', await offer('pipe-end'));
     const tom = await joinedClient(r.relay.url, 'pipe-end', 'tom', 'technician', 'Tom');
     const receiver = await openPipeEnd(pipeUrl(r.relay.url, a, 'receive', await r.token('pipe-end', 'cara', 'customer')));
     const sender = await openPipeEnd(pipeUrl(r.relay.url, a, 'send', await r.token('pipe-end', 'tom', 'technician')));
@@ -161,7 +170,7 @@ describe('relay: live transfer pipes, rules and refusals', () => {
     sender.ws.send(Buffer.alloc(1024), { binary: true });
     assert.equal((await receiver.closed).code, CloseCodes.SESSION_ENDED);
     assert.equal((await sender.closed).code, CloseCodes.SESSION_ENDED);
-    const late = await probe(address('pipe-end', 'cara', 'tr-9'), 'receive', 'cara', 'customer');
+    const late = await probe(a, 'receive', 'cara', 'customer');
     assert.deepEqual([late.status, (late.body as { code: number }).code], [403, ErrorCodes.SESSION_ENDED]);
     tom.close();
   });
@@ -169,7 +178,7 @@ describe('relay: live transfer pipes, rules and refusals', () => {
   it('is refused as a whole with liveTransferRelay: false', async () => {
     const off = await startRelay({ liveTransferRelay: false });
     try {
-      const refused = await probeUpgrade(pipeUrl(off.relay.url, address('pipe-off'), 'send', await off.token('pipe-off', 'tom', 'technician')));
+      const refused = await probeUpgrade(pipeUrl(off.relay.url, address('pipe-off', 'tr-1'), 'send', await off.token('pipe-off', 'tom', 'technician')));
       assert.deepEqual([refused.status, (refused.body as { code: number }).code], [403, ErrorCodes.LIVE_TRANSFER_OFF]);
     } finally {
       await off.close();

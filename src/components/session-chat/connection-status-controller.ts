@@ -47,7 +47,7 @@ export class ConnectionStatusController implements SessionClientCallbacks {
   event({ event, live, own }: { event: SessionEvent; live: boolean; own: boolean }): void {
     const state = this.host.client?.state;
     if (!live || !state) return;
-    if (event.type === 'message.sent' || event.type === 'file.shared') {
+    if (event.type === 'message.sent' || event.type === 'file.shared' || event.type === 'transfer.offered') {
       const message = findMessage(state, event.id);
       if (message) this.host.dispatchEvent(new ChatMessageEvent({ message, own }));
     } else if (event.type === 'message.edited' && event.notify && !own) {

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { transferPipePath, type TransferPipeAddress, type TransferPipeRole } from '../../../src/protocol/index.js';
+import { transferPipePath, type Role, type TransferPipeAddress, type TransferPipeRole } from '../../../src/protocol/index.js';
+import { joinedClient } from './session-clients.js';
 
 /** The URL of one end of a live transfer's relay pipe. */
 export function pipeUrl(base: string, address: TransferPipeAddress, role: TransferPipeRole, token: string): string {
@@ -85,4 +86,19 @@ export async function bytesUnder(dir: string): Promise<number> {
     if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
   }
   return total;
+}
+
+/**
+ * A live transfer offered in `sessionId` by `sender` while `receivers` are online (each a
+ * client joined for the moment): the transfer's id, which its pipes are addressed by.
+ */
+export async function offered(server: string, sessionId: string, sender: [string, Role], receivers: [string, Role][], name = 'disk.img'): Promise<string> {
+  const others = await Promise.all(receivers.map(([id, role]) => joinedClient(server, sessionId, id, role)));
+  const from = await joinedClient(server, sessionId, sender[0], sender[1]);
+  try {
+    return (await from.offerTransfer({ name, size: 1024 ** 3, type: 'application/octet-stream' })).id;
+  } finally {
+    from.close();
+    for (const other of others) other.close();
+  }
 }
