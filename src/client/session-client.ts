@@ -21,6 +21,8 @@ import {
   type TransferOutcome,
   type TransferReceiverResult,
   type TransferSignal,
+  type TransferPipeRole,
+  transferPipePath,
 } from '../protocol/index.js';
 import { newClientId } from './client-id.js';
 import { defaultOutboxStore } from './outbox-store.js';
@@ -254,6 +256,15 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
     const url = new URL(httpUrl(this.server, `/api/sessions/${encodeURIComponent(this.sessionId)}/files/${encodeURIComponent(fileId)}`));
     url.searchParams.set('token', this.token);
     if (options.inline) url.searchParams.set('disposition', 'inline');
+    return url.toString();
+  }
+
+  /** The URL of one end of a live transfer's relay pipe (`ws:`/`wss:`, token in `?token=`). */
+  transferPipeUrl(transferId: string, receiverId: string, role: TransferPipeRole): string {
+    const url = new URL(httpUrl(this.server, transferPipePath({ sessionId: this.sessionId, transferId, receiverId })));
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.searchParams.set('as', role);
+    url.searchParams.set('token', this.token);
     return url.toString();
   }
 

@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { FileHasher } from '../../src/client/live-transfers/file-hasher.js';
+import { LiveTransfers } from '../../src/client/live-transfers/live-transfers.js';
 import { pipeChannel, type TransferChannel } from '../../src/client/live-transfers/transfer-channel.js';
 import { TransferReceiver, type TransferSink } from '../../src/client/live-transfers/transfer-receiver.js';
 import { TransferInterrupted, TransferSender } from '../../src/client/live-transfers/transfer-sender.js';
 import { ErrorCodes, type SessionChatError, type TransferPipeAddress } from '../../src/protocol/index.js';
 import { startRelay, tempDirs, tokenFor, type TestRelay } from './support/relay-harness.js';
+import { joinedClient, until } from './support/session-clients.js';
 import { offered, pipeUrl } from './support/transfer-pipes.js';
 
 // The live transfer's two ends (the widget's engine) over real relay pipes: the file arrives
@@ -142,5 +144,44 @@ describe('live transfer engine over relay pipes', () => {
     assert.ok(got.status === 'rejected' && got.reason.code === ErrorCodes.TRANSFER_FAILED && /SHA-256/.test(got.reason.message), String(got.status === 'rejected' && got.reason));
     assert.ok(sent.status === 'rejected' && sent.reason.code === ErrorCodes.TRANSFER_CANCELLED, 'the sender is told the copy does not match');
     for (const ws of ends.sockets) ws.close();
+  });
+});
+
+describe('live transfers between participants (the relay path)', () => {
+  let r: TestRelay;
+  const dirs = tempDirs();
+  before(async () => {
+    r = await startRelay({ liveTransferBytesPerSecond: 0 });
+  });
+  after(() => r.close());
+
+  it('Tom sends 32 MiB: Ann accepts and gets it checked, Bea declines; the log says how it ended', async () => {
+    const s = 'engine-people';
+    const tom = await joinedClient(r.relay.url, s, 'tom', 'technician', 'Tom');
+    const ann = await joinedClient(r.relay.url, s, 'ann', 'customer', 'Ann');
+    const bea = await joinedClient(r.relay.url, s, 'bea', 'customer', 'Bea');
+    const [tomT, annT, beaT] = [tom, ann, bea].map((c) => new LiveTransfers(c, { WebSocket }));
+    const bytes = randomBytes(32 * MiB);
+    const path = join(await dirs.make(), 'ann.bin');
+    const annDone = new Promise<{ sha256: string }>((resolve, reject) =>
+      annT!.addEventListener('incoming', (e) => {
+        assert.equal(e.detail.transfer.name, 'capture.mp4');
+        assert.equal(e.detail.transfer.state, 'offered', 'nothing moves before Accept');
+        void fileSink(path).then((sink) => e.detail.transfer.accept(sink).then(resolve, reject));
+      }),
+    );
+    beaT!.addEventListener('incoming', (e) => e.detail.transfer.decline());
+    const outgoing = await tomT!.send(Object.assign(new Blob([bytes], { type: 'video/mp4' }), { name: 'capture.mp4' }));
+    const expected = createHash('sha256').update(bytes).digest('hex');
+    assert.equal((await annDone).sha256, expected);
+    assert.equal(await outgoing.done, 'completed');
+    assert.deepEqual(outgoing.receivers.map((x) => [x.id, x.state]).sort(), [['ann', 'completed'], ['bea', 'declined']]);
+    assert.ok((await readFile(path)).equals(bytes));
+    await until(() => ann.state.messages.find((m) => m.id === outgoing.id)?.transfer?.ended !== null, 5000, 'the end is logged');
+    const ended = ann.state.messages.find((m) => m.id === outgoing.id)!.transfer!.ended!;
+    assert.equal(ended.sha256, expected);
+    assert.deepEqual(ended.receivers.map((x) => [x.id, x.outcome]).sort(), [['ann', 'completed'], ['bea', 'declined']]);
+    for (const t of [tomT, annT, beaT]) t!.close();
+    for (const c of [tom, ann, bea]) c.close();
   });
 });
