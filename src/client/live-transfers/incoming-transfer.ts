@@ -14,6 +14,7 @@ export interface IncomingLink {
   connect(): Promise<TransferChannel>;
   /** A channel to resume on after the first one dropped (the relay pipe). */
   reconnect(): Promise<TransferChannel>;
+  isPipe(channel: TransferChannel): boolean;
 }
 
 /** Times a dropped transfer is resumed before it fails. */
@@ -31,6 +32,8 @@ export class IncomingTransfer extends TypedEventTarget<{ change: CustomEvent<{ s
   /** The SHA-256 (hex) both ends agreed on, once completed. */
   sha256: string | null = null;
   error: SessionChatError | null = null;
+  /** How the bytes come: a direct data channel, or through the relay (never stored); null before. */
+  path: 'direct' | 'relay' | null = null;
   private receiver: TransferReceiver | null = null;
   private readonly rate = new TransferRate();
 
@@ -55,6 +58,7 @@ export class IncomingTransfer extends TypedEventTarget<{ change: CustomEvent<{ s
     this.link.signal({ kind: 'accept' });
     let channel = await connecting;
     for (let resumes = 0; ; resumes++) {
+      this.path = this.link.isPipe(channel) ? 'relay' : 'direct';
       if ((this.state as IncomingState) !== 'paused') this.set('receiving');
       try {
         const { sha256 } = await receiver.run(channel, (written) => this.moved(written));

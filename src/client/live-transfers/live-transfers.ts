@@ -13,14 +13,11 @@ export interface LiveTransfersOptions {
   directTimeoutMs?: number;
   /** Always stream through the relay (no WebRTC). Default: only where WebRTC is missing. */
   relayOnly?: boolean;
+  /** WebRTC's `iceTransportPolicy`: `relay` uses TURN servers only (with none, every transfer falls back to the relay pipe). Default `all`. */
+  iceTransportPolicy?: 'all' | 'relay';
   /** WebSocket for the relay pipes. Default `globalThis.WebSocket` (pass `ws` in Node). */
   WebSocket?: new (url: string) => unknown;
 }
-
-/** Chunks on a data channel: 64 KiB, the size every browser's SCTP stack takes. */
-const DATA_CHANNEL_CHUNK = 64 * 1024;
-/** Chunks on a relay pipe (the relay takes frames of up to 1 MiB). */
-const PIPE_CHUNK = 256 * 1024;
 
 /**
  * "Send directly (not stored)" for one participant: {@link send} offers a file to everyone
@@ -59,7 +56,7 @@ export class LiveTransfers extends TypedEventTarget<{ incoming: CustomEvent<{ tr
       connect: (peer) => connectAsSender(this.context(id, peer, 'send', peer)),
       reconnect: (peer) => this.pipe(id, peer, 'send'),
       end: (result) => this.client.endTransfer(id, result),
-      chunkBytes: (channel) => (this.isPipe(channel) ? PIPE_CHUNK : DATA_CHANNEL_CHUNK),
+      isPipe: (channel) => pipes.has(channel),
     });
     this.outgoing.set(id, transfer);
     for (const peer of event.transfer.to) {
@@ -88,6 +85,7 @@ export class LiveTransfers extends TypedEventTarget<{ incoming: CustomEvent<{ tr
       signal: (signal) => this.client.sendTransferSignal(id, from, signal),
       connect: () => connectAsReceiver(this.context(id, from, 'receive', me)),
       reconnect: () => this.pipe(id, me, 'receive'),
+      isPipe: (channel) => pipes.has(channel),
     });
     this.incoming.set(id, transfer);
     this.dispatch('incoming', { transfer });
@@ -101,6 +99,7 @@ export class LiveTransfers extends TypedEventTarget<{ incoming: CustomEvent<{ tr
       iceServers: this.options.iceServers ?? [],
       directTimeoutMs: this.options.directTimeoutMs ?? 5000,
       relayOnly: this.options.relayOnly ?? false,
+      iceTransportPolicy: this.options.iceTransportPolicy ?? 'all',
     };
   }
 
@@ -114,10 +113,6 @@ export class LiveTransfers extends TypedEventTarget<{ incoming: CustomEvent<{ tr
       socket.addEventListener('open', () => resolve(channel));
       socket.addEventListener('error', () => reject(new SessionChatError(ErrorCodes.TRANSFER_FAILED, 'the relay pipe could not be opened')));
     });
-  }
-
-  private isPipe(channel: TransferChannel): boolean {
-    return pipes.has(channel);
   }
 
   private subscribe(key: string, listener: (signal: TransferSignal) => void): () => void {

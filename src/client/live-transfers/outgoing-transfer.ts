@@ -6,6 +6,11 @@ import type { TransferChannel } from './transfer-channel.js';
 import { TransferRate, type TransferProgress } from './transfer-rate.js';
 import { TransferInterrupted, TransferSender } from './transfer-sender.js';
 
+/** Chunks on a data channel: 64 KiB, the size every browser's SCTP stack takes. */
+const DATA_CHANNEL_CHUNK = 64 * 1024;
+/** Chunks on a relay pipe (the relay takes frames of up to 1 MiB). */
+const PIPE_CHUNK = 256 * 1024;
+
 export type OutgoingReceiverState = 'waiting' | 'connecting' | 'sending' | TransferReceiverOutcome;
 
 /** One receiver of an outgoing transfer, as the sender's view shows it. */
@@ -14,6 +19,8 @@ export interface OutgoingReceiver {
   state: OutgoingReceiverState;
   /** Bytes this receiver has written (its last `ack`). */
   acked: number;
+  /** How its bytes go: a direct data channel, or through the relay (never stored); null before. */
+  path: 'direct' | 'relay' | null;
 }
 
 /** What an outgoing transfer needs of its owner ({@link LiveTransfers}). */
@@ -22,8 +29,8 @@ export interface OutgoingLink {
   reconnect(receiverId: string): Promise<TransferChannel>;
   /** Logs how it ended (`transfer-end`). */
   end(result: { outcome: TransferOutcome; receivers: TransferReceiverResult[]; sha256?: string }): Promise<unknown>;
-  /** Chunk size for a channel: smaller on a data channel. */
-  chunkBytes(channel: TransferChannel): number;
+  /** Whether a channel is the relay pipe (larger chunks; shown as "through the relay"). */
+  isPipe(channel: TransferChannel): boolean;
 }
 
 /**
@@ -42,6 +49,7 @@ export class OutgoingTransfer extends TypedEventTarget<{ change: CustomEvent<{ r
   private finish!: (outcome: TransferOutcome) => void;
   private cancelled = false;
   private paused = false;
+  private settled = false;
 
   constructor(
     readonly id: string,
@@ -51,7 +59,7 @@ export class OutgoingTransfer extends TypedEventTarget<{ change: CustomEvent<{ r
   ) {
     super();
     this.hasher = new FileHasher(file);
-    this.receivers = to.map((id) => ({ id, state: 'waiting', acked: 0 }));
+    this.receivers = to.map((id) => ({ id, state: 'waiting', acked: 0, path: null }));
     this.progress = { bytes: 0, total: file.size, bytesPerSecond: 0, secondsLeft: null };
     this.done = new Promise((resolve) => (this.finish = resolve));
   }
@@ -67,9 +75,10 @@ export class OutgoingTransfer extends TypedEventTarget<{ change: CustomEvent<{ r
     try {
       let channel = await this.link.connect(receiverId);
       for (let resumes = 0; ; resumes++) {
+        receiver.path = this.link.isPipe(channel) ? 'relay' : 'direct';
         this.update(receiver, 'sending');
         try {
-          await sender.run(channel, { chunkBytes: this.link.chunkBytes(channel), progress: (_sent, acked) => this.moved(receiver, acked) });
+          await sender.run(channel, { chunkBytes: this.link.isPipe(channel) ? PIPE_CHUNK : DATA_CHANNEL_CHUNK, progress: (_sent, acked) => this.moved(receiver, acked) });
           receiver.acked = this.file.size;
           this.update(receiver, 'completed');
           channel.close();
@@ -127,8 +136,6 @@ export class OutgoingTransfer extends TypedEventTarget<{ change: CustomEvent<{ r
     receiver.state = state;
     this.dispatch('change', { receivers: this.receivers });
   }
-
-  private settled = false;
 
   private settleIfOver(): void {
     const open = this.receivers.some((r) => r.state === 'waiting' || r.state === 'connecting' || r.state === 'sending');

@@ -22,6 +22,7 @@ export interface ConnectContext {
   directTimeoutMs: number;
   /** Skip the direct path (no WebRTC here, or the host wants the relay). */
   relayOnly: boolean;
+  iceTransportPolicy: 'all' | 'relay';
 }
 
 /** Whether this runtime can make WebRTC data channels. */
@@ -38,7 +39,7 @@ export async function connectAsSender(ctx: ConnectContext): Promise<TransferChan
     ctx.signal({ kind: 'relay' });
     return ctx.openPipe();
   }
-  const pc = new RTCPeerConnection({ iceServers: [...ctx.iceServers] });
+  const pc = new RTCPeerConnection({ iceServers: [...ctx.iceServers], iceTransportPolicy: ctx.iceTransportPolicy });
   const rtc = pc.createDataChannel('transfer', { ordered: true });
   const stop = ctx.onSignal((signal) => void applySignal(pc, signal));
   pc.addEventListener('icecandidate', ({ candidate }) => ctx.signal(candidateSignal(candidate)));
@@ -67,7 +68,7 @@ export function connectAsReceiver(ctx: ConnectContext): Promise<TransferChannel>
         return;
       }
       if (signal.kind === 'description' && signal.sdpType === 'offer' && !pc && hasWebRtc() && !ctx.relayOnly) {
-        const peer = (pc = new RTCPeerConnection({ iceServers: [...ctx.iceServers] }));
+        const peer = (pc = new RTCPeerConnection({ iceServers: [...ctx.iceServers], iceTransportPolicy: ctx.iceTransportPolicy }));
         peer.addEventListener('icecandidate', ({ candidate }) => ctx.signal(candidateSignal(candidate)));
         peer.addEventListener('datachannel', ({ channel }) => {
           const open = () => {
