@@ -13,6 +13,12 @@ export {
 } from './uploads/upload-handle.js';
 export type { ShareFilesOptions } from './uploads/file-uploads.js';
 export type { HistoryRange } from './session-history.js';
+export { LiveTransfers, type LiveTransfersOptions } from './live-transfers/live-transfers.js';
+export { IncomingTransfer, type IncomingState } from './live-transfers/incoming-transfer.js';
+export { OutgoingTransfer, type OutgoingReceiver, type OutgoingReceiverState } from './live-transfers/outgoing-transfer.js';
+export type { TransferSink } from './live-transfers/transfer-receiver.js';
+export type { TransferProgress } from './live-transfers/transfer-rate.js';
+export type { IceServer } from './live-transfers/transfer-connect.js';
 export type {
   ConnectionState,
   OutboxEntry,
