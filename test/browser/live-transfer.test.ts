@@ -4,11 +4,14 @@
  * cannot find a path (no candidates: TURN only, with no TURN server). The file arrives whole and
  * checked either way, written chunk by chunk to a sink that holds nothing.
  */
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
+import '../../src/index.js';
 import { LiveTransfers } from '../../src/client/live-transfers/live-transfers.js';
 import type { TransferSink } from '../../src/client/live-transfers/transfer-receiver.js';
 import type { SessionClient } from '../../src/client/index.js';
 import { joinAs, newSessionId } from './support/relay.js';
+import { expectAccessible } from './support/a11y.js';
+import { chatBox, inside, mountChat } from './support/chat-elements.js';
 
 const MiB = 1024 * 1024;
 
@@ -80,4 +83,50 @@ describe('live transfers in the browser', () => {
       expect(sink.closed).to.equal(true);
     });
   }
+});
+
+describe('"Send directly (not stored)" in the widget', () => {
+  const pickers: unknown[] = [];
+  before(() => {
+    // Headless, the save picker would open a dialog nobody closes: the widget then writes to the
+    // origin's private file system (its path in browsers without the picker) and offers "Save".
+    const w = window as unknown as { showSaveFilePicker?: unknown };
+    pickers.push(w.showSaveFilePicker);
+    w.showSaveFilePicker = undefined;
+  });
+  after(() => {
+    (window as unknown as { showSaveFilePicker?: unknown }).showSaveFilePicker = pickers[0];
+  });
+
+  it('Tom sends a file directly: Ann accepts and gets it checked, Bea declines, both outcomes show on every card', async () => {
+    const session = newSessionId();
+    const box = await chatBox();
+    const tom = await mountChat(box, session, { name: 'Tom', role: 'technician' });
+    const ann = await mountChat(box, session, { name: 'Ann' });
+    const bea = await mountChat(box, session, { name: 'Bea' });
+    const file = randomFile(3 * MiB);
+    const input = inside<HTMLInputElement>(tom, 'input[aria-label="Send directly (not stored)"]')!;
+    const picked = new DataTransfer();
+    picked.items.add(file);
+    input.files = picked.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+
+    const card = (el: HTMLElement) => inside(el, 'session-chat-transfer-card');
+    const button = (el: HTMLElement, name: string) =>
+      [...(card(el)?.shadowRoot?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find((b) => b.textContent?.trim() === name);
+    await waitUntil(() => button(ann, 'Accept') && button(bea, 'Decline'), 'the offer did not reach Ann and Bea', { timeout: 10000 });
+    expect(card(ann)!.shadowRoot!.textContent).to.match(/trace\.bin/);
+    expect(card(ann)!.shadowRoot!.querySelector('[role="group"]')!.getAttribute('aria-label')).to.equal('Sent directly, not stored: trace.bin');
+    await expectAccessible(ann);
+    button(bea, 'Decline')!.click();
+    button(ann, 'Accept')!.click();
+    await waitUntil(() => /Received and checked/.test(card(ann)!.shadowRoot!.textContent ?? ''), 'Ann did not get the file', { timeout: 20000 });
+    const save = card(ann)!.shadowRoot!.querySelector<HTMLAnchorElement>('a[download]')!;
+    expect(save.textContent).to.equal('Save trace.bin');
+    const saved = await (await fetch(save.href)).blob();
+    expect(await sha256Hex(saved)).to.equal(await sha256Hex(file));
+    await waitUntil(() => /Ann: Received and checked/.test(card(tom)!.shadowRoot!.textContent ?? '') && /Bea: Declined/.test(card(tom)!.shadowRoot!.textContent ?? ''), 'Tom\'s card did not show both outcomes', { timeout: 10000 });
+    // Bea's page has no handle any more than a reload would: her card reads the outcome from the log.
+    await waitUntil(() => /Ann: Received and checked/.test(card(bea)!.shadowRoot!.textContent ?? ''), 'Bea\'s card did not show how it ended', { timeout: 10000 });
+  });
 });

@@ -69,6 +69,11 @@ export class LiveTransfers extends TypedEventTarget<{ incoming: CustomEvent<{ tr
     return transfer;
   }
 
+  /** Takes an offer that arrived before this instance listened (a host that loads it on the first offer). */
+  take(event: SessionEvent): void {
+    this.offered(event, true);
+  }
+
   /** Stops listening (open transfers keep their channels until they end). */
   close(): void {
     this.offSignal();

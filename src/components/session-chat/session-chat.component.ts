@@ -21,6 +21,7 @@ import { TypingController } from '../composer/typing-controller.js';
 import { UnreadController } from '../unread/unread-controller.js';
 import { LocalizeController } from '../shared/localize/localize.js';
 import { LanguageDirectionController } from './language-direction-controller.js';
+import { LiveTransferController, type IceServer } from '../live-transfers/live-transfer-controller.js';
 import type { SessionChatComposer } from '../composer/session-chat-composer/session-chat-composer.component.js';
 import type { ComposerActionItem } from '../composer/session-chat-composer/composer-actions.js';
 import { LOG_PARTS, type SessionChatLog } from '../conversation/session-chat-log/session-chat-log.component.js';
@@ -142,12 +143,11 @@ export class SessionChat extends LitElement implements ChatActionsHost {
     clock: { attribute: false },
     inviteUrl: { attribute: 'invite-url' },
     composerActions: { attribute: false },
+    iceServers: { attribute: false },
   };
 
   /** @internal The strings (also the lazy actions'). */
   readonly localize = new LocalizeController(this);
-  /** @internal Follows `lang`: the strings and, unless the host set `dir`, the direction. */
-  readonly language = new LanguageDirectionController(this);
   private readonly status = new ConnectionStatusController(this, this.localize, (id) => this.log?.highlight(id, 'notified'));
   private readonly connection = new SessionClientController(this, this.status);
   private readonly ending = new SessionEndController(this, this.localize, () => this.status.failure);
@@ -264,9 +264,14 @@ export class SessionChat extends LitElement implements ChatActionsHost {
   alwaysScrollToEnd: boolean | undefined = undefined;
   /** Time for reminders; tests and demos pass one where minutes go by quickly. Default: the system clock. */
   clock: ChatClock | undefined = undefined;
+  /** STUN/TURN servers for "Send directly (not stored)" (`{ urls, username?, credential? }`). Default: none (the same network, else through the relay). */
+  iceServers: IceServer[] = [];
 
   constructor() {
     super();
+    // `lang` (the strings, and the direction unless the host set `dir`); live transfers ("Send directly").
+    new LanguageDirectionController(this);
+    new LiveTransferController(this, (error) => this.status.error(error));
     // Sounds and system notifications follow the element's own chat-message events.
     new NotificationsController(this, {
       settings: () => this.settings.value,
@@ -285,7 +290,6 @@ export class SessionChat extends LitElement implements ChatActionsHost {
   protected override updated(): void {
     this.log?.renderNow();
   }
-
   /** Sends a typed message (the composer's); false without a client that can send. */
   private send(text: string, replyTo: string | undefined): boolean {
     if (!this.client || this.client.connectionState === 'closed') return false;
@@ -303,13 +307,11 @@ export class SessionChat extends LitElement implements ChatActionsHost {
     // The button goes once the end is in: keep the focus in the widget.
     this.log?.focus({ preventScroll: true });
   };
-
   /** @internal Adds (or removes) this participant's reaction (also from the lazy emoji picker). */
   react(id: string, emoji: string): void {
     this.status.clear();
     this.connection.react(id, emoji);
   }
-
   /** @internal Deletes a message for everyone, once the user confirmed (in the lazy actions). */
   deleteMessage(id: string): void {
     this.status.clear();
@@ -320,7 +322,6 @@ export class SessionChat extends LitElement implements ChatActionsHost {
 
   /** Scrolls to a message, moves the focus to it and highlights it for a moment. */
   private readonly showMessage = (id: string): void => this.log?.showMessage(id);
-
   private readonly nameOf = (id: string): string => this.authors.get(id)?.name ?? this.localize.term('unknownParticipant');
 
   /** Inserts text at the composer's caret (e.g. from a `composer-action`), as if typed. */
@@ -382,7 +383,7 @@ export class SessionChat extends LitElement implements ChatActionsHost {
       ${this.files.renderUploads()} ${this.composing.renderReplyBar()}
       <session-chat-composer
         part="composer"
-        exportparts="input,send-button,attach-button,voice-button,composer-action"
+        exportparts="input,send-button,attach-button,send-direct-button,voice-button,composer-action"
         .voiceNotes=${this.voiceNotes}
         .actions=${this.composerActions}
         ?disabled=${!client || ended}

@@ -23,5 +23,7 @@ export const CLOSE = svg`<path d="M6 6l12 12M18 6 6 18"></path>`;
 /** Three dots: "More actions". */
 export const MORE = svg`<path stroke-width="3" d="M5 12h.01M12 12h.01M19 12h.01"></path>`;
 export const ATTACH = svg`<path transform="rotate(40 12 12)" d="M16 7v10a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v11a1 1 0 0 1-2 0V7"></path>`;
+/** A lightning bolt: "Send directly (not stored)". */
+export const SEND_DIRECT = svg`<path d="M13 2 4 14h7l-1 8 9-12h-7z"></path>`;
 /** A microphone: "Record a voice message". */
 export const MIC = svg`<rect x="9" y="3" width="6" height="11" rx="3"></rect><path d="M5 11a7 7 0 0 0 14 0m-7 7v3"></path>`;

@@ -1,5 +1,5 @@
 import { css, html } from 'lit';
-import { ATTACH, icon } from '../../shared/icons.js';
+import { ATTACH, SEND_DIRECT, icon } from '../../shared/icons.js';
 
 /**
  * The composer's "Attach files" control: a paperclip `<label>` around a visually hidden
@@ -9,6 +9,15 @@ import { ATTACH, icon } from '../../shared/icons.js';
 export function renderAttach(label: string, disabled: boolean, onChange: (event: Event) => void) {
   return html`<label class="attach" part="attach-button" title=${label}
     ><input class="visually-hidden" type="file" multiple aria-label=${label} ?disabled=${disabled} @change=${onChange} />${icon(ATTACH)}</label>`;
+}
+
+/**
+ * "Send directly (not stored)": the same control for files that go straight to the people here
+ * (a live transfer) instead of being uploaded; its files go up as `chat-send-direct`.
+ */
+export function renderSendDirect(label: string, disabled: boolean, onChange: (event: Event) => void) {
+  return html`<label class="attach" part="send-direct-button" title=${label}
+    ><input class="visually-hidden" type="file" multiple aria-label=${label} ?disabled=${disabled} @change=${onChange} />${icon(SEND_DIRECT)}</label>`;
 }
 
 export const attachStyles = css`

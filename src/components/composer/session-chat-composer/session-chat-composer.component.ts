@@ -4,7 +4,7 @@ import { ChatShareEvent } from '../../shared/events/chat-share.js';
 import { LocalizeController } from '../../shared/localize/localize.js';
 import { themeStyles } from '../../shared/theme.styles.js';
 import { sessionChatComposerStyles } from './session-chat-composer.styles.js';
-import { attachStyles, renderAttach } from './composer-attach.js';
+import { attachStyles, renderAttach, renderSendDirect } from './composer-attach.js';
 import { canRecord, renderVoiceButton, voiceStyles } from './composer-voice.js';
 import type { ComposerActionItem } from './composer-actions.js';
 
@@ -23,6 +23,7 @@ let actionsModule: typeof import('./composer-actions.js') | undefined;
  * @csspart send-button - The send button.
  * @csspart attach-button - The "Attach files" paperclip (a label around the file input).
  * @csspart composer-action - Each of the host's own buttons (`actions`) beside "Attach files".
+ * @csspart send-direct-button - The "Send directly (not stored)" bolt (a label around its file input).
  * @csspart voice-button - The "Record a voice message" microphone (while `voiceNotes` and the browser can record).
  * @csspart voice-recorder - The recorder shown instead of the message box while recording (`<session-chat-voice-recorder>`, loaded on the first press; the composer has the `recording` attribute meanwhile).
  *
@@ -39,6 +40,7 @@ export class SessionChatComposer extends LitElement {
     disabledReason: { attribute: 'disabled-reason' },
     enterToSend: { attribute: false },
     voiceNotes: { attribute: false },
+    sendDirect: { attribute: false },
     actions: { attribute: false },
   };
 
@@ -59,6 +61,9 @@ export class SessionChatComposer extends LitElement {
 
   /** Offer "Record a voice message" (where the browser can record). */
   voiceNotes = true;
+
+  /** Offer "Send directly (not stored)" (a live transfer to the people here now). */
+  sendDirect = true;
 
   /** The host's own buttons beside "Attach files"; pressing one fires `composer-action`. */
   actions: readonly ComposerActionItem[] = [];
@@ -91,6 +96,14 @@ export class SessionChatComposer extends LitElement {
     // Cleared, so that picking the same file again is a change too.
     input.value = '';
     this.attach(files);
+  }
+
+  /** "Send directly (not stored)": the files go to the root as `chat-send-direct` (the live transfer controller). */
+  private onPickDirect(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    if (files.length && !this.disabled) this.dispatchEvent(new CustomEvent('chat-send-direct', { bubbles: true, composed: true, detail: { files } }));
   }
 
   private onPaste(event: ClipboardEvent): void {
@@ -145,7 +158,8 @@ export class SessionChatComposer extends LitElement {
   override render() {
     const l = this.localize;
     return html`
-      ${renderAttach(l.term('files.attach'), this.disabled, this.onPick)} ${this.renderActions()}
+      ${renderAttach(l.term('files.attach'), this.disabled, this.onPick)}
+      ${this.sendDirect ? renderSendDirect(l.term('transfer.sendDirect'), this.disabled, this.onPickDirect) : ''} ${this.renderActions()}
       <textarea
         part="input"
         rows="1"

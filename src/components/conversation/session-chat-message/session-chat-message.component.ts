@@ -6,6 +6,7 @@ import { linkify } from '../../shared/linkify.js';
 import { LocalizeController } from '../../shared/localize/localize.js';
 import { messageExcerpt } from '../../shared/message-excerpt.js';
 import { fileCard } from '../../files/session-chat-file-card/file-card-template.js';
+import { transferCard } from '../../live-transfers/session-chat-transfer-card/transfer-card-template.js';
 import type { MessageMenuView } from './message-menu.js';
 import { themeStyles } from '../../shared/theme.styles.js';
 import { sessionChatMessageStyles } from './session-chat-message.styles.js';
@@ -384,7 +385,7 @@ export class SessionChatMessage extends LitElement implements MessageMenuView {
             @chat-intent=${this.stopEditing}
             @chat-edit-cancel=${this.stopEditing}
           ></session-chat-editor>`
-        : html`${message.file ? fileCard(message, this) : nothing}<div class="text" part="text" tabindex="-1" dir="auto">${this.renderText(message)}</div>`}
+        : html`${message.file ? fileCard(message, this) : nothing}${message.transfer ? transferCard(message, (id) => this.nameFor(id)) : nothing}<div class="text" part="text" tabindex="-1" dir="auto">${this.renderText(message)}</div>`}
       ${this.renderReactions(message)} ${this.menu && renderMessageMenu ? renderMessageMenu(this, message) : nothing}
     `;
   }

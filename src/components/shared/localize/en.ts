@@ -52,6 +52,7 @@ export const en = {
   'error.UNKNOWN_TARGET': 'That message no longer exists.',
   'error.TARGET_DELETED': 'That message was deleted.',
   'error.INVALID_FIELD': 'That cannot be sent.',
+  'error.TRANSFER_NO_RECEIVER': 'Nobody else is online to receive the file.',
   sessionEndedStatus: 'Session ended',
   composerEnded: 'This session has ended: no more messages can be sent.',
   'files.attach': 'Attach files',
@@ -65,6 +66,7 @@ export const en = {
   settings: 'Settings',
   'search.open': 'Search',
   'reminder.mark': 'Reminder at {time}',
+  'transfer.sendDirect': 'Send directly (not stored)',
 };
 
 export type TranslationKey = keyof typeof en | keyof typeof enMore;
