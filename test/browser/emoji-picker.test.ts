@@ -10,6 +10,10 @@ import { expectAccessible } from './support/a11y.js';
 import { de } from '../../src/components/shared/localize/de.js';
 import { en } from '../../src/components/shared/localize/en.js';
 
+// The page loads hundreds of modules unbundled: the default 250 resource timing entries would fill
+// before the lazy parts these tests look for.
+performance.setResourceTimingBufferSize(100_000);
+
 type PickerElement = HTMLElement & { dataSource: string; locale: string; i18n: { searchLabel: string } };
 
 async function mount(session: string, emojiDataUrl?: string, lang = 'en'): Promise<SessionChat> {

@@ -33,6 +33,10 @@ import { joinAs, newSessionId, relayUrl, tokenFor } from './support/relay.js';
 import { expectAccessible } from './support/a11y.js';
 import { logRoot } from './support/dom.js';
 
+// The page loads hundreds of modules unbundled: the default 250 resource timing entries would fill
+// before the lazy parts these tests look for.
+performance.setResourceTimingBufferSize(100_000);
+
 interface AxNode {
   role: string;
   name: string;

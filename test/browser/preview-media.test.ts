@@ -8,6 +8,10 @@ import { previewRoot } from './support/preview.js';
 import { expectAccessible } from './support/a11y.js';
 import { joinAs, newSessionId, relayUrl, tokenFor } from './support/relay.js';
 
+// The page loads hundreds of modules unbundled: the default 250 resource timing entries would fill
+// before the lazy parts these tests look for.
+performance.setResourceTimingBufferSize(100_000);
+
 interface FileRequest {
   method: string;
   path: string;

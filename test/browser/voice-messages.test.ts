@@ -9,6 +9,10 @@ import { recordAnnouncements } from './support/files.js';
 import { newSessionId, relayUrl, tokenFor } from './support/relay.js';
 import { micButton, recorderButton, recorderOf, refuseMicrophone, waitForVoiceNote, watchMicrophone } from './support/voice.js';
 
+// The page loads hundreds of modules unbundled: the default 250 resource timing entries would fill
+// before the lazy parts these tests look for.
+performance.setResourceTimingBufferSize(100_000);
+
 interface FileRequest {
   method: string;
   path: string;

@@ -9,7 +9,8 @@ import { TransferInterrupted } from './transfer-sender.js';
  * system. Writes come one at a time, in order.
  */
 export interface TransferSink {
-  write(chunk: Uint8Array): Promise<void>;
+  /** The next bytes, in order (each its own `ArrayBuffer`, as a writable file stream takes it). */
+  write(chunk: Uint8Array<ArrayBuffer>): Promise<void>;
   close(): Promise<void>;
   abort(reason: string): Promise<void>;
 }

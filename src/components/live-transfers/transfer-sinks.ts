@@ -14,7 +14,7 @@ interface SavePicker {
 /** A writable file stream as a sink (what the picker and the origin's storage both give). */
 function streamSink(writable: FileSystemWritableFileStream): TransferSink {
   return {
-    write: (chunk) => writable.write(chunk as Uint8Array<ArrayBuffer>),
+    write: (chunk) => writable.write(chunk),
     close: () => writable.close(),
     abort: () => writable.abort(),
   };

@@ -2,6 +2,10 @@ import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/components/previews/session-chat-preview-dialog/session-chat-preview-dialog.js';
 import type { SessionChatPreviewDialog, PreviewFile } from '../../../src/components/previews/session-chat-preview-dialog/session-chat-preview-dialog.component.js';
 
+// The page loads hundreds of modules unbundled: the default 250 resource timing entries would fill
+// before the lazy parts these tests look for.
+performance.setResourceTimingBufferSize(100_000);
+
 export type { SessionChatPreviewDialog, PreviewFile };
 
 const TYPES: Record<string, string> = {

@@ -8,4 +8,5 @@ export type ExtraPluralCategory = 'zero' | 'two' | 'few' | 'many';
  * and for the plural groups (keys ending in `.one` / `.other`) the extra forms the language's
  * plural rules select, such as `unread.few` in Arabic.
  */
-export type LanguageTable = Record<TranslationKey, string> & { [key: `${string}.${ExtraPluralCategory}`]: string };
+// The categories are spelled out (not `ExtraPluralCategory`): the bundled declarations keep them so.
+export type LanguageTable = Record<TranslationKey, string> & { [key: `${string}.${'zero' | 'two' | 'few' | 'many'}`]: string };
