@@ -1,23 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { customerLink, PHONE, useDemo } from './support/demo-pages.js';
+import { addParticipant, customerLink, PHONE, useDemo } from './support/demo-pages.js';
 
 const e2e = useDemo();
 
-/** "Add participant" in `page`'s widget: role and name, then the join link it shows. */
-async function addParticipant(page: Page, role: 'Customer' | 'Technician', name: string): Promise<string> {
-  await page.getByRole('button', { name: 'Add participant' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add participant' });
-  await dialog.getByRole('radio', { name: role }).check();
-  await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
-  await dialog.getByRole('button', { name: 'Create link' }).click();
-  const link = await dialog.getByRole('textbox', { name: 'Join link' }).inputValue({ timeout: 10_000 });
-  await dialog.getByRole('button', { name: 'Copy link' }).click();
-  await dialog.getByRole('status').getByText(/Link copied|Select the link/).waitFor({ timeout: 5_000 });
-  await dialog.getByRole('button', { name: 'Done' }).click();
-  return link;
-}
 
 test('a technician adds a second technician and a second customer; they join with the history and chat; customers cannot add anyone', { timeout: 120_000 }, async () => {
   const contexts = await Promise.all([e2e.browser.newContext(), e2e.browser.newContext(PHONE), e2e.browser.newContext(), e2e.browser.newContext(PHONE)]);

@@ -32,6 +32,26 @@ interface SocketLike {
   addEventListener(type: string, listener: (event: { data?: unknown; code?: number; reason?: string }) => void): void;
 }
 
+/**
+ * Makes `onMessage` hold what comes before anyone listens: the other end may speak (a receiver's
+ * `want`) the moment the channel opens, before this end's sender has set its handler.
+ */
+function holdingMessages(channel: TransferChannel): (message: string | ArrayBuffer) => void {
+  const held: (string | ArrayBuffer)[] = [];
+  let handler: TransferChannel['onMessage'] = null;
+  Object.defineProperty(channel, 'onMessage', {
+    get: () => handler,
+    set(next: TransferChannel['onMessage']) {
+      handler = next;
+      while (handler && held.length) handler(held.shift()!);
+    },
+  });
+  return (message) => {
+    if (handler) handler(message);
+    else if (held.length < 64) held.push(message);
+  };
+}
+
 /** Polls `bufferedAmount` down to `bytes` (WebSockets have no "buffered amount low" event). */
 function pollDrained(source: { readonly bufferedAmount: number }, bytes: number, closed: () => boolean): Promise<void> {
   return new Promise((resolve) => {
@@ -73,6 +93,7 @@ export function pipeChannel(socket: SocketLike): TransferChannel {
     onClose: null,
     close: () => socket.close(1000, 'done'),
   };
+  const deliver = holdingMessages(channel);
   socket.addEventListener('message', ({ data }) => {
     if (typeof data === 'string') {
       if (data.startsWith('{"type":"peer"')) {
@@ -80,11 +101,11 @@ export function pipeChannel(socket: SocketLike): TransferChannel {
         channel.onPeer?.(peer);
         return;
       }
-      channel.onMessage?.(data);
+      deliver(data);
       return;
     }
     const bytes = asArrayBuffer(data);
-    if (bytes) channel.onMessage?.(bytes);
+    if (bytes) deliver(bytes);
   });
   socket.addEventListener('close', ({ code, reason }) => {
     closed = true;
@@ -127,16 +148,17 @@ export function dataChannel(rtc: DataChannelLike): TransferChannel {
     onClose: null,
     close: () => rtc.close(),
   };
+  const deliver = holdingMessages(channel);
   const release = (): void => {
     for (const resolve of waiting.splice(0)) resolve();
   };
   rtc.addEventListener('bufferedamountlow', release);
   rtc.addEventListener('open', () => channel.onPeer?.(true));
   rtc.addEventListener('message', ({ data }) => {
-    if (typeof data === 'string') channel.onMessage?.(data);
+    if (typeof data === 'string') deliver(data);
     else {
       const bytes = asArrayBuffer(data);
-      if (bytes) channel.onMessage?.(bytes);
+      if (bytes) deliver(bytes);
     }
   });
   rtc.addEventListener('close', () => {

@@ -34,3 +34,17 @@ export async function customerLink(console_: Page): Promise<string> {
   await console_.waitForFunction(() => /#token=/.test((document.getElementById('customer-link') as HTMLInputElement | null)?.value ?? ''));
   return console_.getByLabel('Customer link').inputValue();
 }
+
+/** "Add participant" in `page`'s widget: role and name, then the join link it shows. */
+export async function addParticipant(page: Page, role: 'Customer' | 'Technician', name: string): Promise<string> {
+  await page.getByRole('button', { name: 'Add participant' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add participant' });
+  await dialog.getByRole('radio', { name: role }).check();
+  await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+  await dialog.getByRole('button', { name: 'Create link' }).click();
+  const link = await dialog.getByRole('textbox', { name: 'Join link' }).inputValue({ timeout: 10_000 });
+  await dialog.getByRole('button', { name: 'Copy link' }).click();
+  await dialog.getByRole('status').getByText(/Link copied|Select the link/).waitFor({ timeout: 5_000 });
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  return link;
+}
