@@ -126,6 +126,12 @@ const FEATURE_EXCEPTIONS: readonly { from: RegExp; to: RegExp; kinds: readonly I
     why: "a message shows its file's card in the first load; the card element itself loads on first use",
   },
   {
+    from: /^src\/components\/conversation\/session-chat-message\/session-chat-message\.component\.ts$/,
+    to: /^src\/components\/live-transfers\/session-chat-transfer-card\/transfer-card-template\.ts$/,
+    kinds: ['static'],
+    why: "a message shows its live transfer's card the same way (the card and the engine load on first use)",
+  },
+  {
     from: /^src\/components\/files\//,
     to: /^src\/components\/previews\//,
     kinds: ['dynamic', 'type'],
