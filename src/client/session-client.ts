@@ -21,8 +21,6 @@ import {
   type TransferOutcome,
   type TransferReceiverResult,
   type TransferSignal,
-  type TransferPipeRole,
-  transferPipePath,
 } from '../protocol/index.js';
 import { newClientId } from './client-id.js';
 import { defaultOutboxStore } from './outbox-store.js';
@@ -259,11 +257,14 @@ export class SessionClient extends TypedEventTarget<SessionClientEventMap> {
     return url.toString();
   }
 
-  /** The URL of one end of a live transfer's relay pipe (`ws:`/`wss:`, token in `?token=`). */
-  transferPipeUrl(transferId: string, receiverId: string, role: TransferPipeRole): string {
-    const url = new URL(httpUrl(this.server, transferPipePath({ sessionId: this.sessionId, transferId, receiverId })));
+  /**
+   * A WebSocket URL on the relay for `path` with this participant's token in `?token=` and
+   * `params` (the live transfers' pipes: `transferPipePath()`).
+   */
+  socketUrl(path: string, params: Record<string, string> = {}): string {
+    const url = new URL(httpUrl(this.server, path));
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    url.searchParams.set('as', role);
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
     url.searchParams.set('token', this.token);
     return url.toString();
   }

@@ -1,4 +1,4 @@
-import { ErrorCodes, SessionChatError, type SessionEvent, type TransferPipeRole, type TransferSignal } from '../../protocol/index.js';
+import { ErrorCodes, SessionChatError, transferPipePath, type SessionEvent, type TransferPipeRole, type TransferSignal } from '../../protocol/index.js';
 import type { SessionClient } from '../session-client.js';
 import { TypedEventTarget } from '../typed-event-target.js';
 import { IncomingTransfer } from './incoming-transfer.js';
@@ -111,7 +111,7 @@ export class LiveTransfers extends TypedEventTarget<{ incoming: CustomEvent<{ tr
   /** Opens this end of the relay pipe of `transfer` to `receiverId`. */
   private pipe(transfer: string, receiverId: string, role: TransferPipeRole): Promise<TransferChannel> {
     const Socket = (this.options.WebSocket ?? globalThis.WebSocket) as unknown as new (url: string) => Parameters<typeof pipeChannel>[0] & EventTarget;
-    const socket = new Socket(this.client.transferPipeUrl(transfer, receiverId, role));
+    const socket = new Socket(this.client.socketUrl(transferPipePath({ sessionId: this.client.sessionId, transferId: transfer, receiverId }), { as: role }));
     const channel = pipeChannel(socket);
     pipes.add(channel);
     return new Promise((resolve, reject) => {
