@@ -9,6 +9,7 @@ import { icon } from '../../shared/icons.js';
 import { DELETE, DOWNLOAD, PREVIEW } from '../../shared/icons-lazy.js';
 import { LocalizeController } from '../../shared/localize/localize.js';
 import { themeStyles } from '../../shared/theme.styles.js';
+import { messageCardStyles } from '../../shared/message-card.styles.js';
 import { sessionChatFileCardStyles } from './session-chat-file-card.styles.js';
 import { formatDuration, inlinePlayer, isoDuration, pauseInlinePlayer, playsInline } from './file-card-media.js';
 import { voiceNote } from '../session-chat-voice-note/voice-note-template.js';
@@ -45,7 +46,7 @@ export type { FileKind } from '../../shared/file-kind.js';
  * @csspart button - Every button (also `preview-button`, `download-button`, `delete-button`).
  */
 export class SessionChatFileCard extends LitElement {
-  static override styles = [themeStyles, sessionChatFileCardStyles];
+  static override styles = [themeStyles, messageCardStyles, sessionChatFileCardStyles];
 
   private readonly localize = new LocalizeController(this);
 

@@ -1,22 +1,6 @@
 import { css } from 'lit';
 
 export const sessionChatFileCardStyles = css`
-  :host {
-    display: block;
-    width: 20rem;
-    max-width: 100%;
-    margin: 0.25rem 0 0;
-    white-space: normal;
-  }
-  .card {
-    display: flex;
-    flex-direction: column;
-    gap: 0.5rem;
-    padding: 0.5rem;
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) * 0.75);
-    background: var(--_bg);
-  }
   .thumbnail {
     display: block;
     max-width: 100%;

@@ -8,6 +8,7 @@ import { formatBytes as formatFileSize } from '../../shared/file-size.js';
 import { LocalizeController } from '../../shared/localize/localize.js';
 // The strings this lazy part shows.
 import '../../shared/localize/en-more.js';
+import { messageCardStyles } from '../../shared/message-card.styles.js';
 import { themeStyles } from '../../shared/theme.styles.js';
 import { LIVE_TRANSFER_REQUEST, LIVE_TRANSFERS_CHANGED, type LiveTransferLookup } from '../live-transfer-controller.js';
 import { chooseSink } from '../transfer-sinks.js';
@@ -24,7 +25,7 @@ import { transferCardStyles } from './session-chat-transfer-card.styles.js';
  * @csspart progress - The progress bar.
  */
 export class SessionChatTransferCard extends LitElement {
-  static override styles = [themeStyles, transferCardStyles];
+  static override styles = [themeStyles, messageCardStyles, transferCardStyles];
 
   private readonly localize = new LocalizeController(this);
   @property({ attribute: false }) message!: ChatMessage;

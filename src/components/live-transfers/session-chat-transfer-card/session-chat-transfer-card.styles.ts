@@ -1,21 +1,8 @@
 import { css } from 'lit';
 
 export const transferCardStyles = css`
-  :host {
-    display: block;
-    width: 20rem;
-    max-width: 100%;
-    margin: 0.25rem 0 0;
-    white-space: normal;
-  }
   .card {
-    display: flex;
-    flex-direction: column;
     gap: 0.375rem;
-    padding: 0.5rem;
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) * 0.75);
-    background: var(--_bg);
   }
   .name {
     font-weight: 600;
