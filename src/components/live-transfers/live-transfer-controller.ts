@@ -103,6 +103,11 @@ export class LiveTransferController implements ReactiveController {
       if (client !== this.watched) return null;
       this.transfers = new LiveTransfers(client, { iceServers: this.host.iceServers });
       return this.transfers;
+    }, (error: unknown) => {
+      // The chunk did not load (offline, a deploy replaced it): the next offer or send tries again.
+      this.loading = null;
+      this.failed(new SessionChatError(ErrorCodes.TRANSFER_FAILED, `live transfers could not load: ${String(error)}`));
+      return null;
     }));
   }
 
