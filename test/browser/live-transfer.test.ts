@@ -121,6 +121,8 @@ describe('"Send directly (not stored)" in the widget', () => {
     button(bea, 'Decline')!.click();
     button(ann, 'Accept')!.click();
     await waitUntil(() => /Received and checked/.test(card(ann)!.shadowRoot!.textContent ?? ''), 'Ann did not get the file', { timeout: 20000 });
+    // "Save" comes once the stored copy is closed (just after the check).
+    await waitUntil(() => card(ann)!.shadowRoot!.querySelector('a[download]'), 'no Save link', { timeout: 5000 });
     const save = card(ann)!.shadowRoot!.querySelector<HTMLAnchorElement>('a[download]')!;
     expect(save.textContent).to.equal('Save trace.bin');
     const saved = await (await fetch(save.href)).blob();
