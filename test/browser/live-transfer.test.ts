@@ -105,7 +105,17 @@ describe('"Send directly (not stored)" in the widget', () => {
     const ann = await mountChat(box, session, { name: 'Ann' });
     const bea = await mountChat(box, session, { name: 'Bea' });
     const file = randomFile(3 * MiB);
-    const input = inside<HTMLInputElement>(tom, 'input[aria-label="Send directly (not stored)"]')!;
+    // "More ways to share" opens a menu with "Send directly (not stored)", which opens the file
+    // input (a native chooser, which headless Chromium cannot show: the test fills the input).
+    const menuButton = inside<HTMLButtonElement>(tom, 'button[aria-label="More ways to share"]')!;
+    expect(menuButton.getAttribute('aria-haspopup')).to.equal('menu');
+    menuButton.click();
+    await waitUntil(() => inside(tom, '[role="menuitem"]'), 'the menu did not open');
+    expect(inside(tom, '[role="menuitem"]')!.textContent).to.equal('Send directly (not stored)');
+    expect(menuButton.getAttribute('aria-expanded')).to.equal('true');
+    inside(tom, '[role="menuitem"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await waitUntil(() => !inside(tom, '[role="menuitem"]'), 'Escape did not close the menu');
+    const input = inside<HTMLInputElement>(tom, 'input.direct-input')!;
     const picked = new DataTransfer();
     picked.items.add(file);
     input.files = picked.files;

@@ -383,7 +383,7 @@ export class SessionChat extends LitElement implements ChatActionsHost {
       ${this.files.renderUploads()} ${this.composing.renderReplyBar()}
       <session-chat-composer
         part="composer"
-        exportparts="input,send-button,attach-button,send-direct-button,voice-button,composer-action"
+        exportparts="input,send-button,attach-button,share-menu-button,share-menu,send-direct-item,voice-button,composer-action"
         .voiceNotes=${this.voiceNotes}
         .actions=${this.composerActions}
         ?disabled=${!client || ended}

@@ -23,7 +23,7 @@ let actionsModule: typeof import('./composer-actions.js') | undefined;
  * @csspart send-button - The send button.
  * @csspart attach-button - The "Attach files" paperclip (a label around the file input).
  * @csspart composer-action - Each of the host's own buttons (`actions`) beside "Attach files".
- * @csspart send-direct-button - The "Send directly (not stored)" bolt (a label around its file input).
+ * @csspart share-menu-button - "More ways to share" (a bolt): its menu (`share-menu`) holds "Send directly (not stored)" (`send-direct-item`).
  * @csspart voice-button - The "Record a voice message" microphone (while `voiceNotes` and the browser can record).
  * @csspart voice-recorder - The recorder shown instead of the message box while recording (`<session-chat-voice-recorder>`, loaded on the first press; the composer has the `recording` attribute meanwhile).
  *
@@ -98,12 +98,37 @@ export class SessionChatComposer extends LitElement {
     this.attach(files);
   }
 
+  /** Whether the "More ways to share" menu is open. */
+  private shareMenuOpen = false;
+
   /** "Send directly (not stored)": the files go to the root as `chat-send-direct` (the live transfer controller). */
-  private onPickDirect(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    const files = [...(input.files ?? [])];
-    input.value = '';
-    if (files.length && !this.disabled) this.dispatchEvent(new CustomEvent('chat-send-direct', { bubbles: true, composed: true, detail: { files } }));
+  private readonly shareMenu = {
+    toggle: () => {
+      this.shareMenuOpen = !this.shareMenuOpen;
+      this.requestUpdate();
+      if (this.shareMenuOpen) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[role="menuitem"]')?.focus());
+    },
+    pick: () => {
+      this.renderRoot.querySelector<HTMLInputElement>('.direct-input')?.click();
+      this.closeShareMenu();
+    },
+    change: (event: Event) => {
+      const input = event.target as HTMLInputElement;
+      const files = [...(input.files ?? [])];
+      input.value = '';
+      if (files.length && !this.disabled) this.dispatchEvent(new CustomEvent('chat-send-direct', { bubbles: true, composed: true, detail: { files } }));
+    },
+    key: (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || !this.shareMenuOpen) return;
+      event.stopPropagation();
+      this.closeShareMenu();
+    },
+  };
+
+  private closeShareMenu(): void {
+    this.shareMenuOpen = false;
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="share-menu-button"]')?.focus());
   }
 
   private onPaste(event: ClipboardEvent): void {
@@ -159,7 +184,10 @@ export class SessionChatComposer extends LitElement {
     const l = this.localize;
     return html`
       ${renderAttach(l.term('files.attach'), this.disabled, this.onPick)}
-      ${this.sendDirect ? renderSendDirect(l.term('transfer.sendDirect'), this.disabled, this.onPickDirect) : ''} ${this.renderActions()}
+      ${this.sendDirect
+        ? renderSendDirect({ menu: l.term('transfer.shareMenu'), item: l.term('transfer.sendDirect') }, { open: this.shareMenuOpen && !this.disabled, disabled: this.disabled }, this.shareMenu)
+        : ''}
+      ${this.renderActions()}
       <textarea
         part="input"
         rows="1"

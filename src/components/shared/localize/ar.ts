@@ -64,6 +64,7 @@ export const ar = {
   settings: 'الإعدادات',
   'search.open': 'بحث',
   'error.TRANSFER_NO_RECEIVER': 'لا يوجد أحد آخر متصل لاستلام الملف.',
+  'transfer.shareMenu': 'طرق أخرى للمشاركة',
   'transfer.sendDirect': 'إرسال مباشر (دون تخزين)',
   'reminder.mark': 'تذكير في {time}',
   messageActions: 'إجراءات الرسالة',

@@ -60,6 +60,7 @@ export const de = {
   settings: 'Einstellungen',
   'search.open': 'Suchen',
   'error.TRANSFER_NO_RECEIVER': 'Niemand sonst ist online, um die Datei zu empfangen.',
+  'transfer.shareMenu': 'Weitere Möglichkeiten zum Teilen',
   'transfer.sendDirect': 'Direkt senden (nicht gespeichert)',
   'reminder.mark': 'Erinnerung: {time}',
   messageActions: 'Nachrichtenaktionen',

@@ -67,6 +67,7 @@ export const en = {
   'search.open': 'Search',
   'reminder.mark': 'Reminder at {time}',
   'transfer.sendDirect': 'Send directly (not stored)',
+  'transfer.shareMenu': 'More ways to share',
 };
 
 export type TranslationKey = keyof typeof en | keyof typeof enMore;
