@@ -35,8 +35,8 @@ export function rulesViewOf(state: SessionState): RulesView {
       return message && ruledChatMessage(message);
     },
     ruledTransfer(id) {
-      const transfer = findMessage(state, id)?.transfer;
-      return transfer ? { from: findMessage(state, id)!.from, to: transfer.to, ended: transfer.ended !== null } : undefined;
+      const message = findMessage(state, id);
+      return message?.transfer ? { from: message.from, to: message.transfer.to, ended: message.transfer.ended !== null } : undefined;
     },
   };
 }
