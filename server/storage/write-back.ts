@@ -74,11 +74,17 @@ export class WriteBack {
         for (const { log } of work) log.copying = [];
         if (ok && !this.keepJournals) {
           closeSync(old.fd);
-          if (this.folder.fsync) {
-            await unlink(old.path);
-            await syncDir(this.folder.dir);
-          } else {
-            unlinkSync(old.path);
+          try {
+            if (this.folder.fsync) {
+              await unlink(old.path);
+              await syncDir(this.folder.dir);
+            } else {
+              unlinkSync(old.path);
+            }
+          } catch (error) {
+            // Its events are in the session files already: a journal that cannot be deleted
+            // (or was deleted by someone else) is replayed harmlessly at the next start.
+            if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.folder.logger?.warn({ err: error, path: old.path }, 'could not delete a written-back journal');
           }
         } else {
           // Keep the old journal: it holds events a session file may lack; recovery replays it.

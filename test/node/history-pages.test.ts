@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { rename, stat } from 'node:fs/promises';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { FileEventLog } from '../../server/index.js';
 import { SessionClient } from '../../src/client/index.js';
@@ -63,7 +63,7 @@ describe('history in pages: a session of 20,000 events', () => {
     r = await startRelay({ rateLimit: { perSecond: 1000, burst: 1000 } }, dataDir);
   });
 
-  after(async () => {
+  dirs.closeFirst(async () => {
     for (const c of opened) c.close();
     await r.relay.close();
   });
@@ -169,7 +169,7 @@ describe('history requests: bounds and typed refusals', () => {
     raw = (await TestClient.join(r.wsUrl(sid, await tokenFor(sid, 'cust', 'customer')))).client;
   });
 
-  after(async () => {
+  dirs.closeFirst(async () => {
     await raw.close();
     await r.relay.close();
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { AckFrame, MessageSentEvent } from '../../src/protocol/index.js';
@@ -52,6 +52,30 @@ describe('FileEventLog: one shared journal for every session', () => {
       await log.close();
       assert.deepEqual(await fileSeqs(log, 'a'), [1, 2, 3], 'close copies the rest');
       assert.deepEqual(await journals(dataDir), [], 'a clean close leaves no journal');
+    });
+  }
+
+  for (const fsync of [false, true]) {
+    it(`a journal deleted behind its back is no failure: the timed write-back and close still copy every event (fsync: ${fsync})`, async () => {
+      const dataDir = await dirs.make();
+      const rejections: unknown[] = [];
+      const onRejection = (reason: unknown): void => void rejections.push(reason);
+      process.on('unhandledRejection', onRejection);
+      try {
+        const log = new FileEventLog({ dataDir, fsync, writeBackMs: 20, logger: silentLogger });
+        await log.open('gone');
+        await log.append('gone', [message(1), message(2)]);
+        for (const name of await journals(dataDir)) await rm(join(dataDir, 'sessions', name));
+        await settle(150);
+        await log.append('gone', [message(3)]);
+        for (const name of await journals(dataDir)) await rm(join(dataDir, 'sessions', name));
+        await log.close();
+        await settle(50);
+        assert.deepEqual(await fileSeqs(log, 'gone'), [1, 2, 3]);
+        assert.deepEqual(rejections, [], 'no promise rejected unhandled');
+      } finally {
+        process.off('unhandledRejection', onRejection);
+      }
     });
   }
 

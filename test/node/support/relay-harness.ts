@@ -25,11 +25,15 @@ export async function makeTempDir(prefix = 'session-chat-relay-'): Promise<strin
 
 /**
  * Temporary data folders for a `describe` block: `make` one, or `keep` one made elsewhere (a
- * relay's); all are removed after the block.
+ * relay's); all are removed after the block. `after` hooks run in the order they were
+ * registered, and this one is registered first: what still writes into a folder (a relay, a
+ * log) is closed through `closeFirst`, which runs before the folders go.
  */
-export function tempDirs(): { make(): Promise<string>; keep(dir: string): string } {
+export function tempDirs(): { make(): Promise<string>; keep(dir: string): string; closeFirst(close: () => Promise<unknown>): void } {
   const dirs: string[] = [];
+  const closers: Array<() => Promise<unknown>> = [];
   after(async () => {
+    for (const close of closers) await close();
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
   });
   return {
@@ -39,6 +43,9 @@ export function tempDirs(): { make(): Promise<string>; keep(dir: string): string
     keep(dir) {
       dirs.push(dir);
       return dir;
+    },
+    closeFirst(close) {
+      closers.push(close);
     },
   };
 }
