@@ -12,6 +12,7 @@ import type { SessionClient } from '../../src/client/index.js';
 import { joinAs, newSessionId } from './support/relay.js';
 import { expectAccessible } from './support/a11y.js';
 import { chatBox, inside, mountChat } from './support/chat-elements.js';
+import { pick } from './support/files.js';
 
 const MiB = 1024 * 1024;
 
@@ -140,5 +141,33 @@ describe('"Send directly (not stored)" in the widget', () => {
     await waitUntil(() => /Ann: Received and checked/.test(card(tom)!.shadowRoot!.textContent ?? '') && /Bea: Declined/.test(card(tom)!.shadowRoot!.textContent ?? ''), 'Tom\'s card did not show both outcomes', { timeout: 10000 });
     // Bea's page has no handle any more than a reload would: her card reads the outcome from the log.
     await waitUntil(() => /Ann: Received and checked/.test(card(bea)!.shadowRoot!.textContent ?? ''), 'Bea\'s card did not show how it ended', { timeout: 10000 });
+  });
+
+  it('a file over the size limit is refused for storage and offered "Send directly (not stored)", which sends it to the others', async () => {
+    await fetch('/__relay/restart?maxFileBytes=102400', { method: 'POST' });
+    try {
+      const session = newSessionId();
+      const box = await chatBox();
+      const tom = await mountChat(box, session, { name: 'Tom', role: 'technician' });
+      const ann = await mountChat(box, session, { name: 'Ann' });
+      const file = randomFile(300 * 1024);
+      pick(tom, [file]);
+      const uploads = () => inside(tom, 'session-chat-uploads')?.shadowRoot ?? null;
+      const offer = () => uploads()?.querySelector<HTMLButtonElement>('[aria-label="Send directly (not stored): trace.bin"]') ?? null;
+      await waitUntil(offer, 'the refusal offered no "Send directly (not stored)"', { timeout: 5000 });
+      expect(uploads()!.textContent).to.include('trace.bin is larger than the 100 kB limit.');
+      expect(offer()!.textContent).to.equal('Send directly (not stored)');
+      await expectAccessible(tom);
+      offer()!.click();
+      await waitUntil(() => !uploads()?.querySelector('li'), 'the refused row stayed');
+      await waitUntil(() => inside(ann, 'session-chat-transfer-card'), 'no offer reached Ann', { timeout: 10000 });
+      const accept = [...inside(ann, 'session-chat-transfer-card')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent?.trim() === 'Accept');
+      expect(accept, 'an Accept button').to.not.equal(undefined);
+      accept!.click();
+      await waitUntil(() => /Received and checked/.test(inside(ann, 'session-chat-transfer-card')!.shadowRoot!.textContent ?? ''), 'Ann did not get the file', { timeout: 20000 });
+      expect(ann.client!.state.messages.filter((m) => m.file)).to.deep.equal([], 'nothing was stored');
+    } finally {
+      await fetch('/__relay/restart', { method: 'POST' });
+    }
   });
 });

@@ -81,6 +81,6 @@ export class FileSharingController implements ReactiveController {
 
   /** The uploads: render above the composer. */
   renderUploads() {
-    return html`<session-chat-uploads part="uploads" exportparts="upload, progress-bar, upload-button" .client=${this.host.client}></session-chat-uploads>`;
+    return html`<session-chat-uploads part="uploads" exportparts="upload, progress-bar, upload-button, send-direct-button" .client=${this.host.client}></session-chat-uploads>`;
   }
 }

@@ -74,7 +74,7 @@ import { sessionChatStyles } from './session-chat.styles.js';
  * @csspart voice-button - The "Record a voice message" microphone in the composer (see `voiceNotes`).
  * @csspart file-card - A shared file's card in a message (also exports `file-thumbnail`, `file-name`, `file-button`, `file-player`, `file-duration`).
  * @csspart drop-zone - The "Drop files to share them" overlay while files are dragged over the widget.
- * @csspart uploads - This participant's uploads above the composer (exports `upload`, `progress-bar`, `upload-button`).
+ * @csspart uploads - This participant's uploads above the composer (exports `upload`, `progress-bar`, `upload-button`, `send-direct-button`).
  * @csspart preview-dialog - The preview dialog of shared files.
  * @csspart end-session-button - The "End session" button in the header (technicians and admins only).
  * @csspart end-dialog - The "End this session for everyone?" confirmation.

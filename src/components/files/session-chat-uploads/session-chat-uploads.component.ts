@@ -3,6 +3,7 @@ import { ChatUploadsEmptyEvent } from '../../shared/events/chat-uploads-empty.js
 import { property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { SessionClient, UploadHandle } from '../../../client/index.js';
+import { ErrorCodes } from '../../../protocol/index.js';
 import { formatBytes } from '../../shared/file-size.js';
 import { LocalizeController } from '../../shared/localize/localize.js';
 import { themeStyles } from '../../shared/theme.styles.js';
@@ -18,14 +19,17 @@ import { RETRY } from '../../shared/icons-lazy.js';
  * @summary The files this participant is sharing (`client.uploads`): per file its name, a
  * progress bar (`role="progressbar"` named "Uploading NAME"), the percentage and the speed, and
  * "Cancel upload NAME"; a failed one says why, with "Retry upload NAME" when trying again can
- * help and "Dismiss NAME". Files wait in a queue (the client runs a few at a time). Empty while
+ * help and "Dismiss NAME"; one over the size limit offers "Send directly (not stored)" (named
+ * "Send directly (not stored): NAME"), which sends it as a live transfer (`chat-send-direct`). Files wait in a queue (the client runs a few at a time). Empty while
  * nothing uploads. Loaded on first use.
  *
+ * @event chat-send-direct - "Send directly (not stored)" on a file over the size limit (internal: the live transfer controller sends it).
  * @event chat-uploads-empty - The last row went while it had the focus (internal: `<session-chat>` focuses the message box).
  *
  * @csspart upload - One file (`data-state`: `queued`, `uploading`, `sharing`, `failed`).
  * @csspart progress-bar - Its progress bar.
- * @csspart upload-button - Cancel, Retry and Dismiss.
+ * @csspart upload-button - Cancel, Retry, Dismiss and "Send directly (not stored)".
+ * @csspart send-direct-button - "Send directly (not stored)" on a file over the size limit.
  */
 export class SessionChatUploads extends LitElement {
   static override styles = [themeStyles, sessionChatUploadsStyles];
@@ -95,6 +99,17 @@ export class SessionChatUploads extends LitElement {
     else this.dispatchEvent(new ChatUploadsEmptyEvent());
   }
 
+  /**
+   * A file over the relay's size limit goes as a live transfer instead ("Send directly (not
+   * stored)": to the people here now, never stored): up to the root as `chat-send-direct`, as
+   * the composer's menu item sends it; its failed row goes.
+   */
+  private sendDirect(handle: UploadHandle): void {
+    const file = handle.file instanceof File ? handle.file : new File([handle.file], handle.name, { type: handle.type });
+    this.dispatchEvent(new CustomEvent('chat-send-direct', { bubbles: true, composed: true, detail: { files: [file] } }));
+    handle.cancel();
+  }
+
   private renderUpload(handle: UploadHandle) {
     const l = this.localize;
     const name = displayName(handle.name);
@@ -124,6 +139,9 @@ export class SessionChatUploads extends LitElement {
     return html`<li part="upload" data-state=${handle.state}>
       <span class="name" dir="auto" title=${name}>${name}</span>
       <span class="buttons">
+        ${handle.error?.code === ErrorCodes.FILE_TOO_LARGE
+          ? html`<button type="button" part="upload-button send-direct-button" aria-label=${l.term('files.sendDirect', { name })} @click=${() => void this.settle(handle, () => this.sendDirect(handle))}>${l.term('transfer.sendDirect')}</button>`
+          : nothing}
         ${mayRetry(handle)
           ? html`<button type="button" part="upload-button" aria-label=${l.term('files.retry', { name })} title=${l.term('files.retry', { name })} @click=${() => void handle.retry()}>${icon(RETRY)}</button>`
           : nothing}

@@ -198,6 +198,7 @@ export const ar = {
   'files.shared': 'تمت مشاركة {name}.',
   'files.failed': 'تعذّرت مشاركة {name}.',
   'files.tooLarge': 'حجم {name} يتجاوز الحد المسموح به ({limit}).',
+  'files.sendDirect': 'إرسال مباشر (دون تخزين): {name}',
   'files.typeRefused': 'لا يمكن مشاركة {name}: الملفات من هذا النوع غير مسموح بها هنا.',
   'files.sharedBy': 'تمت المشاركة بواسطة {name}',
   'files.preview': 'معاينة {name}',

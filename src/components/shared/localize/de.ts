@@ -194,6 +194,7 @@ export const de = {
   'files.shared': '{name} geteilt.',
   'files.failed': '{name} konnte nicht geteilt werden.',
   'files.tooLarge': '{name} überschreitet die Obergrenze von {limit}.',
+  'files.sendDirect': 'Direkt senden (nicht gespeichert): {name}',
   'files.typeRefused': '{name} kann nicht geteilt werden: Dateien dieses Typs sind hier nicht zulässig.',
   'files.sharedBy': 'geteilt von {name}',
   'files.preview': 'Vorschau von {name}',

@@ -139,6 +139,7 @@ export const enMore = {
   'files.shared': '{name} shared.',
   'files.failed': 'Could not share {name}.',
   'files.tooLarge': '{name} is larger than the {limit} limit.',
+  'files.sendDirect': 'Send directly (not stored): {name}',
   'files.typeRefused': '{name} cannot be shared: files of this type are not allowed here.',
   'files.sharedBy': 'shared by {name}',
   'files.preview': 'Preview {name}',
