@@ -6,7 +6,9 @@
  *   node --import tsx bench/all.ts [--quick] [relay benchmark options, see run.ts]
  *
  * The relay benchmark (run.ts) gets every argument; cluster.ts (scale-out: relays on Redis behind
- * nginx, and Socket.IO's Redis adapter), upload.ts, transfer-relay.ts and preview.ts get `--quick` only;
+ * nginx, and Socket.IO's Redis adapter), upload.ts, transfer-relay.ts, transfer-browsers.ts (a live
+ * transfer between two Chromium browsers, peer to peer and through the relay) and preview.ts get
+ * `--quick` only;
  * first-load.ts (the widget's first-load size, under a second) and package-size.ts (the packed
  * package and a host's install of it, about 10 s) get none.
  * Stops at the first benchmark that fails, like `&&`.
@@ -23,6 +25,7 @@ const steps: [string, string[]][] = [
   ['cluster.ts', quick],
   ['upload.ts', quick],
   ['transfer-relay.ts', quick],
+  ['transfer-browsers.ts', quick],
   ['preview.ts', quick],
 ];
 

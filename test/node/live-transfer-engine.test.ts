@@ -4,7 +4,7 @@ import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
-import { FileHasher } from '../../src/client/live-transfers/file-hasher.js';
+import { FileHasher, sha256Hasher } from '../../src/client/live-transfers/file-hasher.js';
 import { LiveTransfers } from '../../src/client/live-transfers/live-transfers.js';
 import { pipeChannel, type TransferChannel } from '../../src/client/live-transfers/transfer-channel.js';
 import { TransferReceiver, type TransferSink } from '../../src/client/live-transfers/transfer-receiver.js';
@@ -67,9 +67,9 @@ describe('live transfer engine over relay pipes', () => {
     const address = { sessionId: s, transferId: await offered(r.relay.url, s, ['tom', 'technician'], [['cara', 'customer']]), receiverId: 'cara' };
     const bytes = randomBytes(48 * MiB);
     const file = new Blob([bytes]);
-    const sender = new TransferSender(file, new FileHasher(file));
+    const sender = new TransferSender(file, new FileHasher(file, await sha256Hasher()));
     const path = join(await dirs.make(), 'copy.bin');
-    const receiver = new TransferReceiver(file.size, await fileSink(path));
+    const receiver = new TransferReceiver(file.size, await fileSink(path), await sha256Hasher());
 
     const first = await pipes(address);
     let dropped = false;
@@ -99,8 +99,8 @@ describe('live transfer engine over relay pipes', () => {
     const s = 'engine-cancel';
     const address = { sessionId: s, transferId: await offered(r.relay.url, s, ['tom', 'technician'], [['cara', 'customer']]), receiverId: 'cara' };
     const file = new Blob([randomBytes(16 * MiB)]);
-    const sender = new TransferSender(file, new FileHasher(file));
-    const receiver = new TransferReceiver(file.size, await fileSink(join(await dirs.make(), 'c.bin')));
+    const sender = new TransferSender(file, new FileHasher(file, await sha256Hasher()));
+    const receiver = new TransferReceiver(file.size, await fileSink(join(await dirs.make(), 'c.bin')), await sha256Hasher());
     const ends = await pipes(address);
     const sending = sender.run(ends.send, { chunkBytes: 128 * 1024 });
     const receiving = receiver.run(ends.receive, (written) => {
@@ -113,8 +113,8 @@ describe('live transfer engine over relay pipes', () => {
 
     const t2 = { ...address, transferId: await offered(r.relay.url, s, ['tom', 'technician'], [['cara', 'customer']]) };
     const other = await pipes(t2);
-    const full = new TransferReceiver(file.size, await fileSink(join(await dirs.make(), 'd.bin'), 5));
-    const sender2 = new TransferSender(file, new FileHasher(file));
+    const full = new TransferReceiver(file.size, await fileSink(join(await dirs.make(), 'd.bin'), 5), await sha256Hasher());
+    const sender2 = new TransferSender(file, new FileHasher(file, await sha256Hasher()));
     const failing = full.run(other.receive);
     const sending2 = sender2.run(other.send, { chunkBytes: 128 * 1024 });
     const sending2Settled = Promise.allSettled([sending2]);
@@ -129,8 +129,8 @@ describe('live transfer engine over relay pipes', () => {
     const s = 'engine-hash';
     const address = { sessionId: s, transferId: await offered(r.relay.url, s, ['tom', 'technician'], [['cara', 'customer']]), receiverId: 'cara' };
     const file = new Blob([randomBytes(4 * MiB)]);
-    const sender = new TransferSender(file, new FileHasher(file));
-    const receiver = new TransferReceiver(file.size, await fileSink(join(await dirs.make(), 'h.bin')));
+    const sender = new TransferSender(file, new FileHasher(file, await sha256Hasher()));
+    const receiver = new TransferReceiver(file.size, await fileSink(join(await dirs.make(), 'h.bin')), await sha256Hasher());
     const ends = await pipes(address);
     // One bit of the third chunk flips between the sender's read and the wire.
     let chunks = 0;

@@ -2,6 +2,7 @@ import { ErrorCodes, SessionChatError, type TransferSignal } from '../../protoco
 import { TypedEventTarget } from '../typed-event-target.js';
 import type { TransferChannel } from './transfer-channel.js';
 import { TransferRate, type TransferProgress } from './transfer-rate.js';
+import { sha256Hasher } from './file-hasher.js';
 import { TransferReceiver, type TransferSink } from './transfer-receiver.js';
 import { TransferInterrupted } from './transfer-sender.js';
 
@@ -51,8 +52,9 @@ export class IncomingTransfer extends TypedEventTarget<{ change: CustomEvent<{ s
 
   /** Accepts into `sink`; resolves with the checked SHA-256, rejects with a `SessionChatError`. */
   async accept(sink: TransferSink): Promise<{ sha256: string }> {
+    const hash = await sha256Hasher();
     if (this.state !== 'offered') throw new SessionChatError(ErrorCodes.INVALID_FIELD, `this transfer is ${this.state}`);
-    const receiver = (this.receiver = new TransferReceiver(this.size, sink));
+    const receiver = (this.receiver = new TransferReceiver(this.size, sink, hash));
     this.set('connecting');
     const connecting = this.link.connect();
     this.link.signal({ kind: 'accept' });

@@ -2,6 +2,7 @@ import { ErrorCodes, SessionChatError, transferPipePath, type SessionEvent, type
 import type { SessionClient } from '../session-client.js';
 import { TypedEventTarget } from '../typed-event-target.js';
 import { IncomingTransfer } from './incoming-transfer.js';
+import { sha256Hasher } from './file-hasher.js';
 import { OutgoingTransfer } from './outgoing-transfer.js';
 import { pipeChannel, type TransferChannel } from './transfer-channel.js';
 import { connectAsReceiver, connectAsSender, type ConnectContext, type IceServer } from './transfer-connect.js';
@@ -49,6 +50,7 @@ export class LiveTransfers extends TypedEventTarget<{ incoming: CustomEvent<{ tr
 
   /** Offers `file` to everyone else online; rejects with TRANSFER_NO_RECEIVER when nobody is. */
   async send(file: Blob & { name?: string }): Promise<OutgoingTransfer> {
+    const hash = await sha256Hasher();
     const event = await this.client.offerTransfer({ name: file.name ?? 'file', size: file.size, type: file.type });
     if (event.type !== 'transfer.offered') throw new SessionChatError(ErrorCodes.INTERNAL_ERROR, 'the relay answered the offer with another event');
     const id = event.id;
@@ -57,7 +59,7 @@ export class LiveTransfers extends TypedEventTarget<{ incoming: CustomEvent<{ tr
       reconnect: (peer) => this.pipe(id, peer, 'send'),
       end: (result) => this.client.endTransfer(id, result),
       isPipe: (channel) => pipes.has(channel),
-    });
+    }, hash);
     this.outgoing.set(id, transfer);
     for (const peer of event.transfer.to) {
       this.subscribe(`${id}:${peer}`, (signal) => {

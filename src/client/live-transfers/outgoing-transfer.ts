@@ -1,13 +1,21 @@
 import { ErrorCodes, SessionChatError, type TransferOutcome, type TransferReceiverOutcome, type TransferReceiverResult } from '../../protocol/index.js';
 import { TypedEventTarget } from '../typed-event-target.js';
-import { FileHasher } from './file-hasher.js';
+import { FileHasher, type Sha256 } from './file-hasher.js';
 import { MAX_RESUMES } from './incoming-transfer.js';
 import type { TransferChannel } from './transfer-channel.js';
 import { TransferRate, type TransferProgress } from './transfer-rate.js';
 import { TransferInterrupted, TransferSender } from './transfer-sender.js';
 
-/** Chunks on a data channel: 64 KiB, the size every browser's SCTP stack takes. */
-const DATA_CHANNEL_CHUNK = 64 * 1024;
+/**
+ * Chunks on a data channel: 256 KiB where the other end takes messages that large (Chromium and
+ * Firefox say so in their SCTP `maxMessageSize`), else 64 KiB, which every browser takes. Fewer,
+ * larger messages cost the receiving page less per byte: on loopback here 256 KiB moved a
+ * quarter more per second than 64 KiB.
+ */
+const DATA_CHANNEL_CHUNK = 256 * 1024;
+const SAFE_DATA_CHANNEL_CHUNK = 64 * 1024;
+/** Bytes a data channel may hold unsent before the sender waits (Chromium refuses a send past 16 MiB queued). */
+const DATA_CHANNEL_BUFFERED = 4 * 1024 * 1024;
 /** Chunks on a relay pipe (the relay takes frames of up to 1 MiB). */
 const PIPE_CHUNK = 256 * 1024;
 
@@ -56,9 +64,11 @@ export class OutgoingTransfer extends TypedEventTarget<{ change: CustomEvent<{ r
     readonly file: Blob,
     to: readonly string[],
     private readonly link: OutgoingLink,
+    /** A fresh SHA-256 (`sha256Hasher()`) for the file. */
+    hash: Sha256,
   ) {
     super();
-    this.hasher = new FileHasher(file);
+    this.hasher = new FileHasher(file, hash);
     this.receivers = to.map((id) => ({ id, state: 'waiting', acked: 0, path: null }));
     this.progress = { bytes: 0, total: file.size, bytesPerSecond: 0, secondsLeft: null };
     this.done = new Promise((resolve) => (this.finish = resolve));
@@ -78,7 +88,10 @@ export class OutgoingTransfer extends TypedEventTarget<{ change: CustomEvent<{ r
         receiver.path = this.link.isPipe(channel) ? 'relay' : 'direct';
         this.update(receiver, 'sending');
         try {
-          await sender.run(channel, { chunkBytes: this.link.isPipe(channel) ? PIPE_CHUNK : DATA_CHANNEL_CHUNK, progress: (_sent, acked) => this.moved(receiver, acked) });
+          const pipe = this.link.isPipe(channel);
+          const chunkBytes = pipe ? PIPE_CHUNK : (channel.maxMessageBytes ?? 0) >= DATA_CHANNEL_CHUNK ? DATA_CHANNEL_CHUNK : SAFE_DATA_CHANNEL_CHUNK;
+          const bufferedBytes = pipe ? undefined : DATA_CHANNEL_BUFFERED;
+          await sender.run(channel, { chunkBytes, bufferedBytes, progress: (_sent, acked) => this.moved(receiver, acked) });
           receiver.acked = this.file.size;
           this.update(receiver, 'completed');
           channel.close();

@@ -8,6 +8,8 @@ import { encodeTransferControl, type TransferControl } from '../../protocol/inde
 export interface TransferChannel {
   /** Bytes handed to the channel and not yet sent on the network. */
   readonly bufferedAmount: number;
+  /** The largest message the other end takes, in bytes (a data channel's SCTP `maxMessageSize`); undefined for a relay pipe. */
+  readonly maxMessageBytes?: number;
   /** Whether the other end is there (a relay pipe says so; a data channel is open only with it). */
   readonly peerConnected: boolean;
   sendControl(control: TransferControl): void;
@@ -125,7 +127,7 @@ export interface DataChannelLike extends SocketLike {
  * A WebRTC data channel as a channel: backpressure by `bufferedAmountLowThreshold` (the
  * `bufferedamountlow` event), the other end there while it is open.
  */
-export function dataChannel(rtc: DataChannelLike): TransferChannel {
+export function dataChannel(rtc: DataChannelLike, maxMessageBytes?: number): TransferChannel {
   let closed = false;
   rtc.binaryType = 'arraybuffer';
   const waiting: (() => void)[] = [];
@@ -136,6 +138,7 @@ export function dataChannel(rtc: DataChannelLike): TransferChannel {
     get peerConnected() {
       return rtc.readyState === 'open';
     },
+    maxMessageBytes,
     sendControl: (control) => rtc.send(encodeTransferControl(control)),
     sendChunk: (chunk) => rtc.send(chunk),
     drained(bytes) {

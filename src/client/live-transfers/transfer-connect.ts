@@ -47,7 +47,7 @@ export async function connectAsSender(ctx: ConnectContext): Promise<TransferChan
   ctx.signal({ kind: 'description', sdpType: 'offer', sdp: pc.localDescription!.sdp });
   const opened = await openWithin(rtc, ctx.directTimeoutMs);
   stop();
-  if (opened) return closingWith(dataChannel(rtc as unknown as DataChannelLike), pc);
+  if (opened) return closingWith(dataChannel(rtc as unknown as DataChannelLike, pc.sctp?.maxMessageSize), pc);
   pc.close();
   ctx.signal({ kind: 'relay' });
   return ctx.openPipe();

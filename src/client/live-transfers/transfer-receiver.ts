@@ -1,5 +1,5 @@
 import { ErrorCodes, SessionChatError, parseTransferControl } from '../../protocol/index.js';
-import { streamHasher } from './file-hasher.js';
+import type { Sha256 } from './file-hasher.js';
 import type { TransferChannel } from './transfer-channel.js';
 import { TransferInterrupted } from './transfer-sender.js';
 
@@ -31,7 +31,6 @@ const WRITE_BATCH_BYTES = 4 * 1024 * 1024;
 export class TransferReceiver {
   /** Bytes written to the sink. */
   written = 0;
-  private readonly hash = streamHasher();
   private current: TransferChannel | null = null;
   private finished = false;
   /** Why this side cancelled, once it did. */
@@ -42,6 +41,8 @@ export class TransferReceiver {
   constructor(
     readonly size: number,
     private readonly sink: TransferSink,
+    /** A fresh SHA-256 (`sha256Hasher()`): what is written goes through it, in order. */
+    private readonly hash: Sha256,
   ) {}
 
   pause(): void {

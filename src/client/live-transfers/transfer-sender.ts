@@ -7,7 +7,7 @@ const READ_BLOCK_BYTES = 4 * 1024 * 1024;
 
 /** How one receiver's copy is sent. */
 export interface SendOptions {
-  /** Bytes per chunk: 64 KiB on a data channel (what every browser takes), up to 1 MiB on a relay pipe. */
+  /** Bytes per chunk: at most what the channel takes (a data channel: 64 or 256 KiB; a relay pipe: up to 1 MiB). */
   chunkBytes: number;
   /** Bytes sent and not yet written by the receiver (its `ack`), at most: its disk sets the pace. Default 8 MiB. */
   windowBytes?: number;
