@@ -163,6 +163,12 @@ describe('"Send directly (not stored)" in the widget', () => {
       await waitUntil(() => inside(ann, 'session-chat-transfer-card'), 'no offer reached Ann', { timeout: 10000 });
       const accept = [...inside(ann, 'session-chat-transfer-card')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent?.trim() === 'Accept');
       expect(accept, 'an Accept button').to.not.equal(undefined);
+      // The card's parts reach the page through the message, the log and the element.
+      const style = document.createElement('style');
+      style.textContent = 'session-chat::part(transfer-button) { outline-color: rgb(1, 2, 3); }';
+      document.head.append(style);
+      expect(getComputedStyle(accept!).outlineColor).to.equal('rgb(1, 2, 3)');
+      style.remove();
       accept!.click();
       await waitUntil(() => /Received and checked/.test(inside(ann, 'session-chat-transfer-card')!.shadowRoot!.textContent ?? ''), 'Ann did not get the file', { timeout: 20000 });
       expect(ann.client!.state.messages.filter((m) => m.file)).to.deep.equal([], 'nothing was stored');

@@ -19,7 +19,7 @@ const KEEP_PLACE_MS = 500;
 const HIGHLIGHT_MS = { notified: 6000, target: 2500 } as const;
 /** The parts of every message, exported again by the log. */
 const MESSAGE_PARTS =
-  'meta,author,time,edited,text,link,deleted,quote,reactions,reaction,actions-button,menu,menu-item,editor,file-card,file-thumbnail,file-name,file-button,file-player,file-duration,presence,delivery,delivery-sent,delivery-delivered,delivery-read,reminder-mark,match,current-match';
+  'meta,author,time,edited,text,link,deleted,quote,reactions,reaction,actions-button,menu,menu-item,editor,file-card,file-thumbnail,file-name,file-button,file-player,file-duration,transfer-card,transfer,transfer-button,transfer-progress,presence,delivery,delivery-sent,delivery-delivered,delivery-read,reminder-mark,match,current-match';
 /** Every part of the log as `<session-chat>` exports it to the page. */
 export const LOG_PARTS = `log,history,history-button,history-status,history-error,message,own-message,pending-message,notified-message,highlighted-message,new-messages-button,system-line,unread-divider,${MESSAGE_PARTS}`;
 
