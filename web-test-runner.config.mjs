@@ -16,6 +16,7 @@ import { summaryReporter } from './test/browser/support/summary-reporter.mjs';
 import { previewMiddleware, previewPlugins } from './test/browser/support/preview-server.mjs';
 import { reactPlugins } from './test/browser/support/react-server.mjs';
 import { mediaFeaturesPlugin } from './test/browser/support/media-features.mjs';
+import { CHROMIUM_FLAGS } from './test/support/chromium-flags.mjs';
 
 const serverEntry = new URL('./dist/server/index.js', import.meta.url);
 if (!existsSync(serverEntry)) {
@@ -165,14 +166,7 @@ export default {
         headless: true,
         args: [
           '--headless=new',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
+          ...CHROMIUM_FLAGS,
           // A fake microphone (a beeping tone) granted without a prompt, for the voice message
           // tests (test/browser/voice-*.test.ts); no other test asks for a microphone. On the
           // one launcher rather than a group of their own: a config group runs on every

@@ -22,6 +22,7 @@ import { makeSlidesDeck } from './make-slides.js';
 import { makeClip } from './make-clip.js';
 import { makeBigDoc, makeBigRtf } from './legacy-documents.js';
 import { makeSheetWorkbook } from './sheet-workbook.js';
+import { CHROMIUM_FLAGS } from '../test/support/chromium-flags.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -278,7 +279,7 @@ async function main(): Promise<void> {
   const server = await startServer(dialogEntry);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless=new', ...CHROMIUM_FLAGS],
   });
   const cases: Case[] = [
     { label: `first rows of a ${Math.round(CSV_BYTES / 1048576)} MB CSV`, kind: 'csv', file: { id: 'csv', name: 'big.csv', size: CSV_BYTES, type: 'text/csv', url: '/files/big.csv' } },

@@ -1,16 +1,7 @@
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { CHROMIUM_FLAGS } from '../../support/chromium-flags.mjs';
 
-/** Flags this machine needs: no sandbox as root, no GPU, no background traffic. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const CHROMIUM_ARGS = [...CHROMIUM_FLAGS];
 
 /**
  * Debian's Chromium, headless, with the flags this machine needs (no tool downloads a browser),
