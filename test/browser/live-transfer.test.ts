@@ -84,6 +84,39 @@ describe('live transfers in the browser', () => {
       expect(sink.closed).to.equal(true);
     });
   }
+
+  it('sends to two receivers at once, each at its own pace, both checked by SHA-256', async () => {
+    const session = newSessionId();
+    const tom = await joinAs(session, { role: 'technician', name: 'Tom' });
+    const ann = await joinAs(session, { role: 'customer', name: 'Ann' });
+    const bea = await joinAs(session, { role: 'customer', name: 'Bea' });
+    clients.push(tom, ann, bea);
+    const [from, ...to] = [tom, ann, bea].map((c) => new LiveTransfers(c, { directTimeoutMs: 8000 }));
+    transfers.push(from!, ...to);
+    const file = randomFile(16 * MiB);
+    // Bea's disk is slow: her copy lags behind Ann's, and the sender's one hash still covers both.
+    const sinks = [countingSink(), countingSink()];
+    const slow = sinks[1]!;
+    const write = slow.write;
+    slow.write = async (chunk) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return write(chunk);
+    };
+    const received = to.map(
+      (receiver, i) =>
+        new Promise<string>((resolve, reject) =>
+          receiver.addEventListener('incoming', (e) => void e.detail.transfer.accept(sinks[i]!).then(({ sha256 }) => resolve(sha256), reject)),
+        ),
+    );
+    const outgoing = await from!.send(file);
+    expect([...outgoing.receivers.map((r) => r.id)].sort()).to.deep.equal([ann.me!.id, bea.me!.id].sort());
+    const hashes = await Promise.all(received);
+    expect(await outgoing.done).to.equal('completed');
+    const expected = await sha256Hex(file);
+    expect(hashes).to.deep.equal([expected, expected]);
+    expect(sinks.map((sink) => sink.bytes)).to.deep.equal([file.size, file.size]);
+    expect(outgoing.receivers.map((r) => r.state)).to.deep.equal(['completed', 'completed']);
+  });
 });
 
 describe('"Send directly (not stored)" in the widget', () => {
