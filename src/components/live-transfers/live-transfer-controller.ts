@@ -7,6 +7,7 @@ import type { LiveTransfers } from '../../client/live-transfers/live-transfers.j
 import type { OutgoingTransfer } from '../../client/live-transfers/outgoing-transfer.js';
 import type { SessionClient } from '../../client/session-client.js';
 import { ErrorCodes, SessionChatError, type SessionEvent } from '../../protocol/index.js';
+import type { ChatSendDirectEvent } from '../shared/events/chat-send-direct.js';
 
 /** What a transfer card asks the widget for: the live handle of its transfer, when this page has one. */
 export interface LiveTransferLookup {
@@ -18,8 +19,6 @@ export interface LiveTransferLookup {
 export const LIVE_TRANSFER_REQUEST = 'chat-live-transfer-request';
 /** Event the root fires on itself when a transfer handle appeared (cards then look again). */
 export const LIVE_TRANSFERS_CHANGED = 'chat-live-transfers-changed';
-/** Event the composer sends up with the files of "Send directly (not stored)". */
-export const SEND_DIRECT = 'chat-send-direct';
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly client: SessionClient | null; iceServers: IceServer[] };
 
@@ -46,12 +45,12 @@ export class LiveTransferController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.host.addEventListener(SEND_DIRECT, this.onSend as EventListener);
+    this.host.addEventListener('chat-send-direct', this.onSend);
     this.host.addEventListener(LIVE_TRANSFER_REQUEST, this.onRequest as EventListener);
   }
 
   hostDisconnected(): void {
-    this.host.removeEventListener(SEND_DIRECT, this.onSend as EventListener);
+    this.host.removeEventListener('chat-send-direct', this.onSend);
     this.host.removeEventListener(LIVE_TRANSFER_REQUEST, this.onRequest as EventListener);
   }
 
@@ -78,7 +77,7 @@ export class LiveTransferController implements ReactiveController {
     });
   };
 
-  private readonly onSend = (e: CustomEvent<{ files: File[] }>): void => {
+  private readonly onSend = (e: ChatSendDirectEvent): void => {
     e.stopPropagation();
     void this.load().then(async (transfers) => {
       if (!transfers) return;

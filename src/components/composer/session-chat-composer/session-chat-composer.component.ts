@@ -1,4 +1,5 @@
 import { LitElement, html } from 'lit';
+import { ChatSendDirectEvent } from '../../shared/events/chat-send-direct.js';
 import { ChatSendEvent } from '../../shared/events/chat-send.js';
 import { ChatShareEvent } from '../../shared/events/chat-share.js';
 import { LocalizeController } from '../../shared/localize/localize.js';
@@ -18,6 +19,7 @@ let actionsModule: typeof import('./composer-actions.js') | undefined;
  * @event composer-action - One of the host's `actions` was pressed. `detail: { action, draft }`.
  * @event chat-send - The user submitted a non-blank message; `preventDefault()` keeps the text.
  * @event chat-share - Files were picked ("Attach files"), pasted, or given to `attach()`; the typed text is their caption. `preventDefault()` keeps the text. Also a recorded voice message (from the recorder inside; no caption, the text stays).
+ * @event chat-send-direct - Files chosen with "Send directly (not stored)" (internal: the live transfer controller offers them).
  *
  * @csspart input - The textarea.
  * @csspart send-button - The send button.
@@ -116,7 +118,7 @@ export class SessionChatComposer extends LitElement {
       const input = event.target as HTMLInputElement;
       const files = [...(input.files ?? [])];
       input.value = '';
-      if (files.length && !this.disabled) this.dispatchEvent(new CustomEvent('chat-send-direct', { bubbles: true, composed: true, detail: { files } }));
+      if (files.length && !this.disabled) this.dispatchEvent(new ChatSendDirectEvent(files));
     },
     key: (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || !this.shareMenuOpen) return;

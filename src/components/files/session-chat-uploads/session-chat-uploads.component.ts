@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { ChatUploadsEmptyEvent } from '../../shared/events/chat-uploads-empty.js';
+import { ChatSendDirectEvent } from '../../shared/events/chat-send-direct.js';
 import { property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { SessionClient, UploadHandle } from '../../../client/index.js';
@@ -106,7 +107,7 @@ export class SessionChatUploads extends LitElement {
    */
   private sendDirect(handle: UploadHandle): void {
     const file = handle.file instanceof File ? handle.file : new File([handle.file], handle.name, { type: handle.type });
-    this.dispatchEvent(new CustomEvent('chat-send-direct', { bubbles: true, composed: true, detail: { files: [file] } }));
+    this.dispatchEvent(new ChatSendDirectEvent([file]));
     handle.cancel();
   }
 

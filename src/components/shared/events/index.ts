@@ -33,3 +33,4 @@ export * from './invite-request.js';
 export * from './chat-announce.js';
 export * from './chat-voice-end.js';
 export * from './composer-action.js';
+export type { ChatSendDirectEvent } from './chat-send-direct.js';
