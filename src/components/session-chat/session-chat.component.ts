@@ -1,6 +1,5 @@
 import { LitElement, html, type PropertyValues } from 'lit';
-import type { SessionClient } from '../../client/index.js';
-import type { ConnectionState } from '../../client/types.js';
+import type { ConnectionState, SessionClient } from '../../client/index.js';
 import type { ChatClock } from '../shared/clock.js';
 import { ComposerController } from '../composer/composer-controller.js';
 import { ConnectionStatusController } from './connection-status-controller.js';
@@ -71,8 +70,10 @@ import { sessionChatStyles } from './session-chat.styles.js';
  * @csspart send-button - The send button.
  * @csspart attach-button - The "Attach files" paperclip in the composer.
  * @csspart composer-action - Each of the host's `composerActions` buttons in the composer.
+ * @csspart share-menu-button - "More ways to share" beside "Attach files"; `share-menu` is its menu, `send-direct-item` its item "Send directly (not stored)".
  * @csspart voice-button - The "Record a voice message" microphone in the composer (see `voiceNotes`).
  * @csspart file-card - A shared file's card in a message (also exports `file-thumbnail`, `file-name`, `file-button`, `file-player`, `file-duration`).
+ * @csspart transfer-card - A live transfer's card in a message (also exports `transfer`, `transfer-button`, `transfer-progress`).
  * @csspart drop-zone - The "Drop files to share them" overlay while files are dragged over the widget.
  * @csspart uploads - This participant's uploads above the composer (exports `upload`, `progress-bar`, `upload-button`, `send-direct-button`).
  * @csspart preview-dialog - The preview dialog of shared files.
@@ -273,12 +274,7 @@ export class SessionChat extends LitElement implements ChatActionsHost {
     new LanguageDirectionController(this);
     new LiveTransferController(this, (error) => this.status.error(error));
     // Sounds and system notifications follow the element's own chat-message events.
-    new NotificationsController(this, {
-      settings: () => this.settings.value,
-      localize: this.localize,
-      nameOf: (id) => this.nameOf(id),
-      open: (id) => this.showMessage(id),
-    });
+    new NotificationsController(this, { settings: () => this.settings.value, localize: this.localize, nameOf: (id) => this.nameOf(id), open: (id) => this.showMessage(id) });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
