@@ -9,8 +9,8 @@ import { TransferInterrupted, TransferSender } from './transfer-sender.js';
 /**
  * Chunks on a data channel: 256 KiB where the other end takes messages that large (Chromium and
  * Firefox say so in their SCTP `maxMessageSize`), else 64 KiB, which every browser takes. Fewer,
- * larger messages cost the receiving page less per byte: on loopback here 256 KiB moved a
- * quarter more per second than 64 KiB.
+ * larger messages cost the pages less per byte: raw data channels on loopback here moved a
+ * quarter more per second with 256 KiB than with 64 KiB (bench/README.md).
  */
 const DATA_CHANNEL_CHUNK = 256 * 1024;
 const SAFE_DATA_CHANNEL_CHUNK = 64 * 1024;
