@@ -19,9 +19,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchChromium, launchPersistentChromium } from '../test/e2e/support/browser.js';
+import { launchChromium } from '../test/e2e/support/browser.js';
 import { startDemo } from '../test/e2e/support/demo-server.js';
-import { MiB, describeFigures, generatedFile, timedTransfer, withoutDirectPath, withoutSavePicker } from '../test/e2e/support/live-transfer-pages.js';
+import { MiB, describeFigures, generatedFile, timedTransfer, withTransferBrowsers } from '../test/e2e/support/live-transfer-pages.js';
 import { bytesUnder, rssOf } from '../test/node/support/transfer-pipes.js';
 
 const { values: args } = parseArgs({
@@ -43,16 +43,13 @@ console.log(`Live transfer between two Chromium browsers (loopback, through the 
 try {
   const file = await generatedFile(dir, sizeMiB * MiB);
   for (const mode of modes) {
-    const sender = await browser.newContext();
-    const receiver = await withoutSavePicker(await launchPersistentChromium(join(dir, `profile-${mode}`), ['--enable-precise-memory-info']));
-    if (mode === 'relay') for (const context of [sender, receiver]) await withoutDirectPath(context);
     const pid = demo.process.pid!;
     const rssBefore = await rssOf(pid);
     const diskBefore = await bytesUnder(demo.dataDir);
     let rssMax = rssBefore;
     const sampler = setInterval(() => void rssOf(pid).then((rss) => (rssMax = Math.max(rssMax, rss)), () => {}), 100);
     try {
-      const figures = await timedTransfer(demo.url, sender, receiver, file, 1_800_000);
+      const figures = await withTransferBrowsers(browser, dir, mode === 'direct', (sender, receiver) => timedTransfer(demo.url, sender, receiver, file, 1_800_000));
       const growth = rssMax - rssBefore;
       const diskGrowth = (await bytesUnder(demo.dataDir)) - diskBefore;
       const hashOk = figures.sha256 === file.sha256;
@@ -62,8 +59,6 @@ try {
       if (!hashOk || !pathOk || (mode === 'relay' && growth >= 50 * MiB) || diskGrowth > 1 * MiB) failed = true;
     } finally {
       clearInterval(sampler);
-      await sender.close();
-      await receiver.close();
     }
   }
 } finally {

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchPersistentChromium } from './support/browser.js';
 import { addParticipant, useDemo } from './support/demo-pages.js';
 import {
   MiB,
@@ -13,7 +12,7 @@ import {
   sendDirectly,
   startSession,
   timedTransfer,
-  withoutDirectPath,
+  withTransferBrowsers,
   withoutSavePicker,
 } from './support/live-transfer-pages.js';
 
@@ -29,11 +28,9 @@ const FILE_MIB = Number(process.env.LIVE_TRANSFER_E2E_MIB) || 128;
 
 test(`a generated file (${FILE_MIB} MiB) goes peer to peer, checked, with both pages' memory bounded`, { timeout: 1_800_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'live-transfer-'));
-  const technician = await e2e.browser.newContext();
-  const customer = await withoutSavePicker(await launchPersistentChromium(join(dir, 'profile'), ['--enable-precise-memory-info']));
   try {
     const file = await generatedFile(dir, FILE_MIB * MiB);
-    const figures = await timedTransfer(e2e.demo.url, technician, customer, file, 1_700_000);
+    const figures = await withTransferBrowsers(e2e.browser, dir, true, (technician, customer) => timedTransfer(e2e.demo.url, technician, customer, file, 1_700_000));
     process.stdout.write(`# ${describeFigures(FILE_MIB, figures)}\n`);
     assert.equal(figures.path, 'direct');
     assert.equal(figures.sha256, file.sha256, 'the SHA-256 both ends checked is the file\'s');
@@ -41,25 +38,19 @@ test(`a generated file (${FILE_MIB} MiB) goes peer to peer, checked, with both p
     assert.ok(figures.heapMax < 128 * MiB, `a page's JS heap reached ${(figures.heapMax / MiB).toFixed(0)} MiB for a ${FILE_MIB} MiB file`);
     assert.ok(figures.rssMax < 512 * MiB, `a renderer's RSS reached ${(figures.rssMax / MiB).toFixed(0)} MiB for a ${FILE_MIB} MiB file`);
   } finally {
-    await technician.close();
-    await customer.close();
     await rm(dir, { recursive: true, force: true });
   }
 });
 
 test('with no direct path (ICE gathers no candidate), the file goes through the relay, checked', { timeout: 300_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'live-transfer-'));
-  const technician = await withoutDirectPath(await e2e.browser.newContext());
-  const customer = await withoutDirectPath(await withoutSavePicker(await launchPersistentChromium(join(dir, 'profile'), ['--enable-precise-memory-info'])));
   try {
     const file = await generatedFile(dir, 64 * MiB);
-    const figures = await timedTransfer(e2e.demo.url, technician, customer, file, 240_000);
+    const figures = await withTransferBrowsers(e2e.browser, dir, false, (technician, customer) => timedTransfer(e2e.demo.url, technician, customer, file, 240_000));
     process.stdout.write(`# ${describeFigures(64, figures)}\n`);
     assert.equal(figures.path, 'through the relay');
     assert.equal(figures.sha256, file.sha256);
   } finally {
-    await technician.close();
-    await customer.close();
     await rm(dir, { recursive: true, force: true });
   }
 });

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchPersistentChromium } from './browser.js';
 import { customerLink } from './demo-pages.js';
 
 // Driving "Send directly (not stored)" through the demo pages: shared by the end-to-end tests
@@ -58,6 +59,24 @@ export async function withoutDirectPath(context: BrowserContext): Promise<Browse
     };
   });
   return context;
+}
+
+/**
+ * The two browsers of a transfer, closed after `run`: the sender a context of `browser`, the
+ * receiver a Chromium with a profile on disk under `dir` (as people browse: an off-the-record
+ * context keeps the private file system in memory) and no save picker; with `direct` false,
+ * neither can make a direct connection.
+ */
+export async function withTransferBrowsers<T>(browser: Browser, dir: string, direct: boolean, run: (sender: BrowserContext, receiver: BrowserContext) => Promise<T>): Promise<T> {
+  const sender = await browser.newContext();
+  const receiver = await withoutSavePicker(await launchPersistentChromium(join(dir, direct ? 'profile-direct' : 'profile-relay'), ['--enable-precise-memory-info']));
+  try {
+    if (!direct) for (const context of [sender, receiver]) await withoutDirectPath(context);
+    return await run(sender, receiver);
+  } finally {
+    await sender.close();
+    await receiver.close();
+  }
 }
 
 /** The technician's console with a session started, and the customer link. */
