@@ -14,7 +14,9 @@
  * persistence costs; not part of the default run), --fixed-rate=N and --fixed-seconds=S (the
  * fixed-rate step of 250x4, default 5000/s for 5 s), --no-ramp (fixed-rate step only: with
  * --profile, profiles of every server at one and the same rate), --server-node-flags="--trace-gc"
- * (extra node flags for the server children; their output goes to this terminal).
+ * (extra node flags for the server children; their output goes to this terminal),
+ * --relay-gc-default (the relay with V8's default garbage collector settings instead of as
+ * `session-chat serve` runs it, with allocation-site pretenuring off: server/gc-tuning.ts).
  */
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -42,6 +44,7 @@ const { values: flags } = parseArgs({
     'fixed-seconds': { type: 'string' },
     'no-ramp': { type: 'boolean', default: false },
     'server-node-flags': { type: 'string', default: '' },
+    'relay-gc-default': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -156,6 +159,8 @@ async function main(): Promise<void> {
   log(`  server CPU from /proc/PID/stat (all threads); generator CPU from process.cpuUsage(); "saturated" = >= 90 % of one core;`);
   log(`    "other" = the rest of the machine (/proc/stat): steps wait for it to drop (bounded), a failed noisy step is retried once.`);
 
+  // The relay runs as `session-chat serve` does (V8's allocation-site pretenuring off) unless asked for V8's defaults.
+  const relayArgs = flags['relay-gc-default'] ? ['--gc-default'] : [];
   const plan: Planned[] = [];
   for (const key of serverKeys) {
     if (key !== 'ws' && key !== 'socketio' && key !== 'relay') {
@@ -166,14 +171,14 @@ async function main(): Promise<void> {
       log('  relay: server/index.ts does not exist yet, skipped');
       continue;
     }
-    plan.push({ key, kind: key, args: [], workloads, idle: !flags['no-idle'] });
+    plan.push({ key, kind: key, args: key === 'relay' ? relayArgs : [], workloads, idle: !flags['no-idle'] });
   }
   if (plan.some((p) => p.key === 'relay') && !quick && !flags['no-fsync'] && workloads.includes('250x4')) {
-    plan.push({ key: 'relay-fsync', kind: 'relay', args: ['--fsync'], workloads: ['250x4'], idle: false });
+    plan.push({ key: 'relay-fsync', kind: 'relay', args: ['--fsync', ...relayArgs], workloads: ['250x4'], idle: false });
   }
 
   if (flags.diagnose && plan.some((p) => p.key === 'relay')) {
-    plan.push({ key: 'relay-nolog', kind: 'relay', args: ['--memory-log'], workloads, idle: false });
+    plan.push({ key: 'relay-nolog', kind: 'relay', args: ['--memory-log', ...relayArgs], workloads, idle: false });
   }
 
   const results: Record<string, ServerResults> = {};

@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRelay, createToken, relayOptionsFromEnv, RelaySettingError, verifyToken } from 'session-chat/server';
+import { createRelay, createToken, relayOptionsFromEnv, RelaySettingError, tuneGarbageCollector, verifyToken } from 'session-chat/server';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const assetsDir = join(here, '..', 'dist', 'browser');
@@ -173,6 +173,8 @@ async function main() {
         'Set it to keep tokens valid across restarts and to mint tokens with `npx session-chat token`.\n',
     );
   }
+  // As `session-chat serve` does: V8's allocation-site pretenuring off (README, "Running the relay").
+  tuneGarbageCollector();
   const relay = await createRelay({ ...options, secret, onRequest: demoRoutes(secret) });
   const base = options.host ? relay.url : `http://localhost:${relay.port}`;
   process.stdout.write(`session-chat demo running.\n  Console:  ${base}/\n  Relay:    ${base} (WebSocket ${base.replace('http', 'ws')}/ws/SESSION)\n`);

@@ -3,6 +3,7 @@
  * `createToken()` mints join tokens for a host's backend.
  */
 export { createRelay, HARD_FRAME_FACTOR, type Relay } from './create-relay.js';
+export { tuneGarbageCollector, GC_TUNING_FLAG } from './gc-tuning.js';
 export { createToken, verifyToken, parseTtl, type TokenClaims, type CreateTokenOptions } from './tokens.js';
 export {
   resolveRelayOptions,

@@ -64,7 +64,10 @@ function nullEventLog(): Record<string, (...args: never[]) => Promise<unknown>> 
 export async function start(args: readonly string[]): Promise<StartedServer> {
   const entry = relayEntry();
   if (!entry) throw new Error('server/index.ts does not exist yet');
-  const { createRelay } = (await import(pathToFileURL(entry.file).href)) as { createRelay: CreateRelay };
+  const { createRelay, tuneGarbageCollector } = (await import(pathToFileURL(entry.file).href)) as { createRelay: CreateRelay; tuneGarbageCollector?: () => boolean };
+  // As `session-chat serve` runs (server/gc-tuning.ts), unless `--gc-default` asks for V8's defaults.
+  const gcTuned = !args.includes('--gc-default') && tuneGarbageCollector !== undefined;
+  if (gcTuned) tuneGarbageCollector!();
   const secret = process.env.BENCH_SECRET;
   if (!secret) throw new Error('BENCH_SECRET is not set');
   const fsync = args.includes('--fsync');
@@ -93,7 +96,8 @@ export async function start(args: readonly string[]): Promise<StartedServer> {
         ? 'NO persistence (diagnosis: an event log that stores nothing)'
         : redis
           ? 'events in Redis (a cluster member: session leases, forwarding to the holder)'
-          : `JSONL persistence, fsync ${fsync ? 'on' : 'off'}`),
+          : `JSONL persistence, fsync ${fsync ? 'on' : 'off'}`) +
+      (gcTuned ? ', V8 allocation-site pretenuring off (as `session-chat serve`)' : ', V8 defaults'),
     async close() {
       await relay.close();
       if (!sharedDir) await rm(dataDir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { GC_TUNING_FLAG, tuneGarbageCollector } from '../gc-tuning.js';
 import { serveHelp } from './help-text.js';
 import { readServeArguments, RelaySettingError } from './read-settings.js';
 import { RELAY_DEFAULTS, type RelayOptions } from '../options.js';
@@ -32,6 +33,8 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   if (options.secret === undefined) {
     return refuse('SESSION_CHAT_SECRET is not set: set it (or --secret) to the secret your host backend signs tokens with');
   }
+  // Before the relay allocates anything (see gc-tuning.ts for why).
+  if (tuneGarbageCollector()) process.stdout.write(`session-chat relay: V8 allocation-site pretenuring off (${GC_TUNING_FLAG})\n`);
   const { createRelay } = await import('../create-relay.js');
   let relay;
   try {

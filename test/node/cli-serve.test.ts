@@ -40,7 +40,7 @@ after(async () => {
 });
 
 /** Starts `session-chat serve ARGS` on a free loopback port and resolves with its URL once it listens. */
-async function serve(args: string[], env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+async function serve(args: string[], env: Record<string, string>): Promise<{ url: string; child: ChildProcess; output: string }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'session-chat-cli-'));
   dirs.push(dataDir);
   const child = spawn(process.execPath, [BIN, 'serve', ...args], {
@@ -65,7 +65,7 @@ async function serve(args: string[], env: Record<string, string>): Promise<{ url
       reject(new Error(`serve exited with ${code}:\n${output}`));
     });
   });
-  return { url, child };
+  return { url, child, output };
 }
 
 async function upgradeFrom(url: string, origin: string): Promise<{ status: number; body: unknown }> {
@@ -98,6 +98,14 @@ describe('session-chat serve', () => {
     });
     assert.deepEqual(await upgradeFrom(url, 'https://b.example'), ACCEPTED);
     assert.deepEqual(await upgradeFrom(url, 'https://a.example'), FORBIDDEN);
+  });
+
+  test('turns off V8 allocation-site pretenuring before the relay starts, and says so', async () => {
+    const { output } = await serve([], {});
+    const lines = output.split('\n');
+    const tuned = lines.findIndex((line) => line === 'session-chat relay: V8 allocation-site pretenuring off (--no-allocation-site-pretenuring)');
+    assert.ok(tuned >= 0, output);
+    assert.ok(tuned < lines.findIndex((line) => line.includes('listening on')), output);
   });
 
   test('the relay serves no page at / (the demo is npm start)', async () => {
