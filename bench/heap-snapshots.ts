@@ -6,6 +6,10 @@
  * (A heap snapshot collects garbage first: it shows what is reachable when it is taken.)
  *
  *   node --import tsx bench/heap-snapshots.ts [--rate=10000] [--seconds=6] [--keep]
+ *   node --import tsx bench/heap-snapshots.ts --idle=2000
+ *
+ * `--idle=N`: instead, what N idle connections (sessions of 4, as the benchmark's idle test)
+ * hold: a snapshot before they connect and one after, the difference per connection by kind.
  *
  * `--keep` leaves the two .heapsnapshot files in bench/results/ (open them in Chrome DevTools).
  */
@@ -20,7 +24,12 @@ import { Sink } from './sink.js';
 import { Workload } from './workload.js';
 
 const { values: flags } = parseArgs({
-  options: { rate: { type: 'string', default: '10000' }, seconds: { type: 'string', default: '6' }, keep: { type: 'boolean', default: false } },
+  options: {
+    rate: { type: 'string', default: '10000' },
+    seconds: { type: 'string', default: '6' },
+    keep: { type: 'boolean', default: false },
+    idle: { type: 'string' },
+  },
 });
 
 interface Snapshot {
@@ -74,7 +83,40 @@ function read(path: string): Snapshot {
   return { kinds, eventStrings };
 }
 
+/** The per-connection difference of two snapshots, by kind of object, largest first. */
+function perConnection(before: Snapshot, after: Snapshot, connections: number): void {
+  const rows = [...after.kinds].map(([kind, v]) => ({ kind, count: v.count - (before.kinds.get(kind)?.count ?? 0), bytes: v.bytes - (before.kinds.get(kind)?.bytes ?? 0) }));
+  const total = rows.reduce((sum, r) => sum + r.bytes, 0);
+  console.log(`${connections} idle connections: ${(total / connections).toFixed(0)} B of heap objects per connection (self sizes), by kind:`);
+  for (const r of rows.sort((a, b) => b.bytes - a.bytes).slice(0, 30)) {
+    console.log(`  ${(r.bytes / connections).toFixed(1).padStart(8)} B ${(r.count / connections).toFixed(2).padStart(7)} objects  ${r.kind}`);
+  }
+}
+
+async function idle(connections: number): Promise<void> {
+  const secret = randomBytes(24).toString('hex');
+  const results = fileURLToPath(new URL('./results/', import.meta.url));
+  const server = await ServerProcess.start('relay', { env: { BENCH_SECRET: secret } });
+  const stamp = Date.now();
+  const paths = [`${results}heap-idle-before-${stamp}.heapsnapshot`, `${results}heap-idle-after-${stamp}.heapsnapshot`] as const;
+  let workload: Workload | undefined;
+  try {
+    await sleep(300);
+    await server.heapSnapshot(paths[0]);
+    const shape = { name: 'idle', sessions: Math.ceil(connections / 4), members: 4 };
+    workload = await Workload.open({ protocol: relayProtocol(secret), port: server.port, shape, sink: new Sink(), sessionPrefix: 'idle', textBytes: 200, withSenders: false, concurrency: 200 });
+    await sleep(1500);
+    await server.heapSnapshot(paths[1]);
+    perConnection(read(paths[0]), read(paths[1]), workload.conns.length);
+  } finally {
+    workload?.close();
+    await server.stop();
+    if (!flags.keep) for (const p of paths) rmSync(p, { force: true });
+  }
+}
+
 async function main(): Promise<void> {
+  if (flags.idle) return idle(Number(flags.idle));
   const rate = Number(flags.rate);
   const secret = randomBytes(24).toString('hex');
   const results = fileURLToPath(new URL('./results/', import.meta.url));

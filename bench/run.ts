@@ -12,7 +12,7 @@
  * child into bench/results/profiles/<run>/<server>-<phase>/; bench/profile-summary.ts reads them),
  * --diagnose (also run the relay with an event log that stores nothing, to isolate what
  * persistence costs; not part of the default run), --fixed-rate=N and --fixed-seconds=S (the
- * fixed-rate step of 250x4, default 5000/s for 5 s), --no-ramp (fixed-rate step only: with
+ * fixed-rate step of 250x4, default 5000/s for 15 s), --no-ramp (fixed-rate step only: with
  * --profile, profiles of every server at one and the same rate), --server-node-flags="--trace-gc"
  * (extra node flags for the server children; their output goes to this terminal),
  * --relay-gc-default (the relay with V8's default garbage collector settings instead of as

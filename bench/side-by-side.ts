@@ -36,7 +36,10 @@ export function sideBySideConfig(options: { quick: boolean; startRate: number; f
     measureMs: quick ? 1000 : 3000,
     fixedRate: options.fixedRate ? Number(options.fixedRate) : 5_000,
     fixedWarmupMs: quick ? 300 : 1000,
-    fixedMeasureMs: options.fixedSeconds ? Number(options.fixedSeconds) * 1000 : quick ? 2000 : 5000,
+    // 15 s: long enough for steady state. In the first seconds after connecting V8 is still
+    // compiling and growing its young generation, and a 5 s step measured that warm-up more than
+    // a running server (bench/README.md, "Pretenuring").
+    fixedMeasureMs: options.fixedSeconds ? Number(options.fixedSeconds) * 1000 : quick ? 2000 : 15_000,
     ramp: !options.noRamp,
   };
 }
