@@ -3,7 +3,7 @@
  * child process, driven by a raw-TCP load generator in this process. Prints figures and ratios,
  * asserts nothing, sends traffic to 127.0.0.1 only. Writes bench/results/latest.json.
  *
- *   npm run bench                       full run (about 5–6 minutes)
+ *   npm run bench                       full run (about 6–7 minutes)
  *   npm run bench -- --quick            smoke run (about 1 minute; or BENCH_QUICK=1 npm run bench)
  *   node --import tsx bench/run.ts --servers=relay --workloads=250x4 --profile
  *

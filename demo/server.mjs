@@ -173,7 +173,7 @@ async function main() {
         'Set it to keep tokens valid across restarts and to mint tokens with `npx session-chat token`.\n',
     );
   }
-  // As `session-chat serve` does: V8's allocation-site pretenuring off (README, "Running the relay").
+  // As `session-chat serve` does: V8's allocation-site pretenuring off (README, "Garbage collector setting").
   tuneGarbageCollector();
   const relay = await createRelay({ ...options, secret, onRequest: demoRoutes(secret) });
   const base = options.host ? relay.url : `http://localhost:${relay.port}`;
