@@ -6,7 +6,8 @@
  *   node --import tsx bench/all.ts [--quick] [relay benchmark options, see run.ts]
  *
  * The relay benchmark (run.ts) gets every argument; cluster.ts (scale-out: relays on Redis behind
- * nginx, and Socket.IO's Redis adapter), upload.ts, transfer-relay.ts, transfer-browsers.ts (a live
+ * nginx, and Socket.IO's Redis adapter), upload.ts, session-load.ts (a large session's load time with
+ * and without the relay's garbage collector setting), transfer-relay.ts, transfer-browsers.ts (a live
  * transfer between two Chromium browsers, peer to peer and through the relay) and preview.ts get
  * `--quick` only;
  * first-load.ts (the widget's first-load size, under a second) and package-size.ts (the packed
@@ -24,6 +25,7 @@ const steps: [string, string[]][] = [
   ['run.ts', args],
   ['cluster.ts', quick],
   ['upload.ts', quick],
+  ['session-load.ts', quick],
   ['transfer-relay.ts', quick],
   ['transfer-browsers.ts', quick],
   ['preview.ts', quick],
