@@ -16,9 +16,9 @@ let tuned = false;
  * directly in the old generation; for a relay those objects (frames, stream write lists)
  * die within the same tick, but until the next full collection they keep the young objects
  * they point to alive. Each scavenge then copied about 0.5–1 MB more and a full collection
- * followed every 1–2 s: the relay's p99 at 5,000 delivered/s was 6–12 ms with it, 2.4–4.5 ms
- * without (bench/README.md, "Pretenuring"). Bare `ws` shows the same 0.5 MB per scavenge once
- * its young generation is held at the largest size (`--min-semi-space-size=16`).
+ * followed every 1–2 s: in steady state at 5,000 delivered/s the relay's p99 was 6–12 ms with
+ * it and 2.4–4.5 ms without (bench/README.md, "Pretenuring"). Bare `ws` shows the same 0.5 MB
+ * per scavenge once its young generation is held at the largest size (`--min-semi-space-size=16`).
  */
 export function tuneGarbageCollector(): boolean {
   if (tuned) return false;
