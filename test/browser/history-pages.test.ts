@@ -160,3 +160,40 @@ describe('history in pages (a session of 1,200 events over 60 days)', () => {
     expect(texts(chat)).to.include('edited long after');
   });
 });
+
+describe('"7 days" on a fixed clock (a session of 3,000 events over 30 days)', () => {
+  it('loads exactly the messages of the last seven days: the first at or after the bound, none older, none missing', async () => {
+    const count = 3000;
+    const days = 30;
+    const session = newSessionId();
+    const { now } = await seedLongSession(session, count, days);
+    const chat = await mountChat(await chatBox(), session, { name: 'Tina Tech', id: 'tech', role: 'technician' }, (el) => {
+      // The period is counted back from the element's clock: fixed at the moment of the seed.
+      el.clock = { now: () => now, setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as number) };
+    });
+    try {
+      await waitUntil(() => historyBar(chat) !== null && periodButton(chat, '7 days'), 'the history buttons did not appear', { timeout: 8000 });
+      await waitUntil(() => renderedMessages(chat).length === 199, 'the last page did not render');
+      // The seeded times (test/support/long-session.mjs): evenly from now - 30 days to now - 1 minute.
+      const step = (days * DAY - 60_000) / (count - 1);
+      const at = (seq: number) => Math.round(now - days * DAY + (seq - 1) * step);
+      const from = now - 7 * DAY;
+      const expected: string[] = [];
+      for (let seq = 3; seq <= count; seq++) {
+        if (at(seq) < from || seq === count - 10) continue; // older than the period, or the edit
+        expected.push(seq === count - 5 ? `answer to the first question (${seq})` : textAt(seq));
+      }
+      expect(expected.length, 'the period needs more than the first page').to.be.above(600);
+
+      periodButton(chat, '7 days').click();
+      await waitUntil(() => texts(chat).length > 199 && !textOf(historyBar(chat)!.querySelector('[part="history-status"]')), 'the period did not load', { timeout: 10000 });
+      expect(texts(chat)).to.deep.equal(expected);
+      // The log shows the period's first message.
+      const log = logElement(chat).getBoundingClientRect();
+      const first = renderedMessages(chat)[0]!.element.getBoundingClientRect();
+      expect(first.top).to.be.within(log.top - 1, log.bottom);
+    } finally {
+      unmount(chat);
+    }
+  });
+});
