@@ -20,10 +20,14 @@ describe('text direction of what people write', () => {
     const rtl = await waitForMessage(el, arabic);
     const ltr = await waitForMessage(el, 'Hello, how can I help?');
     const direction = (node: Element | null | undefined) => (node ? getComputedStyle(node).direction : 'missing');
+    // Both carry dir="auto": the direction comes from what was written, not from the widget.
+    expect(rtl.shadowRoot!.querySelector('[part="text"]')!.getAttribute('dir')).to.equal('auto');
+    expect(ltr.shadowRoot!.querySelector('[part="text"]')!.getAttribute('dir')).to.equal('auto');
     expect(direction(rtl.shadowRoot!.querySelector('[part="text"]'))).to.equal('rtl');
     expect(direction(ltr.shadowRoot!.querySelector('[part="text"]'))).to.equal('ltr');
     const card = await waitForCard(el, 'تقرير.txt');
     await waitUntil(() => card.shadowRoot?.querySelector('[part="name"]'), 'the card did not render');
+    expect(card.shadowRoot!.querySelector('[part="name"]')!.getAttribute('dir')).to.equal('auto');
     expect(direction(card.shadowRoot!.querySelector('[part="name"]'))).to.equal('rtl');
     expect(getComputedStyle(el).direction, 'the widget itself stays left to right').to.equal('ltr');
     alice.close();
