@@ -7,6 +7,7 @@ import type { SessionChat } from '../../src/components/session-chat/session-chat
 import { actionsButton, choose, expectFocusOn, menu, menuItem, waitForMessage } from './support/message-actions.js';
 import { joinAs, newSessionId, relayUrl, tokenFor } from './support/relay.js';
 import { expectAccessible } from './support/a11y.js';
+import { ar } from '../../src/components/shared/localize/ar.js';
 import { de } from '../../src/components/shared/localize/de.js';
 import { en } from '../../src/components/shared/localize/en.js';
 
@@ -150,6 +151,19 @@ describe('the full emoji picker', () => {
     search.value = 'Daumen';
     search.dispatchEvent(new Event('input', { bubbles: true }));
     await waitUntil(() => [...picker.shadowRoot!.querySelectorAll('[role="option"]')].some((o) => o.textContent?.includes('👍')), 'no thumbs up for "Daumen"', { timeout: 10000 });
+    emojiDialog(el).close();
+  });
+
+  it('in Arabic: the picker\'s own labels and its dialog\'s name in Arabic, right to left (the emoji data stays English)', async () => {
+    const session = newSessionId();
+    tom = await joinAs(session, { role: 'technician', name: 'Tom' });
+    await tom.send('بالعربية');
+    const el = await mount(session, undefined, 'ar');
+    const picker = await openFullPicker(el, 'بالعربية', { react: ar.react, more: ar.moreEmoji });
+    expect(picker.locale).to.equal('en');
+    expect(picker.i18n.searchLabel).to.equal('بحث');
+    expect(emojiDialog(el).getAttribute('aria-label')).to.equal(ar.chooseEmoji);
+    expect(getComputedStyle(emojiDialog(el)).direction).to.equal('rtl');
     emojiDialog(el).close();
   });
 });
