@@ -29,7 +29,7 @@ async function ask(root: ShadowRoot, role: 'Customer' | 'Technician', name: stri
 }
 
 describe('"Add participant"', () => {
-  it('technicians have it, customers do not; the host answers invite-request with a link to copy', async () => {
+  it('technicians and admins have it, customers do not; the host answers invite-request with a link to copy', async () => {
     const session = newSessionId();
     await joinAs(session, { role: 'customer', name: 'Ann' });
     const box = await chatBox();
@@ -40,6 +40,8 @@ describe('"Add participant"', () => {
       heard.push(event);
       event.detail.respondWith(Promise.resolve(`https://support.example/join#token=for-${event.detail.role}`));
     });
+    const ada = await mountChat(box, session, { name: 'Ada', role: 'admin' });
+    await waitUntil(() => inviteRoot(ada)?.querySelector('button[aria-label="Add participant"]'), 'an admin has no "Add participant"', { timeout: 5000 });
     const root = await openInvite(tom);
     expect(inviteRoot(ann), 'a customer has no Add participant').to.equal(null);
     expect(root.querySelector('dialog')!.getAttribute('aria-labelledby')).to.equal('invite-title');

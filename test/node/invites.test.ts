@@ -95,6 +95,19 @@ describe('relay: invites (POST /api/sessions/:id/invites)', () => {
     tina.close();
   });
 
+  it('an admin adds participants too: the relay mints a working token of the session', async () => {
+    const ada = await joinedClient(r.relay.url, 'inv-4', 'ada', 'admin', 'Ada');
+    await ada.send('Admin note before the invite');
+    const invitation = await ada.invite({ role: 'technician', name: 'Sam' });
+    const claims = decodeJwt(invitation.token);
+    assert.deepEqual([claims.sid, claims.role, claims.name], ['inv-4', 'technician', 'Sam']);
+    const sam = new SessionClient({ server: r.relay.url, token: invitation.token, WebSocket, backoff: { minMs: 50, maxMs: 200 } });
+    await sam.connect();
+    assert.ok(sam.state.messages.some((m) => m.text === 'Admin note before the invite'), 'the invited technician sees the history');
+    ada.close();
+    sam.close();
+  });
+
   it('limits each inviter to invitesPerMinute, with Retry-After; another inviter is not held back', async () => {
     const tech = await tokenFor('inv-3', 'tim', 'technician', 'Tim');
     const tim = await joinedClient(r.relay.url, 'inv-3', 'tim', 'technician', 'Tim');
