@@ -1,8 +1,10 @@
 /**
- * Helpers to drive a message's actions the way a user does: find the message by its text,
- * open its "More actions" menu, choose an item by its accessible name.
+ * A message's actions driven the way a user does: find the message by its text, open its
+ * "More actions" menu, choose an item by its accessible name, edit the message in place.
  */
-import { waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { ChatMessageEvent } from '../../../src/index.js';
 import type { SessionChat } from '../../../src/components/session-chat/session-chat.component.js';
 import type { SessionChatMessage } from '../../../src/components/conversation/session-chat-message/session-chat-message.component.js';
 import { logRoot } from './dom.js';
@@ -107,4 +109,33 @@ export function describeElement(el: Element | null): string {
 export function expectFocusOn(expected: Element | null, what: string): void {
   const active = deepActiveElement();
   if (active !== expected) throw new Error(`${what}: the focus is on ${describeElement(active)}, not ${describeElement(expected)}`);
+}
+
+/** Collects an element's `chat-message` events that announce edits. */
+export function editEvents(el: SessionChat): ChatMessageEvent[] {
+  const seen: ChatMessageEvent[] = [];
+  el.addEventListener('chat-message', (event) => {
+    if (event.detail.edit) seen.push(event);
+  });
+  return seen;
+}
+
+/**
+ * Edits `el`'s message `text` the way its author does: "Edit" in its menu, the new text typed over
+ * the old, "Notify others" ticked when `notify`, Enter.
+ */
+export async function editInPlace(el: SessionChat, text: string, replacement: string, notify: boolean): Promise<void> {
+  const message = await waitForMessage(el, text);
+  await choose(message, 'Edit');
+  await waitUntil(() => part(message, 'editor'), 'no editor');
+  const editor = part(message, 'editor') as HTMLTextAreaElement;
+  await waitUntil(() => deepActiveElement() === editor, 'the editor is not focused');
+  expect(editor.value, 'the editor starts with the original text').to.equal(text);
+  const checkbox = deepQuery<HTMLInputElement>(message.shadowRoot!, 'input[type="checkbox"]')!;
+  expect(checkbox.checked, '"Notify others" is off by default').to.equal(false);
+  if (notify) checkbox.click();
+  editor.focus();
+  editor.select();
+  await sendKeys({ type: replacement });
+  await sendKeys({ press: 'Enter' });
 }

@@ -1,0 +1,20 @@
+/** The page's accessibility tree as Chromium reports it, and the controls it names. */
+import { a11ySnapshot } from '@web/test-runner-commands';
+
+export interface AxNode {
+  role: string;
+  name: string;
+  children?: AxNode[];
+}
+
+/** Names of the buttons (and links) in the page's accessibility tree. */
+export async function controlNames(): Promise<string[]> {
+  const snapshot = (await a11ySnapshot({})) as unknown as AxNode;
+  const names: string[] = [];
+  const walk = (node: AxNode) => {
+    if (node.role === 'button' || node.role === 'link') names.push(node.name);
+    node.children?.forEach(walk);
+  };
+  walk(snapshot);
+  return names;
+}
