@@ -1,4 +1,5 @@
-import { css } from 'lit';
+// The css tag alone (not 'lit', whose index brings all of Lit): the launcher shares these tokens without Lit.
+import { css } from '@lit/reactive-element/css-tag.js';
 
 /**
  * The design tokens every component reads. Public `--session-chat-*` properties (set them on
