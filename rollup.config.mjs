@@ -59,7 +59,7 @@ function libraryChunk(id) {
 }
 
 const widget = {
-  input: { 'session-chat': 'dist/src/browser.js' },
+  input: { 'session-chat': 'dist/src/browser.js', 'session-chat-launcher': 'dist/src/launcher.js' },
   output: {
     dir: 'dist/browser',
     format: 'es',

@@ -33,6 +33,7 @@ export default [
     input: {
       index: 'dist/src/index.d.ts',
       bundle: 'dist/src/browser.d.ts',
+      launcher: 'dist/src/launcher.d.ts',
       client: 'dist/src/client/index.d.ts',
       react: 'dist/src/react/index.d.ts',
     },

@@ -132,6 +132,12 @@ const FEATURE_EXCEPTIONS: readonly { from: RegExp; to: RegExp; kinds: readonly I
     why: "a message shows its live transfer's card the same way (the card and the engine load on first use)",
   },
   {
+    from: /^src\/components\/launcher\//,
+    to: /^src\/(browser\.ts|components\/session-chat\/session-chat\.component\.ts)$/,
+    kinds: ['dynamic', 'type'],
+    why: 'the launcher hands its client to the full widget, which it loads through import() on the first interaction (never statically)',
+  },
+  {
     from: /^src\/components\/files\//,
     to: /^src\/components\/previews\//,
     kinds: ['dynamic', 'type'],

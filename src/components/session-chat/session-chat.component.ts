@@ -19,7 +19,7 @@ import { TimelineController } from '../conversation/timeline-controller.js';
 import { TypingController } from '../composer/typing-controller.js';
 import { UnreadController } from '../unread/unread-controller.js';
 import { LocalizeController } from '../shared/localize/localize.js';
-import { LanguageDirectionController } from './language-direction-controller.js';
+import { LanguageDirectionController } from '../shared/language-direction-controller.js';
 import { LiveTransferController, type IceServer } from '../live-transfers/live-transfer-controller.js';
 import type { SessionChatComposer } from '../composer/session-chat-composer/session-chat-composer.component.js';
 import type { ComposerActionItem } from '../composer/session-chat-composer/composer-actions.js';

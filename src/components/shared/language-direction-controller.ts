@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { refreshStrings } from '../shared/localize/localize.js';
-import { isRightToLeft, loadLanguage } from '../shared/localize/languages.js';
+import { refreshStrings } from './localize/localize.js';
+import { isRightToLeft, loadLanguage } from './localize/languages.js';
 
 /**
  * Follows the element's `lang` attribute: the whole widget re-renders in the new language
