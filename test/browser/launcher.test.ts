@@ -102,6 +102,27 @@ describe('<session-chat-launcher>', () => {
     await waitUntil(() => alice.presence.some((p) => p.name === 'Carol' && p.online), 'Carol did not come online');
   });
 
+  it('says why it cannot join, and that the session ended (the composer then off)', async () => {
+    const forged = document.createElement('session-chat-launcher');
+    forged.setAttribute('server', await relayUrl());
+    forged.setAttribute('token', 'not.a.token');
+    document.body.append(forged);
+    const status = () => forged.shadowRoot!.querySelector('[role="status"]')!.textContent;
+    try {
+      await waitUntil(() => status() === 'Your access to this chat is not valid.', `the status said "${status()}"`);
+    } finally {
+      forged.remove();
+    }
+    const session = newSessionId();
+    const alice = await other(session);
+    const el = await mountLauncher(session);
+    await alice.endSession();
+    await waitUntil(() => textarea(el).disabled, 'the composer stayed on after the end');
+    expect(shadow(el).querySelector('[role="status"]')!.textContent).to.equal('Session ended');
+    expect(textarea(el).placeholder).to.equal('This session has ended: no more messages can be sent.');
+    expect(shadow(el).querySelector('button')!.disabled).to.equal(true);
+  });
+
   it('closes its connection when removed from the page', async () => {
     const el = await mountLauncher(newSessionId());
     const client = el.client!;

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SessionClient } from '../../client/session-client.js';
+import type { SessionChatError } from '../../protocol/index.js';
 import type { SessionChat } from '../session-chat/session-chat.component.js';
 import { LocalizeController } from '../shared/localize/localize.js';
 import { LanguageDirectionController } from '../shared/language-direction-controller.js';
@@ -52,6 +53,8 @@ export class SessionChatLauncher extends HTMLElement implements ReactiveControll
   private readonly input = node('textarea', { rows: 1 }, { part: 'input' });
   private readonly sendButton = node('button', { type: 'submit' }, { part: 'send-button' });
   private ownClient: SessionClient | null = null;
+  /** The last refusal or failure (an expired token, a lost connection), shown in the status. */
+  private failure: SessionChatError | null = null;
   private upgrading: Promise<SessionChat> | null = null;
   private pending = false;
   private configuring = false;
@@ -154,11 +157,18 @@ export class SessionChatLauncher extends HTMLElement implements ReactiveControll
     if (server && token) {
       const client = new SessionClient({ server, token });
       this.ownClient = client;
+      this.failure = null;
       for (const type of ['change', 'connectionchange'] as const) client.addEventListener(type, () => this.requestUpdate());
-      void client.connect().catch(() => this.requestUpdate());
+      client.addEventListener('error', (event) => this.fail(event.detail.error));
+      void client.connect().catch((error: SessionChatError) => this.fail(error));
       const full = this.querySelector('session-chat');
       if (full) full.client = client;
     }
+    this.requestUpdate();
+  }
+
+  private fail(error: SessionChatError): void {
+    this.failure = error;
     this.requestUpdate();
   }
 
@@ -166,7 +176,12 @@ export class SessionChatLauncher extends HTMLElement implements ReactiveControll
     const text = this.input.value;
     if (!this.ownClient || text.trim() === '') return;
     this.input.value = '';
-    this.ownClient.send(text).catch(() => this.requestUpdate());
+    this.failure = null;
+    // Refused (too long, too fast): the text goes back to the composer, with the reason.
+    this.ownClient.send(text).catch((error: SessionChatError) => {
+      if (this.input.value === '') this.input.value = text;
+      this.fail(error);
+    });
     this.requestUpdate();
   }
 
@@ -193,7 +208,12 @@ export class SessionChatLauncher extends HTMLElement implements ReactiveControll
     this.input.setAttribute('aria-label', l.term('message'));
     this.input.placeholder = l.term('messagePlaceholder');
     this.sendButton.textContent = l.term('send');
-    this.status.textContent = l.term(`connection.${client?.connectionState ?? 'idle'}`);
+    const failure = this.failure;
+    const reason = failure && (l.has(`error.${failure.codeName}`) ? l.term(`error.${failure.codeName}` as 'error.generic') : l.term('error.generic', { code: failure.codeName }));
+    const ended = !!client?.state.ended;
+    this.status.textContent = ended ? l.term('sessionEndedStatus') : (reason ?? l.term(`connection.${client?.connectionState ?? 'idle'}`));
+    this.input.disabled = this.sendButton.disabled = !client || ended;
+    if (ended) this.input.placeholder = l.term('composerEnded');
     if (!client) return this.log.replaceChildren();
     const state = client.state;
     const names = new Map(state.participants.map((p) => [p.id, p.name]));
