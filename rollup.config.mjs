@@ -58,13 +58,19 @@ function libraryChunk(id) {
   return name ? LIBRARY_CHUNKS[name] : undefined;
 }
 
+// The widget and the launcher (<session-chat-launcher>, which loads the widget on the first
+// interaction) share the client, the protocol, the strings and the theme: rollup makes that a
+// chunk named after one of its modules; it is named for what it is instead.
+const widgetChunkName = (chunk) =>
+  chunk.moduleIds.some((id) => id.endsWith('/dist/src/client/session-client.js')) ? 'chunks/session-core-[hash].js' : 'chunks/[name]-[hash].js';
+
 const widget = {
   input: { 'session-chat': 'dist/src/browser.js', 'session-chat-launcher': 'dist/src/launcher.js' },
   output: {
     dir: 'dist/browser',
     format: 'es',
     entryFileNames: '[name].js',
-    chunkFileNames: 'chunks/[name]-[hash].js',
+    chunkFileNames: widgetChunkName,
     manualChunks: libraryChunk,
     sourcemap,
   },
