@@ -19,7 +19,7 @@ import { launchChromium } from '../e2e/support/browser.js';
 import { buildWithEsbuild, buildWithVite, buildWithWebpack, scriptTagPage, startViteDev } from './support/host-builds.js';
 import { installConsumer, packRepository } from './support/packed.js';
 import { shareAsCustomer, startConsumerRelay, type ConsumerRelay } from './support/consumer-relay.js';
-import { CSV, DOCX, GREETING, PDF, checkHostPage } from './support/host-page.js';
+import { CSV, DOCX, GREETING, PDF, checkHostPage, checkLauncherPage } from './support/host-page.js';
 import { freePort, serveFolder, type StaticServer } from './support/static-server.js';
 
 const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
@@ -101,4 +101,11 @@ describe('the packed package in host apps', () => {
       for (const url of rec.workers.filter((u) => !u.startsWith('blob:'))) assert.ok(url.startsWith(expected), `${url} comes from ${expected}`);
     });
   }
+
+  test('script tag, launcher: the conversation first, the full widget from the same folder on the first click', async () => {
+    const token = await relay.token('technician', 'Technician (launcher)');
+    const rec = await checkLauncherPage(browser, `${pages.get('script tag')}/launcher.html#server=${encodeURIComponent(relay.url)}&token=${encodeURIComponent(token)}`);
+    assert.deepEqual(rec.errors, [], 'page errors');
+    assert.deepEqual(rec.failed, [], 'failed requests');
+  });
 });

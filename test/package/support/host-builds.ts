@@ -15,6 +15,16 @@ document.body.append(chat);
 window.hostReady = chat instanceof SessionChat;
 `;
 const MAIN = mainScript('session-chat');
+/** The same page with the prebuilt launcher (launcher.html beside the script tag page). */
+const LAUNCHER = `import { SessionChatLauncher } from './session-chat/session-chat-launcher.js';
+const params = new URLSearchParams(location.hash.slice(1));
+const launcher = document.createElement('session-chat-launcher');
+launcher.setAttribute('server', params.get('server'));
+launcher.setAttribute('token', params.get('token'));
+launcher.style.height = '600px';
+document.body.append(launcher);
+window.hostReady = launcher instanceof SessionChatLauncher;
+`;
 
 const HTML = (script: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host app</title></head><body>${script}</body></html>\n`;
@@ -98,5 +108,6 @@ export async function scriptTagPage(consumer: string): Promise<string> {
   await cp(join(consumer, 'node_modules', 'session-chat', 'dist', 'browser'), join(dir, 'session-chat'), { recursive: true });
   const script = `<script type="module">\n${mainScript('./session-chat/session-chat.js')}</script>`;
   await writeFile(join(dir, 'index.html'), HTML(script));
+  await writeFile(join(dir, 'launcher.html'), HTML(`<script type="module">\n${LAUNCHER}</script>`));
   return dir;
 }

@@ -117,3 +117,37 @@ export async function checkHostPage(browser: Browser, url: string): Promise<Page
     await context.close();
   }
 }
+
+/**
+ * Opens the launcher page: the shared message shows before any interaction with only the
+ * launcher's files loaded; a click in the composer brings the full widget from the same folder,
+ * which shows the message and opens the pdf's preview. Returns what it recorded.
+ */
+export async function checkLauncherPage(browser: Browser, url: string): Promise<PageRecord> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const rec = record(page);
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+  });
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => (window as { hostReady?: boolean }).hostReady === true, undefined, { timeout: 30_000 });
+    await page.getByRole('log', { name: 'Messages' }).getByText(GREETING).waitFor({ timeout: 30_000 });
+    assert.equal(await page.evaluate(() => customElements.get('session-chat') === undefined), true, 'the full widget loaded before any interaction');
+    assert.ok(!scripts.some((path) => path.endsWith('/session-chat.js')), `scripts before the click: ${scripts.join(', ')}`);
+
+    await page.getByRole('textbox', { name: 'Message' }).click();
+    await page.waitForFunction(() => customElements.get('session-chat') !== undefined, undefined, { timeout: 30_000 });
+    assert.ok(scripts.some((path) => path.endsWith('/session-chat/session-chat.js')), `the widget came from the launcher's folder: ${scripts.join(', ')}`);
+    const dialog = await openPreview(page, PDF);
+    await dialog.getByText(/Page 1 of 14/).first().waitFor({ timeout: 30_000 });
+    await closePreview(page, PDF);
+    return rec;
+  } catch (error) {
+    throw new Error(`${url}: ${(error as Error).message}\nrecorded: ${JSON.stringify(rec, null, 1)}`, { cause: error });
+  } finally {
+    await context.close();
+  }
+}
