@@ -1,26 +1,22 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { a11ySnapshot, emulateMedia, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
-import type { SessionClient } from '../../src/client/index.js';
-import type { Role } from '../../src/protocol/index.js';
 import { deepActiveElement, dialogButton, expectFocusOn, openDeleteDialog } from './support/message-actions.js';
 import {
   cardControl,
   cardText,
   fileCards,
   fixtureFile,
-  holdUploads,
   pick,
   pixelOf,
   previewDialog,
   transparentPng,
   uploadsOf,
   waitForCard,
-  type UploadGate,
 } from './support/files.js';
-import { mountChat, nextShare } from './support/file-chat.js';
+import { fileTestParticipants, mountChat, nextShare } from './support/file-chat.js';
 import type { AxNode } from './support/a11y-tree.js';
-import { joinAs, newSessionId } from './support/relay.js';
+import { newSessionId } from './support/relay.js';
 import { expectAccessible } from './support/a11y.js';
 
 // The cards of shared files: their preview, thumbnails, deletion and names; sharing itself is in file-sharing.test.ts.
@@ -30,20 +26,7 @@ import { expectAccessible } from './support/a11y.js';
 performance.setResourceTimingBufferSize(100_000);
 
 describe('file sharing in <session-chat>', () => {
-  let clients: SessionClient[] = [];
-  let gate: UploadGate | null = null;
-  const other = async (session: string, role: Role = 'technician', name = 'Alice') => {
-    const client = await joinAs(session, { role, name });
-    clients.push(client);
-    return client;
-  };
-
-  afterEach(async () => {
-    gate?.restore();
-    gate = null;
-    for (const client of clients) client.close();
-    clients = [];
-  });
+  const { other, hold } = fileTestParticipants();
 
   // First, before anything in this page loaded the dialog.
   it('opens the preview dialog lazily from "Preview NAME", named after the file, and gives the focus back', async () => {
@@ -209,7 +192,7 @@ describe('file sharing in <session-chat>', () => {
     await waitForCard(el, 'tracemonkey.pdf');
     pick(el, [await transparentPng(200, 100)]);
     await waitForCard(el, 'half-transparent.png');
-    gate = holdUploads(0);
+    hold(0);
     pick(el, [await fixtureFile('docx/tables.docx')]);
     await waitUntil(() => uploadsOf(el)?.shadowRoot?.querySelector('[role="progressbar"]'), 'no progress bar', { timeout: 5000 });
     await emulateMedia({ colorScheme: 'dark' });

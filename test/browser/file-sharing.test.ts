@@ -3,7 +3,6 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import { SessionClient } from '../../src/client/index.js';
 import { draftKey } from '../../src/components/composer/drafts-controller.js';
-import type { Role } from '../../src/protocol/index.js';
 import { expectFocusOn } from './support/message-actions.js';
 import {
   announcement,
@@ -16,7 +15,6 @@ import {
   dropZone,
   fileCards,
   fixtureFile,
-  holdUploads,
   paste,
   pick,
   recordAnnouncements,
@@ -24,31 +22,17 @@ import {
   transparentPng,
   uploadsOf,
   waitForCard,
-  type UploadGate,
 } from './support/files.js';
-import { mountChat, nextShare } from './support/file-chat.js';
+import { fileTestParticipants, mountChat, nextShare } from './support/file-chat.js';
 import { controlNames } from './support/a11y-tree.js';
-import { joinAs, newSessionId, relayUrl, tokenFor } from './support/relay.js';
+import { newSessionId, relayUrl, tokenFor } from './support/relay.js';
 import { expectAccessible } from './support/a11y.js';
 import { logRoot } from './support/dom.js';
 
 // Sharing files (picker, drop, paste) and the uploads list; the cards they become are in file-cards.test.ts.
 
 describe('file sharing in <session-chat>', () => {
-  let clients: SessionClient[] = [];
-  let gate: UploadGate | null = null;
-  const other = async (session: string, role: Role = 'technician', name = 'Alice') => {
-    const client = await joinAs(session, { role, name });
-    clients.push(client);
-    return client;
-  };
-
-  afterEach(async () => {
-    gate?.restore();
-    gate = null;
-    for (const client of clients) client.close();
-    clients = [];
-  });
+  const { other, keep, hold } = fileTestParticipants();
 
   it('shares a file from the "Attach files" picker with the typed caption, and the other participant downloads the same bytes', async () => {
     const session = newSessionId();
@@ -166,9 +150,9 @@ describe('file sharing in <session-chat>', () => {
     const session = newSessionId();
     const alice = await other(session);
     const client = new SessionClient({ server: await relayUrl(), token: await tokenFor(session, { name: 'Bob' }), uploadChunkBytes: 256 * 1024 });
-    clients.push(client);
+    keep(client);
     const el = await mountChat(session, { client });
-    gate = holdUploads(1);
+    const gate = hold(1);
     const file = await fixtureFile('pdf/tracemonkey.pdf');
     pick(el, [file]);
     await waitUntil(() => uploadsOf(el)?.shadowRoot?.querySelector('[role="progressbar"]'), 'no progress bar', { timeout: 5000 });
@@ -198,7 +182,7 @@ describe('file sharing in <session-chat>', () => {
     const session = newSessionId();
     const alice = await other(session);
     const el = await mountChat(session);
-    gate = holdUploads(0);
+    const gate = hold(0);
     pick(el, [await fixtureFile('csv/acm-publications.csv')]);
     await waitUntil(() => gate!.urls.length === 1 && uploadsOf(el)?.shadowRoot?.querySelector('[aria-label="Cancel upload acm-publications.csv"]'), 'no upload to cancel', { timeout: 10000 });
     const uploadUrl = gate.urls[0]!;
@@ -230,7 +214,7 @@ describe('file sharing in <session-chat>', () => {
       el.addEventListener('chat-error', (e) => errors.push(`${e.detail.error.codeName} ${e.detail.error.clientId ? 'with' : 'without'} clientId`));
       expect(el.client!.limits.maxFileBytes).to.equal(102400);
       // Only counts the upload requests.
-      gate = holdUploads(Number.POSITIVE_INFINITY);
+      const gate = hold(Number.POSITIVE_INFINITY);
       const small = new File(['fits'], 'small.txt', { type: 'text/plain' });
       const heard = recordAnnouncements(el);
       pick(el, [await fixtureFile('pdf/tracemonkey.pdf'), small]);
@@ -261,7 +245,7 @@ describe('file sharing in <session-chat>', () => {
     const session = newSessionId();
     const alice = await other(session);
     const client = new SessionClient({ server: await relayUrl(), token: await tokenFor(session, { name: 'Bob' }), uploadRetryDelays: [] });
-    clients.push(client);
+    keep(client);
     const el = await mountChat(session, { client });
     // The first PATCH fails on the network.
     const proto = XMLHttpRequest.prototype;

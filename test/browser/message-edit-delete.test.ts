@@ -21,16 +21,9 @@ import {
 import { mountPair, say } from './support/chat-pair.js';
 import { newSessionId, relayUrl, startRelay, tokenFor } from './support/relay.js';
 import { expectAccessible } from './support/a11y.js';
+import type { AxTreeNode as AxNode } from './support/a11y-tree.js';
 
 // Editing a message in place and deleting one after confirmation; the menu itself is in message-menu.test.ts.
-
-interface AxNode {
-  role: string;
-  name: string;
-  description?: string;
-  pressed?: boolean | 'mixed';
-  children: AxNode[];
-}
 
 describe('message actions', () => {
   afterEach(async () => {

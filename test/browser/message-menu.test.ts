@@ -18,17 +18,10 @@ import {
 import { mountPair, say } from './support/chat-pair.js';
 import { newSessionId, startRelay } from './support/relay.js';
 import { expectAccessible } from './support/a11y.js';
+import type { AxTreeNode as AxNode } from './support/a11y-tree.js';
 
 // A message's "More actions" menu: its audits, mouse and keyboard use, host-defined items and refusals.
 // Editing and deleting are in message-edit-delete.test.ts; replies, reactions and copy in message-replies-reactions.test.ts.
-
-interface AxNode {
-  role: string;
-  name: string;
-  description?: string;
-  pressed?: boolean | 'mixed';
-  children: AxNode[];
-}
 
 describe('message actions', () => {
   afterEach(async () => {

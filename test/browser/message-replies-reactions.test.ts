@@ -6,16 +6,9 @@ import { actionsButton, choose, deepActiveElement, expectFocusOn, menu, menuItem
 import { mountPair, say } from './support/chat-pair.js';
 import { newSessionId, startRelay } from './support/relay.js';
 import { expectAccessible } from './support/a11y.js';
+import type { AxTreeNode as AxNode } from './support/a11y-tree.js';
 
 // Replying to a message, reacting to it and copying it, from its menu; the menu itself is in message-menu.test.ts.
-
-interface AxNode {
-  role: string;
-  name: string;
-  description?: string;
-  pressed?: boolean | 'mixed';
-  children: AxNode[];
-}
 
 describe('message actions', () => {
   afterEach(async () => {

@@ -7,6 +7,15 @@ export interface AxNode {
   children?: AxNode[];
 }
 
+/** A node as `findAccessibilityNode` walks it, with the states the tests read. */
+export interface AxTreeNode {
+  role: string;
+  name: string;
+  description?: string;
+  pressed?: boolean | 'mixed';
+  children: AxTreeNode[];
+}
+
 /** Names of the buttons (and links) in the page's accessibility tree. */
 export async function controlNames(): Promise<string[]> {
   const snapshot = (await a11ySnapshot({})) as unknown as AxNode;
