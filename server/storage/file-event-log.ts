@@ -8,6 +8,17 @@ import type { EventLog, LoadedLog } from './event-log.js';
 import { GroupJournal } from './journal.js';
 import { recoverJournals } from './log-recovery.js';
 import { loadSessionFile, seqOf, sessionLogPath, writeLines, writeLinesNow, type LogFolder, type OpenLog } from './session-file.js';
+
+/**
+ * Bytes kept as long as a session is open, outside Node's shared 8 KB pool: `Buffer.from()` of a
+ * short text is a slice of that pool, and one such slice kept alive keeps the whole 8 KB slab
+ * (with an idle relay, about one slab per open session).
+ */
+function longLivedBytes(text: string): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text, 'utf8'));
+  bytes.write(text, 0, 'utf8');
+  return bytes;
+}
 import { WriteBack } from './write-back.js';
 
 export interface FileEventLogOptions {
@@ -222,7 +233,7 @@ export class FileEventLog implements EventLog {
     this.logs.set(sessionId, {
       sessionId,
       handle,
-      prefix: Buffer.from(`{"s":${JSON.stringify(sessionId)},"p":${JSON.stringify(loaded.epoch)},"e":`, 'utf8'),
+      prefix: longLivedBytes(`{"s":${JSON.stringify(sessionId)},"p":${JSON.stringify(loaded.epoch)},"e":`),
       backlog: [],
       copying: [],
       failed: undefined,
