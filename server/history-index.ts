@@ -21,7 +21,8 @@ export class HistoryIndex {
   private messageSeqs: Map<string, number> | null = null;
 
   constructor(events: readonly SessionEvent[]) {
-    this.times = new Float64Array(Math.max(64, Math.ceil(events.length * 1.25)));
+    // An idle room is mostly joins: start small (8 events, 64 B) and double as the log grows.
+    this.times = new Float64Array(Math.max(8, Math.ceil(events.length * 1.25)));
     for (const event of events) this.written(event);
   }
 

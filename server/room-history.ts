@@ -42,8 +42,11 @@ export class RoomHistory {
   readonly index: HistoryIndex;
   /** Events of a join's page and of a history answer at most (`historyPageEvents`). */
   readonly pageEvents: number;
-  /** Sockets with a history request being read: one at a time each. */
-  readonly paging = new WeakSet<RoomMember>();
+  /** Sockets with a history request being read: one at a time each (made with the first request). */
+  get paging(): WeakSet<RoomMember> {
+    return (this.pagingSet ??= new WeakSet());
+  }
+  private pagingSet: WeakSet<RoomMember> | undefined;
   /** Message seqs being learned from the log (once per loaded room, for quotes). */
   learning: Promise<void> | null = null;
 

@@ -52,7 +52,6 @@ export class SessionRoom {
   unloaded = false;
   /** True after a failed write: the room takes nothing more and is being unloaded. */
   broken = false;
-
   private readonly ctx: RoomContext;
   /**
    * The one fold of the session: the written log plus the events being written, what intents
@@ -80,7 +79,6 @@ export class SessionRoom {
   /** Callers of {@link end} / {@link appendSystem} waiting for a seq to be written. */
   private readonly commitWaiters = new CommitWaiters();
   private closing = false;
-
   constructor(sessionId: string, loaded: LoadedLog, ctx: RoomContext) {
     this.sessionId = sessionId;
     this.epoch = loaded.epoch;
@@ -133,7 +131,9 @@ export class SessionRoom {
   }
 
   /** The live transfer offered by event `id` (its sender, receivers, whether it ended), if any. */
-  transferOf = (id: string): RuledTransfer | undefined => this.head.ruledTransfer(id);
+  transferOf(id: string): RuledTransfer | undefined {
+    return this.head.ruledTransfer(id);
+  }
   /** Every participant's positions, as the welcome and `receipts` frames carry them. */
   receiptList(): ReceiptEntry[] {
     return this.receipts.receiptList();
