@@ -69,7 +69,8 @@ export class Connection implements RoomMember, Expiring {
   private readonly ctx: ConnectionContext;
   private readonly limiter: RateLimiter;
   private state: ConnectionState = 'hello';
-  private queued: Buffer[] = [];
+  /** Frames that came before the welcome (made with the first one; none once welcomed). */
+  private queued: Buffer[] | null = null;
   private violations = 0;
   private loggedParseFailure = false;
   /** Extra send-buffer room granted after a large welcome, until the buffer drains below the cap. */
@@ -189,6 +190,7 @@ export class Connection implements RoomMember, Expiring {
         return;
       }
       if (this.state === 'joining') {
+        this.queued ??= [];
         if (this.queued.length >= MAX_QUEUED_WHILE_JOINING) {
           this.sendError(ErrorCodes.RATE_LIMITED, 'too many frames before the welcome; this one was dropped', undefined, 100);
           return;
@@ -260,8 +262,8 @@ export class Connection implements RoomMember, Expiring {
     this.state = 'joined';
     // The welcome may be large (a whole log); let it drain without counting as slow reading.
     this.allowance = this.ws.bufferedAmount;
-    const queued = this.queued;
-    this.queued = [];
+    const queued = this.queued ?? [];
+    this.queued = null;
     for (const bytes of queued) {
       if (this.state !== 'joined') return;
       try {
@@ -296,7 +298,7 @@ export class Connection implements RoomMember, Expiring {
   private onClose(): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
-    this.queued = [];
+    this.queued = null;
     this.ctx.expiry.delete(this);
     this.ctx.heartbeat.delete(this.ws);
     this.room.detach(this);
