@@ -5,7 +5,6 @@ import {
   decideIntentOn,
   encodeEvent,
   eventFrameParts,
-  foldParticipant,
   mayEndSession,
   type ChatParticipant,
   type EventDraft,
@@ -79,6 +78,7 @@ export class SessionRoom {
   /** Callers of {@link end} / {@link appendSystem} waiting for a seq to be written. */
   private readonly commitWaiters = new CommitWaiters();
   private closing = false;
+
   constructor(sessionId: string, loaded: LoadedLog, ctx: RoomContext) {
     this.sessionId = sessionId;
     this.epoch = loaded.epoch;
@@ -315,7 +315,7 @@ export class SessionRoom {
     const { event, json, member } = entry;
     this.committedSeq = event.seq;
     const presence = this.presence;
-    if (event.type === 'participant.joined' || event.type === 'participant.left') foldParticipant(presence.roster, event);
+    if (event.type === 'participant.joined' || event.type === 'participant.left') presence.written(event, this.head.participants);
     this.history.push(json, event);
     if (event.type === 'session.ended' && event.seq === this.endedSeq) this.history.endedJson = json;
     if (member && event.clientId !== undefined) member.send(ackFrame(event.clientId, json));
