@@ -49,7 +49,10 @@ async function openPreview(el: SessionChat, name: string) {
 
 const pageText = (root: ParentNode): string => [...root.querySelectorAll('.textLayer')].map((layer) => layer.textContent ?? '').join(' ');
 
-describe('previews of the relay\'s PDF renditions', () => {
+describe('previews of the relay\'s PDF renditions', function () {
+  // Each test restarts the relay and waits for real LibreOffice conversions (up to 60 s each,
+  // as the waits below allow); the suite's 20 s per test was too short on a busy machine.
+  this.timeout(180_000);
   let alice: SessionClient | null = null;
   afterEach(() => {
     alice?.close();
