@@ -140,7 +140,9 @@ describe('relay: shared journal over real sockets', () => {
   for (const fsync of [false, true]) {
     it(`keeps every acked event of every session across SIGKILL before the write-back (fsync: ${fsync})`, async () => {
       const dataDir = await dirs.make();
-      const env: Record<string, string> = fsync ? { RELAY_FSYNC: '1' } : {};
+      // The whole log in the welcome: a join sends the last 200 events otherwise, and how many
+      // are sent before the kill depends on the machine's speed (a slow one sent over 250).
+      const env: Record<string, string> = { RELAY_HISTORY_PAGE_EVENTS: '100000', ...(fsync ? { RELAY_FSYNC: '1' } : {}) };
       const sessions = ['k-0', 'k-1', 'k-2', 'k-3'];
       const tokens = await Promise.all(sessions.map((sid) => tokenFor(sid, 'alice', 'technician')));
       const first = await children.start(dataDir, env);

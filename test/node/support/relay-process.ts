@@ -4,7 +4,7 @@
  * (SESSION_CHAT_SECRET; RELAY_FSYNC=1 for fsync mode; RELAY_PORT to listen on a given port;
  * SESSION_CHAT_REDIS_URL for scale-out, with RELAY_LEASE_MS for its leases; RELAY_IDLE_END_MS and
  * RELAY_LEAVE_GRACE_MS for the idle end; SESSION_CHAT_METRICS_TOKEN for /metrics; RELAY_TRANSFER_RATE
- * for the live transfers' byte rate).
+ * for the live transfers' byte rate; RELAY_HISTORY_PAGE_EVENTS for the events a join sends).
  */
 import { pino } from 'pino';
 import { createRelay } from '../../../server/index.js';
@@ -24,6 +24,7 @@ const relay = await createRelay({
   ...(process.env.RELAY_IDLE_END_MS ? { idleEndMs: Number(process.env.RELAY_IDLE_END_MS) } : {}),
   ...(process.env.RELAY_LEAVE_GRACE_MS ? { leaveGraceMs: Number(process.env.RELAY_LEAVE_GRACE_MS) } : {}),
   ...(process.env.RELAY_TRANSFER_RATE ? { liveTransferBytesPerSecond: Number(process.env.RELAY_TRANSFER_RATE) } : {}),
+  ...(process.env.RELAY_HISTORY_PAGE_EVENTS ? { historyPageEvents: Number(process.env.RELAY_HISTORY_PAGE_EVENTS) } : {}),
   rateLimit: { perSecond: 10_000, burst: 10_000 },
   logger: pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
 });
