@@ -78,7 +78,8 @@ test('two pages on different relay processes chat, and go on when the process ho
     let join: Page | undefined;
     let holder: DemoServer | undefined;
     let other: DemoServer | undefined;
-    for (let attempt = 0; attempt < 8 && !other; attempt++) {
+    const seen: string[] = [];
+    for (let attempt = 0; attempt < 16 && !other; attempt++) {
       if (attempt > 0 && Math.random() < 0.5) await fetch(`${nginx.url}/`).then((r) => r.arrayBuffer());
       await customer?.close();
       customer = await browser.newContext(PHONE);
@@ -88,8 +89,9 @@ test('two pages on different relay processes chat, and go on when the process ho
       const counts = await Promise.all(demos.map(async (d) => ({ d, open: await gauge(d, 'session_chat_connections_open'), forwarded: await gauge(d, 'session_chat_sockets_forwarded') })));
       holder = counts.find((c) => c.open === 2)?.d;
       other = counts.find((c) => c.d !== holder && c.forwarded === 1)?.d;
+      seen.push(counts.map((c) => `${c.open} open/${c.forwarded} forwarded`).join(', '));
     }
-    assert.ok(holder && other && join, 'the two pages reached different relay processes');
+    assert.ok(holder && other && join, `the two pages reached different relay processes; each try (per process): ${seen.join(' | ')}`);
     await say(join, console_, 'My printer is offline.');
 
     // The process holding the session dies.
