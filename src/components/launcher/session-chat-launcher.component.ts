@@ -93,7 +93,11 @@ export class SessionChatLauncher extends HTMLElement implements ReactiveControll
 
   /** Loads the full widget now (else it loads on the first interaction); resolves with it once it took over. */
   upgrade(): Promise<SessionChat> {
-    return (this.upgrading ??= this.loadFull());
+    // A load that failed (the network) is tried again on the next interaction.
+    return (this.upgrading ??= this.loadFull().catch((error: unknown) => {
+      this.upgrading = null;
+      throw error;
+    }));
   }
 
   connectedCallback(): void {
@@ -202,6 +206,8 @@ export class SessionChatLauncher extends HTMLElement implements ReactiveControll
   }
 
   private render(): void {
+    // Upgraded: the full widget draws the client's changes; the hidden view is not kept up.
+    if (this.shell.hidden) return;
     const l = this.localize;
     const client = this.ownClient;
     this.log.setAttribute('aria-label', l.term('messages'));
