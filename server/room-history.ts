@@ -171,6 +171,6 @@ export class RoomHistory {
       serverTime: Date.now(),
     };
     member.send(encodeWelcomeFrame(fields, events, presence, base));
-    this.presence.announce(presence, member);
+    this.presence.updatePresence(member);
   }
 }

@@ -17,26 +17,31 @@ import type { RoomMember } from './room-member.js';
  * Nothing here is logged.
  */
 export class RoomPresence {
-  /** Welcomed sockets: receive events and presence (change it through {@link join} and {@link part}). */
-  get members(): ReadonlySet<RoomMember> {
+  /**
+   * Welcomed sockets: receive events and presence (change it through {@link join} and
+   * {@link part}). A new array on every join and part, so a loop over it is never changed under
+   * it (a send can close a slow socket), and the fan-out of every event iterates it by index.
+   * Sockets join and part far less often than events are sent.
+   */
+  get members(): readonly RoomMember[] {
     return this.welcomed;
   }
-  private readonly welcomed = new Set<RoomMember>();
-  /**
-   * The same sockets as an array, for the fan-out of every event: an indexed loop over it makes
-   * no iterator per event, and sockets join and part far less often than events are sent.
-   */
-  get fanout(): readonly RoomMember[] {
-    return this.welcomedList;
-  }
-  private welcomedList: readonly RoomMember[] = [];
+  private welcomed: readonly RoomMember[] = [];
   /** The participants as written (their events committed): who presence lists. */
   readonly roster: ChatParticipant[];
-  private lastPresence = encodePresence([]);
+  /** Counts the changes of {@link roster}; with {@link sentStates}, what presence was last sent. */
+  private rosterVersion = 0;
+  private sentVersion = 0;
+  /**
+   * Per roster entry, as last sent: sockets × 2, plus 1 when one of them is visible. With the
+   * roster's version this determines the presence list exactly, so the relay keeps these few
+   * numbers instead of the list's text (about 500 B in every loaded room).
+   */
+  private sentStates: readonly number[];
 
   constructor(roster: ChatParticipant[]) {
     this.roster = roster;
-    this.lastPresence = this.presenceJson();
+    this.sentStates = this.states();
   }
 
   /**
@@ -46,6 +51,7 @@ export class RoomPresence {
    */
   written(event: SessionEvent & { type: 'participant.joined' | 'participant.left' }, decided: readonly ChatParticipant[]): void {
     foldParticipant(this.roster, event);
+    this.rosterVersion++;
     const id = event.type === 'participant.joined' ? event.participant.id : event.from;
     const i = this.roster.findIndex((p) => p.id === id);
     const mine = this.roster[i];
@@ -55,45 +61,32 @@ export class RoomPresence {
 
   /** A socket was welcomed: it receives events and presence from now on. */
   join(member: RoomMember): void {
-    if (this.welcomed.has(member)) return;
-    this.welcomed.add(member);
-    this.welcomedList = [...this.welcomed];
+    if (this.welcomed.includes(member)) return;
+    this.welcomed = this.welcomed.concat(member);
   }
 
   /** A socket closed; true if it had been welcomed. */
   part(member: RoomMember): boolean {
-    if (!this.welcomed.delete(member)) return false;
-    this.welcomedList = [...this.welcomed];
+    if (!this.welcomed.includes(member)) return false;
+    this.welcomed = without(this.welcomed, member);
     return true;
   }
 
+  /** The presence list now, as its JSON text. */
   presenceJson(): Json<PresenceEntry[]> {
-    const connections = new Map<string, number>();
-    const visible = new Set<string>();
-    for (const member of this.members) {
-      const { id } = member.participant;
-      connections.set(id, (connections.get(id) ?? 0) + 1);
-      if (!member.away) visible.add(id);
-    }
-    const entries: PresenceEntry[] = [];
-    for (const p of this.roster) {
-      const count = connections.get(p.id) ?? 0;
-      if (p.left && count === 0) continue;
-      entries.push({ id: p.id, name: p.name, role: p.role, online: count > 0, connections: count, away: count > 0 && !visible.has(p.id) });
-    }
-    return encodePresence(entries);
+    return this.encode(this.states());
   }
 
-  /** Sends presence to the room when it changed; never logged. */
+  /**
+   * Sends presence to the room when it differs from what was last sent; never logged.
+   * `except`: a socket that has it already (the one just welcomed: its welcome carried it).
+   */
   updatePresence(except: RoomMember | undefined): void {
-    this.announce(this.presenceJson(), except);
-  }
-
-  /** Sends `presence` (made by {@link presenceJson}) to the room unless it is the one last sent. */
-  announce(presence: Json<PresenceEntry[]>, except: RoomMember | undefined): void {
-    if (presence === this.lastPresence) return;
-    this.lastPresence = presence;
-    this.broadcastPresence(presence, except);
+    const states = this.states();
+    if (this.sentVersion === this.rosterVersion && sameNumbers(states, this.sentStates)) return;
+    this.sentVersion = this.rosterVersion;
+    this.sentStates = states;
+    this.broadcastPresence(this.encode(states), except);
   }
 
   /** A `typing` signal: fanned out to the participant's others. */
@@ -109,9 +102,45 @@ export class RoomPresence {
     this.updatePresence(undefined);
   }
 
+  /** Per roster entry: its welcomed sockets × 2, plus 1 when one of them is visible (not away). */
+  private states(): number[] {
+    const states = this.roster.map(() => 0);
+    for (const member of this.welcomed) {
+      const i = this.roster.findIndex((p) => p.id === member.participant.id);
+      if (i < 0) continue;
+      states[i] = (states[i]! + 2) | (member.away ? 0 : 1);
+    }
+    return states;
+  }
+
+  private encode(states: readonly number[]): Json<PresenceEntry[]> {
+    const entries: PresenceEntry[] = [];
+    this.roster.forEach((p, i) => {
+      const count = states[i]! >> 1;
+      if (p.left && count === 0) return;
+      entries.push({ id: p.id, name: p.name, role: p.role, online: count > 0, connections: count, away: count > 0 && (states[i]! & 1) === 0 });
+    });
+    return encodePresence(entries);
+  }
+
   private broadcastPresence(presence: Json<PresenceEntry[]>, except: RoomMember | undefined): void {
-    if (this.members.size === 0) return;
+    if (this.welcomed.length === 0) return;
     const frame = frameBytes(encodePresenceFrame(presence));
     for (const member of this.members) if (member !== except) member.send(frame);
   }
+}
+
+/**
+ * `list` without `item`, in an array of exactly that length (`concat` makes exact arrays too;
+ * `push` and `filter` leave room for 16 more, 128 B in every loaded room).
+ */
+export function without<T>(list: readonly T[], item: T): T[] {
+  const at = list.indexOf(item);
+  return at < 0 ? list.slice() : list.slice(0, at).concat(list.slice(at + 1));
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

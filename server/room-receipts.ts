@@ -1,6 +1,7 @@
 import { encodeReceiptsFrame, type ReceiptEntry, type ReceiptFrame } from '../src/protocol/index.js';
 import { frameBytes } from './frame-bytes.js';
 import type { RoomMember } from './room-member.js';
+import type { RoomPresence } from './room-presence.js';
 import type { SessionRoom } from './session-room.js';
 import type { ReceiptStore } from './storage/receipt-store.js';
 
@@ -17,7 +18,8 @@ export class RoomReceipts {
   constructor(
     private readonly room: SessionRoom,
     private readonly store: ReceiptStore | undefined,
-    private readonly members: ReadonlySet<RoomMember>,
+    /** Whose sockets get the `receipts` frames: the room's welcomed sockets at the time. */
+    private readonly presence: Pick<RoomPresence, 'members'>,
     committedSeq: number,
   ) {
     for (const entry of store?.load(room.sessionId) ?? []) {
@@ -52,7 +54,7 @@ export class RoomReceipts {
       const list = this.receiptList();
       this.store?.save(this.room.sessionId, list);
       const frame = frameBytes(encodeReceiptsFrame(list));
-      for (const member of this.members) member.send(frame);
+      for (const member of this.presence.members) member.send(frame);
     });
   }
 }

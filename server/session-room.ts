@@ -89,7 +89,7 @@ export class SessionRoom {
     for (const event of loaded.events) this.head.apply(event);
     this.committedSeq = this.head.lastSeq;
     this.presence = new RoomPresence(this.head.participants.slice());
-    this.receipts = new RoomReceipts(this, ctx.receipts, this.presence.members, this.committedSeq);
+    this.receipts = new RoomReceipts(this, ctx.receipts, this.presence, this.committedSeq);
     const lines = loaded.lines && loaded.lines.length === loaded.events.length ? storedEvents(loaded.lines) : undefined;
     this.history = new RoomHistory(this, ctx, this.attached, this.presence, this.receipts, loaded.events, lines);
     this.clientIds = new ClientIdIndex(sessionId, ctx, this.history);
@@ -112,7 +112,7 @@ export class SessionRoom {
    * Nothing is logged.
    */
   signal(member: RoomMember, frame: SignalFrame): void {
-    if (this.broken || this.unloaded || !this.presence.members.has(member)) return;
+    if (this.broken || this.unloaded || !this.presence.members.includes(member)) return;
     switch (frame.type) {
       case 'typing':
         if (this.head.ended) return;
@@ -319,7 +319,7 @@ export class SessionRoom {
     this.history.push(json, event);
     if (event.type === 'session.ended' && event.seq === this.endedSeq) this.history.endedJson = json;
     if (member && event.clientId !== undefined) member.send(ackFrame(event.clientId, json));
-    const fanout = presence.fanout;
+    const fanout = presence.members;
     let fanOutBytes = 0;
     if (fanout.length > 0) {
       const frame = splicedFrameBytes(eventFrameParts(json));

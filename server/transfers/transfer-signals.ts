@@ -14,7 +14,7 @@ import type { RoomMember } from '../room-member.js';
  * A live transfer's offer gets its receivers: every other participant online now (with a
  * socket in the room), each once. The rules refuse an offer with none.
  */
-export function resolveTransferOffer(intent: TransferOfferIntentFrame, members: ReadonlySet<RoomMember>, sender: RoomMember): ResolvedTransferOffer {
+export function resolveTransferOffer(intent: TransferOfferIntentFrame, members: readonly RoomMember[], sender: RoomMember): ResolvedTransferOffer {
   const to = new Set<string>();
   for (const member of members) if (member.participant.id !== sender.participant.id) to.add(member.participant.id);
   return { ...intent, to: [...to] };
@@ -26,7 +26,7 @@ export function resolveTransferOffer(intent: TransferOfferIntentFrame, members: 
  * only, while the transfer and the session run. Never logged. A refusal is an error frame to
  * the sender (the frame is well formed; the relay never closes a socket for it).
  */
-export function passTransferSignal(state: RulesView, members: ReadonlySet<RoomMember>, from: RoomMember, frame: TransferSignalFrame): void {
+export function passTransferSignal(state: RulesView, members: readonly RoomMember[], from: RoomMember, frame: TransferSignalFrame): void {
   const refusal = signalRefusal(state.ruledTransfer(frame.transfer), from.participant.id, frame.to, state.hasEnded);
   if (refusal) {
     from.sendError(refusal.code, refusal.message);
