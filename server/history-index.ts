@@ -1,5 +1,8 @@
 import type { SessionEvent } from '../src/protocol/index.js';
 
+/** Events whose times an index keeps in a plain array, before it moves them to a typed one. */
+const SMALL = 32;
+
 /** The seqs of one page: `first`..`last` (empty when `first > last`); `more`: older events match. */
 export interface PageRange {
   first: number;
@@ -9,20 +12,23 @@ export interface PageRange {
 
 /**
  * What a room knows of its written log to cut it into pages without reading it: the time of
- * every event (8 bytes an event, in one typed array: 160 KB for 20,000 events), so that the
+ * every event (8 bytes an event, in one typed array once past a few: 160 KB for 20,000 events), so that the
  * first event of a period is found by binary search, and, made on first need, the seq of every
  * message by id (for the quotes of replies whose message is older than a page).
  */
 export class HistoryIndex {
-  /** `times[i]` is the `at` of seq `i + 1`. */
-  private times: Float64Array;
+  /**
+   * `times[i]` is the `at` of seq `i + 1`. Up to {@link SMALL} events a plain array (numbers
+   * unboxed, 8 bytes each): a typed array and its buffer cost about 250 B more, and most loaded
+   * rooms log a few joins. Past that a typed array, doubled as it fills: its bytes live outside
+   * the JavaScript heap, so a busy room's growing index adds nothing to what the collector copies.
+   */
+  private times: number[] | Float64Array = [];
   private count = 0;
   /** Message id -> seq; null until a page first needs a quote from before it. */
   private messageSeqs: Map<string, number> | null = null;
 
   constructor(events: readonly SessionEvent[]) {
-    // An idle room is mostly joins: start small (8 events, 64 B) and double as the log grows.
-    this.times = new Float64Array(Math.max(8, Math.ceil(events.length * 1.25)));
     for (const event of events) this.written(event);
   }
 
@@ -33,12 +39,22 @@ export class HistoryIndex {
 
   /** An event was written (in seq order). */
   written(event: SessionEvent): void {
-    if (this.count === this.times.length) {
-      const grown = new Float64Array(this.times.length * 2);
-      grown.set(this.times);
-      this.times = grown;
+    const times = this.times;
+    if (Array.isArray(times)) {
+      if (times.length < SMALL) times.push(event.at);
+      else {
+        this.times = new Float64Array(SMALL * 4);
+        this.times.set(times);
+        this.times[this.count] = event.at;
+      }
+    } else {
+      if (this.count === times.length) {
+        this.times = new Float64Array(times.length * 2);
+        this.times.set(times);
+      }
+      this.times[this.count] = event.at;
     }
-    this.times[this.count++] = event.at;
+    this.count++;
     if (this.messageSeqs && (event.type === 'message.sent' || event.type === 'file.shared' || event.type === 'transfer.offered')) this.messageSeqs.set(event.id, event.seq);
   }
 

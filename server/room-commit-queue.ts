@@ -21,8 +21,10 @@ export class CommitQueue {
   private pending: PendingAppend[] = [];
   /** The store's promise of the latest append, and the last seq appended with it. */
   private lastBatch: Promise<void> | null = null;
-  private batchMark = { end: 0 };
-  private drainedWaiters: Array<() => void> = [];
+  /** The batch of {@link lastBatch}: the last seq appended with it. */
+  private batchMark: { end: number } | null = null;
+  /** Made with the first waiter: most rooms never drain while loaded. */
+  private drainedWaiters: Array<() => void> | null = null;
 
   /**
    * @param commit called for each written event, in `seq` order.
@@ -59,13 +61,13 @@ export class CommitQueue {
         (error: unknown) => this.fail(error),
       );
     }
-    this.batchMark.end = event.seq;
+    this.batchMark!.end = event.seq;
   }
 
   /** Resolves once every write in flight is committed (at once when none is). */
   drained(): Promise<void> {
     if (this.pending.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.drainedWaiters.push(resolve));
+    return new Promise((resolve) => (this.drainedWaiters ??= []).push(resolve));
   }
 
   /** A write failed: forgets every event in flight and returns them (none will be committed). */
@@ -78,8 +80,8 @@ export class CommitQueue {
   /** Resolves the {@link drained} promises (after a failure nothing more will be committed). */
   releaseDrained(): void {
     const waiters = this.drainedWaiters;
-    this.drainedWaiters = [];
-    for (const resolve of waiters) resolve();
+    this.drainedWaiters = null;
+    for (const resolve of waiters ?? []) resolve();
   }
 
   /** Every pending event up to `seq` is written. */
