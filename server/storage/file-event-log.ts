@@ -1,5 +1,5 @@
 import { closeSync } from 'node:fs';
-import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { SessionEvent } from '../../src/protocol/index.js';
@@ -7,18 +7,8 @@ import { RelayError, RelayErrorCodes } from '../relay-error.js';
 import type { EventLog, LoadedLog } from './event-log.js';
 import { GroupJournal } from './journal.js';
 import { recoverJournals } from './log-recovery.js';
-import { loadSessionFile, seqOf, sessionLogPath, writeLines, writeLinesNow, type LogFolder, type OpenLog } from './session-file.js';
+import { closeLogFile, journalPrefix, loadSessionFile, openForAppend, seqOf, sessionLogPath, writeLines, writeLinesNow, type LogFolder, type OpenLog } from './session-file.js';
 
-/**
- * Bytes kept as long as a session is open, outside Node's shared 8 KB pool: `Buffer.from()` of a
- * short text is a slice of that pool, and one such slice kept alive keeps the whole 8 KB slab
- * (with an idle relay, about one slab per open session).
- */
-function longLivedBytes(text: string): Buffer {
-  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text, 'utf8'));
-  bytes.write(text, 0, 'utf8');
-  return bytes;
-}
 import { WriteBack } from './write-back.js';
 
 export interface FileEventLogOptions {
@@ -205,7 +195,7 @@ export class FileEventLog implements EventLog {
     } catch (error) {
       this.writeBack.sessionFailed(log, error, lines);
     } finally {
-      await log.handle.close();
+      await closeLogFile(log);
     }
   }
 
@@ -225,15 +215,15 @@ export class FileEventLog implements EventLog {
     if (existing) await this.unload(sessionId);
     await this.ensureDir();
     const loaded = await loadSessionFile(this.folder, sessionId, this.writeBack.orphans);
-    const handle = await open(this.pathOf(sessionId), 'a');
+    const fd = await openForAppend(this.pathOf(sessionId));
     if (this.closed) {
-      await handle.close();
+      await closeLogFile({ fd });
       throw new RelayError(RelayErrorCodes.LOG_CLOSED, 'the event log is closed');
     }
     this.logs.set(sessionId, {
       sessionId,
-      handle,
-      prefix: longLivedBytes(`{"s":${JSON.stringify(sessionId)},"p":${JSON.stringify(loaded.epoch)},"e":`),
+      fd,
+      ...journalPrefix(sessionId, loaded.epoch),
       backlog: [],
       copying: [],
       failed: undefined,

@@ -40,17 +40,17 @@ function newBatch(): Batch {
 }
 
 /**
- * The batch as journal lines, written straight into one buffer: each session's prefix (kept as
- * bytes) and each event's JSON are copied once, with no line or joined text made first.
+ * The batch as journal lines, written straight into one buffer: each session's prefix and each
+ * event's JSON are encoded once, with no line or joined text made first.
  */
 function journalBytes(batch: Batch): Buffer {
   const { logs, events } = batch;
   let size = 0;
-  for (let i = 0; i < events.length; i++) size += logs[i]!.prefix.length + Buffer.byteLength(events[i]!, 'utf8') + 2;
+  for (let i = 0; i < events.length; i++) size += logs[i]!.prefixBytes + Buffer.byteLength(events[i]!, 'utf8') + 2;
   const data = Buffer.allocUnsafe(size);
   let offset = 0;
   for (let i = 0; i < events.length; i++) {
-    offset += logs[i]!.prefix.copy(data, offset);
+    offset += data.write(logs[i]!.prefix, offset, 'utf8');
     offset += data.write(events[i]!, offset, 'utf8');
     data[offset++] = 0x7d; // }
     data[offset++] = 0x0a; // \n

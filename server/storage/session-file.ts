@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { writeSync } from 'node:fs';
-import { copyFile, open, readFile, rename, type FileHandle } from 'node:fs/promises';
+import { close, fdatasync, open as open_, write, writeSync } from 'node:fs';
+import { copyFile, open, readFile, rename } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { isSessionEvent, type SessionEvent } from '../../src/protocol/index.js';
@@ -24,15 +25,33 @@ export interface LogFolder {
 /** A session whose log is open. */
 export interface OpenLog {
   sessionId: string;
-  handle: FileHandle;
-  /** `{"s":<sessionId>,"p":<epoch>,"e":` — the start of this session's journal lines, as UTF-8. */
-  prefix: Buffer;
+  /**
+   * The file, opened for appending: a plain descriptor, not a `FileHandle` (that object, its
+   * native half and its listeners cost about 700 B in every open session). Closed by
+   * {@link closeLogFile} when the session is released.
+   */
+  fd: number;
+  /** `{"s":<sessionId>,"p":<epoch>,"e":`: the start of this session's journal lines. */
+  prefix: string;
+  /** Its length in UTF-8. */
+  prefixBytes: number;
   /** Event lines in the journal, not yet copied into this session's file. */
   backlog: string[];
   /** Lines of a write-back in flight (fsync): taken from the backlog, maybe not yet in the file. */
   copying: string[];
   /** Set after a failed write: the file's tail is unknown until it is opened again. */
   failed: unknown;
+}
+
+/**
+ * The start of a session's journal lines, as one flat string. It lives as long as the session
+ * is open, so it is kept small: a text made by joining parts is a tree of pieces until it is
+ * flattened, and bytes (a `Buffer`) cost about 200 B more than the text (its array buffer and
+ * view objects); a short `Buffer.from()` was worse, a slice that kept a whole 8 KB pool slab.
+ */
+export function journalPrefix(sessionId: string, epoch: string): Pick<OpenLog, 'prefix' | 'prefixBytes'> {
+  const bytes = Buffer.from(`{"s":${JSON.stringify(sessionId)},"p":${JSON.stringify(epoch)},"e":`, 'utf8');
+  return { prefix: bytes.toString('utf8'), prefixBytes: bytes.length };
 }
 
 /** First line of every log file. */
@@ -199,7 +218,7 @@ function encodeLines(lines: string[]): Buffer {
 export function writeLinesNow(log: OpenLog, lines: string[]): void {
   const data = encodeLines(lines);
   let offset = 0;
-  while (offset < data.length) offset += writeSync(log.handle.fd, data, offset, data.length - offset);
+  while (offset < data.length) offset += writeSync(log.fd, data, offset, data.length - offset);
 }
 
 /** Appends lines to an open session file; synced with `fsync`. */
@@ -207,10 +226,35 @@ export async function writeLines(log: OpenLog, lines: string[], fsync: boolean):
   const data = encodeLines(lines);
   let offset = 0;
   while (offset < data.length) {
-    const { bytesWritten } = await log.handle.write(data, offset, data.length - offset, null);
-    offset += bytesWritten;
+    offset += await sessionFileWrites.write(log.fd, data, offset, data.length - offset);
   }
-  if (fsync) await log.handle.datasync();
+  if (fsync) await sessionFileWrites.fdatasync(log.fd);
+}
+
+/**
+ * The asynchronous writes into open session files, in one object so that a test can put a
+ * fault (a full disk) between the relay and the file.
+ */
+export const sessionFileWrites = {
+  /** Appends `length` bytes of `data` from `offset`; resolves with the bytes written. */
+  write(fd: number, data: Buffer, offset: number, length: number): Promise<number> {
+    return new Promise((resolve, reject) => write(fd, data, offset, length, null, (error, bytes) => (error ? reject(error) : resolve(bytes))));
+  },
+  fdatasync: promisify(fdatasync),
+};
+
+const closeAsync = promisify(close);
+
+const openAsync = promisify(open_);
+
+/** Opens a session's file for appending (its descriptor, for {@link OpenLog.fd}). */
+export function openForAppend(path: string): Promise<number> {
+  return openAsync(path, 'a');
+}
+
+/** Closes an open session's file. */
+export function closeLogFile(log: Pick<OpenLog, 'fd'>): Promise<void> {
+  return closeAsync(log.fd);
 }
 
 /** Appends lines to a closed session file (recovery, orphans); synced with `fsync`. */

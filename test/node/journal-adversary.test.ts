@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { readdir, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { AckFrame, MessageSentEvent, SessionEvent } from '../../src/protocol/index.js';
 import { FileEventLog } from '../../server/index.js';
 import { OpenSessionMarks } from '../../server/lifecycle/open-sessions.js';
+import { sessionFileWrites } from '../../server/storage/session-file.js';
 import { silentLogger, startRelay, tempDirs, tokenFor } from './support/relay-harness.js';
 import { until } from './support/session-clients.js';
 import { settle, TestClient } from './support/test-client.js';
@@ -192,21 +193,22 @@ describe('FileEventLog adversary: a failed write-back', () => {
     await settle(100);
     // The one fault injected: the next write of x's file (a write-back) writes half a line and
     // fails as a full disk would, once. Meanwhile x:6 is appended (acked from the journal).
-    const handle = (log as unknown as { logs: Map<string, { handle: FileHandle }> }).logs.get('x')!.handle;
-    const write = handle.write.bind(handle) as (data: Buffer, offset: number, length: number, position: null) => Promise<{ bytesWritten: number }>;
+    const fd = (log as unknown as { logs: Map<string, { fd: number }> }).logs.get('x')!.fd;
+    const write = sessionFileWrites.write;
     let failed = false;
     let acked6: Promise<void> | undefined;
-    handle.write = (async (data: Buffer, offset: number, length: number, position: null) => {
-      if (failed) return write(data, offset, length, position);
+    sessionFileWrites.write = async (to, data, offset, length) => {
+      if (failed || to !== fd) return write(to, data, offset, length);
       failed = true;
       acked6 = log.append('x', [message('x', 6)]);
       await acked6;
-      await write(data, offset, Math.floor(length / 2), position);
+      await write(to, data, offset, Math.floor(length / 2));
       throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-    }) as unknown as FileHandle['write'];
+    };
     await log.append('x', [message('x', 4), message('x', 5)]);
     await until(() => failed && acked6 !== undefined, 2000, 'the write-back ran');
     await acked6;
+    sessionFileWrites.write = write; // (after its one fault it only passed writes on)
     await settle(50);
     await assert.rejects(log.append('x', [message('x', 7)]), /ENOSPC/, 'the session takes nothing more until reloaded');
     // A room that appends nothing more does not know yet: its welcomes still read the whole log.
