@@ -6,10 +6,11 @@
  * (A heap snapshot collects garbage first: it shows what is reachable when it is taken.)
  *
  *   node --import tsx bench/heap-snapshots.ts [--rate=10000] [--seconds=6] [--keep]
- *   node --import tsx bench/heap-snapshots.ts --idle=2000
+ *   node --import tsx bench/heap-snapshots.ts --idle=2000 [--server=ws]
  *
  * `--idle=N`: instead, what N idle connections (sessions of 4, as the benchmark's idle test)
  * hold: a snapshot before they connect and one after, the difference per connection by kind.
+ * `--server=ws` takes the same snapshots of bare `ws`, the baseline to compare with.
  *
  * `--keep` leaves the two .heapsnapshot files in bench/results/ (open them in Chrome DevTools).
  */
@@ -18,7 +19,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sleep } from './measure.js';
-import { relayProtocol } from './protocols.js';
+import { bareWs, relayProtocol } from './protocols.js';
 import { ServerProcess } from './server-process.js';
 import { Sink } from './sink.js';
 import { Workload } from './workload.js';
@@ -29,6 +30,7 @@ const { values: flags } = parseArgs({
     seconds: { type: 'string', default: '6' },
     keep: { type: 'boolean', default: false },
     idle: { type: 'string' },
+    server: { type: 'string', default: 'relay' },
   },
 });
 
@@ -96,7 +98,8 @@ function perConnection(before: Snapshot, after: Snapshot, connections: number): 
 async function idle(connections: number): Promise<void> {
   const secret = randomBytes(24).toString('hex');
   const results = fileURLToPath(new URL('./results/', import.meta.url));
-  const server = await ServerProcess.start('relay', { env: { BENCH_SECRET: secret } });
+  const bare = flags.server === 'ws';
+  const server = await ServerProcess.start(bare ? 'ws' : 'relay', { env: { BENCH_SECRET: secret } });
   const stamp = Date.now();
   const paths = [`${results}heap-idle-before-${stamp}.heapsnapshot`, `${results}heap-idle-after-${stamp}.heapsnapshot`] as const;
   let workload: Workload | undefined;
@@ -104,7 +107,7 @@ async function idle(connections: number): Promise<void> {
     await sleep(300);
     await server.heapSnapshot(paths[0]);
     const shape = { name: 'idle', sessions: Math.ceil(connections / 4), members: 4 };
-    workload = await Workload.open({ protocol: relayProtocol(secret), port: server.port, shape, sink: new Sink(), sessionPrefix: 'idle', textBytes: 200, withSenders: false, concurrency: 200 });
+    workload = await Workload.open({ protocol: bare ? bareWs : relayProtocol(secret), port: server.port, shape, sink: new Sink(), sessionPrefix: 'idle', textBytes: 200, withSenders: false, concurrency: 200 });
     await sleep(1500);
     await server.heapSnapshot(paths[1]);
     perConnection(read(paths[0]), read(paths[1]), workload.conns.length);
