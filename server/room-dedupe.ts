@@ -42,8 +42,7 @@ export class ClientIdIndex {
   /** Answers a retried clientId (its event is `seq`) with the ack of the first copy, now or once it is written. */
   retried(member: RoomMember, clientId: string, seq: number, committedSeq: number, endedSeq: number): void {
     if (seq <= committedSeq) {
-      const { recent, recentBase } = this.history;
-      if (seq > recentBase) member.send(ackFrame(clientId, recent[seq - recentBase - 1]!));
+      if (seq > this.history.recentBase) member.send(ackFrame(clientId, this.history.recentLine(seq)));
       else {
         void this.history.lineAt(seq, endedSeq).then(
           (json) => member.send(ackFrame(clientId, json)),

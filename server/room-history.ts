@@ -8,6 +8,7 @@ import {
   type SessionEvent,
 } from '../src/protocol/index.js';
 import { HistoryIndex } from './history-index.js';
+import { LineBytes } from './storage/line-bytes.js';
 import { answerHistory, pageBase } from './history-pages.js';
 import { RelayError, RelayErrorCodes } from './relay-error.js';
 import { STORAGE_FAILED_CLOSE, type RoomContext, type RoomMember } from './room-member.js';
@@ -31,10 +32,11 @@ export function storedEvents(lines: readonly string[]): Json<SessionEvent>[] {
  */
 export class RoomHistory {
   /**
-   * JSON text of the most recent written events: `recent[i]` is seq `recentBase + 1 + i`, up to
-   * the room's last written event.
+   * JSON of the most recent written events, as bytes (see `LineBytes`: text kept this long
+   * would be copied by every young-generation collection): line `i` is seq `recentBase + 1 + i`,
+   * up to the room's last written event.
    */
-  recent: Json<SessionEvent>[] = [];
+  private readonly recent = new LineBytes();
   recentBase = 0;
   /** JSON of the `session.ended` event once written (ending twice answers with it). */
   endedJson: Json<SessionEvent> | undefined;
@@ -72,16 +74,26 @@ export class RoomHistory {
     this.recent.push(json);
     this.index.written(event);
     // Drop the oldest half once the window doubled: amortized O(1), never below `historyEvents`.
-    if (this.ctx.log.read && this.recent.length >= 2 * this.ctx.historyEvents) {
-      const drop = this.recent.length - this.ctx.historyEvents;
-      this.recent = this.recent.slice(drop);
+    if (this.ctx.log.read && this.recent.count >= 2 * this.ctx.historyEvents) {
+      const drop = this.recent.count - this.ctx.historyEvents;
+      this.recent.dropFirst(drop);
       this.recentBase += drop;
     }
   }
 
+  /** JSON of written events `from`.. (0-based positions in the window, as `slice`). */
+  private window(from: number, to?: number): Json<SessionEvent>[] {
+    return storedEvents(this.recent.slice(from, to));
+  }
+
+  /** JSON of written event `seq`, which must be in the window (`seq > recentBase`). */
+  recentLine(seq: number): Json<SessionEvent> {
+    return this.recent.at(seq - this.recentBase - 1) as Json<SessionEvent>;
+  }
+
   /** JSON of every written event after `seq`: the in-memory window, preceded by older lines from the log. */
   async linesAfter(seq: number): Promise<Json<SessionEvent>[]> {
-    if (seq >= this.recentBase) return this.recent.slice(seq - this.recentBase);
+    if (seq >= this.recentBase) return this.window(seq - this.recentBase);
     const older: Json<SessionEvent>[] = [];
     let last = seq;
     // The window may move on while the log is read: read again until the two meet.
@@ -94,13 +106,13 @@ export class RoomHistory {
         last++;
       }
     }
-    return older.concat(this.recent.slice(last - this.recentBase));
+    return older.concat(this.window(last - this.recentBase));
   }
 
   /** JSON of the written events `first`..`last` (none when `first > last`): from memory, or one bounded read of the log. */
   async linesBetween(first: number, last: number): Promise<Json<SessionEvent>[]> {
     if (first > last) return [];
-    if (first > this.recentBase) return this.recent.slice(first - this.recentBase - 1, last - this.recentBase);
+    if (first > this.recentBase) return this.window(first - this.recentBase - 1, last - this.recentBase);
     const count = last - first + 1;
     const lines = storedEvents(await this.ctx.log.read!(this.room.sessionId, first - 1, count));
     if (lines.length < count) throw new RelayError(RelayErrorCodes.HISTORY_MISSING, `the log has no event ${first + lines.length}`);
@@ -114,7 +126,7 @@ export class RoomHistory {
 
   /** JSON of one written event (`endedSeq`: the seq of `session.ended`, whose JSON is kept). */
   async lineAt(seq: number, endedSeq: number): Promise<Json<SessionEvent>> {
-    if (seq > this.recentBase) return this.recent[seq - this.recentBase - 1]!;
+    if (seq > this.recentBase) return this.recentLine(seq);
     if (seq === endedSeq && this.endedJson !== undefined) return this.endedJson;
     const [line] = storedEvents(await this.ctx.log.read!(this.room.sessionId, seq - 1));
     if (line === undefined) throw new RelayError(RelayErrorCodes.HISTORY_MISSING, `the log has no event ${seq}`);
@@ -132,7 +144,7 @@ export class RoomHistory {
     const page = reset ? this.index.range(committedSeq + 1, undefined, this.pageEvents) : null;
     const from = page && page.first > 1 ? page.first - 1 : reset ? 0 : resume!.seq;
     if (from >= this.recentBase && (!page || page.first <= 1)) {
-      this.sendWelcome(member, reset, this.recent.slice(from - this.recentBase), undefined);
+      this.sendWelcome(member, reset, this.window(from - this.recentBase), undefined);
       done();
       return;
     }

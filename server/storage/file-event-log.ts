@@ -7,6 +7,7 @@ import { RelayError, RelayErrorCodes } from '../relay-error.js';
 import type { EventLog, LoadedLog } from './event-log.js';
 import { GroupJournal } from './journal.js';
 import { recoverJournals } from './log-recovery.js';
+import { LineBytes } from './line-bytes.js';
 import { closeLogFile, journalPrefix, loadSessionFile, openForAppend, seqOf, sessionLogPath, writeLines, writeLinesNow, type LogFolder, type OpenLog } from './session-file.js';
 
 import { WriteBack } from './write-back.js';
@@ -112,7 +113,7 @@ export class FileEventLog implements EventLog {
     // Taken before reading the file: a write-back finishing meanwhile only duplicates lines.
     // Lines of a failed write-back (orphans) may be missing from the file: they come first.
     const orphaned = this.writeBack.orphans.get(sessionId) ?? [];
-    const journaled = log.copying.length > 0 || orphaned.length > 0 ? [...orphaned, ...log.copying, ...log.backlog] : log.backlog.slice();
+    const journaled = [...orphaned, ...(log.copying?.slice() ?? []), ...log.backlog.slice()];
     const content = await readFile(this.pathOf(sessionId), 'utf8');
     const lines: string[] = [];
     let last = 0;
@@ -179,21 +180,22 @@ export class FileEventLog implements EventLog {
     if (!log) return;
     await this.journal.settle();
     // A write-back in flight may hold older lines of this session: they go first.
-    while (this.writeBack.writingBack && log.copying.length > 0) await this.writeBack.writingBack.catch(() => {});
+    while (this.writeBack.writingBack && log.copying) await this.writeBack.writingBack.catch(() => {});
     this.logs.delete(sessionId);
     const lines = log.backlog;
-    log.backlog = [];
+    log.backlog = new LineBytes();
+    log.spare = null;
     try {
       if (log.failed !== undefined) {
         // The file's tail is unknown: these wait with the failed lines for the next open.
         const { orphans } = this.writeBack;
-        if (lines.length > 0) orphans.set(sessionId, [...(orphans.get(sessionId) ?? []), ...lines]);
-      } else if (lines.length > 0) {
-        if (this.folder.fsync) await writeLines(log, lines, this.folder.fsync);
-        else writeLinesNow(log, lines);
+        if (lines.count > 0) orphans.set(sessionId, [...(orphans.get(sessionId) ?? []), ...lines.slice()]);
+      } else if (lines.count > 0) {
+        if (this.folder.fsync) await writeLines(log, lines.bytes(), this.folder.fsync);
+        else writeLinesNow(log, lines.bytes());
       }
     } catch (error) {
-      this.writeBack.sessionFailed(log, error, lines);
+      this.writeBack.sessionFailed(log, error, lines.slice());
     } finally {
       await closeLogFile(log);
     }
@@ -224,8 +226,9 @@ export class FileEventLog implements EventLog {
       sessionId,
       fd,
       ...journalPrefix(sessionId, loaded.epoch),
-      backlog: [],
-      copying: [],
+      backlog: new LineBytes(),
+      copying: null,
+      spare: null,
       failed: undefined,
     });
     return loaded;

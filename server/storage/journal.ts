@@ -41,21 +41,24 @@ function newBatch(): Batch {
 
 /**
  * The batch as journal lines, written straight into one buffer: each session's prefix and each
- * event's JSON are encoded once, with no line or joined text made first.
+ * event's JSON are encoded once, with no line or joined text made first. `ends[i]` is where
+ * event `i`'s JSON ends in it (its `}` and newline follow), so that its bytes can be copied.
  */
-function journalBytes(batch: Batch): Buffer {
+function journalBytes(batch: Batch): { data: Buffer; ends: number[] } {
   const { logs, events } = batch;
   let size = 0;
   for (let i = 0; i < events.length; i++) size += logs[i]!.prefixBytes + Buffer.byteLength(events[i]!, 'utf8') + 2;
   const data = Buffer.allocUnsafe(size);
+  const ends: number[] = [];
   let offset = 0;
   for (let i = 0; i < events.length; i++) {
     offset += data.write(logs[i]!.prefix, offset, 'utf8');
     offset += data.write(events[i]!, offset, 'utf8');
+    ends.push(offset);
     data[offset++] = 0x7d; // }
     data[offset++] = 0x0a; // \n
   }
-  return data;
+  return { data, ends };
 }
 
 /**
@@ -138,7 +141,7 @@ export class GroupJournal {
       this.failedJournal(batch, error);
       return;
     }
-    const data = journalBytes(batch);
+    const { data, ends } = journalBytes(batch);
     if (!this.folder.fsync) {
       // Without fsync a write is a copy into the page cache: done synchronously, once per
       // tick for all sessions, it costs less CPU than a thread-pool round trip and acks sooner.
@@ -149,7 +152,7 @@ export class GroupJournal {
         this.failedJournal(batch, error);
         return;
       }
-      this.journaled(journal, batch, data.length);
+      this.journaled(journal, batch, data, ends);
       return;
     }
     // A new journal's name must be durable too before anything in it is acked.
@@ -157,7 +160,7 @@ export class GroupJournal {
     this.writing = named
       .then(() => this.writeAndSync(journal.fd, data))
       .then(
-        () => this.journaled(journal, batch, data.length),
+        () => this.journaled(journal, batch, data, ends),
         (error: unknown) => this.failedJournal(batch, error),
       )
       .finally(() => {
@@ -166,10 +169,18 @@ export class GroupJournal {
       });
   }
 
-  /** The batch is in the journal: its events join their sessions' backlogs, its appends resolve. */
-  private journaled(journal: JournalFile, batch: Batch, bytes: number): void {
-    journal.bytes += bytes;
-    for (let i = 0; i < batch.logs.length; i++) batch.logs[i]!.backlog.push(batch.events[i]!);
+  /**
+   * The batch is in the journal: its events join their sessions' backlogs (their bytes, copied
+   * from the journal's: the text is not kept), its appends resolve.
+   */
+  private journaled(journal: JournalFile, batch: Batch, data: Buffer, ends: readonly number[]): void {
+    journal.bytes += data.length;
+    let lineStart = 0;
+    for (let i = 0; i < batch.logs.length; i++) {
+      const log = batch.logs[i]!;
+      log.backlog.pushBytes(data, lineStart + log.prefixBytes, ends[i]!);
+      lineStart = ends[i]! + 2;
+    }
     batch.resolve();
     this.written(journal.bytes > JOURNAL_MAX_BYTES);
   }

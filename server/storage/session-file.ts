@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { isSessionEvent, type SessionEvent } from '../../src/protocol/index.js';
 import { newEpoch } from '../ids.js';
 import type { LoadedLog } from './event-log.js';
+import type { LineBytes } from './line-bytes.js';
 
 /**
  * One session's log file: `<sha256(sessionId)>.jsonl` in the sessions folder. Line 1 is
@@ -35,10 +36,12 @@ export interface OpenLog {
   prefix: string;
   /** Its length in UTF-8. */
   prefixBytes: number;
-  /** Event lines in the journal, not yet copied into this session's file. */
-  backlog: string[];
-  /** Lines of a write-back in flight (fsync): taken from the backlog, maybe not yet in the file. */
-  copying: string[];
+  /** Event lines in the journal, not yet copied into this session's file (as bytes: see LineBytes). */
+  backlog: LineBytes;
+  /** Lines of a write-back in flight: taken from the backlog, maybe not yet in the file. */
+  copying: LineBytes | null;
+  /** The buffer of the last write-back, emptied, to be the next backlog (null until one ran). */
+  spare: LineBytes | null;
   /** Set after a failed write: the file's tail is unknown until it is opened again. */
   failed: unknown;
 }
@@ -214,16 +217,14 @@ function encodeLines(lines: string[]): Buffer {
   return Buffer.from(lines.length === 1 ? `${lines[0]}\n` : `${lines.join('\n')}\n`, 'utf8');
 }
 
-/** Appends lines to an open session file synchronously (a page-cache copy, without `fsync`). */
-export function writeLinesNow(log: OpenLog, lines: string[]): void {
-  const data = encodeLines(lines);
+/** Appends lines (their bytes, each ending in a newline) to an open session file synchronously (a page-cache copy, without `fsync`). */
+export function writeLinesNow(log: OpenLog, data: Buffer): void {
   let offset = 0;
   while (offset < data.length) offset += writeSync(log.fd, data, offset, data.length - offset);
 }
 
-/** Appends lines to an open session file; synced with `fsync`. */
-export async function writeLines(log: OpenLog, lines: string[], fsync: boolean): Promise<void> {
-  const data = encodeLines(lines);
+/** Appends lines (their bytes, each ending in a newline) to an open session file; synced with `fsync`. */
+export async function writeLines(log: OpenLog, data: Buffer, fsync: boolean): Promise<void> {
   let offset = 0;
   while (offset < data.length) {
     offset += await sessionFileWrites.write(log.fd, data, offset, data.length - offset);

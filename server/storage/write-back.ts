@@ -1,6 +1,7 @@
 import { closeSync, unlinkSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import type { GroupJournal } from './journal.js';
+import { LineBytes } from './line-bytes.js';
 import { syncDir, writeLines, writeLinesNow, type LogFolder, type OpenLog } from './session-file.js';
 
 /**
@@ -61,17 +62,23 @@ export class WriteBack {
     this.timer = null;
     // From here on, new batches go to a new journal.
     journal.current = null;
-    const work: Array<{ log: OpenLog; lines: string[] }> = [];
+    const work: Array<{ log: OpenLog; lines: LineBytes }> = [];
     for (const log of this.logs.values()) {
       // A failed session's file has an unknown tail: its lines wait for its next open.
-      if (log.backlog.length === 0 || log.failed !== undefined) continue;
+      if (log.backlog.count === 0 || log.failed !== undefined) continue;
       work.push({ log, lines: log.backlog });
       log.copying = log.backlog;
-      log.backlog = [];
+      // Two buffers per busy session, taking turns: each settles at its working size.
+      log.backlog = log.spare ?? new LineBytes();
+      log.spare = null;
     }
     const done = this.copyBacklogs(work).then(
       async (ok) => {
-        for (const { log } of work) log.copying = [];
+        for (const { log, lines } of work) {
+          log.copying = null;
+          lines.clear();
+          log.spare = lines;
+        }
         if (ok && !this.keepJournals) {
           closeSync(old.fd);
           try {
@@ -106,7 +113,7 @@ export class WriteBack {
    * nothing more is written after it; `lines` (the ones that may be missing) wait in `orphans`
    * until the session is opened again, which cuts a torn tail and appends the ones missing.
    */
-  sessionFailed(log: OpenLog, error: unknown, lines: string[]): void {
+  sessionFailed(log: OpenLog, error: unknown, lines: readonly string[]): void {
     log.failed = error;
     this.orphans.set(log.sessionId, [...(this.orphans.get(log.sessionId) ?? []), ...lines]);
     this.keepJournals = true;
@@ -114,15 +121,15 @@ export class WriteBack {
   }
 
   /** Appends each backlog to its session file; a session whose write fails is marked failed. */
-  private async copyBacklogs(work: Array<{ log: OpenLog; lines: string[] }>): Promise<boolean> {
+  private async copyBacklogs(work: Array<{ log: OpenLog; lines: LineBytes }>): Promise<boolean> {
     let ok = true;
     if (!this.folder.fsync) {
       for (const { log, lines } of work) {
         try {
-          writeLinesNow(log, lines);
+          writeLinesNow(log, lines.bytes());
         } catch (error) {
           ok = false;
-          this.sessionFailed(log, error, lines);
+          this.sessionFailed(log, error, lines.slice());
         }
       }
       return ok;
@@ -131,10 +138,10 @@ export class WriteBack {
     // sync, which every ack waits for.
     for (const { log, lines } of work) {
       try {
-        await writeLines(log, lines, this.folder.fsync);
+        await writeLines(log, lines.bytes(), this.folder.fsync);
       } catch (error) {
         ok = false;
-        this.sessionFailed(log, error, lines);
+        this.sessionFailed(log, error, lines.slice());
       }
     }
     return ok;

@@ -79,6 +79,39 @@ describe('FileEventLog: one shared journal for every session', () => {
     });
   }
 
+  for (const fsync of [false, true]) {
+    it(`keeps lines of any script byte for byte through the journal, reads before the write-back and several write-backs (fsync: ${fsync})`, async () => {
+      const dataDir = await dirs.make();
+      const log = new FileEventLog({ dataDir, fsync, writeBackMs: 40, logger: silentLogger });
+      const fileLines = async (id: string): Promise<string[]> => (await readFile(log.pathOf(id), 'utf8')).split('\n').filter(Boolean).slice(1);
+      // Session ids and texts whose UTF-8 differs in length from their UTF-16 (the journal's
+      // prefix and the event are copied out of one buffer by byte offsets).
+      const ids = ['plain', 'séance-ü', 'جلسة-٣', '🙂-session'];
+      const texts = ['hello', 'Grüße, Straße', 'مرحبا بك', 'emoji 🙂👍🏽 and 𝄞', `long ${'ä'.repeat(3000)}`];
+      for (const id of ids) await log.open(id);
+      const expected = new Map<string, string[]>(ids.map((id) => [id, []]));
+      let seq = 0;
+      for (let round = 0; round < 3; round++) {
+        seq++;
+        await Promise.all(
+          ids.map((id, i) => {
+            const event = message(seq, `${texts[(seq + i) % texts.length]!} ${id} ${seq}`);
+            expected.get(id)!.push(JSON.stringify(event));
+            return log.append(id, [event]);
+          }),
+        );
+        // Right after the append the newest lines are in the journal's backlog: read exactly as appended.
+        for (const id of ids) assert.deepEqual(await log.read(id, 0), expected.get(id), `${id}, round ${round}, read soon after the append`);
+        // The timed write-back copies them into each file (and hands the backlog's buffer back for the next round).
+        const deadline = Date.now() + 5_000;
+        while (!(await Promise.all(ids.map(fileLines))).every((lines) => lines.length >= seq) && Date.now() < deadline) await settle(10);
+        for (const id of ids) assert.deepEqual(await fileLines(id), expected.get(id), `${id}, round ${round}: the file holds every line as written`);
+        for (const id of ids) assert.deepEqual(await log.read(id, 0), expected.get(id), `${id}, round ${round}, read after the write-back`);
+      }
+      await log.close();
+    });
+  }
+
   it('replays a journal left by a crash: gapless, only the file epoch, duplicates and a torn last line skipped', async () => {
     const dataDir = await dirs.make();
     const first = new FileEventLog({ dataDir, logger: silentLogger });
