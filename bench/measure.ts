@@ -29,6 +29,11 @@ export interface StepResult {
   /** CPU used by everything else on the machine (other processes, softirq), % of one core. */
   otherCpu: number;
   serverUsPerDelivered: number;
+  /** The part of it spent in the kernel (system time), µs per delivered message. */
+  serverSystemUsPerDelivered: number;
+  /** The server's write- and read-family syscalls per message sent (not per delivery). */
+  serverWritesPerMessage: number;
+  serverReadsPerMessage: number;
   /** For a server of several processes: each one's CPU per delivered message, µs. */
   serverPartsUsPerDelivered?: Record<string, number>;
   ok: boolean;
@@ -122,6 +127,7 @@ export async function runStep(
   const d0 = sink.delivered;
   const s0 = workload.sent;
   const srv0 = server.cpuMicros();
+  const k0 = server.kernel();
   const parts0 = server.cpuParts?.();
   const gen0 = generatorMicros();
   const all0 = machineBusyMicros();
@@ -131,6 +137,7 @@ export async function runStep(
   const d1 = sink.delivered;
   const s1 = workload.sent;
   const srv1 = server.cpuMicros();
+  const k1 = server.kernel();
   const parts1 = server.cpuParts?.();
   const gen1 = generatorMicros();
   const all1 = machineBusyMicros();
@@ -151,6 +158,9 @@ export async function runStep(
     generatorCpu: ((gen1 - gen0) / 1e6 / seconds) * 100,
     otherCpu: Math.max(0, ((all1 - all0 - (srv1 - srv0) - (gen1 - gen0)) / 1e6 / seconds) * 100),
     serverUsPerDelivered: deliveredCount > 0 ? (srv1 - srv0) / deliveredCount : NaN,
+    serverSystemUsPerDelivered: deliveredCount > 0 ? (k1.systemMicros - k0.systemMicros) / deliveredCount : NaN,
+    serverWritesPerMessage: s1 > s0 ? (k1.writes - k0.writes) / (s1 - s0) : NaN,
+    serverReadsPerMessage: s1 > s0 ? (k1.reads - k0.reads) / (s1 - s0) : NaN,
     ok: true,
     reason: 'held',
   };

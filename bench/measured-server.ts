@@ -21,9 +21,23 @@ export interface MeasuredServer {
   cpuMicros(): number;
   /** The same, process by process (named), for a server of several processes. */
   cpuParts?(): Record<string, number>;
+  /** Kernel-side counters of every process of the server (all threads), summed. */
+  kernel(): KernelCounters;
   /** Full gc in every Node process of the server, then their memory summed. */
   memoryAfterGc(): Promise<Memory>;
   stop(): Promise<void>;
+}
+
+/**
+ * What the kernel did for a server: its system CPU time (sending and receiving on loopback TCP
+ * is mostly kernel work: a frame's `writev` runs the receiver's side of TCP too) and its read-
+ * and write-family syscalls (`syscr`/`syscw` in /proc/PID/io: read, readv, recv…; write, writev,
+ * pwrite…). Cumulative; a measurement takes differences.
+ */
+export interface KernelCounters {
+  systemMicros: number;
+  reads: number;
+  writes: number;
 }
 
 const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux
@@ -34,4 +48,24 @@ export function processCpuMicros(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // fields[0] is field 3 (state); utime is field 14, stime field 15.
   return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+}
+
+/** System CPU time and read/write syscall counts of a process (all threads) from /proc/PID/stat and /proc/PID/io. */
+export function processKernelCounters(pid: number): KernelCounters {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const io = readFileSync(`/proc/${pid}/io`, 'latin1');
+  const count = (name: string): number => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(io)?.[1] ?? NaN);
+  return { systemMicros: (Number(fields[12]) * 1e6) / CLOCK_TICKS, reads: count('syscr'), writes: count('syscw') };
+}
+
+/** Counters of several processes, summed. */
+export function sumKernelCounters(all: readonly KernelCounters[]): KernelCounters {
+  const sum = { systemMicros: 0, reads: 0, writes: 0 };
+  for (const k of all) {
+    sum.systemMicros += k.systemMicros;
+    sum.reads += k.reads;
+    sum.writes += k.writes;
+  }
+  return sum;
 }

@@ -84,6 +84,8 @@ export function table(results: Record<string, ServerResults>, workloads: readonl
   rows.push([`latency p50 / p99 ${at} (250x4), ms`, ...labels.map((l) => `${fix(results[l]!.fixed?.p50)} / ${fix(results[l]!.fixed?.p99)}`)]);
   rows.push(['  sender ack p50 / p99, ms', ...labels.map((l) => `${fix(results[l]!.fixed?.ackP50)} / ${fix(results[l]!.fixed?.ackP99)}`)]);
   rows.push([`server CPU us/delivered ${at} (250x4)`, ...labels.map((l) => fix(results[l]!.fixed?.serverUsPerDelivered))]);
+  rows.push(['  of it in the kernel (system time)', ...labels.map((l) => fix(results[l]!.fixed?.serverSystemUsPerDelivered))]);
+  rows.push(['  write / read syscalls per message sent', ...labels.map((l) => `${fix(results[l]!.fixed?.serverWritesPerMessage)} / ${fix(results[l]!.fixed?.serverReadsPerMessage)}`)]);
   rows.push(['  server / generator CPU %', ...labels.map((l) => `${fix(results[l]!.fixed?.serverCpu, 0)} / ${fix(results[l]!.fixed?.generatorCpu, 0)}`)]);
   rows.push([
     `steps with other processes > ${NOISY_OTHER_PCT} % CPU`,

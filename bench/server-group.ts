@@ -4,7 +4,7 @@
  * Redis); memory the sum of the Node members; stopping stops the members and the balancer (the
  * Redis belongs to the caller and outlives the group).
  */
-import { processCpuMicros, type MeasuredServer, type Memory } from './measured-server.js';
+import { processCpuMicros, processKernelCounters, sumKernelCounters, type KernelCounters, type MeasuredServer, type Memory } from './measured-server.js';
 import type { ServerProcess } from './server-process.js';
 
 /** A process counted with the group (nginx, Redis), or only something to clean up when the group stops. */
@@ -29,6 +29,11 @@ export class ServerGroup implements MeasuredServer {
     for (const m of this.members) total += m.cpuMicros();
     for (const h of this.helpers) if (h.pid) total += processCpuMicros(h.pid);
     return total;
+  }
+
+  kernel(): KernelCounters {
+    const helpers = this.helpers.flatMap((h) => (h.pid ? [processKernelCounters(h.pid)] : []));
+    return sumKernelCounters([...this.members.map((m) => m.kernel()), ...helpers]);
   }
 
   cpuParts(): Record<string, number> {

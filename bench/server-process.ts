@@ -5,7 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { processCpuMicros, type MeasuredServer, type Memory } from './measured-server.js';
+import { processCpuMicros, processKernelCounters, type KernelCounters, type MeasuredServer, type Memory } from './measured-server.js';
 import type { ServerKind } from './protocols.js';
 
 const CHILD = fileURLToPath(new URL('./server-child.ts', import.meta.url));
@@ -68,6 +68,10 @@ export class ServerProcess implements MeasuredServer {
   /** User + system CPU time of the whole server process (all threads), in microseconds. */
   cpuMicros(): number {
     return processCpuMicros(this.pid);
+  }
+
+  kernel(): KernelCounters {
+    return processKernelCounters(this.pid);
   }
 
   private request(type: 'mem' | 'gc'): Promise<Memory> {

@@ -132,7 +132,7 @@ export async function workloadSideBySide(shape: Shape, entrants: readonly Entran
           measureMs: config.fixedMeasureMs,
         });
         c.entrant.results.fixed = fixed;
-        log(`${stepLine(c.entrant.results.label, name, fixed)}   [fixed rate: ${fixed.serverUsPerDelivered.toFixed(2)} us server CPU per delivered]`);
+        log(`${stepLine(c.entrant.results.label, name, fixed)}   [fixed rate: ${fixed.serverUsPerDelivered.toFixed(2)} us server CPU per delivered, ${fixed.serverSystemUsPerDelivered.toFixed(2)} of it system; ${fixed.serverWritesPerMessage.toFixed(2)} write syscalls per message]`);
       }
     }
     if (!config.ramp) return;

@@ -123,6 +123,11 @@ export class Connection implements RoomMember, Expiring {
    * Sends a text frame, unless the socket is gone or reads so slowly that its buffer passed
    * the cap (then closes it, 4002). The buffer is measured at the first send of a tick, before
    * the socket is corked: what is still unsent then is what the reader did not take.
+   *
+   * A frame's wire bytes go straight to the TCP socket, in order with what `ws` writes there:
+   * `ws` writes every frame synchronously, since the relay negotiates no compression
+   * (`perMessageDeflate: false` in create-relay.ts) and sends no Blob, so its sender never
+   * queues; and `ws.bufferedAmount` counts these bytes too (it reads the socket's buffer).
    */
   send(frame: OutgoingFrame): void {
     const ws = this.ws;
@@ -139,7 +144,8 @@ export class Connection implements RoomMember, Expiring {
       }
       this.ctx.sendBatcher.hold(this.socket);
     }
-    ws.send(frame, TEXT);
+    if (typeof frame === 'string') ws.send(frame, TEXT);
+    else this.socket.write(frame);
   }
 
   sendError(code: ErrorCode, message: string, clientId?: string, retryAfterMs?: number): void {

@@ -144,6 +144,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: resolved.maxFrameBytes * HARD_FRAME_FACTOR,
+    // Never negotiated: connections write prepared frames to the socket beside ws (connection.ts, send).
     perMessageDeflate: false,
     clientTracking: false,
   });

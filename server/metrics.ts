@@ -90,7 +90,7 @@ export function createRelayMetrics(sources: MetricSources): RelayMetrics {
   counter('session_chat_events_appended_total', 'Events written to the session logs, by type.', registers, (set) => {
     for (const [type, count] of appended) set(count, { type });
   }, ['type']);
-  counter('session_chat_fanout_bytes_total', 'Bytes of event frames sent to the other sockets of a session.', registers, (set) => set(totals.fanOutBytes));
+  counter('session_chat_fanout_bytes_total', 'Bytes of event frames (WebSocket header and payload) sent to the other sockets of a session.', registers, (set) => set(totals.fanOutBytes));
   counter('session_chat_uploads_started_total', 'Uploads created (tus POST).', registers, (set) => set(totals.uploadsStarted));
   counter('session_chat_uploads_completed_total', 'Uploads that received all their bytes.', registers, (set) => set(totals.uploadsCompleted));
   counter('session_chat_upload_bytes_total', 'Bytes received by uploads (tus PATCH).', registers, (set) => set(totals.uploadBytes));

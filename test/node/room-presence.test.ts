@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { foldParticipant, type ChatParticipant, type SessionEvent } from '../../src/protocol/index.js';
 import type { RoomMember } from '../../server/room-member.js';
+import { frameText } from '../../server/frame-bytes.js';
 import { RoomPresence } from '../../server/room-presence.js';
 
 const joined = (id: string, at: number) =>
@@ -39,7 +40,7 @@ function socketOf(id: string) {
     participant: { id, name: id.toUpperCase(), role: 'customer' },
     away: false,
     send(frame) {
-      const parsed = JSON.parse(frame.toString()) as { type: string; presence: (typeof lists)[number] };
+      const parsed = JSON.parse(frameText(frame)) as { type: string; presence: (typeof lists)[number] };
       if (parsed.type === 'presence') lists.push(parsed.presence.map(({ id, online, connections, away }) => ({ id, online, connections, away })));
     },
     sendError() {},
