@@ -44,19 +44,23 @@ const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux
 
 /** User + system CPU time of a process (all threads) from /proc/PID/stat, in microseconds: no IPC, so a busy process cannot delay the sample. */
 export function processCpuMicros(pid: number): number {
+  const { utime, stime } = cpuTicks(pid);
+  return ((utime + stime) * 1e6) / CLOCK_TICKS;
+}
+
+/** User and system CPU time of a process (all threads) in clock ticks, from /proc/PID/stat. */
+function cpuTicks(pid: number): { utime: number; stime: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // fields[0] is field 3 (state); utime is field 14, stime field 15.
-  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  return { utime: Number(fields[11]), stime: Number(fields[12]) };
 }
 
 /** System CPU time and read/write syscall counts of a process (all threads) from /proc/PID/stat and /proc/PID/io. */
 export function processKernelCounters(pid: number): KernelCounters {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const io = readFileSync(`/proc/${pid}/io`, 'latin1');
   const count = (name: string): number => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(io)?.[1] ?? NaN);
-  return { systemMicros: (Number(fields[12]) * 1e6) / CLOCK_TICKS, reads: count('syscr'), writes: count('syscw') };
+  return { systemMicros: (cpuTicks(pid).stime * 1e6) / CLOCK_TICKS, reads: count('syscr'), writes: count('syscw') };
 }
 
 /** Counters of several processes, summed. */
